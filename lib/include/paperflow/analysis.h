@@ -1,0 +1,75 @@
+// The normative analysis of process-format.md ("Analysis (normative)"):
+// visits per step, load and queueing per unit, lead time with parallel
+// blocks, and the per-case figures. Every formula here is the spec's; the
+// comments name the line of the spec each one implements.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paperflow/graph.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+struct UnitFigures {
+  bool external = false;
+  double visits_per_case = 0;         // Σ v_i over the unit's steps with work
+  double load_hours_per_case = 0;     // L_u = Σ v_i·E[W_i]
+  double service_hours = 0;           // S_u = L_u / Σ v_i (0 when the unit has no work)
+  double service_scv = 0;             // cs²_u
+  double servers = 0;                 // c_u = staff × availability (0 for external units)
+  std::optional<double> utilisation;  // ρ_u; none for external units (no capacity)
+  bool stable = true;                 // ρ_u < 1 (external units always)
+  std::optional<double> queue_wait_hours;  // Wq_u; none when unstable
+  double hours_per_year = 0;          // cases_per_year·L_u
+};
+
+struct StepFigures {
+  double visits = 0;            // v_i
+  double work_hours = 0;        // E[W_i]
+  double delay_hours = 0;       // E[D_i]
+  std::optional<double> queue_hours;      // q_i; none when its unit is unstable
+  std::optional<double> lead_time_hours;  // T_i = v_i·t_i; none when q_i is
+};
+
+struct Analysis {
+  double arrival_rate_per_hour = 0;  // λ
+  bool stable = true;
+  std::optional<double> lead_time_hours;
+  std::optional<double> lead_time_days;
+  double touch_time_hours = 0;
+  std::optional<double> flow_efficiency;  // none when the lead time is unbounded or 0
+  double staff_cost_per_case = 0;
+  double applicant_hours_per_case = 0;
+  double media_breaks_per_case = 0;
+  double handoffs_per_case = 0;
+  double in_person_visits_per_case = 0;
+  double wet_signatures_per_case = 0;
+  std::optional<int> ozg_level;            // none without applicant-facing steps
+  std::vector<std::size_t> ozg_blockers;   // steps that keep the process from the next level
+  std::optional<std::size_t> bottleneck;   // internal unit of highest utilisation
+  std::vector<UnitFigures> units;          // in file order
+  std::vector<StepFigures> steps;          // in file order
+  std::vector<std::size_t> ranking;        // steps by T_i, largest first (ties in file order)
+};
+
+/// Expected visits per step, v = e_start + Pᵀv with v_join = v_split.
+/// Solved per strong component in topological order, so that the cost
+/// grows with the size of the loops, not with the cube of the process.
+std::vector<double> compute_visits(const Process& process, const RoutingGraph& graph);
+
+/// Kingman's VUT form with Sakasegawa's exponent, for ρ < 1; exact for c = 1.
+double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv);
+
+/// The OZG maturity level (Reifegradmodell 1.1) as process-format.md
+/// estimates it, and the steps that keep it from the next level.
+std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* blockers = nullptr);
+
+/// The whole analysis of a valid process (no validation errors) with demand.
+/// `blocks` are the parallel blocks check_graph found, inner ones first.
+Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks);
+
+}  // namespace paperflow

@@ -1,0 +1,57 @@
+// Durations and their distributions. All times inside paperflow are working
+// hours on the process's calendar; a working day is `hours_per_day` hours
+// and a working week five working days (process-format.md, "Time").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace paperflow {
+
+/// The accepted units, for messages: "s, min, h, d, wk".
+inline constexpr std::string_view accepted_duration_units = "s, min, h, d (working day), wk (working week)";
+
+/// Parses one duration such as "15min", "1.5h", "2d" or "0" into hours.
+/// Returns nothing if the text is not a duration of the format (a space, a
+/// sign, an unknown unit, a number without a unit other than 0, a value
+/// that is not finite); `error` then says why, in words a user can act on.
+std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
+                                           std::string* error = nullptr);
+
+/// A duration that may be uncertain. Parameters are in hours.
+struct Distribution {
+  enum class Kind { fixed, triangular, uniform, exponential, lognormal };
+
+  Kind kind = Kind::fixed;
+  // fixed: a = value. triangular: a = min, b = mode, c = max.
+  // uniform: a = min, c = max. exponential: a = mean.
+  // lognormal: a = mean, b = standard deviation.
+  double a = 0, b = 0, c = 0;
+
+  static Distribution fixed(double hours) { return {Kind::fixed, hours, 0, 0}; }
+  static Distribution triangular(double min, double mode, double max) {
+    return {Kind::triangular, min, mode, max};
+  }
+  static Distribution uniform(double min, double max) { return {Kind::uniform, min, 0, max}; }
+  static Distribution exponential(double mean) { return {Kind::exponential, mean, 0, 0}; }
+  static Distribution lognormal(double mean, double sd) { return {Kind::lognormal, mean, sd, 0}; }
+
+  /// E[X], by the table in process-format.md.
+  double mean() const;
+  /// Var[X], by the same table.
+  double variance() const;
+  /// E[X²] = Var[X] + E[X]², the second moment the queueing formula needs.
+  double second_moment() const { return variance() + mean() * mean(); }
+  bool is_zero() const { return kind == Kind::fixed && a == 0; }
+
+  /// Every parameter multiplied by `factor` (a measure's `x0.7`).
+  Distribution scaled(double factor) const;
+};
+
+const char* to_string(Distribution::Kind kind);
+
+/// A duration in hours as a person reads it: "25 min", "1.5 h", "2 d".
+std::string format_duration(double hours, double hours_per_day);
+
+}  // namespace paperflow

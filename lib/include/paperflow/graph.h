@@ -1,0 +1,57 @@
+// The routing of a process as a Boost.Graph, and the checks that need the
+// whole graph: reachability from the start, steps that reach no end, loops
+// that cannot be left, and well-formed parallel blocks.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "paperflow/diagnostic.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+/// One move a case can make between two steps, as the file writes it.
+struct RoutingEdge {
+  enum class Kind { next, choice, branch };
+  Kind kind = Kind::next;
+  double p = 1;  // probability of taking this edge when leaving `from`; 1 for next and branch
+  bool rework = false;
+  bool into_join = false;  // `to` is the join of a parallel block: visits do not flow along it
+};
+
+/// Vertices are step indices of the process, in file order.
+using RoutingGraphType =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, RoutingEdge>;
+
+/// A well-formed parallel block: the split, its join, and the steps of each
+/// branch (from the branch's first step up to, not including, the join).
+struct ParallelBlock {
+  std::size_t split = 0;
+  std::size_t join = 0;
+  std::vector<std::vector<std::size_t>> branches;  // steps of each branch, in file order
+  std::vector<std::size_t> body;                   // every step between split and join
+};
+
+struct RoutingGraph {
+  RoutingGraphType graph;
+  std::size_t start = 0;
+  std::vector<bool> is_join;  // per step: some parallel step names it as join
+
+  /// Builds the graph from a process whose routing references resolve;
+  /// references that do not resolve are left out.
+  explicit RoutingGraph(const Process& process);
+};
+
+struct GraphCheckResult {
+  Diagnostics diagnostics;
+  std::vector<ParallelBlock> blocks;  // the well-formed ones, inner blocks before the blocks around them
+};
+
+/// Runs the graph rules (unreachable, no-end, closed-loop, parallel-block)
+/// and returns their diagnostics, located at the offending step.
+GraphCheckResult check_graph(const Process& process, const RoutingGraph& graph);
+
+}  // namespace paperflow

@@ -1,0 +1,175 @@
+// The process model: plain data for one process file, as the format
+// (process-format.md) defines it. It knows nothing of YAML or the command
+// line. Every element remembers where it was written, for diagnostics.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "paperflow/diagnostic.h"
+#include "paperflow/duration.h"
+#include "paperflow/vocabulary.h"
+
+namespace paperflow {
+
+/// A reference by id to another element, with the place it was written.
+struct Reference {
+  std::string id;
+  SourceLocation location;
+};
+
+struct Calendar {
+  double hours_per_day = 8;
+  double days_per_year = 250;
+};
+
+/// An organisational unit or role that does work.
+struct Unit {
+  std::string id;
+  std::string name;
+  double staff = 0;  // people in parallel (FTE); 0 for external units
+  double availability = 1;
+  double cost_per_hour = 0;
+  bool external = false;
+  SourceLocation location;
+
+  /// Servers of the queueing model: staff × availability.
+  double servers() const { return staff * availability; }
+};
+
+/// A form, proof or notice a case carries.
+struct Document {
+  std::string id;
+  std::string name;
+  Medium medium = Medium::paper;
+  SourceLocation location;
+};
+
+/// One branch of an exclusive choice.
+struct Choice {
+  Reference to;
+  double p = 0;
+  bool rework = false;
+  SourceLocation location;
+};
+
+/// How a step hands a case on. An end step has none.
+struct Routing {
+  enum class Kind { none, next, choice, parallel };
+  Kind kind = Kind::none;
+  Reference next;                   // Kind::next
+  std::vector<Choice> choices;      // Kind::choice
+  std::vector<Reference> parallel;  // Kind::parallel: first step of each branch
+  Reference join;                   // Kind::parallel: the step that waits for all branches
+};
+
+struct Step {
+  std::string id;
+  std::string name;
+  std::optional<Reference> unit;  // absent for end steps and for steps without work and default unit
+  Activity activity = Activity::other;
+  std::optional<Medium> medium;   // absent only for end steps
+  std::optional<Channel> channel;
+  Signature signature = Signature::none;
+  std::string it_system;
+  Distribution work;   // time a person of the unit is busy
+  Distribution delay;  // elapsed time that needs nobody
+  std::vector<Reference> uses;
+  std::vector<Reference> produces;
+  bool end = false;
+  Routing routing;
+  SourceLocation location;
+};
+
+/// A value a measure's change can give: a duration, or a factor applied to
+/// every parameter of the step's distribution.
+struct DurationChange {
+  std::optional<Distribution> value;
+  std::optional<double> factor;
+};
+
+/// The step attributes a measure's `set` may give new values.
+struct StepPatch {
+  std::optional<Activity> activity;
+  std::optional<Medium> medium;
+  std::optional<Channel> channel;
+  std::optional<Signature> signature;
+  std::optional<std::string> it_system;
+  std::optional<Reference> unit;
+  std::optional<DurationChange> work;
+  std::optional<DurationChange> delay;
+};
+
+/// Which steps a change applies to: every given criterion must match; a
+/// criterion with several values matches any of them.
+struct StepSelector {
+  std::vector<std::string> ids;
+  std::vector<Activity> activities;
+  std::vector<Medium> media;
+  std::vector<Channel> channels;
+  std::vector<Signature> signatures;
+  std::vector<Reference> units;
+  std::optional<bool> external;
+  std::vector<std::string> it_systems;
+};
+
+struct MeasureChange {
+  StepSelector where;
+  StepPatch set;
+  bool remove = false;
+  std::optional<double> rework_factor;  // `rework: x0.5`
+  std::optional<DurationChange> work;   // `work: x0.7` or `work: 10min`
+  std::optional<DurationChange> delay;
+  SourceLocation location;
+};
+
+/// A digitisation measure a plan can propose.
+struct Measure {
+  std::string id;
+  std::string name;
+  double one_off_cost = 0;  // EUR
+  double yearly_cost = 0;   // EUR per year
+  std::vector<Reference> requires_measures;
+  std::vector<MeasureChange> changes;
+  SourceLocation location;
+};
+
+struct ProcessInfo {
+  std::string id;
+  std::string name;
+  std::string owner;
+  std::string description;
+  std::vector<std::string> legal_basis;
+};
+
+/// One process file. Ids are resolved by the loader: the index maps are
+/// filled and every reference names an existing element when the loader
+/// reports no error.
+struct Process {
+  std::shared_ptr<const std::string> file;
+  ProcessInfo info;
+  Calendar calendar;
+  std::optional<double> cases_per_year;
+  SourceLocation demand_location;
+  std::optional<Reference> start;  // as written; start_step() resolves the default
+  std::vector<Unit> units;
+  std::vector<Document> documents;
+  std::vector<Step> steps;
+  std::vector<Measure> measures;
+
+  std::unordered_map<std::string, std::size_t> unit_index;
+  std::unordered_map<std::string, std::size_t> document_index;
+  std::unordered_map<std::string, std::size_t> step_index;
+
+  /// Index of the first step: `start`, or the first step listed.
+  std::size_t start_step() const;
+  /// The unit of a step, or nullptr when it has none.
+  const Unit* unit_of(const Step& step) const;
+  /// Fills the index maps from the vectors (first of duplicate ids wins).
+  void rebuild_indexes();
+};
+
+}  // namespace paperflow

@@ -1,0 +1,37 @@
+// Validation of one process file: the loader's checks, the graph rules and
+// the warnings of process-format.md ("Validation"), in one pass.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paperflow/diagnostic.h"
+#include "paperflow/graph.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+struct ValidationResult {
+  std::optional<Process> process;     // what could be read; complete when valid()
+  Diagnostics diagnostics;            // sorted by line and column
+  std::vector<ParallelBlock> blocks;  // the well-formed parallel blocks, inner first
+
+  /// True when there is no error: the process can be analysed.
+  bool valid() const { return process.has_value() && !has_errors(diagnostics); }
+};
+
+/// Validates the text of one process file. Never throws, never prints.
+/// Graph rules run once the routing is free of errors, so that one typo in
+/// a `next` does not also report every step before it as reaching no end.
+ValidationResult validate_process(std::string_view text, const std::string& file_name);
+
+/// Reads a whole file. Returns nothing and sets `error` to the operating
+/// system's reason when it cannot be read (missing, a directory, no access).
+/// Reads a little more than `max_bytes` at most, so that the parser can
+/// report an oversized file (or an endless device) instead of hanging.
+std::optional<std::string> read_file(const std::string& path, std::string& error,
+                                     std::size_t max_bytes = std::size_t{64} << 20);
+
+}  // namespace paperflow

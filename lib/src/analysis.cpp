@@ -1,0 +1,321 @@
+#include "paperflow/analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <boost/graph/strong_components.hpp>
+
+namespace paperflow {
+namespace {
+
+struct FlowEdge {
+  std::size_t to;
+  double p;
+};
+
+// Solves A x = b in place for a small dense A by Gaussian elimination with
+// partial pivoting. A is k×k, row-major. Returns false when A is singular.
+bool solve_dense(std::vector<double>& a, std::vector<double>& b, std::size_t k) {
+  for (std::size_t col = 0; col < k; ++col) {
+    std::size_t pivot = col;
+    for (std::size_t row = col + 1; row < k; ++row)
+      if (std::fabs(a[row * k + col]) > std::fabs(a[pivot * k + col])) pivot = row;
+    if (std::fabs(a[pivot * k + col]) < 1e-300) return false;
+    if (pivot != col) {
+      for (std::size_t j = 0; j < k; ++j) std::swap(a[col * k + j], a[pivot * k + j]);
+      std::swap(b[col], b[pivot]);
+    }
+    const double diagonal = a[col * k + col];
+    for (std::size_t row = col + 1; row < k; ++row) {
+      const double factor = a[row * k + col] / diagonal;
+      if (factor == 0) continue;
+      for (std::size_t j = col; j < k; ++j) a[row * k + j] -= factor * a[col * k + j];
+      b[row] -= factor * b[col];
+    }
+  }
+  for (std::size_t col = k; col-- > 0;) {
+    double sum = b[col];
+    for (std::size_t j = col + 1; j < k; ++j) sum -= a[col * k + j] * b[j];
+    b[col] = sum / a[col * k + col];
+  }
+  return true;
+}
+
+// Components larger than this are solved iteratively: a dense solve costs k³.
+constexpr std::size_t dense_limit = 1500;
+
+}  // namespace
+
+std::vector<double> compute_visits(const Process& process, const RoutingGraph& routing) {
+  const std::size_t n = process.steps.size();
+  std::vector<double> visits(n, 0.0);
+  if (n == 0) return visits;
+  const auto& g = routing.graph;
+
+  // The flow graph of the visit equations: every edge of the file except
+  // those into a join, plus split -> join with weight 1 (v_join = v_split).
+  std::vector<std::vector<FlowEdge>> out(n);
+  using FlowGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  FlowGraph flow(n);
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    const RoutingEdge& edge = g[*e];
+    if (edge.into_join) continue;
+    std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
+    out[from].push_back({to, edge.p});
+    boost::add_edge(from, to, flow);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    if (step.routing.kind != Routing::Kind::parallel) continue;
+    auto join = process.step_index.find(step.routing.join.id);
+    if (join == process.step_index.end()) continue;
+    out[i].push_back({join->second, 1.0});
+    boost::add_edge(i, join->second, flow);
+  }
+
+  std::vector<std::size_t> component(n);
+  const std::size_t count = boost::strong_components(
+      flow, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, flow)));
+  std::vector<std::vector<std::size_t>> members(count);
+  for (std::size_t v = 0; v < n; ++v) members[component[v]].push_back(v);
+
+  // Inflow from outside each component; Tarjan numbers components in
+  // reverse topological order, so walking from the last number to 0 sees
+  // every component after all of its predecessors.
+  std::vector<double> inflow(n, 0.0);
+  inflow[routing.start] = 1.0;
+  std::vector<std::size_t> local(n, 0);
+  for (std::size_t c = count; c-- > 0;) {
+    const auto& nodes = members[c];
+    const std::size_t k = nodes.size();
+    bool has_internal_edge = false;
+    for (std::size_t v : nodes)
+      for (const FlowEdge& edge : out[v])
+        if (component[edge.to] == c) has_internal_edge = true;
+    if (!has_internal_edge) {
+      for (std::size_t v : nodes) visits[v] = inflow[v];
+    } else if (k <= dense_limit) {
+      for (std::size_t i = 0; i < k; ++i) local[nodes[i]] = i;
+      std::vector<double> a(k * k, 0.0), b(k);
+      for (std::size_t i = 0; i < k; ++i) {
+        a[i * k + i] = 1.0;
+        b[i] = inflow[nodes[i]];
+      }
+      for (std::size_t v : nodes)
+        for (const FlowEdge& edge : out[v])
+          if (component[edge.to] == c) a[local[edge.to] * k + local[v]] -= edge.p;
+      if (!solve_dense(a, b, k)) std::fill(b.begin(), b.end(), std::nan(""));
+      for (std::size_t i = 0; i < k; ++i) visits[nodes[i]] = b[i];
+    } else {
+      // Gauss–Seidel on v_j = inflow_j + Σ_i p_ij v_i; converges for a
+      // loop that can be left (the spectral radius of P_CC is below 1).
+      std::vector<std::vector<FlowEdge>> in(n);
+      for (std::size_t v : nodes)
+        for (const FlowEdge& edge : out[v])
+          if (component[edge.to] == c) in[edge.to].push_back({v, edge.p});
+      for (std::size_t v : nodes) visits[v] = inflow[v];
+      for (int iteration = 0; iteration < 1'000'000; ++iteration) {
+        double change = 0, size = 0;
+        for (std::size_t v : nodes) {
+          double value = inflow[v];
+          for (const FlowEdge& edge : in[v]) value += edge.p * visits[edge.to];
+          change = std::max(change, std::fabs(value - visits[v]));
+          size = std::max(size, std::fabs(value));
+          visits[v] = value;
+        }
+        if (change <= 1e-15 * std::max(size, 1.0)) break;
+      }
+    }
+    for (std::size_t v : nodes)
+      for (const FlowEdge& edge : out[v])
+        if (component[edge.to] != c) inflow[edge.to] += edge.p * visits[v];
+  }
+  return visits;
+}
+
+double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv) {
+  // Wq = (1 + cs²)/2 · ρ^(√(2(c+1)) − 1) / (c·(1 − ρ)) · S  (process-format.md, "Queue wait")
+  if (utilisation <= 0 || service_hours <= 0) return 0;
+  return (1.0 + service_scv) / 2.0 * std::pow(utilisation, std::sqrt(2.0 * (servers + 1.0)) - 1.0) /
+         (servers * (1.0 - utilisation)) * service_hours;
+}
+
+std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* blockers) {
+  std::vector<std::size_t> facing;
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const Step& step = process.steps[i];
+    const Unit* unit = process.unit_of(step);
+    if (!unit || !unit->external) continue;
+    if (step.activity == Activity::fill_in || step.activity == Activity::submit || step.activity == Activity::sign ||
+        step.activity == Activity::pay)
+      facing.push_back(i);
+  }
+  if (facing.empty()) return std::nullopt;
+  std::vector<std::size_t> below_3;  // applicant-facing steps that break level 3
+  for (std::size_t i : facing) {
+    const Step& step = process.steps[i];
+    bool digital = step.medium == Medium::digital;
+    bool visit_or_post = step.channel == Channel::in_person || step.channel == Channel::post;
+    if (!digital || visit_or_post || step.signature == Signature::wet) below_3.push_back(i);
+  }
+  std::vector<std::size_t> below_4;  // requests for proofs and paper notices
+  bool some_digital_fill_in = false;
+  std::vector<std::size_t> paper_fill_in;
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const Step& step = process.steps[i];
+    if (step.activity == Activity::request) below_4.push_back(i);
+    if (step.activity == Activity::send && step.medium != Medium::digital) below_4.push_back(i);
+    if (step.activity == Activity::fill_in) {
+      if (step.medium == Medium::digital) some_digital_fill_in = true;
+      else paper_fill_in.push_back(i);
+    }
+  }
+  std::sort(below_4.begin(), below_4.end());
+  int level = 0;
+  std::vector<std::size_t> keeping;
+  if (below_3.empty()) {
+    level = below_4.empty() ? 4 : 3;
+    keeping = below_4;
+  } else if (some_digital_fill_in) {
+    level = 2;
+    keeping = below_3;
+  } else {
+    level = 0;
+    keeping = paper_fill_in.empty() ? below_3 : paper_fill_in;
+  }
+  if (blockers) *blockers = std::move(keeping);
+  return level;
+}
+
+Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks) {
+  Analysis result;
+  const std::size_t n = process.steps.size();
+  const double cases_per_year = process.cases_per_year.value_or(0);
+  const double hours_per_day = process.calendar.hours_per_day;
+  // λ = cases_per_year / (days_per_year × hours_per_day), per working hour.
+  const double lambda = cases_per_year / (process.calendar.days_per_year * hours_per_day);
+  result.arrival_rate_per_hour = lambda;
+
+  const std::vector<double> visits = compute_visits(process, routing);
+
+  // Units: sums over their steps with nonzero mean work.
+  std::vector<double> second_moment_sum(process.units.size(), 0.0);
+  result.units.resize(process.units.size());
+  for (std::size_t u = 0; u < process.units.size(); ++u) result.units[u].external = process.units[u].external;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    const Unit* unit = process.unit_of(step);
+    const double work = step.work.mean();
+    if (!unit || work <= 0) continue;
+    const std::size_t u = process.unit_index.at(unit->id);
+    result.units[u].visits_per_case += visits[i];
+    result.units[u].load_hours_per_case += visits[i] * work;
+    second_moment_sum[u] += visits[i] * step.work.second_moment();
+  }
+  double highest = -1;
+  for (std::size_t u = 0; u < process.units.size(); ++u) {
+    const Unit& unit = process.units[u];
+    UnitFigures& figures = result.units[u];
+    figures.hours_per_year = cases_per_year * figures.load_hours_per_case;
+    if (figures.visits_per_case > 0) {
+      figures.service_hours = figures.load_hours_per_case / figures.visits_per_case;
+      figures.service_scv = second_moment_sum[u] / figures.visits_per_case /
+                                (figures.service_hours * figures.service_hours) -
+                            1.0;
+    }
+    if (unit.external) {
+      figures.queue_wait_hours = 0.0;
+      continue;
+    }
+    figures.servers = unit.servers();
+    const double rho = lambda * figures.load_hours_per_case / figures.servers;
+    figures.utilisation = rho;
+    figures.stable = rho < 1.0;
+    if (figures.stable)
+      figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);
+    else
+      result.stable = false;
+    if (rho > highest) {
+      highest = rho;
+      result.bottleneck = u;
+    }
+  }
+
+  // Steps: t_i = q_i + E[W_i] + E[D_i], T_i = v_i·t_i.
+  result.steps.resize(n);
+  std::vector<double> contribution(n, 0.0);  // T_i, with blocks folded in below
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    StepFigures& figures = result.steps[i];
+    figures.visits = visits[i];
+    figures.work_hours = step.work.mean();
+    figures.delay_hours = step.delay.mean();
+    const Unit* unit = process.unit_of(step);
+    if (unit && !unit->external && figures.work_hours > 0)
+      figures.queue_hours = result.units[process.unit_index.at(unit->id)].queue_wait_hours;
+    else
+      figures.queue_hours = 0.0;
+    if (figures.queue_hours) {
+      figures.lead_time_hours = visits[i] * (*figures.queue_hours + figures.work_hours + figures.delay_hours);
+      contribution[i] = *figures.lead_time_hours;
+    }
+  }
+
+  // Lead time: Σ T_i, where a parallel block counts as v_split × the max
+  // over its branches of Σ T_i / v_split; inner blocks first, each folded
+  // into its split so that the block around it sees one figure.
+  if (result.stable) {
+    for (const ParallelBlock& block : blocks) {
+      const double v_split = visits[block.split];
+      double longest = 0;
+      for (const auto& branch : block.branches) {
+        double sum = 0;
+        for (std::size_t i : branch) sum += contribution[i];
+        longest = std::max(longest, v_split > 0 ? sum / v_split : 0.0);
+      }
+      for (std::size_t i : block.body) contribution[i] = 0;
+      contribution[block.split] += v_split * longest;
+    }
+    const double lead = std::accumulate(contribution.begin(), contribution.end(), 0.0);
+    result.lead_time_hours = lead;
+    result.lead_time_days = lead / hours_per_day;
+  }
+
+  // Per-case figures.
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    const Unit* unit = process.unit_of(step);
+    const double work = visits[i] * step.work.mean();
+    result.touch_time_hours += work;
+    if (unit && unit->external) result.applicant_hours_per_case += work;
+    if (unit && !unit->external) result.staff_cost_per_case += work * unit->cost_per_hour;
+    if (step.channel == Channel::in_person) result.in_person_visits_per_case += visits[i];
+    if (step.signature == Signature::wet) result.wet_signatures_per_case += visits[i];
+  }
+  const auto& g = routing.graph;
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    const std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
+    const double f = visits[from] * g[*e].p;  // f_ij = v_i·P[i][j], edges into joins included
+    const Step& a = process.steps[from];
+    const Step& b = process.steps[to];
+    if (a.medium && b.medium && *a.medium != *b.medium) result.media_breaks_per_case += f;
+    if (a.unit && b.unit && a.unit->id != b.unit->id) result.handoffs_per_case += f;
+  }
+  if (result.lead_time_hours && *result.lead_time_hours > 0)
+    result.flow_efficiency = result.touch_time_hours / *result.lead_time_hours;
+
+  result.ozg_level = ozg_level(process, &result.ozg_blockers);
+
+  result.ranking.resize(n);
+  std::iota(result.ranking.begin(), result.ranking.end(), 0);
+  auto key = [&](std::size_t i) {
+    // An unbounded T_i ranks first.
+    return result.steps[i].lead_time_hours.value_or(HUGE_VAL);
+  };
+  std::stable_sort(result.ranking.begin(), result.ranking.end(),
+                   [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+  return result;
+}
+
+}  // namespace paperflow

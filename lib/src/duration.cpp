@@ -1,0 +1,123 @@
+#include "paperflow/duration.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace paperflow {
+namespace {
+
+void set_error(std::string* error, std::string message) {
+  if (error) *error = std::move(message);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
+                                           std::string* error) {
+  const std::string units_hint = fmt::format("accepted units: {}", accepted_duration_units);
+  if (text.empty()) {
+    set_error(error, fmt::format("empty duration; write a number and a unit, e.g. 15min ({})", units_hint));
+    return std::nullopt;
+  }
+  if (text.front() == '-' || text.front() == '+') {
+    set_error(error, fmt::format("a duration has no sign: '{}' ({})", text, units_hint));
+    return std::nullopt;
+  }
+  // The number: digits with at most one decimal point, no exponent.
+  std::size_t end = 0;
+  bool seen_point = false, seen_digit = false;
+  while (end < text.size() && (is_digit(text[end]) || (text[end] == '.' && !seen_point))) {
+    if (text[end] == '.') seen_point = true; else seen_digit = true;
+    ++end;
+  }
+  if (!seen_digit) {
+    set_error(error, fmt::format("'{}' is not a duration: it must start with a number, e.g. 15min ({})",
+                                 text, units_hint));
+    return std::nullopt;
+  }
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, value);
+  if (ec != std::errc() || ptr != text.data() + end || !std::isfinite(value)) {
+    set_error(error, fmt::format("'{}' is not a duration: its number is not a finite number", text));
+    return std::nullopt;
+  }
+  std::string_view unit = text.substr(end);
+  if (unit.empty()) {
+    if (value == 0) return 0.0;
+    set_error(error, fmt::format("'{}' has no unit; only 0 may stand without one ({})", text, units_hint));
+    return std::nullopt;
+  }
+  if (unit.front() == ' ' || unit.front() == '\t') {
+    set_error(error, fmt::format("'{}' has a space between number and unit; write it without one, e.g. 15min",
+                                 text));
+    return std::nullopt;
+  }
+  double hours_per_unit = 0;
+  if (unit == "s") hours_per_unit = 1.0 / 3600.0;
+  else if (unit == "min") hours_per_unit = 1.0 / 60.0;
+  else if (unit == "h") hours_per_unit = 1.0;
+  else if (unit == "d") hours_per_unit = hours_per_day;
+  else if (unit == "wk") hours_per_unit = 5.0 * hours_per_day;
+  else {
+    set_error(error, fmt::format("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
+    return std::nullopt;
+  }
+  return value * hours_per_unit;
+}
+
+double Distribution::mean() const {
+  switch (kind) {
+    case Kind::fixed: return a;
+    case Kind::triangular: return (a + b + c) / 3.0;
+    case Kind::uniform: return (a + c) / 2.0;
+    case Kind::exponential: return a;
+    case Kind::lognormal: return a;
+  }
+  return 0;
+}
+
+double Distribution::variance() const {
+  switch (kind) {
+    case Kind::fixed: return 0;
+    case Kind::triangular: return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+    case Kind::uniform: return (c - a) * (c - a) / 12.0;
+    case Kind::exponential: return a * a;
+    case Kind::lognormal: return b * b;
+  }
+  return 0;
+}
+
+Distribution Distribution::scaled(double factor) const {
+  return Distribution{kind, a * factor, b * factor, c * factor};
+}
+
+const char* to_string(Distribution::Kind kind) {
+  switch (kind) {
+    case Distribution::Kind::fixed: return "fixed";
+    case Distribution::Kind::triangular: return "triangular";
+    case Distribution::Kind::uniform: return "uniform";
+    case Distribution::Kind::exponential: return "exponential";
+    case Distribution::Kind::lognormal: return "lognormal";
+  }
+  return "fixed";
+}
+
+std::string format_duration(double hours, double hours_per_day) {
+  // One decimal at most, and none when it would be ".0".
+  auto number = [](double value) {
+    std::string text = fmt::format("{:.1f}", value);
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+    return text;
+  };
+  if (hours == 0) return "0";
+  if (hours < 1.0 / 60.0) return number(hours * 3600.0) + " s";
+  if (hours < 1.0) return number(hours * 60.0) + " min";
+  if (hours < hours_per_day) return number(hours) + " h";
+  return number(hours / hours_per_day) + " d";
+}
+
+}  // namespace paperflow

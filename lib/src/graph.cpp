@@ -1,0 +1,266 @@
+#include "paperflow/graph.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <boost/graph/strong_components.hpp>
+#include <fmt/format.h>
+
+namespace paperflow {
+namespace {
+
+std::size_t find_step(const Process& process, const Reference& ref) {
+  auto it = process.step_index.find(ref.id);
+  return it == process.step_index.end() ? process.steps.size() : it->second;
+}
+
+SourceLocation step_location(const Process& process, std::size_t step) {
+  return process.steps[step].location;
+}
+
+}  // namespace
+
+RoutingGraph::RoutingGraph(const Process& process)
+    : graph(process.steps.size()), start(process.start_step()), is_join(process.steps.size(), false) {
+  const std::size_t n = process.steps.size();
+  for (const Step& step : process.steps)
+    if (step.routing.kind == Routing::Kind::parallel) {
+      std::size_t join = find_step(process, step.routing.join);
+      if (join < n) is_join[join] = true;
+    }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Routing& routing = process.steps[i].routing;
+    auto add = [&](const Reference& ref, RoutingEdge edge) {
+      std::size_t to = find_step(process, ref);
+      if (to >= n) return;
+      edge.into_join = is_join[to];
+      boost::add_edge(i, to, edge, graph);
+    };
+    switch (routing.kind) {
+      case Routing::Kind::next: add(routing.next, {RoutingEdge::Kind::next, 1, false, false}); break;
+      case Routing::Kind::choice:
+        for (const Choice& choice : routing.choices)
+          add(choice.to, {RoutingEdge::Kind::choice, choice.p, choice.rework, false});
+        break;
+      case Routing::Kind::parallel:
+        for (const Reference& branch : routing.parallel) add(branch, {RoutingEdge::Kind::branch, 1, false, false});
+        break;
+      case Routing::Kind::none: break;
+    }
+  }
+}
+
+namespace {
+
+std::string step_list(const Process& process, const std::vector<std::size_t>& steps, std::size_t most = 5) {
+  std::string text;
+  for (std::size_t k = 0; k < steps.size() && k < most; ++k) {
+    if (!text.empty()) text += ", ";
+    text += "'" + process.steps[steps[k]].id + "'";
+  }
+  if (steps.size() > most) text += fmt::format(" and {} more", steps.size() - most);
+  return text;
+}
+
+// Checks one split's block; returns it when well formed.
+std::optional<ParallelBlock> check_block(const Process& process, const RoutingGraph& routing, std::size_t split,
+                                         Diagnostics& diagnostics) {
+  const auto& g = routing.graph;
+  const std::size_t n = process.steps.size();
+  const Step& step = process.steps[split];
+  auto report = [&](std::string message) {
+    diagnostics.push_back({"parallel-block", Severity::error, step_location(process, split), std::move(message)});
+  };
+  std::size_t join = find_step(process, step.routing.join);
+  if (join >= n) return std::nullopt;
+  if (join == split) {
+    report(fmt::format("step '{}' names itself as its join", step.id));
+    return std::nullopt;
+  }
+  // The body: every step reachable from the branches without passing the join.
+  std::vector<char> in_body(n, 0);
+  std::vector<std::size_t> body;
+  std::deque<std::size_t> queue;
+  for (auto [e, end] = boost::out_edges(split, g); e != end; ++e) {
+    std::size_t to = boost::target(*e, g);
+    if (to != join && !in_body[to]) {
+      in_body[to] = 1;
+      queue.push_back(to);
+    }
+  }
+  while (!queue.empty()) {
+    std::size_t v = queue.front();
+    queue.pop_front();
+    body.push_back(v);
+    if (v == split) {
+      report(fmt::format("a branch of '{}' leads back to '{}' before reaching its join '{}'", step.id, step.id,
+                         process.steps[join].id));
+      return std::nullopt;
+    }
+    if (process.steps[v].end) {
+      report(fmt::format("a branch of '{}' reaches the end step '{}' without passing its join '{}'", step.id,
+                         process.steps[v].id, process.steps[join].id));
+      return std::nullopt;
+    }
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      std::size_t to = boost::target(*e, g);
+      if (to != join && !in_body[to]) {
+        in_body[to] = 1;
+        queue.push_back(to);
+      }
+    }
+  }
+  // Nothing may enter the block but from the split, the join included.
+  auto entered_from_outside = [&](std::size_t v) -> std::optional<std::size_t> {
+    for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
+      std::size_t from = boost::source(*e, g);
+      if (from != split && !in_body[from]) return from;
+    }
+    return std::nullopt;
+  };
+  std::sort(body.begin(), body.end());
+  for (std::size_t v : body) {
+    if (auto from = entered_from_outside(v)) {
+      report(fmt::format("step '{}' inside the block of '{}' is entered from '{}', outside the block; "
+                         "only the split may lead into a parallel block",
+                         process.steps[v].id, step.id, process.steps[*from].id));
+      return std::nullopt;
+    }
+    if (v == routing.start) {
+      report(fmt::format("the start step '{}' lies inside the parallel block of '{}'", process.steps[v].id, step.id));
+      return std::nullopt;
+    }
+  }
+  if (auto from = entered_from_outside(join)) {
+    report(fmt::format("the join '{}' of '{}' is also entered from '{}', outside the block", process.steps[join].id,
+                       step.id, process.steps[*from].id));
+    return std::nullopt;
+  }
+  bool join_reached = false;
+  for (auto [e, end] = boost::in_edges(join, g); e != end; ++e) join_reached = true;
+  if (!join_reached) {
+    report(fmt::format("no branch of '{}' reaches its join '{}'", step.id, process.steps[join].id));
+    return std::nullopt;
+  }
+  ParallelBlock block;
+  block.split = split;
+  block.join = join;
+  block.body = body;
+  // Each branch: reachable from its first step inside the body.
+  for (auto [e, end] = boost::out_edges(split, g); e != end; ++e) {
+    std::size_t first = boost::target(*e, g);
+    std::vector<std::size_t> branch;
+    if (first != join) {
+      std::vector<char> seen(n, 0);
+      seen[first] = 1;
+      queue.assign(1, first);
+      while (!queue.empty()) {
+        std::size_t v = queue.front();
+        queue.pop_front();
+        branch.push_back(v);
+        for (auto [f, fend] = boost::out_edges(v, g); f != fend; ++f) {
+          std::size_t to = boost::target(*f, g);
+          if (to != join && !seen[to]) {
+            seen[to] = 1;
+            queue.push_back(to);
+          }
+        }
+      }
+      std::sort(branch.begin(), branch.end());
+    }
+    block.branches.push_back(std::move(branch));
+  }
+  return block;
+}
+
+}  // namespace
+
+GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing) {
+  GraphCheckResult result;
+  const auto& g = routing.graph;
+  const std::size_t n = process.steps.size();
+  if (n == 0) return result;
+  auto report = [&](const char* rule, std::size_t step, std::string message) {
+    result.diagnostics.push_back({rule, Severity::error, step_location(process, step), std::move(message)});
+  };
+
+  // Reachability from the start.
+  std::vector<char> reached(n, 0);
+  std::deque<std::size_t> queue{routing.start};
+  reached[routing.start] = 1;
+  while (!queue.empty()) {
+    std::size_t v = queue.front();
+    queue.pop_front();
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      std::size_t to = boost::target(*e, g);
+      if (!reached[to]) {
+        reached[to] = 1;
+        queue.push_back(to);
+      }
+    }
+  }
+  for (std::size_t v = 0; v < n; ++v)
+    if (!reached[v])
+      report("unreachable", v,
+             fmt::format("step '{}' cannot be reached from the start step '{}'", process.steps[v].id,
+                         process.steps[routing.start].id));
+
+  // Loops that cannot be left: strong components with no edge out.
+  std::vector<std::size_t> component(n);
+  std::size_t components = boost::strong_components(
+      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+  std::vector<std::vector<std::size_t>> members(components);
+  for (std::size_t v = 0; v < n; ++v) members[component[v]].push_back(v);
+  std::vector<char> has_exit(components, 0), is_loop(components, 0);
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
+    if (component[from] != component[to]) has_exit[component[from]] = 1;
+    else is_loop[component[from]] = 1;
+  }
+  std::vector<char> in_closed_loop(n, 0);
+  for (std::size_t c = 0; c < components; ++c) {
+    if (!is_loop[c] || has_exit[c]) continue;
+    for (std::size_t v : members[c]) in_closed_loop[v] = 1;
+    report("closed-loop", members[c].front(),
+           fmt::format("steps {} form a loop that cannot be left: no choice leads out of it to an end step",
+                       step_list(process, members[c])));
+  }
+
+  // Steps from which no end step can be reached.
+  std::vector<char> reaches_end(n, 0);
+  queue.clear();
+  for (std::size_t v = 0; v < n; ++v)
+    if (process.steps[v].end) {
+      reaches_end[v] = 1;
+      queue.push_back(v);
+    }
+  if (queue.empty()) {
+    report("no-end", 0, "the process has no end step: mark the last step of each outcome with `end: true`");
+  } else {
+    while (!queue.empty()) {
+      std::size_t v = queue.front();
+      queue.pop_front();
+      for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
+        std::size_t from = boost::source(*e, g);
+        if (!reaches_end[from]) {
+          reaches_end[from] = 1;
+          queue.push_back(from);
+        }
+      }
+    }
+    for (std::size_t v = 0; v < n; ++v)
+      if (!reaches_end[v] && !in_closed_loop[v])
+        report("no-end", v, fmt::format("no end step can be reached from step '{}'", process.steps[v].id));
+  }
+
+  // Parallel blocks, in file order of their splits.
+  for (std::size_t v = 0; v < n; ++v)
+    if (process.steps[v].routing.kind == Routing::Kind::parallel)
+      if (auto block = check_block(process, routing, v, result.diagnostics)) result.blocks.push_back(std::move(*block));
+  // Inner blocks first: a nested block's body is a strict subset of its parent's.
+  std::stable_sort(result.blocks.begin(), result.blocks.end(),
+                   [](const ParallelBlock& a, const ParallelBlock& b) { return a.body.size() < b.body.size(); });
+  return result;
+}
+
+}  // namespace paperflow

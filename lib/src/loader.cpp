@@ -1,0 +1,998 @@
+#include "paperflow/loader.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "paperflow/suggest.h"
+#include "yaml_tree.h"
+
+namespace paperflow {
+namespace {
+
+using yaml::Node;
+using Keys = std::span<const std::string_view>;
+
+// The keys of each kind of mapping, in the order the spec lists them.
+constexpr std::array<std::string_view, 10> top_keys{
+    "paperflow", "process", "start", "calendar", "demand", "defaults", "units", "documents", "steps", "measures"};
+constexpr std::array<std::string_view, 5> process_keys{"id", "name", "owner", "description", "legal_basis"};
+constexpr std::array<std::string_view, 2> calendar_keys{"hours_per_day", "days_per_year"};
+constexpr std::array<std::string_view, 1> demand_keys{"cases_per_year"};
+constexpr std::array<std::string_view, 6> defaults_keys{"medium", "unit", "activity", "channel", "signature", "it_system"};
+constexpr std::array<std::string_view, 6> unit_keys{"id", "name", "staff", "availability", "cost_per_hour", "external"};
+constexpr std::array<std::string_view, 3> document_keys{"id", "name", "medium"};
+constexpr std::array<std::string_view, 16> step_keys{
+    "id", "name", "unit", "activity", "medium", "channel", "signature", "it_system",
+    "work", "delay", "uses", "produces", "next", "parallel", "join", "end"};
+constexpr std::array<std::string_view, 3> choice_keys{"to", "p", "rework"};
+constexpr std::array<std::string_view, 5> measure_keys{"id", "name", "cost", "requires", "changes"};
+constexpr std::array<std::string_view, 2> cost_keys{"once", "per_year"};
+constexpr std::array<std::string_view, 6> change_keys{"where", "set", "remove", "rework", "work", "delay"};
+constexpr std::array<std::string_view, 8> where_keys{
+    "id", "activity", "medium", "channel", "signature", "unit", "external", "it_system"};
+constexpr std::array<std::string_view, 8> set_keys{
+    "activity", "medium", "channel", "signature", "it_system", "unit", "work", "delay"};
+constexpr std::array<std::string_view, 6> distribution_keys{"dist", "min", "mode", "max", "mean", "sd"};
+
+const char* kind_name(const Node* node) {
+  switch (node->kind) {
+    case Node::Kind::null: return "nothing";
+    case Node::Kind::scalar: return "text";
+    case Node::Kind::sequence: return "a list";
+    case Node::Kind::map: return "a mapping";
+  }
+  return "nothing";
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A plain scalar as a YAML 1.2 core-schema number; nothing if it is not one.
+// Infinities and NaN are returned as such, for the caller to refuse.
+std::optional<double> parse_yaml_number(std::string_view text) {
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::nan("");
+  std::string_view body = text;
+  bool negative = false;
+  if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
+    negative = body.front() == '-';
+    body.remove_prefix(1);
+  }
+  if (body == ".inf" || body == ".Inf" || body == ".INF")
+    return negative ? -HUGE_VAL : HUGE_VAL;
+  if (body.empty()) return std::nullopt;
+  if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o')) {
+    if (text.front() == '+' || text.front() == '-') return std::nullopt;
+    unsigned long long value = 0;
+    int base = body[1] == 'x' ? 16 : 8;
+    auto [ptr, ec] = std::from_chars(body.data() + 2, body.data() + body.size(), value, base);
+    if (ec != std::errc() || ptr != body.data() + body.size()) return std::nullopt;
+    return static_cast<double>(value);
+  }
+  // [0-9]+ ( . [0-9]* )? | . [0-9]+, then an optional exponent.
+  std::size_t i = 0, digits = 0;
+  while (i < body.size() && is_digit(body[i])) ++i, ++digits;
+  if (i < body.size() && body[i] == '.') {
+    ++i;
+    while (i < body.size() && is_digit(body[i])) ++i, ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
+    ++i;
+    if (i < body.size() && (body[i] == '+' || body[i] == '-')) ++i;
+    std::size_t exponent_digits = 0;
+    while (i < body.size() && is_digit(body[i])) ++i, ++exponent_digits;
+    if (exponent_digits == 0) return std::nullopt;
+  }
+  if (i != body.size()) return std::nullopt;
+  double value = 0;
+  std::string copy(body);  // from_chars rejects a leading '.', which YAML allows
+  if (copy.front() == '.') copy.insert(copy.begin(), '0');
+  auto [ptr, ec] = std::from_chars(copy.data(), copy.data() + copy.size(), value);
+  if (ec == std::errc::result_out_of_range) value = HUGE_VAL;
+  else if (ec != std::errc() || ptr != copy.data() + copy.size()) return std::nullopt;
+  return negative ? -value : value;
+}
+
+std::string join_names(Keys names) {
+  std::string text;
+  for (std::string_view name : names) {
+    if (!text.empty()) text += ", ";
+    text += name;
+  }
+  return text;
+}
+
+// The key/value pairs of one mapping, checked against the keys it may have.
+class Fields {
+ public:
+  struct Field {
+    std::string_view key;
+    const Node* key_node;
+    const Node* value;
+  };
+  bool ok = false;  // the node was a mapping
+  const Node* node = nullptr;
+  std::vector<Field> fields;
+
+  const Node* get(std::string_view key) const {
+    for (const Field& field : fields)
+      if (field.key == key) return field.value;
+    return nullptr;
+  }
+  const Node* key_node(std::string_view key) const {
+    for (const Field& field : fields)
+      if (field.key == key) return field.key_node;
+    return nullptr;
+  }
+};
+
+class Loader {
+ public:
+  Loader(std::shared_ptr<const std::string> file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  bool routing_complete = true;
+
+  Process load(const Node* root) {
+    Process process;
+    process.file = file_;
+    Fields top = read_map(root, top_keys, "the file");
+    if (!top.ok) {
+      routing_complete = false;
+      return process;
+    }
+    read_version(top);
+    // The calendar first: durations in days and weeks depend on it.
+    if (const Node* calendar = top.get("calendar")) read_calendar(calendar, process.calendar);
+    hours_per_day_ = process.calendar.hours_per_day;
+
+    if (const Node* info = require(top, "process", "the file")) read_process_info(info, process.info);
+    if (const Node* demand = top.get("demand")) {
+      process.demand_location = location(demand);
+      Fields fields = read_map(demand, demand_keys, "demand");
+      if (fields.ok) {
+        if (const Node* cases = require(fields, "cases_per_year", "demand"))
+          process.cases_per_year = positive_number(cases, "cases_per_year");
+      }
+    } else {
+      warn("no-demand", root,
+           "no `demand`: add `demand: {cases_per_year: N}`; analyse, simulate and plan need it");
+    }
+    if (const Node* start = top.get("start")) process.start = reference(start, "start");
+    if (const Node* defaults = top.get("defaults")) read_defaults(defaults);
+
+    if (const Node* units = require(top, "units", "the file"))
+      for_each_item(units, "units", [&](const Node* item) { read_unit(item, process); });
+    if (const Node* documents = top.get("documents"))
+      for_each_item(documents, "documents", [&](const Node* item) { read_document(item, process); });
+    if (const Node* steps = require(top, "steps", "the file"))
+      for_each_item(steps, "steps", [&](const Node* item) { read_step(item, process); });
+    if (const Node* measures = top.get("measures"))
+      for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, process); });
+
+    if (const Node* units = top.get("units"); units && units->kind == Node::Kind::sequence && units->children.empty())
+      error("missing-key", units, "`units` is empty: a process needs at least one unit");
+    if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && steps->children.empty()) {
+      error("missing-key", steps, "`steps` is empty: a process needs at least one step");
+      routing_complete = false;
+    }
+    if (process.steps.empty()) routing_complete = false;
+
+    resolve(process);
+    return process;
+  }
+
+ private:
+  // ---- reporting ----------------------------------------------------------
+
+  SourceLocation location(const Node* node) const { return {file_, node->line, node->column}; }
+
+  void error(const char* rule, const Node* node, std::string message) {
+    diagnostics_.push_back({rule, Severity::error, location(node), std::move(message)});
+  }
+  void error_at(const char* rule, const SourceLocation& where, std::string message) {
+    diagnostics_.push_back({rule, Severity::error, where, std::move(message)});
+  }
+  void warn(const char* rule, const Node* node, std::string message) {
+    diagnostics_.push_back({rule, Severity::warning, location(node), std::move(message)});
+  }
+
+  // ---- generic readers ----------------------------------------------------
+
+  Fields read_map(const Node* node, Keys allowed, std::string_view context) {
+    Fields result;
+    result.node = node;
+    if (node->kind != Node::Kind::map) {
+      error("wrong-type", node, fmt::format("{} must be a mapping (key: value), not {}", context, kind_name(node)));
+      return result;
+    }
+    result.ok = true;
+    const auto& children = node->children;
+    for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+      const Node* key = children[i];
+      const Node* value = children[i + 1];
+      if (key->kind != Node::Kind::scalar) {
+        error("wrong-type", key, fmt::format("a key in {} must be text, not {}", context, kind_name(key)));
+        continue;
+      }
+      std::string_view name = key->value;
+      if (name.size() > 2 && name.substr(0, 2) == "x-") continue;  // extension keys: ignored by every tool
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
+        if (auto hint = closest_match(name, candidates))
+          error("unknown-key", key, fmt::format("unknown key '{}' in {}; did you mean '{}'?", name, context, *hint));
+        else
+          error("unknown-key", key,
+                fmt::format("unknown key '{}' in {}; allowed keys: {} (or x-... for your own)", name, context,
+                            join_names(allowed)));
+        continue;
+      }
+      if (const Node* first = result.key_node(name)) {
+        error("duplicate-key", key,
+              fmt::format("key '{}' appears twice in {} (first at line {})", name, context, first->line));
+        continue;
+      }
+      result.fields.push_back({name, key, value});
+    }
+    return result;
+  }
+
+  const Node* require(const Fields& fields, std::string_view key, std::string_view context) {
+    if (!fields.ok) return nullptr;
+    const Node* value = fields.get(key);
+    if (!value) error("missing-key", fields.node, fmt::format("{} needs `{}`", context, key));
+    return value;
+  }
+
+  template <typename Fn>
+  void for_each_item(const Node* node, std::string_view what, Fn&& fn) {
+    if (node->kind != Node::Kind::sequence) {
+      error("wrong-type", node, fmt::format("`{}` must be a list (items starting with -), not {}", what, kind_name(node)));
+      if (what == "steps") routing_complete = false;
+      return;
+    }
+    for (const Node* item : node->children) fn(item);
+  }
+
+  std::optional<std::string> text(const Node* node, std::string_view what) {
+    if (node->kind != Node::Kind::scalar) {
+      error("wrong-type", node, fmt::format("`{}` must be text, not {}", what, kind_name(node)));
+      return std::nullopt;
+    }
+    return node->value;
+  }
+
+  std::optional<std::string> non_empty_text(const Node* node, std::string_view what) {
+    auto value = text(node, what);
+    if (value && value->find_first_not_of(" \t\r\n") == std::string::npos) {
+      error("bad-value", node, fmt::format("`{}` must not be empty", what));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<std::string> id(const Node* node, std::string_view what) {
+    auto value = text(node, what);
+    if (!value) return std::nullopt;
+    if (!is_valid_id(*value)) {
+      error("bad-id", node,
+            fmt::format("'{}' is not a valid id: use letters, digits, _ and -, starting with a letter or digit",
+                        *value));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<Reference> reference(const Node* node, std::string_view what) {
+    auto value = text(node, what);
+    if (!value) return std::nullopt;
+    return Reference{*value, location(node)};
+  }
+
+  std::vector<Reference> references(const Node* node, std::string_view what) {
+    std::vector<Reference> result;
+    if (node->kind != Node::Kind::sequence) {
+      error("wrong-type", node,
+            fmt::format("`{}` must be a list of ids, e.g. [a, b], not {}", what, kind_name(node)));
+      return result;
+    }
+    for (const Node* item : node->children)
+      if (auto ref = reference(item, what)) result.push_back(std::move(*ref));
+    return result;
+  }
+
+  std::optional<double> number(const Node* node, std::string_view what) {
+    if (node->kind != Node::Kind::scalar) {
+      error("wrong-type", node, fmt::format("`{}` must be a number, not {}", what, kind_name(node)));
+      return std::nullopt;
+    }
+    std::optional<double> value = node->plain ? parse_yaml_number(node->value) : std::nullopt;
+    if (!value) {
+      error("wrong-type", node, fmt::format("`{}` must be a number, not the text '{}'", what, node->value));
+      return std::nullopt;
+    }
+    if (!std::isfinite(*value)) {
+      error("bad-value", node, fmt::format("`{}` must be a finite number, not {}", what, node->value));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<double> positive_number(const Node* node, std::string_view what) {
+    auto value = number(node, what);
+    if (value && *value <= 0) {
+      error("bad-value", node, fmt::format("`{}` must be greater than 0, not {}", what, node->value));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<double> number_in(const Node* node, std::string_view what, double low, bool low_open,
+                                  double high, std::string_view range) {
+    auto value = number(node, what);
+    if (!value) return std::nullopt;
+    if ((low_open ? *value <= low : *value < low) || *value > high) {
+      error("bad-value", node, fmt::format("`{}` must be in {}, not {}", what, range, node->value));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(const Node* node, std::string_view what) {
+    if (node->kind == Node::Kind::scalar && node->plain) {
+      const std::string& v = node->value;
+      if (v == "true" || v == "True" || v == "TRUE") return true;
+      if (v == "false" || v == "False" || v == "FALSE") return false;
+    }
+    error("wrong-type", node,
+          fmt::format("`{}` must be true or false, not {}", what,
+                      node->kind == Node::Kind::scalar ? "'" + node->value + "'" : std::string(kind_name(node))));
+    return std::nullopt;
+  }
+
+  template <typename Enum>
+  std::optional<Enum> enumerated(const Node* node, std::string_view what,
+                                 std::optional<Enum> (*parse)(std::string_view),
+                                 std::span<const std::string_view> names) {
+    auto value = text(node, what);
+    if (!value) return std::nullopt;
+    if (auto parsed = parse(*value)) return parsed;
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    if (auto hint = closest_match(*value, candidates))
+      error("bad-value", node, fmt::format("unknown {} '{}'; did you mean '{}'?", what, *value, *hint));
+    else
+      error("bad-value", node, fmt::format("unknown {} '{}'; one of: {}", what, *value, join_names(names)));
+    return std::nullopt;
+  }
+
+  std::optional<Activity> activity(const Node* node) {
+    return enumerated<Activity>(node, "activity", parse_activity, activity_names());
+  }
+  std::optional<Medium> medium(const Node* node) {
+    return enumerated<Medium>(node, "medium", parse_medium, medium_names());
+  }
+  std::optional<Channel> channel(const Node* node) {
+    return enumerated<Channel>(node, "channel", parse_channel, channel_names());
+  }
+  std::optional<Signature> signature(const Node* node) {
+    return enumerated<Signature>(node, "signature", parse_signature, signature_names());
+  }
+
+  // One duration value (no distribution): "15min", "2d", 0.
+  std::optional<double> duration_value(const Node* node, std::string_view what) {
+    if (node->kind != Node::Kind::scalar) {
+      error("bad-duration", node,
+            fmt::format("`{}` must be a duration such as 15min, not {} (accepted units: {})", what, kind_name(node),
+                        accepted_duration_units));
+      return std::nullopt;
+    }
+    std::string message;
+    auto hours = parse_duration_hours(node->value, hours_per_day_, &message);
+    if (!hours) error("bad-duration", node, fmt::format("`{}`: {}", what, message));
+    return hours;
+  }
+
+  std::optional<Distribution> distribution(const Node* node, std::string_view what) {
+    if (node->kind == Node::Kind::scalar) {
+      auto hours = duration_value(node, what);
+      if (!hours) return std::nullopt;
+      return Distribution::fixed(*hours);
+    }
+    if (node->kind == Node::Kind::sequence) {
+      if (node->children.size() != 3) {
+        error("bad-duration", node,
+              fmt::format("`{}`: a three-point estimate has three durations [min, most likely, max], not {}", what,
+                          node->children.size()));
+        return std::nullopt;
+      }
+      auto low = duration_value(node->children[0], what);
+      auto mode = duration_value(node->children[1], what);
+      auto high = duration_value(node->children[2], what);
+      if (!low || !mode || !high) return std::nullopt;
+      if (!(*low <= *mode && *mode <= *high)) {
+        error("bad-duration", node, fmt::format("`{}`: a three-point estimate needs min <= most likely <= max", what));
+        return std::nullopt;
+      }
+      return Distribution::triangular(*low, *mode, *high);
+    }
+    if (node->kind == Node::Kind::map) return distribution_map(node, what);
+    error("bad-duration", node,
+          fmt::format("`{}` must be a duration such as 15min, not nothing (accepted units: {})", what,
+                      accepted_duration_units));
+    return std::nullopt;
+  }
+
+  std::optional<Distribution> distribution_map(const Node* node, std::string_view what) {
+    Fields fields = read_map(node, distribution_keys, fmt::format("the distribution of `{}`", what));
+    const Node* dist = require(fields, "dist", fmt::format("the distribution of `{}`", what));
+    if (!dist) return std::nullopt;
+    auto name = text(dist, "dist");
+    if (!name) return std::nullopt;
+    // Which parameters each distribution takes, in the spec's order.
+    static const std::map<std::string, std::vector<std::string_view>, std::less<>> parameters{
+        {"triangular", {"min", "mode", "max"}},
+        {"uniform", {"min", "max"}},
+        {"exponential", {"mean"}},
+        {"lognormal", {"mean", "sd"}},
+    };
+    auto found = parameters.find(*name);
+    if (found == parameters.end()) {
+      error("bad-duration", dist,
+            fmt::format("unknown distribution '{}'; one of: triangular, uniform, exponential, lognormal", *name));
+      return std::nullopt;
+    }
+    const auto& wanted = found->second;
+    bool ok = true;
+    std::map<std::string_view, double> values;
+    for (const auto& field : fields.fields) {
+      if (field.key == "dist") continue;
+      if (std::find(wanted.begin(), wanted.end(), field.key) == wanted.end()) {
+        error("unknown-key", field.key_node,
+              fmt::format("a {} distribution takes {}, not `{}`", *name, join_names(wanted), field.key));
+        ok = false;
+        continue;
+      }
+      auto hours = duration_value(field.value, fmt::format("{}.{}", what, field.key));
+      if (!hours) ok = false;
+      else values[field.key] = *hours;
+    }
+    for (std::string_view parameter : wanted) {
+      if (!fields.get(parameter)) {
+        error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    if (*name == "triangular") {
+      if (!(values["min"] <= values["mode"] && values["mode"] <= values["max"])) {
+        error("bad-duration", node, fmt::format("`{}`: a triangular distribution needs min <= mode <= max", what));
+        return std::nullopt;
+      }
+      return Distribution::triangular(values["min"], values["mode"], values["max"]);
+    }
+    if (*name == "uniform") {
+      if (!(values["min"] < values["max"])) {
+        error("bad-duration", node, fmt::format("`{}`: a uniform distribution needs min < max", what));
+        return std::nullopt;
+      }
+      return Distribution::uniform(values["min"], values["max"]);
+    }
+    if (values["mean"] <= 0) {
+      error("bad-duration", fields.get("mean"), fmt::format("`{}`: the mean must be greater than 0", what));
+      return std::nullopt;
+    }
+    if (*name == "exponential") return Distribution::exponential(values["mean"]);
+    return Distribution::lognormal(values["mean"], values["sd"]);
+  }
+
+  // A measure's duration change: a factor `x0.7` or a duration.
+  std::optional<DurationChange> duration_change(const Node* node, std::string_view what) {
+    if (node->kind == Node::Kind::scalar && !node->value.empty() && node->value.front() == 'x') {
+      auto factor = parse_yaml_number(std::string_view(node->value).substr(1));
+      if (!factor || !std::isfinite(*factor) || *factor < 0) {
+        error("bad-value", node,
+              fmt::format("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
+        return std::nullopt;
+      }
+      return DurationChange{std::nullopt, *factor};
+    }
+    auto value = distribution(node, what);
+    if (!value) return std::nullopt;
+    return DurationChange{*value, std::nullopt};
+  }
+
+  // ---- the sections ------------------------------------------------------
+
+  void read_version(const Fields& top) {
+    const Node* version = top.get("paperflow");
+    if (!version) {
+      error("version", top.node, "the file must start with `paperflow: 1` (the format version)");
+      return;
+    }
+    auto value = version->kind == Node::Kind::scalar && version->plain ? parse_yaml_number(version->value)
+                                                                       : std::nullopt;
+    if (!value || *value != 1)
+      error("version", version,
+            fmt::format("format version {} is not supported; this paperflow reads `paperflow: 1`",
+                        version->kind == Node::Kind::scalar ? "'" + version->value + "'" : kind_name(version)));
+  }
+
+  void read_calendar(const Node* node, Calendar& calendar) {
+    Fields fields = read_map(node, calendar_keys, "calendar");
+    if (const Node* hours = fields.get("hours_per_day"))
+      if (auto v = number_in(hours, "hours_per_day", 0, true, 24, "(0, 24]")) calendar.hours_per_day = *v;
+    if (const Node* days = fields.get("days_per_year"))
+      if (auto v = number_in(days, "days_per_year", 0, true, 366, "(0, 366]")) calendar.days_per_year = *v;
+  }
+
+  void read_process_info(const Node* node, ProcessInfo& info) {
+    Fields fields = read_map(node, process_keys, "process");
+    if (const Node* v = require(fields, "id", "process")) info.id = id(v, "process.id").value_or("");
+    if (const Node* v = require(fields, "name", "process")) info.name = non_empty_text(v, "process.name").value_or("");
+    if (const Node* v = fields.get("owner")) info.owner = text(v, "owner").value_or("");
+    if (const Node* v = fields.get("description")) info.description = text(v, "description").value_or("");
+    if (const Node* v = fields.get("legal_basis")) {
+      if (v->kind != Node::Kind::sequence) {
+        error("wrong-type", v, fmt::format("`legal_basis` must be a list of text, e.g. [StVO § 45], not {}", kind_name(v)));
+      } else {
+        for (const Node* item : v->children)
+          if (auto t = text(item, "legal_basis")) info.legal_basis.push_back(*t);
+      }
+    }
+  }
+
+  void read_defaults(const Node* node) {
+    Fields fields = read_map(node, defaults_keys, "defaults");
+    if (const Node* v = fields.get("medium")) defaults_.medium = medium(v);
+    if (const Node* v = fields.get("unit")) defaults_.unit = reference(v, "defaults.unit");
+    if (const Node* v = fields.get("activity")) defaults_.activity = activity(v);
+    if (const Node* v = fields.get("channel")) defaults_.channel = channel(v);
+    if (const Node* v = fields.get("signature")) defaults_.signature = signature(v);
+    if (const Node* v = fields.get("it_system")) defaults_.it_system = text(v, "it_system");
+  }
+
+  void read_unit(const Node* node, Process& process) {
+    Fields fields = read_map(node, unit_keys, "a unit");
+    if (!fields.ok) return;
+    Unit unit;
+    unit.location = location(node);
+    const Node* id_node = require(fields, "id", "a unit");
+    if (id_node) unit.id = id(id_node, "id").value_or("");
+    const std::string context = unit.id.empty() ? "a unit" : fmt::format("unit '{}'", unit.id);
+    if (const Node* v = require(fields, "name", context)) unit.name = non_empty_text(v, "name").value_or("");
+    if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
+    if (const Node* v = fields.get("staff")) {
+      if (auto staff = positive_number(v, "staff")) unit.staff = *staff;
+    } else if (!unit.external) {
+      error("missing-key", node, fmt::format("{} needs `staff` (people working on this process) or `external: true`", context));
+    }
+    if (const Node* v = fields.get("availability"))
+      if (auto a = number_in(v, "availability", 0, true, 1, "(0, 1]")) unit.availability = *a;
+    if (const Node* v = fields.get("cost_per_hour"))
+      if (auto c = number_in(v, "cost_per_hour", 0, false, HUGE_VAL, "[0, ∞)")) unit.cost_per_hour = *c;
+    id_nodes_units_.push_back(unit.id.empty() ? nullptr : id_node);
+    process.units.push_back(std::move(unit));
+  }
+
+  void read_document(const Node* node, Process& process) {
+    Fields fields = read_map(node, document_keys, "a document");
+    if (!fields.ok) return;
+    Document document;
+    document.location = location(node);
+    const Node* id_node = require(fields, "id", "a document");
+    if (id_node) document.id = id(id_node, "id").value_or("");
+    const std::string context = document.id.empty() ? "a document" : fmt::format("document '{}'", document.id);
+    if (const Node* v = require(fields, "name", context)) document.name = non_empty_text(v, "name").value_or("");
+    if (const Node* v = fields.get("medium")) document.medium = medium(v).value_or(Medium::paper);
+    id_nodes_documents_.push_back(document.id.empty() ? nullptr : id_node);
+    process.documents.push_back(std::move(document));
+  }
+
+  void read_step(const Node* node, Process& process) {
+    Fields fields = read_map(node, step_keys, "a step");
+    if (!fields.ok) {
+      routing_complete = false;
+      return;
+    }
+    Step step;
+    step.location = location(node);
+    const Node* id_node = require(fields, "id", "a step");
+    if (id_node) step.id = id(id_node, "id").value_or("");
+    if (step.id.empty()) routing_complete = false;
+    const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
+    if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
+    if (const Node* v = fields.get("end")) step.end = boolean(v, "end").value_or(false);
+
+    if (const Node* v = fields.get("activity")) step.activity = activity(v).value_or(Activity::other);
+    else if (!step.end && defaults_.activity) step.activity = *defaults_.activity;
+    if (const Node* v = fields.get("channel")) step.channel = channel(v);
+    else if (!step.end) step.channel = defaults_.channel;
+    if (const Node* v = fields.get("signature")) step.signature = signature(v).value_or(Signature::none);
+    else if (!step.end && defaults_.signature) step.signature = *defaults_.signature;
+    if (const Node* v = fields.get("it_system")) step.it_system = text(v, "it_system").value_or("");
+    else if (!step.end && defaults_.it_system) step.it_system = *defaults_.it_system;
+    if (const Node* v = fields.get("work")) step.work = distribution(v, "work").value_or(Distribution{});
+    if (const Node* v = fields.get("delay")) step.delay = distribution(v, "delay").value_or(Distribution{});
+    if (const Node* v = fields.get("uses")) step.uses = references(v, "uses");
+    if (const Node* v = fields.get("produces")) step.produces = references(v, "produces");
+
+    // End steps have no unit and no medium: they never count as handoffs or
+    // media breaks (process-format.md, per-case figures).
+    const Node* unit_node = fields.get("unit");
+    if (unit_node) step.unit = reference(unit_node, "unit");
+    else if (!step.end && defaults_.unit) step.unit = Reference{defaults_.unit->id, location(node)};
+    if (const Node* v = fields.get("medium")) step.medium = medium(v);
+    else if (!step.end) step.medium = defaults_.medium;
+    if (step.end) {
+      step.unit.reset();
+      step.medium.reset();
+    } else {
+      if (!fields.get("medium") && !defaults_.medium)
+        error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
+      if (!step.unit && fields.get("work") && !step.work.is_zero())
+        error("missing-key", node, fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", context));
+    }
+    read_routing(fields, step, context);
+    id_nodes_steps_.push_back(step.id.empty() ? nullptr : id_node);
+    // A unit taken from defaults is checked once, at defaults.unit.
+    step_unit_explicit_.push_back(unit_node != nullptr && !step.end);
+    process.steps.push_back(std::move(step));
+  }
+
+  void read_routing(const Fields& fields, Step& step, const std::string& context) {
+    const Node* next = fields.get("next");
+    const Node* parallel = fields.get("parallel");
+    const Node* join = fields.get("join");
+    if (step.end) {
+      for (const char* key : {"next", "parallel", "join"})
+        if (const Node* v = fields.key_node(key))
+          error("routing", v, fmt::format("end {} has `{}`: an end step has no routing", context, key));
+      for (const char* key : {"work", "delay"}) {
+        const Node* v = fields.get(key);
+        if (v && (v->kind != Node::Kind::scalar || v->value != "0"))
+          error("routing", fields.key_node(key), fmt::format("end {} has `{}`: an end step takes no time", context, key));
+      }
+      return;
+    }
+    if (next && parallel) {
+      error("routing", fields.key_node("parallel"),
+            fmt::format("{} has both `next` and `parallel`; a step has exactly one kind of routing", context));
+      routing_complete = false;
+      return;
+    }
+    if (!next && !parallel) {
+      error("routing", fields.node,
+            fmt::format("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
+      routing_complete = false;
+      return;
+    }
+    if (next) {
+      if (join) error("routing", fields.key_node("join"), fmt::format("{}: `join` belongs with `parallel`, not `next`", context));
+      if (next->kind == Node::Kind::sequence) {
+        read_choices(next, step, context);
+      } else if (auto ref = reference(next, "next")) {
+        step.routing.kind = Routing::Kind::next;
+        step.routing.next = std::move(*ref);
+      } else {
+        routing_complete = false;
+      }
+      return;
+    }
+    step.routing.kind = Routing::Kind::parallel;
+    step.routing.parallel = references(parallel, "parallel");
+    if (parallel->kind != Node::Kind::sequence) routing_complete = false;
+    else if (step.routing.parallel.size() != parallel->children.size()) routing_complete = false;
+    if (parallel->kind == Node::Kind::sequence && parallel->children.empty()) {
+      error("routing", parallel, fmt::format("{}: `parallel` needs at least one branch", context));
+      routing_complete = false;
+    }
+    if (!join) {
+      error("routing", fields.key_node("parallel"),
+            fmt::format("{} has `parallel` but no `join`: name the step that waits for all branches", context));
+      routing_complete = false;
+    } else if (auto ref = reference(join, "join")) {
+      step.routing.join = std::move(*ref);
+    } else {
+      routing_complete = false;
+    }
+  }
+
+  void read_choices(const Node* next, Step& step, const std::string& context) {
+    step.routing.kind = Routing::Kind::choice;
+    if (next->children.empty()) {
+      error("routing", next, fmt::format("{}: `next` is an empty list; give one step or choices with `to` and `p`", context));
+      routing_complete = false;
+      return;
+    }
+    double sum = 0;
+    bool all_read = true;
+    for (const Node* item : next->children) {
+      if (item->kind == Node::Kind::scalar) {
+        error("wrong-type", item,
+              fmt::format("a choice is a mapping with `to` and `p`, e.g. {{to: {}, p: 0.5}}; for one successor "
+                          "write `next: {}`",
+                          item->value, item->value));
+        all_read = false;
+        continue;
+      }
+      Fields fields = read_map(item, choice_keys, "a choice");
+      if (!fields.ok) {
+        all_read = false;
+        continue;
+      }
+      Choice choice;
+      choice.location = location(item);
+      const Node* to = require(fields, "to", "a choice");
+      const Node* p = require(fields, "p", "a choice");
+      std::optional<Reference> target = to ? reference(to, "to") : std::nullopt;
+      double probability = -1;  // -1: missing or not a number
+      if (p) {
+        if (auto value = number(p, "p")) {
+          probability = *value;
+          if (!(probability > 0 && probability <= 1)) {
+            error("probabilities", p, fmt::format("probability {} is outside (0, 1]", p->value));
+            probability = -1;
+          }
+        }
+      }
+      if (const Node* v = fields.get("rework")) choice.rework = boolean(v, "rework").value_or(false);
+      if (!target || probability < 0) {
+        all_read = false;
+        continue;
+      }
+      choice.to = std::move(*target);
+      choice.p = probability;
+      sum += choice.p;
+      step.routing.choices.push_back(std::move(choice));
+    }
+    if (!all_read) {
+      routing_complete = false;
+      return;
+    }
+    if (std::fabs(sum - 1.0) > 1e-6)
+      error("probabilities", next,
+            fmt::format("the probabilities of {}'s choices sum to {:.6g}, not 1", step.id.empty() ? "a step" : step.id, sum));
+  }
+
+  void read_measure(const Node* node, Process& process) {
+    Fields fields = read_map(node, measure_keys, "a measure");
+    if (!fields.ok) return;
+    Measure measure;
+    measure.location = location(node);
+    const Node* id_node = require(fields, "id", "a measure");
+    if (id_node) measure.id = id(id_node, "id").value_or("");
+    const std::string context = measure.id.empty() ? "a measure" : fmt::format("measure '{}'", measure.id);
+    if (const Node* v = require(fields, "name", context)) measure.name = non_empty_text(v, "name").value_or("");
+    if (const Node* v = fields.get("cost")) {
+      Fields cost = read_map(v, cost_keys, "cost");
+      if (const Node* once = cost.get("once"))
+        measure.one_off_cost = number_in(once, "once", 0, false, HUGE_VAL, "[0, ∞)").value_or(0);
+      if (const Node* yearly = cost.get("per_year"))
+        measure.yearly_cost = number_in(yearly, "per_year", 0, false, HUGE_VAL, "[0, ∞)").value_or(0);
+    }
+    if (const Node* v = fields.get("requires")) measure.requires_measures = references(v, "requires");
+    if (const Node* v = require(fields, "changes", context)) {
+      if (v->kind == Node::Kind::sequence && v->children.empty())
+        error("missing-key", v, fmt::format("{} has no changes", context));
+      for_each_item(v, "changes", [&](const Node* item) { read_change(item, measure); });
+    }
+    id_nodes_measures_.push_back(measure.id.empty() ? nullptr : id_node);
+    process.measures.push_back(std::move(measure));
+  }
+
+  void read_change(const Node* node, Measure& measure) {
+    Fields fields = read_map(node, change_keys, "a change");
+    if (!fields.ok) return;
+    MeasureChange change;
+    change.location = location(node);
+    if (const Node* where = require(fields, "where", "a change")) read_selector(where, change.where);
+    bool does_something = false;
+    if (const Node* v = fields.get("set")) {
+      read_patch(v, change.set);
+      does_something = true;
+    }
+    if (const Node* v = fields.get("remove")) {
+      change.remove = boolean(v, "remove").value_or(false);
+      does_something = true;
+    }
+    if (const Node* v = fields.get("rework")) {
+      does_something = true;
+      auto factor = duration_change(v, "rework");
+      if (factor && factor->factor) change.rework_factor = factor->factor;
+      else if (factor) error("bad-value", v, "`rework` takes a factor such as x0.5, not a duration");
+    }
+    if (const Node* v = fields.get("work")) {
+      does_something = true;
+      change.work = duration_change(v, "work");
+    }
+    if (const Node* v = fields.get("delay")) {
+      does_something = true;
+      change.delay = duration_change(v, "delay");
+    }
+    if (!does_something)
+      error("missing-key", node, "a change needs at least one of `set`, `remove`, `rework`, `work`, `delay`");
+    measure.changes.push_back(std::move(change));
+  }
+
+  template <typename T>
+  std::vector<T> one_or_many(const Node* node, std::optional<T> (Loader::*read)(const Node*)) {
+    std::vector<T> values;
+    if (node->kind == Node::Kind::sequence) {
+      for (const Node* item : node->children)
+        if (auto value = (this->*read)(item)) values.push_back(*value);
+    } else if (auto value = (this->*read)(node)) {
+      values.push_back(*value);
+    }
+    return values;
+  }
+  std::optional<std::string> where_text(const Node* node) { return text(node, "where"); }
+  std::optional<Reference> where_unit(const Node* node) { return reference(node, "unit"); }
+
+  void read_selector(const Node* node, StepSelector& where) {
+    Fields fields = read_map(node, where_keys, "where");
+    if (const Node* v = fields.get("id")) where.ids = one_or_many<std::string>(v, &Loader::where_text);
+    if (const Node* v = fields.get("activity")) where.activities = one_or_many<Activity>(v, &Loader::activity);
+    if (const Node* v = fields.get("medium")) where.media = one_or_many<Medium>(v, &Loader::medium);
+    if (const Node* v = fields.get("channel")) where.channels = one_or_many<Channel>(v, &Loader::channel);
+    if (const Node* v = fields.get("signature")) where.signatures = one_or_many<Signature>(v, &Loader::signature);
+    if (const Node* v = fields.get("unit")) where.units = one_or_many<Reference>(v, &Loader::where_unit);
+    if (const Node* v = fields.get("external")) where.external = boolean(v, "external");
+    if (const Node* v = fields.get("it_system")) where.it_systems = one_or_many<std::string>(v, &Loader::where_text);
+    if (fields.ok) {
+      for (const auto& field : fields.fields)
+        if (field.key == "id")
+          for (const Node* item : field.value->kind == Node::Kind::sequence ? field.value->children
+                                                                              : std::vector<const Node*>{field.value})
+            if (item->kind == Node::Kind::scalar) where_step_ids_.push_back(Reference{item->value, location(item)});
+    }
+  }
+
+  void read_patch(const Node* node, StepPatch& set) {
+    Fields fields = read_map(node, set_keys, "set");
+    if (const Node* v = fields.get("activity")) set.activity = activity(v);
+    if (const Node* v = fields.get("medium")) set.medium = medium(v);
+    if (const Node* v = fields.get("channel")) set.channel = channel(v);
+    if (const Node* v = fields.get("signature")) set.signature = signature(v);
+    if (const Node* v = fields.get("it_system")) set.it_system = text(v, "it_system");
+    if (const Node* v = fields.get("unit")) set.unit = reference(v, "unit");
+    if (const Node* v = fields.get("work")) set.work = duration_change(v, "work");
+    if (const Node* v = fields.get("delay")) set.delay = duration_change(v, "delay");
+  }
+
+  // ---- ids and references ------------------------------------------------
+
+  template <typename Element>
+  void index_ids(const std::vector<Element>& elements, const std::vector<const Node*>& id_nodes,
+                 std::unordered_map<std::string, std::size_t>& index, std::string_view kind) {
+    index.clear();
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const std::string& id = elements[i].id;
+      if (id.empty()) continue;
+      auto [it, inserted] = index.emplace(id, i);
+      if (!inserted) {
+        const SourceLocation& first = elements[it->second].location;
+        const Node* where = i < id_nodes.size() ? id_nodes[i] : nullptr;
+        error_at("duplicate-id", where ? location(where) : elements[i].location,
+                 fmt::format("duplicate {} id '{}' (first defined at line {})", kind, id, first.line));
+        if (kind == "step") routing_complete = false;
+      }
+    }
+  }
+
+  void check_reference(const Reference& ref, const std::unordered_map<std::string, std::size_t>& index,
+                       std::string_view kind, bool is_routing) {
+    if (ref.id.empty() || index.count(ref.id)) return;
+    std::vector<std::string_view> candidates;
+    candidates.reserve(index.size());
+    for (const auto& [id, _] : index) candidates.push_back(id);
+    std::sort(candidates.begin(), candidates.end());
+    if (auto hint = closest_match(ref.id, candidates))
+      error_at("unknown-reference", ref.location,
+               fmt::format("no {} has the id '{}'; did you mean '{}'?", kind, ref.id, *hint));
+    else
+      error_at("unknown-reference", ref.location, fmt::format("no {} has the id '{}'", kind, ref.id));
+    if (is_routing) routing_complete = false;
+  }
+
+  void resolve(Process& process) {
+    index_ids(process.units, id_nodes_units_, process.unit_index, "unit");
+    index_ids(process.documents, id_nodes_documents_, process.document_index, "document");
+    index_ids(process.steps, id_nodes_steps_, process.step_index, "step");
+    std::unordered_map<std::string, std::size_t> measure_index;
+    index_ids(process.measures, id_nodes_measures_, measure_index, "measure");
+
+    if (process.start) check_reference(*process.start, process.step_index, "step", true);
+    if (defaults_.unit) check_reference(*defaults_.unit, process.unit_index, "unit", false);
+    for (std::size_t i = 0; i < process.steps.size(); ++i) {
+      const Step& step = process.steps[i];
+      if (step.unit && step_unit_explicit_[i]) check_reference(*step.unit, process.unit_index, "unit", false);
+      for (const Reference& ref : step.uses) check_reference(ref, process.document_index, "document", false);
+      for (const Reference& ref : step.produces) check_reference(ref, process.document_index, "document", false);
+      const Routing& routing = step.routing;
+      switch (routing.kind) {
+        case Routing::Kind::next: check_reference(routing.next, process.step_index, "step", true); break;
+        case Routing::Kind::choice:
+          for (const Choice& choice : routing.choices) check_reference(choice.to, process.step_index, "step", true);
+          break;
+        case Routing::Kind::parallel:
+          for (const Reference& ref : routing.parallel) check_reference(ref, process.step_index, "step", true);
+          check_reference(routing.join, process.step_index, "step", true);
+          break;
+        case Routing::Kind::none: break;
+      }
+    }
+    for (const Measure& measure : process.measures) {
+      for (const Reference& ref : measure.requires_measures)
+        check_reference(ref, measure_index, "measure", false);
+      for (const MeasureChange& change : measure.changes) {
+        for (const Reference& ref : change.where.units) check_reference(ref, process.unit_index, "unit", false);
+        if (change.set.unit) check_reference(*change.set.unit, process.unit_index, "unit", false);
+      }
+    }
+    for (const Reference& ref : where_step_ids_) check_reference(ref, process.step_index, "step", false);
+  }
+
+  struct Defaults {
+    std::optional<Medium> medium;
+    std::optional<Reference> unit;
+    std::optional<Activity> activity;
+    std::optional<Channel> channel;
+    std::optional<Signature> signature;
+    std::optional<std::string> it_system;
+  };
+
+  std::shared_ptr<const std::string> file_;
+  Diagnostics& diagnostics_;
+  double hours_per_day_ = 8;
+  Defaults defaults_;
+  // The id node of each element, parallel to the model's vectors, so that a
+  // duplicate id is reported where it is written.
+  std::vector<const Node*> id_nodes_units_, id_nodes_documents_, id_nodes_steps_, id_nodes_measures_;
+  std::vector<bool> step_unit_explicit_;
+  std::vector<Reference> where_step_ids_;
+};
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(id[i]);
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;  // any non-ASCII character
+    bool digit = c >= '0' && c <= '9';
+    if (i == 0 && !(letter || digit)) return false;
+    if (!(letter || digit || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+std::span<const std::string_view> allowed_keys(std::string_view context) {
+  static const std::map<std::string_view, Keys> table{
+      {"top", top_keys},           {"process", process_keys}, {"calendar", calendar_keys},
+      {"demand", demand_keys},     {"defaults", defaults_keys}, {"unit", unit_keys},
+      {"document", document_keys}, {"step", step_keys},       {"choice", choice_keys},
+      {"measure", measure_keys},   {"cost", cost_keys},       {"change", change_keys},
+      {"where", where_keys},       {"set", set_keys},         {"distribution", distribution_keys},
+  };
+  auto it = table.find(context);
+  return it == table.end() ? Keys{} : it->second;
+}
+
+LoadResult load_process(std::string_view text, const std::string& file_name) {
+  LoadResult result;
+  auto file = std::make_shared<const std::string>(file_name);
+  yaml::Document document = yaml::parse(text, file, result.diagnostics);
+  if (!document.root) return result;
+  Loader loader(file, result.diagnostics);
+  result.process = loader.load(document.root);
+  result.routing_complete = loader.routing_complete;
+  sort_by_location(result.diagnostics);
+  return result;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,303 @@
+#include "paperflow/report_validation.h"
+
+#include <array>
+#include <cstdint>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "paperflow/rules.h"
+
+namespace paperflow {
+namespace {
+
+constexpr std::array<std::string_view, 6> format_names{"text", "json", "sarif", "github", "junit", "codeclimate"};
+
+// ANSI styles of the text format, as compilers use them.
+struct Style {
+  bool on;
+  std::string bold(std::string_view s) const { return on ? fmt::format("\033[1m{}\033[0m", s) : std::string(s); }
+  std::string severity(Severity severity) const {
+    const char* word = to_string(severity);
+    if (!on) return word;
+    return std::string(severity == Severity::error ? "\033[1;31m" : "\033[1;35m") + word + "\033[0m";
+  }
+  std::string caret(std::string_view s) const { return on ? fmt::format("\033[1;32m{}\033[0m", s) : std::string(s); }
+};
+
+std::string_view line_of(std::string_view source, int line) {
+  if (line <= 0) return {};
+  std::size_t begin = 0;
+  for (int current = 1; current < line; ++current) {
+    std::size_t newline = source.find('\n', begin);
+    if (newline == std::string_view::npos) return {};
+    begin = newline + 1;
+  }
+  std::size_t end = source.find('\n', begin);
+  std::string_view text = source.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+// The caret line: the source's own tabs and spaces up to the column, so the
+// caret sits under the character whatever the tab width.
+std::string caret_padding(std::string_view line_text, int column) {
+  std::string padding;
+  int current = 1;
+  for (std::size_t i = 0; i < line_text.size() && current < column; ++i) {
+    unsigned char c = static_cast<unsigned char>(line_text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte of a UTF-8 character
+    padding += c == '\t' ? '\t' : ' ';
+    ++current;
+  }
+  for (; current < column; ++current) padding += ' ';
+  return padding;
+}
+
+std::string location_text(const std::string& path, const Diagnostic& d) {
+  if (d.location.line <= 0) return path;
+  return fmt::format("{}:{}:{}", path, d.location.line, d.location.column);
+}
+
+std::string render_text(const FileDiagnostics& file, const ValidationReportOptions& options) {
+  Style style{options.color};
+  std::string out;
+  for (const Diagnostic& d : file.diagnostics) {
+    out += fmt::format("{}: {}: {} [{}]\n", style.bold(location_text(file.path, d)), style.severity(d.severity),
+                       d.message, d.rule);
+    std::string_view text = line_of(file.source, d.location.line);
+    if (d.location.line > 0 && !text.empty()) {
+      std::string gutter = fmt::format("{:>5}", d.location.line);
+      out += fmt::format("{} | {}\n", gutter, text);
+      out += fmt::format("{} | {}{}\n", std::string(gutter.size(), ' '), caret_padding(text, d.location.column),
+                         style.caret("^"));
+    }
+  }
+  return out;
+}
+
+// GitHub workflow commands: data and property values are percent-escaped.
+std::string github_escape(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_github(const FileDiagnostics& file) {
+  std::string out;
+  for (const Diagnostic& d : file.diagnostics) {
+    out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
+                       github_escape(file.path, true));
+    if (d.location.line > 0) out += fmt::format(",line={},col={}", d.location.line, d.location.column);
+    out += fmt::format(",title={}::{}\n", github_escape(d.rule, true), github_escape(d.message, false));
+  }
+  return out;
+}
+
+nlohmann::json diagnostics_json(const FileDiagnostics& file) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : file.diagnostics)
+    list.push_back({{"rule", d.rule},
+                    {"severity", to_string(d.severity)},
+                    {"line", d.location.line},
+                    {"column", d.location.column},
+                    {"message", d.message}});
+  return {{"path", file.path}, {"diagnostics", std::move(list)}};
+}
+
+std::string dump(const nlohmann::json& value) {
+  // Invalid UTF-8 cannot reach here (the loader refuses it), but a path
+  // might hold anything: replace rather than throw.
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// SARIF wants URIs: percent-encode what is not unreserved or a path separator.
+std::string uri_of(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '_' ||
+                c == '.' || c == '~' || c == '/';
+    out += keep ? std::string(1, c) : fmt::format("%{:02X}", u);
+  }
+  return out;
+}
+
+std::string render_sarif_results(const FileDiagnostics& file, bool first) {
+  std::string out;
+  auto rules = all_rules();
+  for (const Diagnostic& d : file.diagnostics) {
+    nlohmann::json result{{"ruleId", d.rule},
+                          {"level", to_string(d.severity)},
+                          {"message", {{"text", d.message}}}};
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      if (rules[i].id == d.rule) result["ruleIndex"] = i;
+    nlohmann::json physical{{"artifactLocation", {{"uri", uri_of(file.path)}}}};
+    if (d.location.line > 0)
+      physical["region"] = {{"startLine", d.location.line}, {"startColumn", std::max(d.location.column, 1)}};
+    result["locations"] = nlohmann::json::array({{{"physicalLocation", physical}}});
+    out += (first && out.empty()) ? "\n" : ",\n";
+    out += dump(result);
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Control characters other than tab and newline are not allowed in XML 1.0.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+bool fails(const Diagnostic& d, bool strict) { return d.severity == Severity::error || strict; }
+
+std::string render_junit(const FileDiagnostics& file, const ValidationReportOptions& options) {
+  std::string problems;
+  std::size_t failing = 0;
+  for (const Diagnostic& d : file.diagnostics) {
+    problems += fmt::format("{}: {}: {} [{}]\n", location_text(file.path, d), to_string(d.severity), d.message, d.rule);
+    if (fails(d, options.strict)) ++failing;
+  }
+  std::string out = fmt::format("    <testcase classname=\"paperflow-validate\" name=\"{}\" file=\"{}\">\n",
+                                xml_escape(file.path), xml_escape(file.path));
+  if (failing > 0)
+    out += fmt::format("      <failure type=\"validation\" message=\"{} problem{}\">{}</failure>\n", failing,
+                       failing == 1 ? "" : "s", xml_escape(problems));
+  else if (!problems.empty())
+    out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(problems));
+  out += "    </testcase>\n";
+  return out;
+}
+
+// A stable fingerprint for GitLab: FNV-1a over what identifies the problem.
+std::string fingerprint(const std::string& path, const Diagnostic& d) {
+  std::uint64_t hash = 1469598103934665603ull;
+  auto feed = [&](std::string_view s) {
+    for (char c : s) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ull;
+  };
+  feed(path);
+  feed(d.rule);
+  feed(std::to_string(d.location.line));
+  feed(std::to_string(d.location.column));
+  feed(d.message);
+  return fmt::format("{:016x}", hash);
+}
+
+std::string render_codeclimate(const FileDiagnostics& file, bool first) {
+  std::string out;
+  for (const Diagnostic& d : file.diagnostics) {
+    nlohmann::json issue{{"type", "issue"},
+                         {"check_name", d.rule},
+                         {"description", d.message},
+                         {"categories", {"Bug Risk"}},
+                         {"severity", d.severity == Severity::error ? "major" : "minor"},
+                         {"fingerprint", fingerprint(file.path, d)},
+                         {"location", {{"path", file.path}, {"lines", {{"begin", std::max(d.location.line, 1)}}}}}};
+    out += (first && out.empty()) ? "\n" : ",\n";
+    out += dump(issue);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::span<const std::string_view> validation_format_names() { return format_names; }
+
+std::optional<ValidationFormat> parse_validation_format(std::string_view name) {
+  for (std::size_t i = 0; i < format_names.size(); ++i)
+    if (format_names[i] == name) return static_cast<ValidationFormat>(i);
+  return std::nullopt;
+}
+
+bool needs_totals_in_header(ValidationFormat format) { return format == ValidationFormat::junit; }
+
+std::string render_validation_header(const ValidationTotals& totals, const ValidationReportOptions& options) {
+  switch (options.format) {
+    case ValidationFormat::text:
+    case ValidationFormat::github: return {};
+    case ValidationFormat::json: return "{\"paperflow\": 1, \"files\": [";
+    case ValidationFormat::codeclimate: return "[";
+    case ValidationFormat::junit:
+      return fmt::format(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<testsuites name=\"paperflow-validate\" tests=\"{0}\" failures=\"{1}\" errors=\"0\">\n"
+          "  <testsuite name=\"paperflow-validate\" tests=\"{0}\" failures=\"{1}\" errors=\"0\" skipped=\"0\">\n",
+          totals.files, totals.files_failed);
+    case ValidationFormat::sarif: {
+      nlohmann::json rules = nlohmann::json::array();
+      for (const Rule& rule : all_rules())
+        rules.push_back({{"id", rule.id},
+                         {"name", rule.id},
+                         {"shortDescription", {{"text", rule.description}}},
+                         {"defaultConfiguration", {{"level", to_string(rule.severity)}}}});
+      nlohmann::json driver{{"name", "paperflow-validate"},
+                            {"version", options.tool_version},
+                            {"rules", rules}};
+      return fmt::format(
+          "{{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\", "
+          "\"runs\": [{{\"tool\": {{\"driver\": {}}}, \"columnKind\": \"unicodeCodePoints\", \"results\": [",
+          dump(driver));
+    }
+  }
+  return {};
+}
+
+std::string render_validation_file(const FileDiagnostics& file, bool first, const ValidationReportOptions& options) {
+  switch (options.format) {
+    case ValidationFormat::text: return render_text(file, options);
+    case ValidationFormat::github: return render_github(file);
+    case ValidationFormat::json: return (first ? "\n" : ",\n") + dump(diagnostics_json(file));
+    case ValidationFormat::sarif: return render_sarif_results(file, first);
+    case ValidationFormat::junit: return render_junit(file, options);
+    case ValidationFormat::codeclimate: return render_codeclimate(file, first);
+  }
+  return {};
+}
+
+std::string render_validation_footer(const ValidationTotals& totals, const ValidationReportOptions& options) {
+  switch (options.format) {
+    case ValidationFormat::text: {
+      auto plural = [](std::size_t count, const char* word) {
+        return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+      };
+      if (totals.errors == 0 && totals.warnings == 0)
+        return fmt::format("{} checked: no problems\n", plural(totals.files, "file"));
+      return fmt::format("{}, {} in {} ({} checked)\n", plural(totals.errors, "error"),
+                         plural(totals.warnings, "warning"), plural(totals.files_with_problems, "file"),
+                         totals.files);
+    }
+    case ValidationFormat::github: return {};
+    case ValidationFormat::json: return "\n]}\n";
+    case ValidationFormat::codeclimate: return "\n]\n";
+    case ValidationFormat::sarif: return "\n]}]}\n";
+    case ValidationFormat::junit: return "  </testsuite>\n</testsuites>\n";
+  }
+  return {};
+}
+
+}  // namespace paperflow

@@ -1,0 +1,100 @@
+#include "paperflow/validate.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "paperflow/analysis.h"
+#include "paperflow/loader.h"
+
+namespace paperflow {
+namespace {
+
+void warn(Diagnostics& diagnostics, const char* rule, const SourceLocation& where, std::string message) {
+  diagnostics.push_back({rule, Severity::warning, where, std::move(message)});
+}
+
+// Warnings that need only the model.
+void check_model_warnings(const Process& process, Diagnostics& diagnostics) {
+  std::vector<bool> used(process.units.size(), false);
+  for (const Step& step : process.steps) {
+    if (const Unit* unit = process.unit_of(step)) {
+      used[process.unit_index.at(unit->id)] = true;
+      if (unit->external && step.channel == Channel::in_person && step.work.is_zero())
+        warn(diagnostics, "in-person-no-work", step.location,
+             fmt::format("step '{}' is an in-person visit of '{}' but takes no `work`: the visit costs the "
+                         "applicant time; give it a duration",
+                         step.id, unit->id));
+    }
+  }
+  for (std::size_t u = 0; u < process.units.size(); ++u)
+    if (!used[u] && !process.units[u].id.empty())
+      warn(diagnostics, "unused-unit", process.units[u].location,
+           fmt::format("unit '{}' is used by no step", process.units[u].id));
+}
+
+}  // namespace
+
+ValidationResult validate_process(std::string_view text, const std::string& file_name) {
+  ValidationResult result;
+  LoadResult loaded = load_process(text, file_name);
+  result.diagnostics = std::move(loaded.diagnostics);
+  result.process = std::move(loaded.process);
+  if (!result.process) return result;
+  const Process& process = *result.process;
+  check_model_warnings(process, result.diagnostics);
+  if (loaded.routing_complete) {
+    RoutingGraph graph(process);
+    GraphCheckResult checked = check_graph(process, graph);
+    result.diagnostics.insert(result.diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
+    result.blocks = std::move(checked.blocks);
+    if (!has_errors(result.diagnostics) && process.cases_per_year) {
+      Analysis analysis = analyse(process, graph, result.blocks);
+      for (std::size_t u = 0; u < process.units.size(); ++u) {
+        const UnitFigures& figures = analysis.units[u];
+        if (!figures.stable)
+          warn(result.diagnostics, "unstable-unit", process.units[u].location,
+               fmt::format("unit '{}' would be busy {:.0f}% of its time (utilisation {:.2f} >= 1): its queue grows "
+                           "without bound; add staff or reduce its work",
+                           process.units[u].id, *figures.utilisation * 100, *figures.utilisation));
+      }
+    }
+  }
+  sort_by_location(result.diagnostics);
+  return result;
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string& error, std::size_t max_bytes) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    error = std::strerror(EISDIR);
+    return std::nullopt;
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t got = 0;
+  // Stop past the limit: a device such as /dev/zero would never end.
+  while (text.size() <= max_bytes && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
+  const bool failed = std::ferror(file) != 0;
+  const int saved = errno;
+  std::fclose(file);
+  if (failed) {
+    error = std::strerror(saved);
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,254 @@
+#include "yaml_tree.h"
+
+#include <algorithm>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace paperflow::yaml {
+namespace {
+
+// Start offsets of the lines of a text, to turn yaml-cpp's byte columns
+// into character columns.
+class LineTable {
+ public:
+  explicit LineTable(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  std::string_view line(std::size_t index) const {
+    if (index >= starts_.size()) return {};
+    std::size_t begin = starts_[index];
+    std::size_t end = index + 1 < starts_.size() ? starts_[index + 1] : text_.size();
+    return text_.substr(begin, end - begin);
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+// Where the text stops being UTF-8 (or has a NUL byte), as a byte offset, or npos.
+std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c == 0) { is_nul = true; return i; }
+    if (c < 0x80) { ++i; continue; }
+    std::size_t length = 0;
+    unsigned int min_code = 0, code = 0;
+    if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; min_code = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; min_code = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; min_code = 0x10000; }
+    else return i;
+    if (i + length > n) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      code = (code << 6) | (s[i + k] & 0x3F);
+    }
+    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  TreeBuilder(Document& document, const LineTable& lines, const Limits& limits)
+      : document_(document), lines_(lines), limits_(limits) {}
+
+  bool exceeded() const { return exceeded_; }
+  const std::string& limit_message() const { return limit_message_; }
+  int limit_line() const { return limit_line_; }
+  int limit_column() const { return limit_column_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node& node = make(Node::Kind::null, mark, anchor);
+    attach(&node);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end() || !it->second->complete) {
+      // yaml-cpp rejects unknown anchors itself; an alias to a node still
+      // open would make the tree infinite.
+      fail(mark, "an alias refers to a node that contains it");
+      return;
+    }
+    attach(it->second, /*is_alias=*/true);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Node& node = make(Node::Kind::scalar, mark, anchor);
+    node.plain = tag == "?";
+    node.value = value;
+    attach(&node);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open_collection(make(Node::Kind::sequence, mark, anchor));
+  }
+  void OnSequenceEnd() override { close_collection(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open_collection(make(Node::Kind::map, mark, anchor));
+  }
+  void OnMapEnd() override { close_collection(); }
+
+ private:
+  Node& make(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    Node& node = document_.nodes.emplace_back();
+    node.kind = kind;
+    node.line = mark.line + 1;
+    node.column = byte_to_char_column(lines_.line(static_cast<std::size_t>(std::max(mark.line, 0))),
+                                      static_cast<std::size_t>(std::max(mark.column, 0)));
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = &node;
+    return node;
+  }
+  void open_collection(Node& node) {
+    node.complete = false;
+    stack_.push_back(&node);
+  }
+  void close_collection() {
+    if (stack_.empty()) return;
+    Node* node = stack_.back();
+    stack_.pop_back();
+    node->complete = true;
+    attach(node);
+  }
+  // Adds a finished node to the open collection, or makes it the root.
+  void attach(const Node* child, bool is_alias = false) {
+    if (exceeded_) return;
+    if (stack_.empty()) {
+      if (!document_.root) document_.root = child;
+      return;
+    }
+    Node* parent = stack_.back();
+    parent->children.push_back(child);
+    parent->expanded_size += child->expanded_size;
+    if (!is_alias) return;
+    // Only aliases can make the tree larger than the text: bound what they add.
+    alias_expansion_ += child->expanded_size;
+    if (child->expanded_size > limits_.max_alias_expansion || alias_expansion_ > limits_.max_alias_expansion) {
+      fail_at(parent->line, parent->column,
+              fmt::format("aliases expand to more than {} nodes (nested anchors?); "
+                          "paperflow refuses to expand them",
+                          limits_.max_alias_expansion));
+    }
+  }
+  void fail(const YAML::Mark& mark, std::string message) {
+    fail_at(mark.line + 1, mark.column + 1, std::move(message));
+  }
+  void fail_at(int line, int column, std::string message) {
+    if (exceeded_) return;
+    exceeded_ = true;
+    limit_message_ = std::move(message);
+    limit_line_ = line;
+    limit_column_ = column;
+  }
+
+  Document& document_;
+  const LineTable& lines_;
+  const Limits& limits_;
+  std::vector<Node*> stack_;
+  std::unordered_map<YAML::anchor_t, const Node*> anchors_;
+  std::size_t alias_expansion_ = 0;
+  bool exceeded_ = false;
+  std::string limit_message_;
+  int limit_line_ = 0, limit_column_ = 0;
+};
+
+// Lets yaml-cpp read the text without copying it into a std::string first.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+}  // namespace
+
+int byte_to_char_column(std::string_view line_text, std::size_t byte_offset) {
+  int column = 1;
+  for (std::size_t i = 0; i < byte_offset && i < line_text.size(); ++i)
+    if ((static_cast<unsigned char>(line_text[i]) & 0xC0) != 0x80) ++column;
+  if (byte_offset > line_text.size()) column += static_cast<int>(byte_offset - line_text.size());
+  return column;
+}
+
+Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
+               Diagnostics& diagnostics, const Limits& limits) {
+  Document document;
+  auto report = [&](const char* rule, int line, int column, std::string message) {
+    diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
+  };
+  if (text.size() > limits.max_file_bytes) {
+    report("limits", 0, 0,
+           fmt::format("the file has {} bytes; paperflow reads process files of at most {} MiB",
+                       text.size(), limits.max_file_bytes >> 20));
+    return document;
+  }
+  LineTable lines(text);
+  bool is_nul = false;
+  std::size_t bad = find_invalid_utf8(text, is_nul);
+  if (bad != std::string_view::npos) {
+    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    int column = byte_to_char_column(text.substr(line_start), bad - line_start);
+    if (is_nul)
+      report("yaml-syntax", line, column, "the file contains a NUL byte: it is binary, not a YAML process file");
+    else
+      report("yaml-syntax", line, column,
+             fmt::format("the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                         static_cast<unsigned char>(text[bad])));
+    return document;
+  }
+
+  ViewBuffer buffer(text);
+  std::istream stream(&buffer);
+  try {
+    YAML::Parser parser(stream);
+    TreeBuilder builder(document, lines, limits);
+    bool found = parser.HandleNextDocument(builder);
+    if (builder.exceeded()) {
+      report("limits", builder.limit_line(), builder.limit_column(), builder.limit_message());
+      document.root = nullptr;
+      return document;
+    }
+    if (!found || !document.root) {
+      report("yaml-syntax", 0, 0, "the file is empty: a process file starts with `paperflow: 1`");
+      document.root = nullptr;
+      return document;
+    }
+    // A second document is an error; its events go to a throwaway tree.
+    Document rest;
+    TreeBuilder rest_builder(rest, lines, limits);
+    if (parser.HandleNextDocument(rest_builder)) {
+      int line = rest.root ? rest.root->line : 0;
+      int column = rest.root ? rest.root->column : 0;
+      report("yaml-syntax", line, column,
+             "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
+    }
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
+                                                           static_cast<std::size_t>(e.mark.column));
+    report("yaml-syntax", line, column, fmt::format("YAML syntax: {}", e.msg));
+    document.root = nullptr;
+  }
+  return document;
+}
+
+}  // namespace paperflow::yaml

@@ -1,0 +1,112 @@
+#include "common.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#ifndef PAPERFLOW_VERSION
+#define PAPERFLOW_VERSION "0.0.0"
+#endif
+
+namespace paperflow::cli {
+
+void add_color_option(CLI::App& app, ColorMode& mode) {
+  static const std::map<std::string, ColorMode> names{
+      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+  app.add_option("--color", mode, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->transform(CLI::CheckedTransformer(names))
+      ->option_text("auto|always|never");
+}
+
+bool use_color(ColorMode mode, std::FILE* stream) {
+  if (mode == ColorMode::always) return true;
+  if (mode == ColorMode::never) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(::fileno(stream)) == 1;
+}
+
+void write_output(const std::string& path, std::string_view content) {
+  if (path.empty() || path == "-") {
+    std::fwrite(content.data(), 1, content.size(), stdout);
+    std::fflush(stdout);
+    return;
+  }
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0) throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t written = ::write(fd, data, left);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      int saved = errno;
+      ::close(fd);
+      ::unlink(pattern.c_str());
+      throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  // mkstemp creates the file 0600; an output file should be like any other.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  if (::close(fd) != 0 || std::rename(pattern.c_str(), path.c_str()) != 0) {
+    int saved = errno;
+    ::unlink(pattern.c_str());
+    throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+  }
+}
+
+std::string read_standard_input() {
+  constexpr std::size_t limit = std::size_t{64} << 20;
+  std::string text;
+  char buffer[65536];
+  std::size_t got = 0;
+  while (text.size() <= limit && (got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, got);
+  return text;
+}
+
+std::string version_text(std::string_view tool) { return fmt::format("{} {}", tool, PAPERFLOW_VERSION); }
+
+int run_tool(std::string_view tool, CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      app.exit(e);
+      return exit_ok;
+    } catch (const CLI::CallForAllHelp& e) {
+      app.exit(e);
+      return exit_ok;
+    } catch (const CLI::CallForVersion& e) {
+      app.exit(e);
+      return exit_ok;
+    } catch (const CLI::ParseError& e) {
+      std::cerr << fmt::format("{}: error: {}\nTry '{} --help' for the options.\n", tool, e.what(), tool);
+      return exit_fatal;
+    }
+    return body();
+  } catch (const FatalError& e) {
+    std::cerr << fmt::format("{}: error: {}\n", tool, e.what());
+    return exit_fatal;
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("{}: internal error: {}\nPlease report this with the input that caused it.\n", tool,
+                             e.what());
+    return exit_fatal;
+  }
+}
+
+}  // namespace paperflow::cli

@@ -1,0 +1,54 @@
+// What every paperflow tool shares: exit codes, the --color choice, writing
+// output atomically, and the one catch ladder that turns failures into an
+// exit status and a message that says what to do next.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+namespace paperflow::cli {
+
+/// Exit statuses of every tool (tools.md, "Conventions").
+enum ExitCode : int {
+  exit_ok = 0,        // success
+  exit_problems = 1,  // the input has problems
+  exit_fatal = 2,     // usage error, unreadable file, or not a valid process where one is needed
+};
+
+/// A usage or input failure the catch ladder reports with exit 2.
+class FatalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class ColorMode { automatic, always, never };
+
+/// Adds `--color auto|always|never`.
+void add_color_option(CLI::App& app, ColorMode& mode);
+
+/// Colour for this stream: `always`, or `auto` on a terminal when NO_COLOR
+/// is unset or empty.
+bool use_color(ColorMode mode, std::FILE* stream);
+
+/// Writes `content` to standard output when `path` is empty or "-", else to
+/// a temporary file beside `path` renamed into place, so that an interrupted
+/// run never leaves half a file. Throws FatalError with the OS's reason.
+void write_output(const std::string& path, std::string_view content);
+
+/// Reads standard input whole (bounded like read_file).
+std::string read_standard_input();
+
+/// The tool's --version text: "paperflow-NAME 0.1.0".
+std::string version_text(std::string_view tool);
+
+/// Parses the command line with `app` and runs `body`, mapping --help and
+/// --version to 0, flag errors and FatalError to 2 with a hint, and any
+/// other exception to 2 with the message. Never lets an exception escape.
+int run_tool(std::string_view tool, CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+}  // namespace paperflow::cli
