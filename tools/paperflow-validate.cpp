@@ -27,6 +27,7 @@ struct Options {
   cli::ColorMode color = cli::ColorMode::automatic;
   std::string output;
   unsigned threads = 0;  // 0: all cores
+  bool list_rules = false;
 };
 
 // One input to check: a file path, or "-" for standard input.
@@ -82,6 +83,13 @@ struct Checked {
 };
 
 int run(const Options& options) {
+  if (options.list_rules) {
+    std::string table;
+    for (const Rule& rule : all_rules())
+      table += fmt::format("{:<18} {:<8} {}\n", rule.id, to_string(rule.severity), rule.description);
+    cli::write_output(options.output, table);
+    return cli::exit_ok;
+  }
   ValidationReportOptions report;
   report.format = *parse_validation_format(options.format);
   report.strict = options.strict;
@@ -171,7 +179,6 @@ int main(int argc, char** argv) {
                "paperflow-validate"};
   app.set_version_flag("--version", cli::version_text("paperflow-validate"));
   app.add_option("paths", options.paths, "Process files, directories (every *.yaml/*.yml below), or - for standard input")
-      ->required()
       ->option_text("FILE|DIR|- ...");
   std::vector<std::string> formats;
   for (std::string_view name : validation_format_names()) formats.emplace_back(name);
@@ -190,8 +197,13 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads, "Files checked at once (default: all cores)")
       ->check(CLI::Range(1u, 256u))
       ->option_text("N");
+  app.add_flag("--list-rules", options.list_rules, "List the rule ids with their severity and meaning, then exit");
   app.footer(
       "Exit status: 0 no errors (no warnings either with --strict), 1 problems found, 2 usage error or unreadable "
       "file.\nSee man paperflow-validate for the rules and formats.");
-  return cli::run_tool("paperflow-validate", app, argc, argv, [&] { return run(options); });
+  return cli::run_tool("paperflow-validate", app, argc, argv, [&] {
+    if (options.paths.empty() && !options.list_rules)
+      throw cli::FatalError("no process file given; try 'paperflow-validate examples/' or '-' for standard input");
+    return run(options);
+  });
 }

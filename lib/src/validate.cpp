@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -36,6 +37,39 @@ void check_model_warnings(const Process& process, Diagnostics& diagnostics) {
            fmt::format("unit '{}' is used by no step", process.units[u].id));
 }
 
+// Measures whose `requires` form a cycle can never be ordered into waves.
+void check_requires_cycles(const Process& process, Diagnostics& diagnostics) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t m = 0; m < process.measures.size(); ++m) index.emplace(process.measures[m].id, m);
+  // Depth-first search, iterative: 0 unvisited, 1 on the stack, 2 done.
+  std::vector<int> state(process.measures.size(), 0);
+  for (std::size_t root = 0; root < process.measures.size(); ++root) {
+    if (state[root] != 0) continue;
+    std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
+    state[root] = 1;
+    while (!stack.empty()) {
+      auto& [m, next] = stack.back();
+      const auto& required = process.measures[m].requires_measures;
+      if (next == required.size()) {
+        state[m] = 2;
+        stack.pop_back();
+        continue;
+      }
+      auto it = index.find(required[next++].id);
+      if (it == index.end()) continue;
+      if (state[it->second] == 1) {
+        diagnostics.push_back({"requires-cycle", Severity::error, process.measures[m].location,
+                               fmt::format("measure '{}' requires '{}', which requires it in turn: `requires` "
+                                           "must not form a cycle",
+                                           process.measures[m].id, it->first)});
+      } else if (state[it->second] == 0) {
+        state[it->second] = 1;
+        stack.push_back({it->second, 0});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ValidationResult validate_process(std::string_view text, const std::string& file_name) {
@@ -46,6 +80,7 @@ ValidationResult validate_process(std::string_view text, const std::string& file
   if (!result.process) return result;
   const Process& process = *result.process;
   check_model_warnings(process, result.diagnostics);
+  check_requires_cycles(process, result.diagnostics);
   if (loaded.routing_complete) {
     RoutingGraph graph(process);
     GraphCheckResult checked = check_graph(process, graph);

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Checks one bad process file of the corpus.
+
+The file states what it must produce in comment lines at its top:
+    # expect: RULE LINE:COLUMN
+(one line per diagnostic that must appear; more may appear). It must exit
+with status 1 and name every expected rule at its place, in JSON and text.
+"""
+import json
+import re
+import subprocess
+import sys
+
+tool, path = sys.argv[1], sys.argv[2]
+with open(path, "rb") as f:
+    head = f.read(4096).decode("utf-8", errors="replace")
+expected = [(m.group(1), int(m.group(2)), int(m.group(3)))
+            for m in re.finditer(r"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", head, re.M)]
+if not expected:
+    sys.exit(f"{path}: no '# expect: RULE LINE:COLUMN' line")
+
+result = subprocess.run([tool, "--format", "json", path], capture_output=True, timeout=60)
+failures = []
+if result.returncode != 1:
+    failures.append(f"exit status {result.returncode}, expected 1; stderr: {result.stderr.decode(errors='replace')}")
+report = json.loads(result.stdout)
+found = [(d["rule"], d["line"], d["column"]) for d in report["files"][0]["diagnostics"]]
+for item in expected:
+    if item not in found:
+        failures.append(f"missing {item[0]} at {item[1]}:{item[2]}")
+
+text = subprocess.run([tool, "--color", "never", path], capture_output=True, timeout=60)
+for rule, line, column in expected:
+    if f"{path}:{line}:{column}: " not in text.stdout.decode(errors="replace") or f"[{rule}]" not in text.stdout.decode(errors="replace"):
+        failures.append(f"text format lacks {path}:{line}:{column} ... [{rule}]")
+if failures:
+    print("found:", found)
+    print("\n".join(failures))
+    sys.exit(1)

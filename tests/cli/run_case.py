@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Runs one tool call of an end-to-end table and compares it with what is expected.
+
+The expected file holds standard output exactly; "-" means "do not compare".
+Standard error must be empty unless the expected exit status is 2, where it
+must not be (a failure always says why). Set PAPERFLOW_UPDATE_GOLDEN=1 to
+rewrite the expected files from the tool's output (then review the diff).
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--tool", required=True)
+parser.add_argument("--status", type=int, required=True)
+parser.add_argument("--expected", required=True)
+parser.add_argument("arguments", nargs="*")
+args = parser.parse_args()
+
+stdin_file = None
+arguments = []
+for argument in args.arguments:
+    if argument.startswith("<"):
+        stdin_file = argument[1:]
+    else:
+        arguments.append(argument)
+
+env = dict(os.environ)
+env.pop("NO_COLOR", None)
+with open(stdin_file, "rb") if stdin_file else open(os.devnull, "rb") as stdin:
+    result = subprocess.run([args.tool] + arguments, stdin=stdin, capture_output=True, timeout=120, env=env)
+
+failures = []
+if result.returncode != args.status:
+    failures.append(f"exit status {result.returncode}, expected {args.status}")
+if args.status == 2 and not result.stderr:
+    failures.append("exit status 2 but nothing on standard error")
+if args.status != 2 and result.stderr:
+    failures.append("unexpected standard error:\n" + result.stderr.decode(errors="replace"))
+if args.expected != "-":
+    if os.environ.get("PAPERFLOW_UPDATE_GOLDEN"):
+        with open(args.expected, "wb") as f:
+            f.write(result.stdout)
+    with open(args.expected, "rb") as f:
+        expected = f.read()
+    if result.stdout != expected:
+        failures.append(
+            f"standard output differs from {args.expected}:\n--- expected\n{expected.decode(errors='replace')}"
+            f"--- actual\n{result.stdout.decode(errors='replace')}")
+if failures:
+    print(" ".join([args.tool] + arguments))
+    print("\n".join(failures))
+    sys.exit(1)

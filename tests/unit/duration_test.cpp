@@ -1,0 +1,71 @@
+#include "paperflow/duration.h"
+
+#include <doctest/doctest.h>
+
+using namespace paperflow;
+
+TEST_CASE("durations are read in working hours, days and weeks on the calendar") {
+  CHECK(*parse_duration_hours("30s", 8) == doctest::Approx(30.0 / 3600));
+  CHECK(*parse_duration_hours("15min", 8) == doctest::Approx(0.25));
+  CHECK(*parse_duration_hours("1.5h", 8) == 1.5);
+  CHECK(*parse_duration_hours("2d", 8) == 16);
+  CHECK(*parse_duration_hours("2d", 7.8) == doctest::Approx(15.6));
+  CHECK(*parse_duration_hours("1wk", 8) == 40);
+  CHECK(*parse_duration_hours("0", 8) == 0);
+  CHECK(*parse_duration_hours(".5h", 8) == 0.5);
+}
+
+TEST_CASE("malformed durations are refused with a message naming the accepted units") {
+  for (const char* text : {"15 min", "-2h", "+2h", "15m", "2days", "5", "h", "", "1e3h", "1.2.3h", "nanh", "2 d"}) {
+    std::string error;
+    CAPTURE(text);
+    CHECK_FALSE(parse_duration_hours(text, 8, &error).has_value());
+    CHECK_FALSE(error.empty());
+  }
+  std::string error;
+  parse_duration_hours("15m", 8, &error);
+  CHECK(error.find("s, min, h, d") != std::string::npos);
+  parse_duration_hours("15 min", 8, &error);
+  CHECK(error.find("space") != std::string::npos);
+  parse_duration_hours("5", 8, &error);
+  CHECK(error.find("no unit") != std::string::npos);
+}
+
+TEST_CASE("distributions have the spec's mean and variance") {
+  Distribution fixed = Distribution::fixed(2);
+  CHECK(fixed.mean() == 2);
+  CHECK(fixed.variance() == 0);
+  CHECK(fixed.second_moment() == 4);
+
+  // Triangular (1, 2, 6): mean 3, variance (1+4+36-2-6-12)/18 = 21/18.
+  Distribution triangular = Distribution::triangular(1, 2, 6);
+  CHECK(triangular.mean() == doctest::Approx(3));
+  CHECK(triangular.variance() == doctest::Approx(21.0 / 18));
+  CHECK(triangular.second_moment() == doctest::Approx(9 + 21.0 / 18));
+
+  Distribution uniform = Distribution::uniform(2, 8);
+  CHECK(uniform.mean() == 5);
+  CHECK(uniform.variance() == doctest::Approx(3));
+
+  Distribution exponential = Distribution::exponential(4);
+  CHECK(exponential.mean() == 4);
+  CHECK(exponential.variance() == 16);
+  CHECK(exponential.second_moment() == 32);
+
+  Distribution lognormal = Distribution::lognormal(3, 1.5);
+  CHECK(lognormal.mean() == 3);
+  CHECK(lognormal.variance() == doctest::Approx(2.25));
+
+  Distribution scaled = triangular.scaled(0.5);
+  CHECK(scaled.mean() == doctest::Approx(1.5));
+  CHECK(scaled.variance() == doctest::Approx(21.0 / 18 / 4));
+}
+
+TEST_CASE("durations are formatted as a person reads them") {
+  CHECK(format_duration(0.25, 8) == "15 min");
+  CHECK(format_duration(25.0 / 60, 8) == "25 min");
+  CHECK(format_duration(1.5, 8) == "1.5 h");
+  CHECK(format_duration(16, 8) == "2 d");
+  CHECK(format_duration(30.0 / 3600, 8) == "30 s");
+  CHECK(format_duration(0, 8) == "0");
+}

@@ -1,0 +1,242 @@
+#include "paperflow/loader.h"
+
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+using namespace paperflow;
+using paperflow::test::has;
+
+namespace {
+
+// A valid process; tests replace pieces of it.
+const std::string valid_text = R"(paperflow: 1
+process:
+  id: anwohnerparken
+  name: Bewohnerparkausweis
+demand:
+  cases_per_year: 1000
+units:
+  - id: büro
+    name: Bürgerbüro
+    staff: 2
+    availability: 0.8
+    cost_per_hour: 58
+  - id: applicant
+    name: Antragsteller:in
+    external: true
+steps:
+  - id: ausfüllen
+    name: Antrag ausfüllen
+    unit: applicant
+    activity: fill_in
+    medium: paper
+    work: [5min, 10min, 30min]
+    next: prüfen
+  - id: prüfen
+    name: Prüfen
+    unit: büro
+    medium: paper
+    work: {dist: exponential, mean: 20min}
+    next:
+      - {to: ausfüllen, p: 0.2, rework: true}
+      - {to: fertig, p: 0.8}
+  - id: fertig
+    name: Fertig
+    end: true
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a valid file loads into the model with every field") {
+  LoadResult result = load_process(valid_text, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.empty());
+  REQUIRE(result.process);
+  const Process& p = *result.process;
+  CHECK(p.info.id == "anwohnerparken");
+  CHECK(*p.cases_per_year == 1000);
+  REQUIRE(p.units.size() == 2);
+  CHECK(p.units[0].id == "büro");
+  CHECK(p.units[0].servers() == doctest::Approx(1.6));
+  CHECK(p.units[1].external);
+  REQUIRE(p.steps.size() == 3);
+  CHECK(p.steps[0].activity == Activity::fill_in);
+  CHECK(p.steps[0].work.kind == Distribution::Kind::triangular);
+  CHECK(p.steps[0].work.mean() == doctest::Approx(15.0 / 60));
+  CHECK(p.steps[1].work.kind == Distribution::Kind::exponential);
+  CHECK(p.steps[1].routing.kind == Routing::Kind::choice);
+  CHECK(p.steps[1].routing.choices[0].rework);
+  CHECK(p.steps[2].end);
+  CHECK_FALSE(p.steps[2].medium.has_value());
+  CHECK(result.routing_complete);
+  // Elements remember file, line and column (1-based).
+  CHECK(*p.steps[1].location.file == "p.yaml");
+  CHECK(p.steps[1].location.line == 24);
+  CHECK(p.steps[1].location.column == 5);
+  CHECK(p.units[0].location.line == 8);
+}
+
+TEST_CASE("an unknown key is reported at the key with a did-you-mean hint") {
+  auto result = load_process(replace(valid_text, "    staff: 2", "    stafff: 2"), "p.yaml");
+  CHECK(has(result.diagnostics, "unknown-key", 10, 5));
+  bool hinted = false;
+  for (const auto& d : result.diagnostics) hinted |= d.message.find("did you mean 'staff'") != std::string::npos;
+  CHECK(hinted);
+}
+
+TEST_CASE("x- keys are ignored everywhere") {
+  auto result = load_process(replace(valid_text, "    staff: 2", "    staff: 2\n    x-note: {any: [thing]}"), "p.yaml");
+  CHECK(result.diagnostics.empty());
+}
+
+TEST_CASE("a bad duration is reported at its value, naming the accepted units") {
+  auto result = load_process(replace(valid_text, "[5min, 10min, 30min]", "[5min, 10 min, 30min]"), "p.yaml");
+  REQUIRE(has(result.diagnostics, "bad-duration", 22, 18));
+  CHECK(result.diagnostics[0].message.find("space") != std::string::npos);
+}
+
+TEST_CASE("a column counts characters, not bytes, after umlauts") {
+  // "büro" has a two-byte ü before the misspelt reference's column.
+  auto result = load_process(replace(valid_text, "    next: prüfen\n", "    next: prüfn\n"), "p.yaml");
+  CHECK(has(result.diagnostics, "unknown-reference", 23, 11));
+  auto unit = load_process(replace(valid_text, "    unit: büro\n", "    unit: büroo\n"), "p.yaml");
+  CHECK(has(unit.diagnostics, "unknown-reference", 26, 11));
+  auto after = load_process(replace(valid_text, "      - {to: fertig, p: 0.8}", "      - {to: fertig, p: 0.8, rewörk: 1}"), "p.yaml");
+  CHECK(has(after.diagnostics, "unknown-key", 31, 30));
+}
+
+TEST_CASE("wrong types, bad values and bad ids are located at the value") {
+  auto text = load_process(replace(valid_text, "cases_per_year: 1000", "cases_per_year: \"1000\""), "p.yaml");
+  CHECK(has(text.diagnostics, "wrong-type", 6, 19));
+  auto nan = load_process(replace(valid_text, "cases_per_year: 1000", "cases_per_year: .nan"), "p.yaml");
+  CHECK(has(nan.diagnostics, "bad-value", 6, 19));
+  auto negative = load_process(replace(valid_text, "availability: 0.8", "availability: 1.5"), "p.yaml");
+  CHECK(has(negative.diagnostics, "bad-value", 11, 19));
+  auto list = load_process(replace(valid_text, "process:\n  id: anwohnerparken\n  name: Bewohnerparkausweis\n",
+                                   "process:\n  - anwohnerparken\n"),
+                           "p.yaml");
+  CHECK(has(list.diagnostics, "wrong-type", 3, 3));
+  auto id = load_process(replace(valid_text, "  id: anwohnerparken", "  id: anwohner parken"), "p.yaml");
+  CHECK(has(id.diagnostics, "bad-id", 3, 7));
+  auto activity = load_process(replace(valid_text, "activity: fill_in", "activity: fillin"), "p.yaml");
+  REQUIRE(has(activity.diagnostics, "bad-value", 20, 15));
+  CHECK(activity.diagnostics[0].message.find("did you mean 'fill_in'") != std::string::npos);
+}
+
+TEST_CASE("missing keys are reported at the mapping that lacks them") {
+  auto result = load_process(replace(valid_text, "    name: Bürgerbüro\n", ""), "p.yaml");
+  CHECK(has(result.diagnostics, "missing-key", 8, 5));
+  auto medium = load_process(replace(valid_text, "    unit: büro\n    medium: paper\n", "    unit: büro\n"), "p.yaml");
+  CHECK(has(medium.diagnostics, "missing-key", 24, 5));
+  auto version = load_process(replace(valid_text, "paperflow: 1\n", ""), "p.yaml");
+  CHECK(has(version.diagnostics, "version", 1, 1));
+  auto two = load_process(replace(valid_text, "paperflow: 1\n", "paperflow: 2\n"), "p.yaml");
+  CHECK(has(two.diagnostics, "version", 1, 12));
+}
+
+TEST_CASE("every problem of a file is reported in one pass, in file order") {
+  std::string text = replace(valid_text, "    staff: 2", "    staff: -2");
+  text = replace(text, "work: [5min, 10min, 30min]", "work: 15m");
+  text = replace(text, "p: 0.8}", "p: 0.7}");
+  auto result = load_process(text, "p.yaml");
+  CHECK(has(result.diagnostics, "bad-value", 10, 12));
+  CHECK(has(result.diagnostics, "bad-duration", 22, 11));
+  CHECK(has(result.diagnostics, "probabilities", 30, 7));
+  for (std::size_t i = 1; i < result.diagnostics.size(); ++i)
+    CHECK(result.diagnostics[i - 1].location.line <= result.diagnostics[i].location.line);
+}
+
+TEST_CASE("duplicate ids and duplicate keys are errors at the second one") {
+  auto ids = load_process(replace(valid_text, "  - id: applicant", "  - id: büro"), "p.yaml");
+  CHECK(has(ids.diagnostics, "duplicate-id", 13, 9));
+  auto keys = load_process(replace(valid_text, "    staff: 2\n", "    staff: 2\n    staff: 3\n"), "p.yaml");
+  CHECK(has(keys.diagnostics, "duplicate-key", 11, 5));
+}
+
+TEST_CASE("routing: none, both kinds, and an end step with work") {
+  auto none = load_process(replace(valid_text, "    next: prüfen\n", ""), "p.yaml");
+  CHECK(has(none.diagnostics, "routing", 17, 5));
+  CHECK_FALSE(none.routing_complete);
+  auto end_work = load_process(replace(valid_text, "    end: true\n", "    end: true\n    work: 5min\n"), "p.yaml");
+  CHECK(has(end_work.diagnostics, "routing", 35, 5));
+  auto p_zero = load_process(replace(valid_text, "p: 0.2, rework", "p: 0, rework"), "p.yaml");
+  CHECK(has(p_zero.diagnostics, "probabilities", 30, 28));
+}
+
+TEST_CASE("YAML syntax errors point where yaml-cpp stops") {
+  auto result = load_process("paperflow: 1\nprocess: [a, b\n", "p.yaml");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "yaml-syntax");
+  CHECK(result.diagnostics[0].location.line >= 2);
+  CHECK_FALSE(result.process.has_value());
+}
+
+TEST_CASE("defaults supply medium and unit; end steps take neither") {
+  auto result = load_process(R"(paperflow: 1
+process: {id: d, name: D}
+demand: {cases_per_year: 10}
+defaults: {medium: digital, unit: amt}
+units: [{id: amt, name: Amt, staff: 1}]
+steps:
+  - {id: a, name: A, work: 1h, next: b}
+  - {id: b, name: B, medium: paper, end: true}
+)",
+                             "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.empty());
+  CHECK(result.process->steps[0].medium == Medium::digital);
+  CHECK(result.process->steps[0].unit->id == "amt");
+  CHECK_FALSE(result.process->steps[1].unit.has_value());
+  CHECK_FALSE(result.process->steps[1].medium.has_value());
+}
+
+TEST_CASE("ids: letters, digits, _ and -, non-ASCII letters included") {
+  CHECK(is_valid_id("prüfung"));
+  CHECK(is_valid_id("2024-antrag_a"));
+  CHECK(is_valid_id("Straße"));
+  CHECK_FALSE(is_valid_id("_x"));
+  CHECK_FALSE(is_valid_id("-x"));
+  CHECK_FALSE(is_valid_id("a b"));
+  CHECK_FALSE(is_valid_id("a.b"));
+  CHECK_FALSE(is_valid_id(""));
+}
+
+TEST_CASE("measures are read with their selectors, patches and factors") {
+  auto result = load_process(valid_text + R"(measures:
+  - id: online
+    name: Online-Antrag
+    cost: {once: 40000, per_year: 4000}
+    changes:
+      - where: {activity: [fill_in, submit], medium: paper}
+        set: {medium: digital, channel: online, delay: 0}
+      - where: {id: prüfen}
+        rework: x0.5
+        work: x0.7
+  - id: efile
+    name: E-Akte
+    requires: [online]
+    changes:
+      - where: {unit: büro}
+        remove: true
+)",
+                             "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.empty());
+  const auto& measures = result.process->measures;
+  REQUIRE(measures.size() == 2);
+  CHECK(measures[0].one_off_cost == 40000);
+  CHECK(measures[0].changes[0].where.activities.size() == 2);
+  CHECK(*measures[0].changes[0].set.medium == Medium::digital);
+  CHECK(measures[0].changes[0].set.delay->value->mean() == 0);
+  CHECK(*measures[0].changes[1].rework_factor == 0.5);
+  CHECK(*measures[0].changes[1].work->factor == 0.7);
+  CHECK(measures[1].requires_measures[0].id == "online");
+  CHECK(measures[1].changes[0].remove);
+}

@@ -1,0 +1,76 @@
+#include "yaml_tree.h"
+
+#include <doctest/doctest.h>
+
+using namespace paperflow;
+
+TEST_CASE("the tree keeps 1-based marks and tells plain from quoted scalars") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a: 1\nb:\n  - \"2\"\n  - x\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  REQUIRE(document.root);
+  const auto* root = document.root;
+  CHECK(root->kind == yaml::Node::Kind::map);
+  REQUIRE(root->children.size() == 4);
+  CHECK(root->children[1]->line == 1);
+  CHECK(root->children[1]->column == 4);
+  const auto* list = root->children[3];
+  CHECK(list->kind == yaml::Node::Kind::sequence);
+  CHECK_FALSE(list->children[0]->plain);
+  CHECK(list->children[1]->plain);
+  CHECK(list->children[0]->line == 3);
+  CHECK(list->children[0]->column == 5);
+}
+
+TEST_CASE("aliases share their node and are bounded") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto ok = yaml::parse("a: &x [1, 2]\nb: *x\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  CHECK(ok.root->children[1] == ok.root->children[3]);
+
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) bomb += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    bomb += "]\n";
+  }
+  auto refused = yaml::parse(bomb, file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK_FALSE(refused.root);
+}
+
+TEST_CASE("text that is not UTF-8 or holds NUL is refused at its place") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("a: 1\nb: \xFF\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 4);
+  diagnostics.clear();
+  yaml::parse(std::string("a: \0", 4), file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message.find("NUL") != std::string::npos);
+}
+
+TEST_CASE("an empty file and a second document are errors") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("# only a comment\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message.find("empty") != std::string::npos);
+  diagnostics.clear();
+  yaml::parse("a: 1\n---\nb: 2\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 3);
+}
+
+TEST_CASE("deep nesting is refused, not a stack overflow") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse(std::string(100000, '[') + std::string(100000, ']'), file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+}
