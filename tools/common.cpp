@@ -11,6 +11,10 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/report_validation.h"
+#include "paperflow/validate.h"
+#include "paperflow/what_if.h"
+
 #ifndef PAPERFLOW_VERSION
 #define PAPERFLOW_VERSION "0.0.0"
 #endif
@@ -79,6 +83,57 @@ std::string read_standard_input() {
   return text;
 }
 
+void add_set_option(CLI::App& app, std::vector<std::string>& assignments) {
+  app.add_option("--set", assignments,
+                 "What-if without editing the file (repeatable): units.ID.staff=3, demand.cases_per_year=15000, "
+                 "steps.ID.work=20min, steps.ID.next.TO.p=0.1, ... (see the man page)")
+      ->option_text("PATH=VALUE")
+      ->take_all()
+      ->expected(1);
+}
+
+LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
+                                 const std::vector<std::string>& assignments, bool needs_demand, bool color) {
+  std::string text;
+  const std::string display = path == "-" ? "<stdin>" : path;
+  if (path == "-") {
+    text = read_standard_input();
+  } else {
+    std::string error;
+    auto read = read_file(path, error);
+    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, error));
+    text = std::move(*read);
+  }
+  ValidationResult result = validate_process(text, display);
+  FileDiagnostics errors;
+  errors.path = display;
+  errors.source = text;
+  for (const Diagnostic& d : result.diagnostics)
+    if (d.severity == Severity::error) errors.diagnostics.push_back(d);
+  if (result.process && !result.process->cases_per_year && needs_demand && errors.diagnostics.empty()) {
+    Diagnostic missing;
+    missing.rule = "no-demand";
+    missing.location = {result.process->file, 1, 1};
+    missing.message = fmt::format("{} needs `demand: {{cases_per_year: N}}`", tool);
+    errors.diagnostics.push_back(missing);
+  }
+  if (!errors.diagnostics.empty() || !result.process) {
+    ValidationReportOptions options;
+    options.color = color;
+    std::fflush(stdout);
+    std::cerr << render_validation_file(errors, true, options);
+    std::cerr << fmt::format("{}: error: '{}' is not a valid process ({} error{}); see paperflow-validate\n", tool,
+                             display, errors.diagnostics.size(), errors.diagnostics.size() == 1 ? "" : "s");
+    throw ExitWith{exit_fatal};
+  }
+  LoadedProcess loaded{std::move(*result.process), std::move(result.blocks)};
+  for (const std::string& assignment : assignments) {
+    std::string error = apply_what_if(loaded.process, assignment);
+    if (!error.empty()) throw FatalError(fmt::format("--set {}: {}", assignment, error));
+  }
+  return loaded;
+}
+
 std::string version_text(std::string_view tool) { return fmt::format("{} {}", tool, PAPERFLOW_VERSION); }
 
 int run_tool(std::string_view tool, CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
@@ -99,6 +154,8 @@ int run_tool(std::string_view tool, CLI::App& app, int argc, char** argv, const 
       return exit_fatal;
     }
     return body();
+  } catch (const ExitWith& e) {
+    return e.status;
   } catch (const FatalError& e) {
     std::cerr << fmt::format("{}: error: {}\n", tool, e.what());
     return exit_fatal;

@@ -11,6 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "paperflow/graph.h"
+#include "paperflow/model.h"
+
 namespace paperflow::cli {
 
 /// Exit statuses of every tool (tools.md, "Conventions").
@@ -43,12 +46,35 @@ void write_output(const std::string& path, std::string_view content);
 /// Reads standard input whole (bounded like read_file).
 std::string read_standard_input();
 
+/// A process file loaded for a tool that needs a valid process.
+struct LoadedProcess {
+  Process process;
+  std::vector<ParallelBlock> blocks;
+};
+
+/// Reads and validates `path` ("-" for standard input), applies the
+/// `--set` assignments, and returns the process. When the file cannot be
+/// read, is not a valid process, or an assignment is bad, prints what
+/// validate prints (errors only) on standard error and throws ExitWith(2).
+/// `needs_demand`: a missing demand is an error too.
+LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
+                                 const std::vector<std::string>& assignments, bool needs_demand, bool color);
+
+/// Ends a tool with this status after it has printed its reasons itself.
+struct ExitWith {
+  int status;
+};
+
+/// Adds `--set PATH=VALUE` (repeatable).
+void add_set_option(CLI::App& app, std::vector<std::string>& assignments);
+
 /// The tool's --version text: "paperflow-NAME 0.1.0".
 std::string version_text(std::string_view tool);
 
 /// Parses the command line with `app` and runs `body`, mapping --help and
-/// --version to 0, flag errors and FatalError to 2 with a hint, and any
-/// other exception to 2 with the message. Never lets an exception escape.
+/// --version to 0, flag errors and FatalError to 2 with a hint, ExitWith to
+/// its status, and any other exception to 2 with the message. Never lets an
+/// exception escape.
 int run_tool(std::string_view tool, CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 }  // namespace paperflow::cli

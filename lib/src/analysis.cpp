@@ -230,7 +230,7 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
     }
     figures.servers = unit.servers();
     const double rho = lambda * figures.load_hours_per_case / figures.servers;
-    figures.utilisation = rho;
+    figures.utilisation = rho;  // ρ_u = λ·L_u / c_u
     figures.stable = rho < 1.0;
     if (figures.stable)
       figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);

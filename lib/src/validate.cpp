@@ -94,7 +94,7 @@ ValidationResult validate_process(std::string_view text, const std::string& file
           warn(result.diagnostics, "unstable-unit", process.units[u].location,
                fmt::format("unit '{}' would be busy {:.0f}% of its time (utilisation {:.2f} >= 1): its queue grows "
                            "without bound; add staff or reduce its work",
-                           process.units[u].id, *figures.utilisation * 100, *figures.utilisation));
+                           process.units[u].id, figures.utilisation * 100, figures.utilisation));
       }
     }
   }

@@ -21,10 +21,10 @@ struct UnitFigures {
   double service_hours = 0;           // S_u = L_u / Σ v_i (0 when the unit has no work)
   double service_scv = 0;             // cs²_u
   double servers = 0;                 // c_u = staff × availability (0 for external units)
-  std::optional<double> utilisation;  // ρ_u; none for external units (no capacity)
+  double utilisation = 0;             // ρ_u; 0 for external units, whose capacity is unlimited
   bool stable = true;                 // ρ_u < 1 (external units always)
   std::optional<double> queue_wait_hours;  // Wq_u; none when unstable
-  double hours_per_year = 0;          // cases_per_year·L_u
+  double hours_per_year = 0;          // cases_per_year·L_u (for an external unit: that party's hours)
 };
 
 struct StepFigures {

@@ -1,0 +1,28 @@
+// What-if changes without editing the file: `--set PATH=VALUE` of tools.md,
+// applied to a loaded, valid process. Each value is checked by the same
+// rules as in a file; a bad path or value is reported, not applied.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+/// The paths `--set` accepts, for --help, the man pages and completion.
+std::vector<std::string> what_if_paths();
+
+/// Applies one `PATH=VALUE`. Returns an empty string on success, else a
+/// message that says what is wrong and what is accepted. Paths:
+///   demand.cases_per_year, calendar.hours_per_day, calendar.days_per_year,
+///   units.ID.staff, units.ID.availability, units.ID.cost_per_hour,
+///   steps.ID.work, steps.ID.delay (a duration or a three-point [a, b, c],
+///   or a factor x0.5), steps.ID.medium, steps.ID.channel,
+///   steps.ID.signature, steps.ID.activity,
+///   steps.ID.next.TO.p (the other choices of the step are scaled so that
+///   the probabilities still sum to 1).
+std::string apply_what_if(Process& process, std::string_view assignment);
+
+}  // namespace paperflow

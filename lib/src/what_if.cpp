@@ -1,0 +1,198 @@
+#include "paperflow/what_if.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "paperflow/suggest.h"
+
+namespace paperflow {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t begin = 0;
+  for (;;) {
+    std::size_t at = text.find(separator, begin);
+    parts.push_back(text.substr(begin, at == std::string_view::npos ? std::string_view::npos : at - begin));
+    if (at == std::string_view::npos) return parts;
+    begin = at + 1;
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<double> number(std::string_view text) {
+  text = trim(text);
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// A duration, a three-point estimate "[a, b, c]", or a factor "x0.5" of the current one.
+std::string set_duration(Distribution& target, std::string_view value, double hours_per_day) {
+  value = trim(value);
+  if (!value.empty() && value.front() == 'x') {
+    auto factor = number(value.substr(1));
+    if (!factor || *factor < 0) return fmt::format("'{}' is not a factor; write x and a number >= 0, e.g. x0.5", value);
+    target = target.scaled(*factor);
+    return {};
+  }
+  std::string error;
+  if (!value.empty() && value.front() == '[' && value.back() == ']') {
+    auto parts = split(value.substr(1, value.size() - 2), ',');
+    if (parts.size() != 3) return "a three-point estimate has three durations: [min, most likely, max]";
+    double points[3];
+    for (int i = 0; i < 3; ++i) {
+      auto hours = parse_duration_hours(trim(parts[static_cast<std::size_t>(i)]), hours_per_day, &error);
+      if (!hours) return error;
+      points[i] = *hours;
+    }
+    if (!(points[0] <= points[1] && points[1] <= points[2]))
+      return "a three-point estimate needs min <= most likely <= max";
+    target = Distribution::triangular(points[0], points[1], points[2]);
+    return {};
+  }
+  auto hours = parse_duration_hours(value, hours_per_day, &error);
+  if (!hours) return error;
+  target = Distribution::fixed(*hours);
+  return {};
+}
+
+std::string number_in(double& target, std::string_view value, double low, bool low_open, double high,
+                      std::string_view range) {
+  auto parsed = number(value);
+  if (!parsed || (low_open ? *parsed <= low : *parsed < low) || *parsed > high)
+    return fmt::format("'{}' is not a number in {}", value, range);
+  target = *parsed;
+  return {};
+}
+
+template <typename Enum>
+std::string set_enum(Enum& target, std::string_view value, std::optional<Enum> (*parse)(std::string_view),
+                     std::span<const std::string_view> names) {
+  if (auto parsed = parse(trim(value))) {
+    target = *parsed;
+    return {};
+  }
+  std::string list;
+  for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+  return fmt::format("'{}' is not one of: {}", value, list);
+}
+
+std::string unknown(std::string_view what, std::string_view id, const std::vector<std::string_view>& ids) {
+  auto hint = closest_match(id, ids);
+  return fmt::format("no {} has the id '{}'{}", what, id, hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+}
+
+std::string set_step(Process& process, Step& step, const std::vector<std::string_view>& path, std::string_view value) {
+  const double hours_per_day = process.calendar.hours_per_day;
+  if (step.end) return fmt::format("step '{}' is an end step: it has no work, delay or routing to change", step.id);
+  if (path.size() == 3) {
+    std::string_view field = path[2];
+    if (field == "work") return set_duration(step.work, value, hours_per_day);
+    if (field == "delay") return set_duration(step.delay, value, hours_per_day);
+    if (field == "medium") {
+      Medium medium = Medium::paper;
+      std::string error = set_enum(medium, value, parse_medium, medium_names());
+      if (error.empty()) step.medium = medium;
+      return error;
+    }
+    if (field == "channel") {
+      Channel channel = Channel::post;
+      std::string error = set_enum(channel, value, parse_channel, channel_names());
+      if (error.empty()) step.channel = channel;
+      return error;
+    }
+    if (field == "signature") return set_enum(step.signature, value, parse_signature, signature_names());
+    if (field == "activity") return set_enum(step.activity, value, parse_activity, activity_names());
+    return fmt::format("a step's '{}' cannot be set; use work, delay, medium, channel, signature, activity or next.TO.p",
+                       field);
+  }
+  if (path.size() == 5 && path[2] == "next" && path[4] == "p") {
+    if (step.routing.kind != Routing::Kind::choice) return fmt::format("step '{}' has no choices", step.id);
+    auto& choices = step.routing.choices;
+    Choice* chosen = nullptr;
+    double others = 0;
+    for (Choice& choice : choices) {
+      if (choice.to.id == path[3] && !chosen) chosen = &choice;
+      else others += choice.p;
+    }
+    if (!chosen) return fmt::format("step '{}' has no choice to '{}'", step.id, path[3]);
+    double p = 0;
+    if (std::string error = number_in(p, value, 0, true, 1, "(0, 1]"); !error.empty()) return error;
+    if (others > 0 && p >= 1)
+      return "p = 1 would leave the step's other choices with probability 0, which the format forbids";
+    if (others <= 0 && p < 1) return "the step has no other choice to take the rest of the probability";
+    for (Choice& choice : choices)
+      if (&choice != chosen) choice.p = choice.p * (1 - p) / others;
+    chosen->p = p;
+    return {};
+  }
+  return fmt::format("cannot set '{}' of a step", fmt::join(path.begin() + 2, path.end(), "."));
+}
+
+}  // namespace
+
+std::vector<std::string> what_if_paths() {
+  return {"demand.cases_per_year", "calendar.hours_per_day", "calendar.days_per_year",
+          "units.ID.staff",        "units.ID.availability",  "units.ID.cost_per_hour",
+          "steps.ID.work",         "steps.ID.delay",         "steps.ID.medium",
+          "steps.ID.channel",      "steps.ID.signature",     "steps.ID.activity",
+          "steps.ID.next.TO.p"};
+}
+
+std::string apply_what_if(Process& process, std::string_view assignment) {
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string_view::npos) return "write PATH=VALUE, e.g. units.back_office.staff=3";
+  const std::string_view value = assignment.substr(equals + 1);
+  const auto path = split(assignment.substr(0, equals), '.');
+  if (value.empty()) return "the value after '=' is empty";
+
+  if (path.size() == 2 && path[0] == "demand" && path[1] == "cases_per_year") {
+    double cases = 0;
+    std::string error = number_in(cases, value, 0, true, HUGE_VAL, "(0, ∞)");
+    if (error.empty()) process.cases_per_year = cases;
+    return error;
+  }
+  if (path.size() == 2 && path[0] == "calendar" && path[1] == "hours_per_day")
+    return number_in(process.calendar.hours_per_day, value, 0, true, 24, "(0, 24]");
+  if (path.size() == 2 && path[0] == "calendar" && path[1] == "days_per_year")
+    return number_in(process.calendar.days_per_year, value, 0, true, 366, "(0, 366]");
+  if (path.size() == 3 && path[0] == "units") {
+    auto it = process.unit_index.find(std::string(path[1]));
+    if (it == process.unit_index.end()) {
+      std::vector<std::string_view> ids;
+      for (const Unit& unit : process.units) ids.push_back(unit.id);
+      return unknown("unit", path[1], ids);
+    }
+    Unit& unit = process.units[it->second];
+    if (path[2] == "staff") {
+      if (unit.external) return fmt::format("unit '{}' is external: it has no staff", unit.id);
+      return number_in(unit.staff, value, 0, true, HUGE_VAL, "(0, ∞)");
+    }
+    if (path[2] == "availability") return number_in(unit.availability, value, 0, true, 1, "(0, 1]");
+    if (path[2] == "cost_per_hour") return number_in(unit.cost_per_hour, value, 0, false, HUGE_VAL, "[0, ∞)");
+    return fmt::format("a unit's '{}' cannot be set; use staff, availability or cost_per_hour", path[2]);
+  }
+  if (path.size() >= 3 && path[0] == "steps") {
+    auto it = process.step_index.find(std::string(path[1]));
+    if (it == process.step_index.end()) {
+      std::vector<std::string_view> ids;
+      for (const Step& step : process.steps) ids.push_back(step.id);
+      return unknown("step", path[1], ids);
+    }
+    return set_step(process, process.steps[it->second], path, value);
+  }
+  std::string accepted;
+  for (const std::string& p : what_if_paths()) accepted += (accepted.empty() ? "" : ", ") + p;
+  return fmt::format("unknown path '{}'; accepted: {}", assignment.substr(0, equals), accepted);
+}
+
+}  // namespace paperflow
