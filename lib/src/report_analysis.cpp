@@ -108,7 +108,7 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
   };
   if (a.lead_time_hours) {
     row("Lead time", hours(*a.lead_time_hours),
-        fmt::format("{:.1f} working days (mean; parallel branches overlap)", *a.lead_time_days));
+        fmt::format("{:.1f} working days, mean per case", *a.lead_time_days));
   } else {
     std::string culprits;
     for (std::size_t u = 0; u < process.units.size(); ++u)
@@ -167,7 +167,7 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
     std::size_t step_width = 4;
     for (std::size_t i : ranked) step_width = std::max(step_width, text::display_width(process.steps[i].name));
     step_width = std::min<std::size_t>(step_width, 36);
-    out += "\n" + style.bold("  " + text::pad_right("Where the time goes", step_width + 22) + "   per case") + "\n";
+    out += "\n" + style.bold("  " + text::pad_right("Where the time goes", step_width + 14) + "share   per case") + "\n";
     for (std::size_t i : ranked) {
       const StepFigures& f = a.steps[i];
       std::string line = "  " + text::pad_right(text::truncate(process.steps[i].name, step_width), step_width);
@@ -210,7 +210,9 @@ std::string render_analysis_markdown(const Process& process, const Analysis& a, 
     out += fmt::format("**OZG maturity level (estimate):** {}.", ozg_level_name(*a.ozg_level));
     auto blockers = blocker_names(process, a);
     if (*a.ozg_level < 4 && !blockers.empty()) {
-      out += " " + next_level_text(*a.ozg_level) + "; held back by:\n\n";
+      std::string next = next_level_text(*a.ozg_level);
+      next[0] = 'L';  // "level 2 needs ..." starts a sentence here
+      out += " " + next + "; held back by:\n\n";
       for (const std::string& name : blockers) out += "- " + markdown_escape(name) + "\n";
       out += "\n";
     } else {
