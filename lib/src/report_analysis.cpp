@@ -176,7 +176,9 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
         line += " " + text::bar(share, 12) + text::pad_left(percent(share), 8);
         line += text::pad_left(format_duration(*f.lead_time_hours, hours_per_day), 11);
       } else {
-        line += text::pad_left("unbounded", 21 + 11);
+        // No share of an unbounded total; the step's own time may still be finite.
+        line += text::pad_left("-", 21);
+        line += text::pad_left(f.lead_time_hours ? format_duration(*f.lead_time_hours, hours_per_day) : "unbounded", 11);
       }
       out += line + "\n";
     }
