@@ -1,0 +1,29 @@
+// The process as a Graphviz diagram for clerks and managers: one swimlane
+// per unit, shapes by kind of step, fill by medium, media breaks and rework
+// marked, German labels, and optionally a heat map from the analysis.
+#pragma once
+
+#include <string>
+
+#include "paperflow/analysis.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+struct DotOptions {
+  /// Colour steps by their share of the lead time and lanes by utilisation,
+  /// from this analysis (of the same process); nullptr: fill by medium.
+  const Analysis* heat = nullptr;
+};
+
+/// The DOT text of a valid process. Every name is escaped for Graphviz's
+/// HTML-like labels, so no name can break the DOT; the output is UTF-8.
+/// Lanes follow the file's order of units, the applicant's lane first
+/// (the first external unit with an applicant-facing step), left to right.
+std::string render_dot(const Process& process, const DotOptions& options);
+
+/// Escapes text for a Graphviz HTML-like label: & < > " ' and control
+/// characters; a newline becomes a line break.
+std::string dot_html_escape(std::string_view text);
+
+}  // namespace paperflow

@@ -1,0 +1,14 @@
+// Rendering DOT with Graphviz's `dot` as a child process.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace paperflow::cli {
+
+/// Renders `dot_text` to `format` (svg, png, pdf) with `dot`, into `path`
+/// atomically ("-" or empty: standard output). Graphviz's warnings go to
+/// standard error. Throws FatalError when `dot` is missing or fails.
+void render_with_graphviz(std::string_view dot_text, const std::string& format, const std::string& path);
+
+}  // namespace paperflow::cli
