@@ -170,6 +170,10 @@ class Loader {
       for_each_item(units, "units", [&](const Node* item) { read_unit(item, process); });
     if (const Node* documents = top.get("documents"))
       for_each_item(documents, "documents", [&](const Node* item) { read_document(item, process); });
+    reserve_for(process.units, top.get("units"));
+    reserve_for(process.steps, top.get("steps"));
+    reserve_for(id_nodes_steps_, top.get("steps"));
+    reserve_for(step_unit_explicit_, top.get("steps"));
     if (const Node* steps = require(top, "steps", "the file"))
       for_each_item(steps, "steps", [&](const Node* item) { read_step(item, process); });
     if (const Node* measures = top.get("measures"))
@@ -257,6 +261,13 @@ class Loader {
       return;
     }
     for (const Node* item : node->children) fn(item);
+  }
+
+  // Room for every item of a list before reading it: a process of 100,000
+  // steps would otherwise move its steps many times as the vector grows.
+  template <typename T>
+  static void reserve_for(std::vector<T>& elements, const Node* list) {
+    if (list && list->kind == Node::Kind::sequence) elements.reserve(list->children.size());
   }
 
   std::optional<std::string> text(const Node* node, std::string_view what) {
