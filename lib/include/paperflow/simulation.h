@@ -1,0 +1,80 @@
+// Discrete-event Monte Carlo simulation of cases through a process
+// (tools.md, "paperflow-simulate"): Poisson arrivals on the working-time
+// clock, units as first-come first-served pools of people, durations drawn
+// from their distributions, choices by their probabilities, parallel
+// branches at once with the join waiting for all, rework loops. The
+// analysis gives means; this gives distributions ("how long do 90 % of
+// applicants wait?") and what happens under load.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paperflow/graph.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+struct SimulationOptions {
+  std::uint64_t seed = 1;
+  std::size_t replications = 10;
+  /// Record the first `cases` cases that arrive after the warm-up, and run
+  /// until they have all completed...
+  std::size_t cases = 10000;
+  /// ...or, when set, record the cases that arrive within this many working
+  /// days after the warm-up.
+  std::optional<double> days;
+  double warmup_days = 20;
+  unsigned threads = 1;
+  /// Counts recorded cases completed over all replications, for a progress
+  /// bar; may be null. Only ever incremented.
+  std::atomic<std::size_t>* progress = nullptr;
+};
+
+/// A statistic over replications: the mean of the per-replication values
+/// and the half-width of its 95 % confidence interval (Student's t).
+struct Estimate {
+  double mean = 0;
+  double ci95 = 0;
+};
+
+struct SimulatedUnit {
+  std::size_t servers = 0;  // round(staff × availability), at least 1; 0 for external units
+  Estimate utilisation;
+  Estimate mean_queue_wait_hours;  // per visit of a recorded case
+  Estimate mean_queue_length;      // time average over the observed window
+  Estimate max_queue_length;
+  bool queue_grew = false;         // a run stopped at its horizon with this unit's queue still growing
+};
+
+struct SimulationResult {
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::size_t cases_completed = 0;  // recorded cases completed, over all replications
+  std::size_t cases_recorded = 0;   // recorded cases, completed or not
+  /// False when a replication stopped at its horizon before its recorded
+  /// cases completed: a unit is over capacity and its queue grows.
+  bool stable = true;
+  double horizon_days = 0;  // the longest a replication may run, warm-up included
+  // Lead time in hours of recorded cases; absent when not stable.
+  std::optional<Estimate> lead_time_mean, lead_time_p50, lead_time_p90, lead_time_p95, lead_time_max;
+  Estimate work_in_progress;  // time-average number of cases in the process
+  std::vector<SimulatedUnit> units;          // in file order
+  std::vector<Estimate> step_queue_wait_hours;  // per step, mean queue wait per run
+  std::uint64_t events = 0;  // arrivals, step starts and step finishes, all replications
+};
+
+/// Runs the replications, in parallel on `options.threads` threads. Each
+/// replication has its own random stream derived from the seed and its
+/// number, so the result is the same for any number of threads. `process`
+/// must be valid (validate_process without errors) and have a demand.
+SimulationResult simulate(const Process& process, const SimulationOptions& options);
+
+/// The number of people a unit serves with: round(staff × availability), at least 1.
+std::size_t simulated_servers(const Unit& unit);
+
+}  // namespace paperflow

@@ -1,0 +1,552 @@
+#include "paperflow/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <numeric>
+#include <queue>
+
+#include "paperflow/analysis.h"
+#include "paperflow/ordered_parallel.h"
+
+namespace paperflow {
+namespace {
+
+// ---- random numbers ---------------------------------------------------------
+// Our own generator and transformations rather than <random>'s
+// distributions, whose algorithms differ between standard libraries: the
+// same seed must give the same figures everywhere.
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// xoshiro256** (Blackman and Vigna), seeded through splitmix64.
+class Random {
+ public:
+  Random(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t state = seed ^ (0xD1B54A32D192ED03ull * (stream + 1));
+    for (auto& word : s_) word = splitmix64(state);
+  }
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+  /// Uniform in [0, 1).
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double exponential(double mean) { return -mean * std::log1p(-uniform()); }
+  double normal() {
+    // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
+    const double u = 1.0 - uniform(), v = uniform();
+    return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t s_[4];
+};
+
+double sample(const Distribution& d, Random& random) {
+  switch (d.kind) {
+    case Distribution::Kind::fixed: return d.a;
+    case Distribution::Kind::triangular: {
+      const double low = d.a, mode = d.b, high = d.c;
+      if (high <= low) return low;
+      const double u = random.uniform();
+      const double split = (mode - low) / (high - low);
+      if (u < split) return low + std::sqrt(u * (high - low) * (mode - low));
+      return high - std::sqrt((1 - u) * (high - low) * (high - mode));
+    }
+    case Distribution::Kind::uniform: return d.a + (d.c - d.a) * random.uniform();
+    case Distribution::Kind::exponential: return random.exponential(d.a);
+    case Distribution::Kind::lognormal: {
+      // The normal's parameters for a lognormal of mean m and sd s.
+      const double m = d.a, s = d.b;
+      if (s <= 0) return m;
+      const double sigma2 = std::log1p((s * s) / (m * m));
+      return std::exp(std::log(m) - sigma2 / 2 + std::sqrt(sigma2) * random.normal());
+    }
+  }
+  return 0;
+}
+
+// ---- the compiled model ---------------------------------------------------
+
+constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+struct SimStep {
+  std::uint32_t unit = none;  // internal unit that queues, or none
+  bool has_work = false;
+  bool end = false;
+  bool is_join = false;
+  Distribution work, delay;
+  Routing::Kind routing = Routing::Kind::none;
+  std::vector<std::uint32_t> targets;  // next, choices or branches
+  std::vector<double> cumulative;      // choices: cumulative probabilities
+  std::uint32_t join = none;
+};
+
+struct Model {
+  std::vector<SimStep> steps;
+  std::vector<std::size_t> servers;  // per unit; 0 for external units
+  std::uint32_t start = 0;
+  double lambda = 0;          // cases per working hour
+  double hours_per_day = 8;
+  double free_lead_hours = 0;  // Σ v_i (E[W_i] + E[D_i]): a case's time without any queue
+  std::vector<double> utilisation;  // λ·L_u / servers, with the rounded servers
+};
+
+Model compile(const Process& process) {
+  Model model;
+  const std::size_t n = process.steps.size();
+  model.steps.resize(n);
+  model.hours_per_day = process.calendar.hours_per_day;
+  model.lambda = process.cases_per_year.value_or(0) / (process.calendar.days_per_year * model.hours_per_day);
+  model.start = static_cast<std::uint32_t>(process.start_step());
+  for (const Unit& unit : process.units) model.servers.push_back(unit.external ? 0 : simulated_servers(unit));
+  auto index = [&](const Reference& ref) { return static_cast<std::uint32_t>(process.step_index.at(ref.id)); };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    SimStep& s = model.steps[i];
+    s.end = step.end;
+    s.work = step.work;
+    s.delay = step.delay;
+    s.has_work = !step.work.is_zero();
+    if (const Unit* unit = process.unit_of(step); unit && !unit->external && s.has_work)
+      s.unit = static_cast<std::uint32_t>(process.unit_index.at(unit->id));
+    s.routing = step.routing.kind;
+    switch (step.routing.kind) {
+      case Routing::Kind::next: s.targets.push_back(index(step.routing.next)); break;
+      case Routing::Kind::choice: {
+        double sum = 0;
+        for (const Choice& choice : step.routing.choices) {
+          s.targets.push_back(index(choice.to));
+          sum += choice.p;
+          s.cumulative.push_back(sum);
+        }
+        for (double& c : s.cumulative) c /= sum;  // within 1e-6 of 1: make it exact
+        break;
+      }
+      case Routing::Kind::parallel:
+        for (const Reference& branch : step.routing.parallel) s.targets.push_back(index(branch));
+        s.join = index(step.routing.join);
+        model.steps[s.join].is_join = true;
+        break;
+      case Routing::Kind::none: break;
+    }
+  }
+  RoutingGraph graph(process);
+  const std::vector<double> visits = compute_visits(process, graph);
+  std::vector<double> load(process.units.size(), 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    model.free_lead_hours += visits[i] * (process.steps[i].work.mean() + process.steps[i].delay.mean());
+    if (model.steps[i].unit != none) load[model.steps[i].unit] += visits[i] * process.steps[i].work.mean();
+  }
+  for (std::size_t u = 0; u < process.units.size(); ++u)
+    model.utilisation.push_back(model.servers[u] ? model.lambda * load[u] / static_cast<double>(model.servers[u]) : 0);
+  return model;
+}
+
+// ---- one replication --------------------------------------------------------
+
+struct ReplicationResult {
+  std::size_t recorded = 0, completed = 0;
+  bool stopped_at_horizon = false;
+  double lead_mean = 0, p50 = 0, p90 = 0, p95 = 0, max = 0;
+  double wip = 0;
+  std::vector<double> utilisation, queue_wait, queue_length, max_queue;
+  std::vector<std::size_t> final_queue;
+  std::vector<double> step_wait;
+  std::uint64_t events = 0;
+};
+
+// Nearest-rank percentile of a sorted sample.
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
+}
+
+class Replication {
+ public:
+  Replication(const Model& model, const SimulationOptions& options, std::size_t number)
+      : model_(model), options_(options), random_(options.seed, number) {
+    const std::size_t units = model.servers.size();
+    busy_.assign(units, 0);
+    queues_.resize(units);
+    area_busy_.assign(units, 0);
+    area_queue_.assign(units, 0);
+    max_queue_.assign(units, 0);
+    last_change_.assign(units, 0);
+    wait_sum_.assign(units, 0);
+    wait_count_.assign(units, 0);
+    step_wait_sum_.assign(model.steps.size(), 0);
+    step_wait_count_.assign(model.steps.size(), 0);
+    warmup_end_ = options.warmup_days * model.hours_per_day;
+    const double span = options.days ? *options.days * model.hours_per_day
+                                     : static_cast<double>(options.cases) / model.lambda;
+    record_until_ = options.days ? warmup_end_ + span : HUGE_VAL;
+    // Long enough for a stable process to finish its recorded cases with
+    // room to spare; a process whose queue grows stops here.
+    horizon_ = warmup_end_ + 1.5 * span + 50 * model.free_lead_hours + 5 * model.hours_per_day;
+  }
+
+  double horizon() const { return horizon_; }
+
+  ReplicationResult run() {
+    schedule(random_.exponential(1 / model_.lambda), Event::arrival, none);
+    double now = 0;
+    while (!events_.empty()) {
+      const Event event = events_.top();
+      if (event.time > horizon_) {
+        stopped_ = true;
+        break;
+      }
+      events_.pop();
+      now = event.time;
+      switch (event.kind) {
+        case Event::arrival: arrive(now); break;
+        case Event::service_end: service_end(event.token, now); break;
+        case Event::step_end: finish_step(event.token, now); break;
+      }
+      if (all_recorded_done()) break;
+    }
+    if (stopped_) now = horizon_;
+    return finish(now);
+  }
+
+ private:
+  struct Event {
+    enum Kind : std::uint32_t { arrival, service_end, step_end };
+    double time;
+    std::uint64_t sequence;  // ties in time are broken by scheduling order: deterministic
+    Kind kind;
+    std::uint32_t token;
+    bool operator>(const Event& other) const {
+      return time != other.time ? time > other.time : sequence > other.sequence;
+    }
+  };
+  struct Token {
+    std::uint32_t case_slot, step, frame;
+    double queued_at;
+  };
+  struct Frame {
+    std::uint32_t remaining, parent;
+  };
+  struct Case {
+    double arrived;
+    bool recorded;
+  };
+
+  template <typename T>
+  static std::uint32_t allocate(std::vector<T>& pool, std::vector<std::uint32_t>& free, const T& value) {
+    if (!free.empty()) {
+      std::uint32_t slot = free.back();
+      free.pop_back();
+      pool[slot] = value;
+      return slot;
+    }
+    pool.push_back(value);
+    return static_cast<std::uint32_t>(pool.size() - 1);
+  }
+
+  void schedule(double time, Event::Kind kind, std::uint32_t token) {
+    events_.push(Event{time, sequence_++, kind, token});
+  }
+
+  bool all_recorded_done() const {
+    const bool all_arrived = options_.days ? arrivals_closed_ : recorded_ >= options_.cases;
+    return all_arrived && completed_ == recorded_;
+  }
+
+  // Time-weighted sums over the observed window, which starts after the warm-up.
+  void account(std::uint32_t unit, double now) {
+    const double from = std::max(last_change_[unit], warmup_end_);
+    if (now > from) {
+      area_busy_[unit] += static_cast<double>(busy_[unit]) * (now - from);
+      area_queue_[unit] += static_cast<double>(queues_[unit].size()) * (now - from);
+    }
+    last_change_[unit] = now;
+  }
+  void account_wip(double now) {
+    const double from = std::max(last_wip_change_, warmup_end_);
+    if (now > from) area_wip_ += static_cast<double>(in_system_) * (now - from);
+    last_wip_change_ = now;
+  }
+
+  void arrive(double now) {
+    ++events_count_;
+    bool record = now >= warmup_end_;
+    if (record) {
+      if (options_.days) {
+        if (now >= record_until_) {
+          record = false;
+          arrivals_closed_ = true;
+        }
+      } else if (recorded_ >= options_.cases) {
+        record = false;
+      }
+    }
+    if (record) ++recorded_;
+    account_wip(now);
+    ++in_system_;
+    const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record});
+    const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, model_.start, none, 0});
+    schedule(now + random_.exponential(1 / model_.lambda), Event::arrival, none);
+    enter_step(token, now);
+  }
+
+  void enter_step(std::uint32_t token, double now) {
+    const SimStep& step = model_.steps[tokens_[token].step];
+    if (step.end) {
+      complete(token, now);
+      return;
+    }
+    if (step.unit != none) {
+      const std::uint32_t unit = step.unit;
+      if (busy_[unit] < model_.servers[unit]) {
+        start_service(token, unit, now, 0);
+      } else {
+        account(unit, now);
+        tokens_[token].queued_at = now;
+        queues_[unit].push_back(token);
+        if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(queues_[unit].size()));
+      }
+      return;
+    }
+    ++events_count_;  // the step starts: no queue
+    schedule(now + sample(step.work, random_) + sample(step.delay, random_), Event::step_end, token);
+  }
+
+  void start_service(std::uint32_t token, std::uint32_t unit, double now, double waited) {
+    ++events_count_;
+    account(unit, now);
+    ++busy_[unit];
+    const Token& t = tokens_[token];
+    if (cases_[t.case_slot].recorded) {
+      wait_sum_[unit] += waited;
+      ++wait_count_[unit];
+      step_wait_sum_[t.step] += waited;
+      ++step_wait_count_[t.step];
+    }
+    schedule(now + sample(model_.steps[t.step].work, random_), Event::service_end, token);
+  }
+
+  void service_end(std::uint32_t token, double now) {
+    const SimStep& step = model_.steps[tokens_[token].step];
+    const std::uint32_t unit = step.unit;
+    account(unit, now);
+    --busy_[unit];
+    if (!queues_[unit].empty()) {
+      const std::uint32_t next = queues_[unit].front();
+      queues_[unit].pop_front();
+      start_service(next, unit, now, now - tokens_[next].queued_at);
+    }
+    if (step.delay.is_zero()) finish_step(token, now);
+    else schedule(now + sample(step.delay, random_), Event::step_end, token);
+  }
+
+  void finish_step(std::uint32_t token, double now) {
+    ++events_count_;
+    const SimStep& step = model_.steps[tokens_[token].step];
+    switch (step.routing) {
+      case Routing::Kind::next: move_to(token, step.targets[0], now); break;
+      case Routing::Kind::choice: {
+        const double u = random_.uniform();
+        std::size_t k = 0;
+        while (k + 1 < step.cumulative.size() && u >= step.cumulative[k]) ++k;
+        move_to(token, step.targets[k], now);
+        break;
+      }
+      case Routing::Kind::parallel: {
+        const std::uint32_t frame =
+            allocate(frames_, free_frames_, Frame{static_cast<std::uint32_t>(step.targets.size()), tokens_[token].frame});
+        const std::uint32_t case_slot = tokens_[token].case_slot;
+        free_tokens_.push_back(token);
+        for (std::uint32_t target : step.targets) {
+          const std::uint32_t branch = allocate(tokens_, free_tokens_, Token{case_slot, target, frame, 0});
+          move_to(branch, target, now);
+        }
+        break;
+      }
+      case Routing::Kind::none: complete(token, now); break;
+    }
+  }
+
+  // Moves a token along an edge; at a join it waits for its siblings.
+  void move_to(std::uint32_t token, std::uint32_t target, double now) {
+    if (model_.steps[target].is_join) {
+      const std::uint32_t frame = tokens_[token].frame;
+      const std::uint32_t case_slot = tokens_[token].case_slot;
+      free_tokens_.push_back(token);
+      if (--frames_[frame].remaining > 0) return;
+      const std::uint32_t parent = frames_[frame].parent;
+      free_frames_.push_back(frame);
+      const std::uint32_t joined = allocate(tokens_, free_tokens_, Token{case_slot, target, parent, 0});
+      enter_step(joined, now);
+      return;
+    }
+    tokens_[token].step = target;
+    enter_step(token, now);
+  }
+
+  void complete(std::uint32_t token, double now) {
+    const std::uint32_t slot = tokens_[token].case_slot;
+    free_tokens_.push_back(token);
+    account_wip(now);
+    --in_system_;
+    if (cases_[slot].recorded) {
+      lead_times_.push_back(now - cases_[slot].arrived);
+      ++completed_;
+      if (options_.progress) options_.progress->fetch_add(1, std::memory_order_relaxed);
+    }
+    free_cases_.push_back(slot);
+  }
+
+  ReplicationResult finish(double now) {
+    ReplicationResult r;
+    r.recorded = recorded_;
+    r.completed = completed_;
+    r.stopped_at_horizon = stopped_;
+    r.events = events_count_;
+    std::sort(lead_times_.begin(), lead_times_.end());
+    if (!lead_times_.empty()) {
+      r.lead_mean = std::accumulate(lead_times_.begin(), lead_times_.end(), 0.0) / static_cast<double>(lead_times_.size());
+      r.p50 = percentile(lead_times_, 0.50);
+      r.p90 = percentile(lead_times_, 0.90);
+      r.p95 = percentile(lead_times_, 0.95);
+      r.max = lead_times_.back();
+    }
+    const double window = std::max(now - warmup_end_, 1e-12);
+    account_wip(now);
+    r.wip = area_wip_ / window;
+    for (std::size_t u = 0; u < model_.servers.size(); ++u) {
+      if (model_.servers[u] > 0) account(static_cast<std::uint32_t>(u), now);
+      r.utilisation.push_back(model_.servers[u] ? area_busy_[u] / (static_cast<double>(model_.servers[u]) * window) : 0);
+      r.queue_wait.push_back(wait_count_[u] ? wait_sum_[u] / static_cast<double>(wait_count_[u]) : 0);
+      r.queue_length.push_back(area_queue_[u] / window);
+      r.max_queue.push_back(max_queue_[u]);
+      r.final_queue.push_back(queues_[u].size());
+    }
+    for (std::size_t i = 0; i < model_.steps.size(); ++i)
+      r.step_wait.push_back(step_wait_count_[i] ? step_wait_sum_[i] / static_cast<double>(step_wait_count_[i]) : 0);
+    return r;
+  }
+
+  const Model& model_;
+  const SimulationOptions& options_;
+  Random random_;
+  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+  std::uint64_t sequence_ = 0, events_count_ = 0;
+  std::vector<Token> tokens_;
+  std::vector<Frame> frames_;
+  std::vector<Case> cases_;
+  std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
+  std::vector<std::size_t> busy_;
+  std::vector<std::deque<std::uint32_t>> queues_;
+  std::vector<double> area_busy_, area_queue_, max_queue_, last_change_, wait_sum_, step_wait_sum_;
+  std::vector<std::size_t> wait_count_, step_wait_count_;
+  std::vector<double> lead_times_;  // the only memory that grows with the cases recorded
+  double warmup_end_ = 0, record_until_ = 0, horizon_ = 0;
+  double area_wip_ = 0, last_wip_change_ = 0;
+  std::size_t in_system_ = 0, recorded_ = 0, completed_ = 0;
+  bool arrivals_closed_ = false, stopped_ = false;
+};
+
+// Student's t quantile for a two-sided 95 % interval.
+double t_quantile_975(std::size_t degrees) {
+  static const double table[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  if (degrees == 0) return 0;
+  if (degrees <= 30) return table[degrees - 1];
+  return 1.959964 + 2.37 / static_cast<double>(degrees);  // close to the table's tail, and to 1.96 in the limit
+}
+
+Estimate estimate(const std::vector<double>& values) {
+  Estimate e;
+  if (values.empty()) return e;
+  const double n = static_cast<double>(values.size());
+  e.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  if (values.size() > 1) {
+    double squares = 0;
+    for (double v : values) squares += (v - e.mean) * (v - e.mean);
+    e.ci95 = t_quantile_975(values.size() - 1) * std::sqrt(squares / (n - 1)) / std::sqrt(n);
+  }
+  return e;
+}
+
+}  // namespace
+
+std::size_t simulated_servers(const Unit& unit) {
+  return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(unit.staff * unit.availability)));
+}
+
+SimulationResult simulate(const Process& process, const SimulationOptions& options) {
+  const Model model = compile(process);
+  SimulationResult result;
+  result.seed = options.seed;
+  result.replications = options.replications;
+  result.units.resize(process.units.size());
+  for (std::size_t u = 0; u < process.units.size(); ++u) result.units[u].servers = model.servers[u];
+  result.horizon_days = Replication(model, options, 0).horizon() / model.hours_per_day;
+
+  std::vector<ReplicationResult> runs;
+  for_each_ordered(
+      options.replications, options.threads,
+      [&](std::size_t number) { return Replication(model, options, number).run(); },
+      [&](std::size_t, ReplicationResult run) { runs.push_back(std::move(run)); });
+
+  auto collect = [&](auto field) {
+    std::vector<double> values;
+    for (const ReplicationResult& run : runs) values.push_back(field(run));
+    return estimate(values);
+  };
+  bool stopped = false;
+  for (const ReplicationResult& run : runs) {
+    result.cases_completed += run.completed;
+    result.cases_recorded += run.recorded;
+    result.events += run.events;
+    stopped = stopped || run.stopped_at_horizon;
+  }
+  const bool over_capacity =
+      std::any_of(model.utilisation.begin(), model.utilisation.end(), [](double rho) { return rho >= 1; });
+  result.stable = !stopped && !over_capacity;
+  if (result.stable) {
+    result.lead_time_mean = collect([](const ReplicationResult& r) { return r.lead_mean; });
+    result.lead_time_p50 = collect([](const ReplicationResult& r) { return r.p50; });
+    result.lead_time_p90 = collect([](const ReplicationResult& r) { return r.p90; });
+    result.lead_time_p95 = collect([](const ReplicationResult& r) { return r.p95; });
+    result.lead_time_max = collect([](const ReplicationResult& r) { return r.max; });
+  }
+  result.work_in_progress = collect([](const ReplicationResult& r) { return r.wip; });
+  for (std::size_t u = 0; u < process.units.size(); ++u) {
+    SimulatedUnit& unit = result.units[u];
+    unit.utilisation = collect([u](const ReplicationResult& r) { return r.utilisation[u]; });
+    unit.mean_queue_wait_hours = collect([u](const ReplicationResult& r) { return r.queue_wait[u]; });
+    unit.mean_queue_length = collect([u](const ReplicationResult& r) { return r.queue_length[u]; });
+    unit.max_queue_length = collect([u](const ReplicationResult& r) { return r.max_queue[u]; });
+    if (!result.stable && model.servers[u] > 0) {
+      // Over capacity by the model's load, or left with a long queue at the horizon.
+      bool long_queue = std::any_of(runs.begin(), runs.end(), [&](const ReplicationResult& r) {
+        return r.final_queue[u] > 10 * model.servers[u] + 10;
+      });
+      unit.queue_grew = model.utilisation[u] >= 1 || (stopped && long_queue);
+    }
+  }
+  for (std::size_t i = 0; i < process.steps.size(); ++i)
+    result.step_queue_wait_hours.push_back(collect([i](const ReplicationResult& r) { return r.step_wait[i]; }));
+  return result;
+}
+
+}  // namespace paperflow

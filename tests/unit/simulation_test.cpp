@@ -1,0 +1,163 @@
+#include "paperflow/simulation.h"
+
+#include <cmath>
+
+#include <doctest/doctest.h>
+
+#include "paperflow/report_simulation.h"
+#include "test_support.h"
+
+using namespace paperflow;
+using test::header;
+
+namespace {
+
+Process process_of(const std::string& yaml) { return *test::valid(yaml).process; }
+
+// Erlang C: probability of waiting in M/M/c, and Wq = C / (c μ − λ).
+double erlang_c_wait(double lambda, double mu, int c) {
+  const double a = lambda / mu, rho = a / c;
+  double sum = 0, term = 1;
+  for (int k = 0; k < c; ++k) {
+    if (k > 0) term *= a / k;
+    sum += term;
+  }
+  const double last = term * a / c;  // a^c / c!
+  const double waiting = last / (1 - rho) / (sum + last / (1 - rho));
+  return waiting / (c * mu - lambda);
+}
+
+// |simulated − exact| within three half-widths of the 95 % interval (about
+// six standard errors) plus 2 % for the warm-up's bias.
+void check_close(const Estimate& simulated, double exact) {
+  INFO("simulated " << simulated.mean << " ± " << simulated.ci95 << ", exact " << exact);
+  CHECK(simulated.ci95 > 0);
+  CHECK(std::fabs(simulated.mean - exact) <= 3 * simulated.ci95 + 0.02 * exact);
+}
+
+}  // namespace
+
+TEST_CASE("M/M/1: the simulated queue wait matches ρ/(μ − λ)") {
+  // λ = 0.5 per hour, exponential service of mean 1 h: Wq = 0.5 / 0.5 = 1 h.
+  Process p = process_of(header(1000, 1) + "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 20000;
+  options.replications = 10;
+  options.threads = 2;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  CHECK(r.cases_completed == 200000);
+  check_close(r.units[0].mean_queue_wait_hours, 1.0);
+  check_close(r.units[0].utilisation, 0.5);
+  check_close(*r.lead_time_mean, 2.0);
+  check_close(r.step_queue_wait_hours[0], 1.0);
+  // Little's law: L = λ W for the whole process.
+  check_close(r.work_in_progress, 0.5 * 2.0);
+}
+
+TEST_CASE("M/M/c: the simulated queue wait matches Erlang C") {
+  // 3 people, λ = 2.4 per hour, mean service 1 h: ρ = 0.8.
+  Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 4800}\n"
+                         "units: [{id: office, name: A, staff: 3}]\n"
+                         "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 30000;
+  options.replications = 10;
+  options.threads = 2;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  CHECK(r.units[0].servers == 3);
+  check_close(r.units[0].mean_queue_wait_hours, erlang_c_wait(2.4, 1.0, 3));
+  check_close(r.units[0].utilisation, 0.8);
+}
+
+TEST_CASE("without queueing the simulated mean lead time matches the analysis") {
+  const std::string yaml = header(1000, 500) + "steps:\n"
+      "  - {id: fill, name: F, unit: applicant, medium: paper, work: [5min, 10min, 30min], delay: {dist: uniform, min: 1d, max: 3d}, next: check}\n"
+      "  - {id: check, name: C, unit: office, medium: paper, work: {dist: lognormal, mean: 30min, sd: 20min}, next: [{to: fill, p: 0.3, rework: true}, {to: z, p: 0.7}]}\n"
+      "  - {id: z, name: Z, end: true}\n";
+  Analysis analysis = test::analyse_yaml(yaml);
+  SimulationOptions options;
+  options.cases = 20000;
+  options.threads = 2;
+  SimulationResult r = simulate(process_of(yaml), options);
+  REQUIRE(r.stable);
+  check_close(*r.lead_time_mean, *analysis.lead_time_hours);
+}
+
+TEST_CASE("a join waits for all branches: fixed branches of 2 h and 4 h take 4 h") {
+  Process p = process_of(header(1000, 50) + "steps:\n"
+                         "  - {id: s, name: S, unit: office, medium: paper, parallel: [x, y], join: j}\n"
+                         "  - {id: x, name: X, unit: office, medium: paper, delay: 2h, next: j}\n"
+                         "  - {id: y, name: Y, unit: office, medium: paper, delay: 4h, next: j}\n"
+                         "  - {id: j, name: J, unit: office, medium: paper, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 1000;
+  options.replications = 3;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  CHECK(r.lead_time_mean->mean == doctest::Approx(4.0));
+  CHECK(r.lead_time_max->mean == doctest::Approx(4.0));
+  CHECK(r.lead_time_p50->mean == doctest::Approx(4.0));
+}
+
+TEST_CASE("the same seed gives the same result for any number of threads") {
+  Process p = process_of(header(1500, 1) + "steps:\n"
+                         "  - {id: a, name: A, unit: office, medium: paper, work: [10min, 20min, 40min], next: [{to: a, p: 0.2, rework: true}, {to: z, p: 0.8}]}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 2000;
+  options.replications = 7;
+  options.threads = 1;
+  const std::string one = render_simulation_json(p, simulate(p, options));
+  options.threads = 4;
+  CHECK(render_simulation_json(p, simulate(p, options)) == one);
+  options.seed = 2;
+  CHECK(render_simulation_json(p, simulate(p, options)) != one);
+}
+
+TEST_CASE("an unstable unit stops the run at its horizon and is named") {
+  Process p = process_of(header(4000, 1) + "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: 1h, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 2000;
+  options.replications = 2;
+  SimulationResult r = simulate(p, options);
+  CHECK_FALSE(r.stable);
+  CHECK_FALSE(r.lead_time_mean.has_value());
+  CHECK(r.units[0].queue_grew);
+  CHECK(r.units[0].utilisation.mean == doctest::Approx(1.0).epsilon(0.01));
+  CHECK(r.cases_completed < r.cases_recorded);
+}
+
+TEST_CASE("--days records the cases arriving in a window") {
+  Process p = process_of(header(1000, 2) + "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: 30min, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.days = 100;  // λ = 0.5 per hour: about 400 cases
+  options.replications = 4;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  CHECK(r.cases_completed > 4 * 300);
+  CHECK(r.cases_completed < 4 * 500);
+  CHECK(r.cases_completed == r.cases_recorded);
+}
+
+TEST_CASE("people are round(staff × availability), at least one") {
+  Unit unit;
+  unit.staff = 2;
+  unit.availability = 0.8;
+  CHECK(simulated_servers(unit) == 2);
+  unit.staff = 0.3;
+  CHECK(simulated_servers(unit) == 1);
+  unit.staff = 10;
+  unit.availability = 0.25;
+  CHECK(simulated_servers(unit) == 3);
+}
