@@ -1,10 +1,10 @@
 #include "paperflow/simulation.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <deque>
 #include <numeric>
-#include <queue>
 
 #include "paperflow/analysis.h"
 #include "paperflow/ordered_parallel.h"
@@ -177,6 +177,52 @@ double percentile(const std::vector<double>& sorted, double p) {
   return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
+// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan) for the event list: a
+// discrete-event simulation never schedules before the present, so keys
+// only grow, and for non-negative doubles the bit pattern orders like the
+// value. Pushes are O(1); each item is moved at most 64 times in all. Items
+// of equal time leave last-in first-out, always in the same order for the
+// same input, which is all reproducibility needs.
+class EventQueue {
+ public:
+  struct Item {
+    std::uint64_t key;
+    std::uint32_t payload;
+  };
+  static std::uint64_t key_of(double time) { return std::bit_cast<std::uint64_t>(time); }
+  static double time_of(std::uint64_t key) { return std::bit_cast<double>(key); }
+
+  bool empty() const { return size_ == 0; }
+  void push(std::uint64_t key, std::uint32_t payload) {
+    buckets_[bucket_of(key)].push_back(Item{key, payload});
+    ++size_;
+  }
+  /// The earliest item; the queue must not be empty.
+  Item pop() {
+    if (buckets_[0].empty()) {
+      std::size_t b = 1;
+      while (buckets_[b].empty()) ++b;
+      std::uint64_t smallest = buckets_[b].front().key;
+      for (const Item& item : buckets_[b]) smallest = std::min(smallest, item.key);
+      last_ = smallest;
+      for (const Item& item : buckets_[b]) buckets_[bucket_of(item.key)].push_back(item);
+      buckets_[b].clear();
+    }
+    const Item item = buckets_[0].back();
+    buckets_[0].pop_back();
+    --size_;
+    return item;
+  }
+
+ private:
+  std::size_t bucket_of(std::uint64_t key) const {
+    return key == last_ ? 0 : 64 - static_cast<std::size_t>(std::countl_zero(key ^ last_));
+  }
+  std::vector<Item> buckets_[65];
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
+};
+
 class Replication {
  public:
   Replication(const Model& model, const SimulationOptions& options, std::size_t number)
@@ -204,38 +250,32 @@ class Replication {
   double horizon() const { return horizon_; }
 
   ReplicationResult run() {
-    schedule(random_.exponential(1 / model_.lambda), Event::arrival, none);
+    schedule(random_.exponential(1 / model_.lambda), arrival_event, none);
     double now = 0;
     while (!events_.empty()) {
-      const Event event = events_.top();
-      if (event.time > horizon_) {
+      const EventQueue::Item item = events_.pop();
+      const double time = EventQueue::time_of(item.key);
+      if (time > horizon_) {
         stopped_ = true;
         break;
       }
-      events_.pop();
-      now = event.time;
-      switch (event.kind) {
-        case Event::arrival: arrive(now); break;
-        case Event::service_end: service_end(event.token, now); break;
-        case Event::step_end: finish_step(event.token, now); break;
+      now = time;
+      const std::uint32_t token = item.payload & token_mask;
+      switch (item.payload >> kind_shift) {
+        case arrival_event: arrive(now); break;
+        case service_end_event: service_end(token, now); break;
+        case step_end_event: finish_step(token, now); break;
       }
-      if (all_recorded_done()) break;
+      if (finished_) break;
     }
     if (stopped_) now = horizon_;
     return finish(now);
   }
 
  private:
-  struct Event {
-    enum Kind : std::uint32_t { arrival, service_end, step_end };
-    double time;
-    std::uint64_t sequence;  // ties in time are broken by scheduling order: deterministic
-    Kind kind;
-    std::uint32_t token;
-    bool operator>(const Event& other) const {
-      return time != other.time ? time > other.time : sequence > other.sequence;
-    }
-  };
+  // An event's payload: its kind in the top two bits, the token below.
+  enum Kind : std::uint32_t { arrival_event, service_end_event, step_end_event };
+  static constexpr std::uint32_t kind_shift = 30, token_mask = (1u << kind_shift) - 1;
   struct Token {
     std::uint32_t case_slot, step, frame;
     double queued_at;
@@ -260,8 +300,8 @@ class Replication {
     return static_cast<std::uint32_t>(pool.size() - 1);
   }
 
-  void schedule(double time, Event::Kind kind, std::uint32_t token) {
-    events_.push(Event{time, sequence_++, kind, token});
+  void schedule(double time, Kind kind, std::uint32_t token) {
+    events_.push(EventQueue::key_of(time), (static_cast<std::uint32_t>(kind) << kind_shift) | (token & token_mask));
   }
 
   bool all_recorded_done() const {
@@ -291,7 +331,10 @@ class Replication {
       if (options_.days) {
         if (now >= record_until_) {
           record = false;
-          arrivals_closed_ = true;
+          if (!arrivals_closed_) {
+            arrivals_closed_ = true;
+            finished_ = all_recorded_done();
+          }
         }
       } else if (recorded_ >= options_.cases) {
         record = false;
@@ -302,7 +345,7 @@ class Replication {
     ++in_system_;
     const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record});
     const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, model_.start, none, 0});
-    schedule(now + random_.exponential(1 / model_.lambda), Event::arrival, none);
+    schedule(now + random_.exponential(1 / model_.lambda), arrival_event, none);
     enter_step(token, now);
   }
 
@@ -325,7 +368,7 @@ class Replication {
       return;
     }
     ++events_count_;  // the step starts: no queue
-    schedule(now + sample(step.work, random_) + sample(step.delay, random_), Event::step_end, token);
+    schedule(now + sample(step.work, random_) + sample(step.delay, random_), step_end_event, token);
   }
 
   void start_service(std::uint32_t token, std::uint32_t unit, double now, double waited) {
@@ -339,7 +382,7 @@ class Replication {
       step_wait_sum_[t.step] += waited;
       ++step_wait_count_[t.step];
     }
-    schedule(now + sample(model_.steps[t.step].work, random_), Event::service_end, token);
+    schedule(now + sample(model_.steps[t.step].work, random_), service_end_event, token);
   }
 
   void service_end(std::uint32_t token, double now) {
@@ -353,7 +396,7 @@ class Replication {
       start_service(next, unit, now, now - tokens_[next].queued_at);
     }
     if (step.delay.is_zero()) finish_step(token, now);
-    else schedule(now + sample(step.delay, random_), Event::step_end, token);
+    else schedule(now + sample(step.delay, random_), step_end_event, token);
   }
 
   void finish_step(std::uint32_t token, double now) {
@@ -409,6 +452,7 @@ class Replication {
       lead_times_.push_back(now - cases_[slot].arrived);
       ++completed_;
       if (options_.progress) options_.progress->fetch_add(1, std::memory_order_relaxed);
+      finished_ = all_recorded_done();
     }
     free_cases_.push_back(slot);
   }
@@ -446,8 +490,8 @@ class Replication {
   const Model& model_;
   const SimulationOptions& options_;
   Random random_;
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
-  std::uint64_t sequence_ = 0, events_count_ = 0;
+  EventQueue events_;
+  std::uint64_t events_count_ = 0;
   std::vector<Token> tokens_;
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
@@ -460,7 +504,7 @@ class Replication {
   double warmup_end_ = 0, record_until_ = 0, horizon_ = 0;
   double area_wip_ = 0, last_wip_change_ = 0;
   std::size_t in_system_ = 0, recorded_ = 0, completed_ = 0;
-  bool arrivals_closed_ = false, stopped_ = false;
+  bool arrivals_closed_ = false, stopped_ = false, finished_ = false;
 };
 
 // Student's t quantile for a two-sided 95 % interval.
