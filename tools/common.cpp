@@ -88,8 +88,7 @@ void add_set_option(CLI::App& app, std::vector<std::string>& assignments) {
                  "What-if without editing the file (repeatable): units.ID.staff=3, demand.cases_per_year=15000, "
                  "steps.ID.work=20min, steps.ID.next.TO.p=0.1, ... (see the man page)")
       ->option_text("PATH=VALUE")
-      ->take_all()
-      ->expected(1);
+      ->allow_extra_args(false);
 }
 
 LoadedProcess load_valid_process(std::string_view tool, const std::string& path,

@@ -188,9 +188,7 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", options.strict, "Fail (exit 1) on warnings too");
   app.add_option("--disable", options.disabled_rules, "Do not report RULE (repeatable); see the man page for the rules")
       ->option_text("RULE")
-      ->take_last()
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->expected(1);
+      ->allow_extra_args(false);
   cli::add_color_option(app, options.color);
   app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
       ->option_text("FILE");

@@ -118,6 +118,13 @@ class Fields {
   bool ok = false;  // the node was a mapping
   const Node* node = nullptr;
   std::vector<Field> fields;
+  // Allowed keys that an unknown key was taken for a typo of: their absence
+  // is not reported again ("stafff" is one problem, not two).
+  std::vector<std::string_view> misspelt;
+
+  bool misspelt_as(std::string_view key) const {
+    return std::find(misspelt.begin(), misspelt.end(), key) != misspelt.end();
+  }
 
   const Node* get(std::string_view key) const {
     for (const Field& field : fields)
@@ -228,9 +235,10 @@ class Loader {
       if (name.size() > 2 && name.substr(0, 2) == "x-") continue;  // extension keys: ignored by every tool
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
-        if (auto hint = closest_match(name, candidates))
+        if (auto hint = closest_match(name, candidates)) {
           error("unknown-key", key, fmt::format("unknown key '{}' in {}; did you mean '{}'?", name, context, *hint));
-        else
+          result.misspelt.push_back(*std::find(allowed.begin(), allowed.end(), *hint));
+        } else
           error("unknown-key", key,
                 fmt::format("unknown key '{}' in {}; allowed keys: {} (or x-... for your own)", name, context,
                             join_names(allowed)));
@@ -249,7 +257,8 @@ class Loader {
   const Node* require(const Fields& fields, std::string_view key, std::string_view context) {
     if (!fields.ok) return nullptr;
     const Node* value = fields.get(key);
-    if (!value) error("missing-key", fields.node, fmt::format("{} needs `{}`", context, key));
+    if (!value && !fields.misspelt_as(key))
+      error("missing-key", fields.node, fmt::format("{} needs `{}`", context, key));
     return value;
   }
 
@@ -579,7 +588,7 @@ class Loader {
     if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
     if (const Node* v = fields.get("staff")) {
       if (auto staff = positive_number(v, "staff")) unit.staff = *staff;
-    } else if (!unit.external) {
+    } else if (!unit.external && !fields.misspelt_as("staff")) {
       error("missing-key", node, fmt::format("{} needs `staff` (people working on this process) or `external: true`", context));
     }
     if (const Node* v = fields.get("availability"))
@@ -643,7 +652,7 @@ class Loader {
       step.unit.reset();
       step.medium.reset();
     } else {
-      if (!fields.get("medium") && !defaults_.medium)
+      if (!fields.get("medium") && !defaults_.medium && !fields.misspelt_as("medium"))
         error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
       if (!step.unit && fields.get("work") && !step.work.is_zero())
         error("missing-key", node, fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", context));
@@ -677,7 +686,8 @@ class Loader {
       return;
     }
     if (!next && !parallel) {
-      error("routing", fields.node,
+      if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel"))
+        error("routing", fields.node,
             fmt::format("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
       routing_complete = false;
       return;

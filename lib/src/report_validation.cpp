@@ -103,21 +103,25 @@ std::string render_github(const FileDiagnostics& file) {
   return out;
 }
 
-nlohmann::json diagnostics_json(const FileDiagnostics& file) {
-  nlohmann::json list = nlohmann::json::array();
+nlohmann::ordered_json diagnostics_json(const FileDiagnostics& file) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Diagnostic& d : file.diagnostics)
     list.push_back({{"rule", d.rule},
                     {"severity", to_string(d.severity)},
                     {"line", d.location.line},
                     {"column", d.location.column},
                     {"message", d.message}});
-  return {{"path", file.path}, {"diagnostics", std::move(list)}};
+  nlohmann::ordered_json out;
+  out["path"] = file.path;
+  out["diagnostics"] = std::move(list);
+  return out;
 }
 
-std::string dump(const nlohmann::json& value) {
+template <typename Json>
+std::string dump(const Json& value) {
   // Invalid UTF-8 cannot reach here (the loader refuses it), but a path
   // might hold anything: replace rather than throw.
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 // SARIF wants URIs: percent-encode what is not unreserved or a path separator.
@@ -136,15 +140,15 @@ std::string render_sarif_results(const FileDiagnostics& file, bool first) {
   std::string out;
   auto rules = all_rules();
   for (const Diagnostic& d : file.diagnostics) {
-    nlohmann::json result{{"ruleId", d.rule},
+    nlohmann::ordered_json result{{"ruleId", d.rule},
                           {"level", to_string(d.severity)},
                           {"message", {{"text", d.message}}}};
     for (std::size_t i = 0; i < rules.size(); ++i)
       if (rules[i].id == d.rule) result["ruleIndex"] = i;
-    nlohmann::json physical{{"artifactLocation", {{"uri", uri_of(file.path)}}}};
+    nlohmann::ordered_json physical{{"artifactLocation", {{"uri", uri_of(file.path)}}}};
     if (d.location.line > 0)
       physical["region"] = {{"startLine", d.location.line}, {"startColumn", std::max(d.location.column, 1)}};
-    result["locations"] = nlohmann::json::array({{{"physicalLocation", physical}}});
+    result["locations"] = nlohmann::ordered_json::array({{{"physicalLocation", physical}}});
     out += (first && out.empty()) ? "\n" : ",\n";
     out += dump(result);
   }

@@ -3,8 +3,11 @@
 
 The file states what it must produce in comment lines at its top:
     # expect: RULE LINE:COLUMN
-(one line per diagnostic that must appear; more may appear). It must exit
-with status 1 and name every expected rule at its place, in JSON and text.
+(one line per diagnostic that must appear; more may appear), and optionally
+    # status: N
+(default 1; the warnings-only files say 0). It must exit with that status
+and name every expected rule at its place, in JSON and text; with --strict
+a file with warnings must exit 1.
 """
 import json
 import re
@@ -16,13 +19,18 @@ with open(path, "rb") as f:
     head = f.read(4096).decode("utf-8", errors="replace")
 expected = [(m.group(1), int(m.group(2)), int(m.group(3)))
             for m in re.finditer(r"^# expect: ([a-z-]+) (\d+):(\d+)\s*$", head, re.M)]
+status_match = re.search(r"^# status: (\d+)\s*$", head, re.M)
+status = int(status_match.group(1)) if status_match else 1
 if not expected:
     sys.exit(f"{path}: no '# expect: RULE LINE:COLUMN' line")
 
 result = subprocess.run([tool, "--format", "json", path], capture_output=True, timeout=60)
 failures = []
-if result.returncode != 1:
-    failures.append(f"exit status {result.returncode}, expected 1; stderr: {result.stderr.decode(errors='replace')}")
+if result.returncode != status:
+    failures.append(f"exit status {result.returncode}, expected {status}; stderr: {result.stderr.decode(errors='replace')}")
+strict = subprocess.run([tool, "--strict", "--format", "json", path], capture_output=True, timeout=60)
+if strict.returncode != 1:
+    failures.append(f"--strict: exit status {strict.returncode}, expected 1")
 report = json.loads(result.stdout)
 found = [(d["rule"], d["line"], d["column"]) for d in report["files"][0]["diagnostics"]]
 for item in expected:

@@ -91,6 +91,15 @@ TEST_CASE("an unknown key is reported at the key with a did-you-mean hint") {
   CHECK(hinted);
 }
 
+TEST_CASE("a misspelt required key is one problem, not also a missing key") {
+  auto result = load_process(replace(valid_text, "    staff: 2", "    stafff: 2"), "p.yaml");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "unknown-key");
+  auto name = load_process(replace(valid_text, "    name: Bürgerbüro", "    nme: Bürgerbüro"), "p.yaml");
+  REQUIRE(name.diagnostics.size() == 1);
+  CHECK(name.diagnostics[0].rule == "unknown-key");
+}
+
 TEST_CASE("x- keys are ignored everywhere") {
   auto result = load_process(replace(valid_text, "    staff: 2", "    staff: 2\n    x-note: {any: [thing]}"), "p.yaml");
   CHECK(result.diagnostics.empty());
