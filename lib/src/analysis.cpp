@@ -318,4 +318,10 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
   return result;
 }
 
+Analysis analyse_process(const Process& process) {
+  RoutingGraph graph(process);
+  GraphCheckResult checked = check_graph(process, graph);
+  return analyse(process, graph, checked.blocks);
+}
+
 }  // namespace paperflow

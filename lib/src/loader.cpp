@@ -145,6 +145,24 @@ class Loader {
 
   bool routing_complete = true;
 
+  // A measures file (the catalogue, --measures): `measures:` and an
+  // optional `paperflow: 1`. References to steps and units are left to the
+  // process the measures are applied to.
+  std::vector<Measure> load_measures(const Node* root) {
+    static constexpr std::array<std::string_view, 2> keys{"paperflow", "measures"};
+    Process holder;
+    Fields top = read_map(root, keys, "a measures file");
+    if (!top.ok) return {};
+    if (top.get("paperflow")) read_version(top);
+    if (const Node* measures = require(top, "measures", "a measures file"))
+      for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, holder); });
+    // `requires` may name measures of other lists (the catalogue): the
+    // plan reports one that is nowhere.
+    std::unordered_map<std::string, std::size_t> index;
+    index_ids(holder.measures, id_nodes_measures_, index, "measure");
+    return std::move(holder.measures);
+  }
+
   Process load(const Node* root) {
     Process process;
     process.file = file_;
@@ -1012,6 +1030,17 @@ LoadResult load_process(std::string_view text, const std::string& file_name) {
   Loader loader(file, result.diagnostics);
   result.process = loader.load(document.root);
   result.routing_complete = loader.routing_complete;
+  sort_by_location(result.diagnostics);
+  return result;
+}
+
+MeasuresLoadResult load_measures(std::string_view text, const std::string& file_name) {
+  MeasuresLoadResult result;
+  auto file = std::make_shared<const std::string>(file_name);
+  yaml::Document document = yaml::parse(text, file, result.diagnostics);
+  if (!document.root) return result;
+  Loader loader(file, result.diagnostics);
+  result.measures = loader.load_measures(document.root);
   sort_by_location(result.diagnostics);
   return result;
 }

@@ -53,10 +53,8 @@ std::string ozg_level_name(int level) {
   return std::to_string(level);
 }
 
-std::string render_analysis_json(const Process& process, const Analysis& a) {
+nlohmann::ordered_json analysis_summary_json(const Process& process, const Analysis& a) {
   ordered_json out;
-  out["paperflow"] = 1;
-  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
   out["stable"] = a.stable;
   out["lead_time_hours"] = optional_number(a.lead_time_hours);
   out["lead_time_days"] = optional_number(a.lead_time_days);
@@ -70,6 +68,15 @@ std::string render_analysis_json(const Process& process, const Analysis& a) {
   out["wet_signatures_per_case"] = a.wet_signatures_per_case;
   out["ozg_level"] = a.ozg_level ? ordered_json(*a.ozg_level) : ordered_json(nullptr);
   out["bottleneck"] = a.bottleneck ? ordered_json(process.units[*a.bottleneck].id) : ordered_json(nullptr);
+  return out;
+}
+
+std::string render_analysis_json(const Process& process, const Analysis& a) {
+  ordered_json out;
+  out["paperflow"] = 1;
+  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
+  const ordered_json summary = analysis_summary_json(process, a);
+  for (auto it = summary.begin(); it != summary.end(); ++it) out[it.key()] = *it;
   ordered_json units = ordered_json::array();
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const UnitFigures& f = a.units[u];

@@ -72,4 +72,8 @@ std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* b
 /// `blocks` are the parallel blocks check_graph found, inner ones first.
 Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks);
 
+/// The same for a process built or changed in memory: builds the graph and
+/// finds its parallel blocks first.
+Analysis analyse_process(const Process& process);
+
 }  // namespace paperflow

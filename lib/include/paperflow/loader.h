@@ -27,6 +27,16 @@ struct LoadResult {
 /// diagnostics) and checks it against the format. Never throws, never prints.
 LoadResult load_process(std::string_view text, const std::string& file_name);
 
+struct MeasuresLoadResult {
+  std::vector<Measure> measures;
+  Diagnostics diagnostics;
+};
+
+/// Parses a measures file: the shipped catalogue or `--measures FILE`, a
+/// mapping with `measures:` (the format of process-format.md, "Measures")
+/// and optionally `paperflow: 1`. Never throws, never prints.
+MeasuresLoadResult load_measures(std::string_view text, const std::string& file_name);
+
 /// The keys the format allows in each kind of mapping, for "did you mean"
 /// hints, the JSON Schema and completion. `context` is one of: top, process,
 /// calendar, demand, defaults, unit, document, step, choice, measure, cost,

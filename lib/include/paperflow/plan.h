@@ -1,0 +1,70 @@
+// The digitisation plan (tools.md, "paperflow-plan"): which measures to
+// take, in which order, what each buys and costs. Each measure is
+// evaluated on the process as changed by the measures before it; waves
+// respect `requires`; a budget picks the set with the largest yearly saving.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paperflow/analysis.h"
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+enum class PlanObjective { cost, lead_time, media_breaks };
+std::optional<PlanObjective> parse_plan_objective(std::string_view name);
+std::string_view to_string(PlanObjective objective);
+
+struct PlanOptions {
+  PlanObjective objective = PlanObjective::cost;
+  std::optional<double> budget;  // EUR of one-off cost
+};
+
+struct PlannedMeasure {
+  std::string id, name;
+  int wave = 1;
+  std::vector<std::string> steps;  // steps the measure changed
+  std::optional<double> lead_time_saved_hours;  // none when before or after is unbounded
+  double staff_hours_freed_per_year = 0;
+  double staff_cost_saved_per_year = 0;
+  double media_breaks_removed_per_case = 0;
+  double handoffs_removed_per_case = 0;
+  double wet_signatures_removed_per_case = 0;
+  double one_off_cost = 0;
+  double yearly_cost = 0;
+  std::optional<double> payback_years;  // none when it never pays back
+};
+
+struct SkippedMeasure {
+  std::string id, name, reason;
+};
+
+struct Plan {
+  PlanOptions options;
+  Analysis before, after;
+  Process after_process;
+  std::vector<PlannedMeasure> measures;  // in wave order
+  std::vector<SkippedMeasure> skipped;
+  std::string selection_method;  // how the budget choice was made, for the report
+};
+
+/// Later lists override earlier ones by id: the catalogue, then the
+/// process's own measures, then --measures.
+std::vector<Measure> merge_measures(const std::vector<std::vector<Measure>>& lists);
+
+/// The plan for a valid process with demand.
+Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options);
+
+/// Chooses, among measures with one-off costs `cost` and yearly savings
+/// `saving`, where measure i requires the measures `requires[i]`, the set
+/// closed under `requires` with the largest total saving whose cost fits
+/// `budget`. Exact (all subsets) for up to 20 measures; beyond that, greedy
+/// by saving per euro. Returns the chosen indices, ascending.
+std::vector<std::size_t> choose_within_budget(const std::vector<double>& cost, const std::vector<double>& saving,
+                                              const std::vector<std::vector<std::size_t>>& requires_measures,
+                                              double budget);
+
+}  // namespace paperflow

@@ -1,0 +1,18 @@
+// Writing a process model back as a process file (paperflow: 1), for
+// `paperflow-plan --emit-after`: the changed process becomes a file every
+// other tool can run on.
+#pragma once
+
+#include <string>
+
+#include "paperflow/model.h"
+
+namespace paperflow {
+
+/// A valid process file of `process`. Durations are written in hours with
+/// the shortest text that reads back to the same number, so that analysing
+/// the file gives exactly the figures of the model. Defaults are written
+/// out on every step; measures and x- keys are not written.
+std::string write_process_yaml(const Process& process, const std::string& comment = {});
+
+}  // namespace paperflow

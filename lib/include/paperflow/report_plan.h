@@ -1,0 +1,17 @@
+// Reports of a digitisation plan: a text summary, a Markdown section a head
+// of department can read (what to do first, why, what it costs, when it
+// pays back), and the JSON of process-format.md ("paperflow-plan JSON").
+#pragma once
+
+#include <string>
+
+#include "paperflow/model.h"
+#include "paperflow/plan.h"
+
+namespace paperflow {
+
+std::string render_plan_json(const Process& process, const Plan& plan);
+std::string render_plan_text(const Process& process, const Plan& plan, bool color);
+std::string render_plan_markdown(const Process& process, const Plan& plan);
+
+}  // namespace paperflow

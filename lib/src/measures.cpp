@@ -1,0 +1,180 @@
+#include "paperflow/measures.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "paperflow/graph.h"
+
+namespace paperflow {
+namespace {
+
+template <typename T>
+bool any_of_or_empty(const std::vector<T>& wanted, const T& value) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
+}
+
+template <typename T>
+bool any_of_or_empty(const std::vector<T>& wanted, const std::optional<T>& value) {
+  return wanted.empty() || (value && std::find(wanted.begin(), wanted.end(), *value) != wanted.end());
+}
+
+void change_duration(Distribution& target, const DurationChange& change) {
+  if (change.value) target = *change.value;
+  else if (change.factor) target = target.scaled(*change.factor);
+}
+
+// Scales the rework choices of a step by `factor` and the others so that
+// the probabilities still sum to 1; drops choices whose probability is 0.
+bool scale_rework(Step& step, double factor, std::string& problem) {
+  if (step.routing.kind != Routing::Kind::choice) return false;
+  auto& choices = step.routing.choices;
+  double rework = 0, other = 0;
+  for (const Choice& c : choices) (c.rework ? rework : other) += c.p;
+  if (rework == 0) return false;
+  const double new_rework = rework * factor;
+  if (new_rework >= 1 || other <= 0) {
+    problem = fmt::format("scaling the rework of '{}' by {} leaves no way on", step.id, factor);
+    return false;
+  }
+  for (Choice& c : choices) c.p = c.rework ? c.p * factor : c.p * (1 - new_rework) / other;
+  choices.erase(std::remove_if(choices.begin(), choices.end(), [](const Choice& c) { return c.p <= 0; }),
+                choices.end());
+  if (choices.size() == 1) {
+    step.routing.kind = Routing::Kind::next;
+    step.routing.next = choices[0].to;
+    choices.clear();
+  }
+  return true;
+}
+
+// Removes a step that has one successor: every reference to it points to
+// the successor instead.
+bool remove_step(Process& process, const std::string& id, std::string& problem) {
+  const auto it = process.step_index.find(id);
+  if (it == process.step_index.end()) return false;
+  const Step& step = process.steps[it->second];
+  Reference successor;
+  if (step.routing.kind == Routing::Kind::next) successor = step.routing.next;
+  else if (step.routing.kind == Routing::Kind::choice && step.routing.choices.size() == 1)
+    successor = step.routing.choices[0].to;
+  else {
+    problem = fmt::format("'{}' cannot be removed: it has not exactly one successor", id);
+    return false;
+  }
+  for (const Step& other : process.steps)
+    if (other.routing.kind == Routing::Kind::parallel && other.routing.join.id == id) {
+      problem = fmt::format("'{}' cannot be removed: it joins the parallel block of '{}'", id, other.id);
+      return false;
+    }
+  if (successor.id == id) {
+    problem = fmt::format("'{}' cannot be removed: it leads to itself", id);
+    return false;
+  }
+  for (Step& other : process.steps) {
+    Routing& r = other.routing;
+    if (r.kind == Routing::Kind::next && r.next.id == id) r.next.id = successor.id;
+    for (Choice& c : r.choices)
+      if (c.to.id == id) c.to.id = successor.id;
+    for (Reference& b : r.parallel)
+      if (b.id == id) b.id = successor.id;
+  }
+  if (process.start && process.start->id == id) process.start->id = successor.id;
+  else if (!process.start && process.start_step() == it->second) process.start = successor;
+  process.steps.erase(process.steps.begin() + static_cast<std::ptrdiff_t>(it->second));
+  process.rebuild_indexes();
+  return true;
+}
+
+}  // namespace
+
+bool selects(const StepSelector& where, const Process& process, const Step& step) {
+  if (step.end) return false;
+  const Unit* unit = process.unit_of(step);
+  if (!any_of_or_empty(where.ids, step.id)) return false;
+  if (!any_of_or_empty(where.activities, step.activity)) return false;
+  if (!any_of_or_empty(where.media, step.medium)) return false;
+  if (!any_of_or_empty(where.channels, step.channel)) return false;
+  if (!any_of_or_empty(where.signatures, step.signature)) return false;
+  if (!any_of_or_empty(where.it_systems, step.it_system)) return false;
+  if (!where.units.empty()) {
+    if (!unit) return false;
+    bool found = std::any_of(where.units.begin(), where.units.end(),
+                             [&](const Reference& ref) { return ref.id == unit->id; });
+    if (!found) return false;
+  }
+  if (where.external && (!unit || unit->external != *where.external)) return false;
+  return true;
+}
+
+std::vector<std::string> model_problems(const Process& process) {
+  std::vector<std::string> problems;
+  for (const Step& step : process.steps) {
+    if (step.end) continue;
+    if (step.routing.kind == Routing::Kind::choice) {
+      double sum = 0;
+      for (const Choice& c : step.routing.choices) sum += c.p;
+      if (std::fabs(sum - 1) > 1e-6) problems.push_back(fmt::format("the choices of '{}' sum to {:.6g}", step.id, sum));
+    }
+    if (!step.work.is_zero() && !process.unit_of(step))
+      problems.push_back(fmt::format("'{}' has work but no unit", step.id));
+  }
+  RoutingGraph graph(process);
+  for (const Diagnostic& d : check_graph(process, graph).diagnostics) problems.push_back(d.message);
+  return problems;
+}
+
+MeasureApplication apply_measure(const Process& process, const Measure& measure) {
+  MeasureApplication result;
+  result.process = process;
+  Process& p = result.process;
+  std::vector<std::string> changed;
+  for (const MeasureChange& change : measure.changes) {
+    std::vector<std::string> selected;
+    for (const Step& step : p.steps)
+      if (selects(change.where, p, step)) selected.push_back(step.id);
+    if (selected.empty()) continue;
+    for (const std::string& id : selected) {
+      if (change.remove) {
+        if (!remove_step(p, id, result.problem)) return result;
+        changed.push_back(id);
+        continue;
+      }
+      Step& step = p.steps[p.step_index.at(id)];
+      bool touched = false;
+      const StepPatch& set = change.set;
+      if (set.activity) step.activity = *set.activity, touched = true;
+      if (set.medium) step.medium = *set.medium, touched = true;
+      if (set.channel) step.channel = *set.channel, touched = true;
+      if (set.signature) step.signature = *set.signature, touched = true;
+      if (set.it_system) step.it_system = *set.it_system, touched = true;
+      if (set.unit) step.unit = *set.unit, touched = true;
+      if (set.work) change_duration(step.work, *set.work), touched = true;
+      if (set.delay) change_duration(step.delay, *set.delay), touched = true;
+      if (change.work) change_duration(step.work, *change.work), touched = true;
+      if (change.delay) change_duration(step.delay, *change.delay), touched = true;
+      if (change.rework_factor) {
+        if (scale_rework(step, *change.rework_factor, result.problem)) touched = true;
+        else if (!result.problem.empty()) return result;
+      }
+      if (touched) changed.push_back(id);
+    }
+  }
+  if (changed.empty()) {
+    result.problem = "it selects no step of this process";
+    return result;
+  }
+  std::vector<std::string> problems = model_problems(p);
+  if (!problems.empty()) {
+    result.problem = "the changed process would not be valid: " + problems.front();
+    return result;
+  }
+  // Steps in the order of the original file, each once.
+  for (const Step& step : process.steps)
+    if (std::find(changed.begin(), changed.end(), step.id) != changed.end()) result.steps.push_back(step.id);
+  result.applied = true;
+  return result;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,269 @@
+#include "paperflow/plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "paperflow/measures.h"
+
+namespace paperflow {
+namespace {
+
+// Staff hours a case takes at internal units: Σ_u L_u.
+double internal_load(const Analysis& a) {
+  double load = 0;
+  for (const UnitFigures& u : a.units)
+    if (!u.external) load += u.load_hours_per_case;
+  return load;
+}
+
+PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& applied, const Analysis& before,
+                          const Analysis& after, double cases_per_year) {
+  PlannedMeasure m;
+  m.id = measure.id;
+  m.name = measure.name;
+  m.steps = applied.steps;
+  if (before.lead_time_hours && after.lead_time_hours)
+    m.lead_time_saved_hours = *before.lead_time_hours - *after.lead_time_hours;
+  m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after));
+  m.staff_cost_saved_per_year = cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case);
+  m.media_breaks_removed_per_case = before.media_breaks_per_case - after.media_breaks_per_case;
+  m.handoffs_removed_per_case = before.handoffs_per_case - after.handoffs_per_case;
+  m.wet_signatures_removed_per_case = before.wet_signatures_per_case - after.wet_signatures_per_case;
+  m.one_off_cost = measure.one_off_cost;
+  m.yearly_cost = measure.yearly_cost;
+  const double net = m.staff_cost_saved_per_year - m.yearly_cost;
+  if (net > 0) m.payback_years = m.one_off_cost / net;
+  return m;
+}
+
+// What the objective wants more of; an unbounded lead time made finite is
+// worth more than any finite saving.
+double benefit(const PlannedMeasure& m, const Analysis& before, const Analysis& after, PlanObjective objective) {
+  switch (objective) {
+    case PlanObjective::cost: return m.staff_cost_saved_per_year - m.yearly_cost;
+    case PlanObjective::lead_time:
+      if (!before.lead_time_hours && after.lead_time_hours) return HUGE_VAL;
+      return m.lead_time_saved_hours.value_or(0);
+    case PlanObjective::media_breaks: return m.media_breaks_removed_per_case;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<PlanObjective> parse_plan_objective(std::string_view name) {
+  if (name == "cost") return PlanObjective::cost;
+  if (name == "lead-time") return PlanObjective::lead_time;
+  if (name == "media-breaks") return PlanObjective::media_breaks;
+  return std::nullopt;
+}
+
+std::string_view to_string(PlanObjective objective) {
+  switch (objective) {
+    case PlanObjective::cost: return "cost";
+    case PlanObjective::lead_time: return "lead-time";
+    case PlanObjective::media_breaks: return "media-breaks";
+  }
+  return "cost";
+}
+
+std::vector<Measure> merge_measures(const std::vector<std::vector<Measure>>& lists) {
+  std::vector<Measure> merged;
+  for (const auto& list : lists)
+    for (const Measure& measure : list) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const Measure& m) { return m.id == measure.id; });
+      if (same != merged.end()) *same = measure;
+      else merged.push_back(measure);
+    }
+  return merged;
+}
+
+std::vector<std::size_t> choose_within_budget(const std::vector<double>& cost, const std::vector<double>& saving,
+                                              const std::vector<std::vector<std::size_t>>& requires_measures,
+                                              double budget) {
+  const std::size_t n = cost.size();
+  auto closed = [&](const std::vector<bool>& chosen) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (chosen[i])
+        for (std::size_t r : requires_measures[i])
+          if (!chosen[r]) return false;
+    return true;
+  };
+  std::vector<bool> best(n, false);
+  if (n <= 20) {
+    double best_saving = 0, best_cost = 0;
+    std::vector<bool> chosen(n);
+    for (std::uint32_t mask = 1; mask < (1u << n); ++mask) {
+      double c = 0, s = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        chosen[i] = (mask >> i) & 1u;
+        if (chosen[i]) c += cost[i], s += saving[i];
+      }
+      // Larger saving wins; for equal saving the cheaper set.
+      if (c > budget + 1e-9 || s < best_saving || (s == best_saving && c >= best_cost) || !closed(chosen)) continue;
+      best_saving = s;
+      best_cost = c;
+      best = chosen;
+    }
+  } else {
+    // Greedy by saving per euro of a measure together with what it needs.
+    double spent = 0;
+    for (;;) {
+      std::optional<std::size_t> pick;
+      double pick_ratio = 0, pick_cost = 0;
+      std::vector<bool> pick_set;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (best[i]) continue;
+        std::vector<bool> with = best;
+        std::vector<std::size_t> todo{i};
+        while (!todo.empty()) {
+          std::size_t k = todo.back();
+          todo.pop_back();
+          if (with[k]) continue;
+          with[k] = true;
+          for (std::size_t r : requires_measures[k]) todo.push_back(r);
+        }
+        double c = 0, s = 0;
+        for (std::size_t k = 0; k < n; ++k)
+          if (with[k] && !best[k]) c += cost[k], s += saving[k];
+        if (s <= 0 || spent + c > budget + 1e-9) continue;
+        const double ratio = c > 0 ? s / c : HUGE_VAL;
+        if (!pick || ratio > pick_ratio) pick = i, pick_ratio = ratio, pick_cost = c, pick_set = with;
+      }
+      if (!pick) break;
+      best = pick_set;
+      spent += pick_cost;
+    }
+  }
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < n; ++i)
+    if (best[i]) chosen.push_back(i);
+  return chosen;
+}
+
+Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
+  Plan plan;
+  plan.options = options;
+  plan.before = analyse_process(process);
+  const double cases = process.cases_per_year.value_or(0);
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
+  auto skip = [&](const Measure& m, std::string reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); };
+
+  // Which measures take part: all, or the budget's choice.
+  std::vector<bool> in_plan(candidates.size(), true);
+  if (options.budget) {
+    // Each measure's yearly saving alone, on the process changed by what it requires.
+    std::vector<double> cost, saving;
+    std::vector<std::vector<std::size_t>> needs(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const Measure& m = candidates[i];
+      for (const Reference& r : m.requires_measures)
+        if (index.count(r.id)) needs[i].push_back(index[r.id]);
+      Process base = process;
+      std::vector<std::size_t> todo = needs[i];
+      std::set<std::size_t> done;
+      while (!todo.empty()) {  // what it requires, deepest first is not needed: apply in any order that works
+        std::size_t k = todo.back();
+        todo.pop_back();
+        if (!done.insert(k).second) continue;
+        MeasureApplication a = apply_measure(base, candidates[k]);
+        if (a.applied) base = std::move(a.process);
+        for (std::size_t r : needs[k]) todo.push_back(r);
+      }
+      const Analysis before = analyse_process(base);
+      MeasureApplication applied = apply_measure(base, m);
+      double s = 0;
+      if (applied.applied) {
+        const Analysis after = analyse_process(applied.process);
+        s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) - m.yearly_cost;
+      }
+      cost.push_back(m.one_off_cost);
+      saving.push_back(s);
+    }
+    std::vector<std::size_t> chosen = choose_within_budget(cost, saving, needs, *options.budget);
+    std::fill(in_plan.begin(), in_plan.end(), false);
+    for (std::size_t i : chosen) in_plan[i] = true;
+    plan.selection_method =
+        candidates.size() <= 20
+            ? fmt::format("exact: every set of the {} measures was tried", candidates.size())
+            : fmt::format("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)",
+                          candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      if (!in_plan[i]) skip(candidates[i], fmt::format("not within the budget of {:.0f} EUR, or saves too little", *options.budget));
+  }
+
+  // Waves: a measure joins the first wave after all it requires is in.
+  Process current = process;
+  Analysis current_figures = plan.before;
+  std::set<std::string> applied_ids;
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (in_plan[i]) pending.push_back(i);
+  for (int wave = 1; !pending.empty(); ++wave) {
+    std::vector<std::size_t> ready, later;
+    for (std::size_t i : pending) {
+      const Measure& m = candidates[i];
+      bool missing = false, waiting = false;
+      for (const Reference& r : m.requires_measures) {
+        if (applied_ids.count(r.id)) continue;
+        const bool pending_too = index.count(r.id) && std::find(pending.begin(), pending.end(), index[r.id]) != pending.end();
+        if (pending_too) waiting = true;
+        else missing = true;
+      }
+      if (missing) skip(m, "it requires a measure that is not in the plan");
+      else if (waiting) later.push_back(i);
+      else ready.push_back(i);
+    }
+    if (ready.empty()) {
+      for (std::size_t i : later) skip(candidates[i], "its `requires` cannot be met");
+      break;
+    }
+    // Within a wave, the measure that does most for the objective first,
+    // each evaluated on the process as changed by the ones before it.
+    while (!ready.empty()) {
+      std::optional<std::size_t> best;
+      double best_benefit = 0;
+      PlannedMeasure best_figures;
+      MeasureApplication best_application;
+      Analysis best_after;
+      for (std::size_t i : ready) {
+        MeasureApplication a = apply_measure(current, candidates[i]);
+        if (!a.applied) continue;
+        Analysis after = analyse_process(a.process);
+        PlannedMeasure figures = figures_of(candidates[i], a, current_figures, after, cases);
+        const double b = benefit(figures, current_figures, after, options.objective);
+        if (!best || b > best_benefit) {
+          best = i;
+          best_benefit = b;
+          best_figures = std::move(figures);
+          best_application = std::move(a);
+          best_after = std::move(after);
+        }
+      }
+      if (!best) {
+        for (std::size_t i : ready) {
+          MeasureApplication a = apply_measure(current, candidates[i]);
+          skip(candidates[i], "not applicable: " + a.problem);
+        }
+        break;
+      }
+      best_figures.wave = wave;
+      plan.measures.push_back(std::move(best_figures));
+      current = std::move(best_application.process);
+      current_figures = std::move(best_after);
+      applied_ids.insert(candidates[*best].id);
+      ready.erase(std::find(ready.begin(), ready.end(), *best));
+    }
+    pending = later;
+  }
+  plan.after = current_figures;
+  plan.after_process = std::move(current);
+  return plan;
+}
+
+}  // namespace paperflow

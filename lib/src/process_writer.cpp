@@ -1,0 +1,119 @@
+#include "paperflow/process_writer.h"
+
+#include <fmt/format.h>
+
+namespace paperflow {
+namespace {
+
+// A YAML double-quoted scalar: safe for any text.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Shortest round-trip text of a double (fmt's default), in hours.
+std::string hours(double value) { return value == 0 ? "0" : fmt::format("{}h", value); }
+
+std::string duration(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::fixed: return hours(d.a);
+    case Distribution::Kind::triangular: return fmt::format("[{}, {}, {}]", hours(d.a), hours(d.b), hours(d.c));
+    case Distribution::Kind::uniform: return fmt::format("{{dist: uniform, min: {}, max: {}}}", hours(d.a), hours(d.c));
+    case Distribution::Kind::exponential: return fmt::format("{{dist: exponential, mean: {}}}", hours(d.a));
+    case Distribution::Kind::lognormal:
+      return fmt::format("{{dist: lognormal, mean: {}, sd: {}}}", hours(d.a), hours(d.b));
+  }
+  return "0";
+}
+
+std::string id_list(const std::vector<Reference>& refs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < refs.size(); ++i) out += (i ? ", " : "") + quoted(refs[i].id);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string write_process_yaml(const Process& p, const std::string& comment) {
+  std::string out;
+  if (!comment.empty()) {
+    std::size_t start = 0;
+    while (start <= comment.size()) {
+      std::size_t end = comment.find('\n', start);
+      out += "# " + comment.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  out += "paperflow: 1\nprocess:\n";
+  out += "  id: " + quoted(p.info.id) + "\n  name: " + quoted(p.info.name) + "\n";
+  if (!p.info.owner.empty()) out += "  owner: " + quoted(p.info.owner) + "\n";
+  if (!p.info.description.empty()) out += "  description: " + quoted(p.info.description) + "\n";
+  if (!p.info.legal_basis.empty()) {
+    out += "  legal_basis: [";
+    for (std::size_t i = 0; i < p.info.legal_basis.size(); ++i) out += (i ? ", " : "") + quoted(p.info.legal_basis[i]);
+    out += "]\n";
+  }
+  if (p.start) out += "start: " + quoted(p.start->id) + "\n";
+  out += fmt::format("calendar:\n  hours_per_day: {}\n  days_per_year: {}\n", p.calendar.hours_per_day,
+                     p.calendar.days_per_year);
+  if (p.cases_per_year) out += fmt::format("demand:\n  cases_per_year: {}\n", *p.cases_per_year);
+  out += "units:\n";
+  for (const Unit& u : p.units) {
+    out += "  - id: " + quoted(u.id) + "\n    name: " + quoted(u.name) + "\n";
+    if (u.external) out += "    external: true\n";
+    else out += fmt::format("    staff: {}\n", u.staff);
+    out += fmt::format("    availability: {}\n    cost_per_hour: {}\n", u.availability, u.cost_per_hour);
+  }
+  if (!p.documents.empty()) {
+    out += "documents:\n";
+    for (const Document& d : p.documents)
+      out += "  - {id: " + quoted(d.id) + ", name: " + quoted(d.name) + ", medium: " + std::string(to_string(d.medium)) +
+             "}\n";
+  }
+  out += "steps:\n";
+  for (const Step& s : p.steps) {
+    out += "  - id: " + quoted(s.id) + "\n    name: " + quoted(s.name) + "\n";
+    if (s.end) {
+      out += "    end: true\n";
+      continue;
+    }
+    if (s.unit) out += "    unit: " + quoted(s.unit->id) + "\n";
+    out += "    activity: " + std::string(to_string(s.activity)) + "\n";
+    if (s.medium) out += "    medium: " + std::string(to_string(*s.medium)) + "\n";
+    if (s.channel) out += "    channel: " + std::string(to_string(*s.channel)) + "\n";
+    if (s.signature != Signature::none) out += "    signature: " + std::string(to_string(s.signature)) + "\n";
+    if (!s.it_system.empty()) out += "    it_system: " + quoted(s.it_system) + "\n";
+    if (!s.work.is_zero()) out += "    work: " + duration(s.work) + "\n";
+    if (!s.delay.is_zero()) out += "    delay: " + duration(s.delay) + "\n";
+    if (!s.uses.empty()) out += "    uses: " + id_list(s.uses) + "\n";
+    if (!s.produces.empty()) out += "    produces: " + id_list(s.produces) + "\n";
+    switch (s.routing.kind) {
+      case Routing::Kind::next: out += "    next: " + quoted(s.routing.next.id) + "\n"; break;
+      case Routing::Kind::choice:
+        out += "    next:\n";
+        for (const Choice& c : s.routing.choices)
+          out += fmt::format("      - {{to: {}, p: {}{}}}\n", quoted(c.to.id), c.p, c.rework ? ", rework: true" : "");
+        break;
+      case Routing::Kind::parallel:
+        out += "    parallel: " + id_list(s.routing.parallel) + "\n    join: " + quoted(s.routing.join.id) + "\n";
+        break;
+      case Routing::Kind::none: break;
+    }
+  }
+  return out;
+}
+
+}  // namespace paperflow

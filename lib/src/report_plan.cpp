@@ -1,0 +1,191 @@
+#include "paperflow/report_plan.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "paperflow/report_analysis.h"
+#include "text_layout.h"
+
+namespace paperflow {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json optional_number(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
+
+std::string money(double eur) {
+  // Thousands with a thin separator a German reader and an English one both read: 139 000 EUR.
+  const long long rounded = std::llround(eur);
+  std::string digits = std::to_string(rounded < 0 ? -rounded : rounded), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    out += digits[i];
+  }
+  return (rounded < 0 ? "-" : "") + out + " EUR";
+}
+
+std::string lead(const std::optional<double>& hours, double hours_per_day) {
+  return hours ? fmt::format("{:.1f} d", *hours / hours_per_day) : std::string("unbounded");
+}
+
+std::string bottleneck_name(const Process& before, const Process& after, const Plan& plan, bool is_after) {
+  const Analysis& a = is_after ? plan.after : plan.before;
+  const Process& p = is_after ? after : before;
+  return a.bottleneck ? p.units[*a.bottleneck].name : std::string("–");
+}
+
+// "0.54 media breaks fewer", or "0.54 more" when a measure adds some (a
+// digital step between paper ones); never "-0.00".
+std::string change(double removed, std::string_view what) {
+  if (std::fabs(removed) < 0.005) return fmt::format("no {} fewer", what);
+  return removed > 0 ? fmt::format("{:.2f} {} fewer", removed, what) : fmt::format("{:.2f} {} more", -removed, what);
+}
+
+std::string ozg(const Analysis& a) { return a.ozg_level ? ozg_level_name(*a.ozg_level) : std::string("n/a"); }
+
+}  // namespace
+
+std::string render_plan_json(const Process& process, const Plan& plan) {
+  ordered_json out;
+  out["paperflow"] = 1;
+  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
+  out["objective"] = std::string(to_string(plan.options.objective));
+  out["budget"] = optional_number(plan.options.budget);
+  out["before"] = analysis_summary_json(process, plan.before);
+  out["after"] = analysis_summary_json(plan.after_process, plan.after);
+  ordered_json measures = ordered_json::array();
+  for (const PlannedMeasure& m : plan.measures) {
+    ordered_json j;
+    j["id"] = m.id;
+    j["name"] = m.name;
+    j["wave"] = m.wave;
+    j["steps"] = m.steps;
+    j["lead_time_saved_hours"] = optional_number(m.lead_time_saved_hours);
+    j["staff_hours_freed_per_year"] = m.staff_hours_freed_per_year;
+    j["staff_cost_saved_per_year"] = m.staff_cost_saved_per_year;
+    j["media_breaks_removed_per_case"] = m.media_breaks_removed_per_case;
+    j["handoffs_removed_per_case"] = m.handoffs_removed_per_case;
+    j["wet_signatures_removed_per_case"] = m.wet_signatures_removed_per_case;
+    j["one_off_cost"] = m.one_off_cost;
+    j["yearly_cost"] = m.yearly_cost;
+    j["payback_years"] = optional_number(m.payback_years);
+    measures.push_back(std::move(j));
+  }
+  out["measures"] = std::move(measures);
+  ordered_json skipped = ordered_json::array();
+  for (const SkippedMeasure& s : plan.skipped) skipped.push_back({{"id", s.id}, {"name", s.name}, {"reason", s.reason}});
+  out["not_in_plan"] = std::move(skipped);
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_plan_text(const Process& process, const Plan& plan, bool color) {
+  text::Style style{color};
+  const double hpd = process.calendar.hours_per_day;
+  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): digitisation plan\n";
+  out += fmt::format("objective: {}", to_string(plan.options.objective));
+  if (plan.options.budget) out += fmt::format("; budget {} ({})", money(*plan.options.budget), plan.selection_method);
+  out += "\n\n";
+  auto row = [&](const char* label, const std::string& before, const std::string& after) {
+    out += "  " + text::pad_right(label, 22) + text::pad_left(before, 22) + text::pad_left(after, 22) + "\n";
+  };
+  out += style.bold("  " + text::pad_right("", 22) + text::pad_left("before", 22) + text::pad_left("after", 22)) + "\n";
+  row("Lead time", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
+  row("Staff cost per case", fmt::format("{:.2f} EUR", plan.before.staff_cost_per_case),
+      fmt::format("{:.2f} EUR", plan.after.staff_cost_per_case));
+  row("Media breaks per case", fmt::format("{:.2f}", plan.before.media_breaks_per_case),
+      fmt::format("{:.2f}", plan.after.media_breaks_per_case));
+  row("Handoffs per case", fmt::format("{:.2f}", plan.before.handoffs_per_case),
+      fmt::format("{:.2f}", plan.after.handoffs_per_case));
+  row("Wet signatures", fmt::format("{:.2f}", plan.before.wet_signatures_per_case),
+      fmt::format("{:.2f}", plan.after.wet_signatures_per_case));
+  row("In-person visits", fmt::format("{:.2f}", plan.before.in_person_visits_per_case),
+      fmt::format("{:.2f}", plan.after.in_person_visits_per_case));
+  row("OZG maturity", ozg(plan.before).substr(0, 1), ozg(plan.after).substr(0, 1));
+  row("Bottleneck", text::truncate(bottleneck_name(process, plan.after_process, plan, false), 21),
+      text::truncate(bottleneck_name(process, plan.after_process, plan, true), 21));
+  out += "\n";
+  if (plan.measures.empty()) out += "  No measure applies to this process.\n";
+  for (const PlannedMeasure& m : plan.measures) {
+    out += style.bold(fmt::format("  Wave {}: {}", m.wave, m.name)) + fmt::format(" ({})\n", m.id);
+    out += fmt::format("    changes {} step{}: ", m.steps.size(), m.steps.size() == 1 ? "" : "s");
+    for (std::size_t i = 0; i < m.steps.size() && i < 6; ++i) out += (i ? ", " : "") + m.steps[i];
+    if (m.steps.size() > 6) out += fmt::format(" and {} more", m.steps.size() - 6);
+    out += "\n";
+    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, {} saved a year\n",
+                       m.lead_time_saved_hours ? fmt::format("{:.1f} h", *m.lead_time_saved_hours) : "n/a",
+                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year));
+    out += fmt::format("    per case: {}, {}, {}\n", change(m.media_breaks_removed_per_case, "media breaks"),
+                       change(m.handoffs_removed_per_case, "handoffs"),
+                       change(m.wet_signatures_removed_per_case, "wet signatures"));
+    out += fmt::format("    costs {} once and {} a year; {}\n", money(m.one_off_cost), money(m.yearly_cost),
+                       m.payback_years ? fmt::format("pays back in {:.1f} years", *m.payback_years)
+                                       : std::string("does not pay back in staff cost alone"));
+  }
+  if (!plan.skipped.empty()) {
+    out += "\n  Not in the plan:\n";
+    for (const SkippedMeasure& s : plan.skipped) out += fmt::format("    {}: {}\n", s.id, s.reason);
+  }
+  return out;
+}
+
+std::string render_plan_markdown(const Process& process, const Plan& plan) {
+  using text::markdown_escape;
+  const double hpd = process.calendar.hours_per_day;
+  std::string out = fmt::format("## Digitisation plan: {}\n\n", markdown_escape(process.info.name));
+  double once = 0, yearly = 0, saved = 0, hours = 0;
+  for (const PlannedMeasure& m : plan.measures) {
+    once += m.one_off_cost;
+    yearly += m.yearly_cost;
+    saved += m.staff_cost_saved_per_year;
+    hours += m.staff_hours_freed_per_year;
+  }
+  if (plan.measures.empty()) {
+    out += "No measure of the catalogue applies to this process.\n";
+    return out;
+  }
+  out += fmt::format(
+      "**In short:** {} measures in {} wave{} free about **{:.0f} staff hours a year** for other work "
+      "and save **{}** a year in staff cost, for **{}** once and {} a year. ",
+      plan.measures.size(), plan.measures.back().wave, plan.measures.back().wave == 1 ? "" : "s", hours, money(saved),
+      money(once), money(yearly));
+  if (plan.before.lead_time_hours && plan.after.lead_time_hours)
+    out += fmt::format("A case takes **{:.1f} instead of {:.1f} working days**. ",
+                       *plan.after.lead_time_hours / hpd, *plan.before.lead_time_hours / hpd);
+  if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years.", once / (saved - yearly));
+  out += "\n\n### Before and after\n\n| | Before | After |\n|---|--:|--:|\n";
+  out += fmt::format("| Lead time | {} | {} |\n", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
+  out += fmt::format("| Staff cost per case | {:.2f} EUR | {:.2f} EUR |\n", plan.before.staff_cost_per_case,
+                     plan.after.staff_cost_per_case);
+  out += fmt::format("| Media breaks per case | {:.2f} | {:.2f} |\n", plan.before.media_breaks_per_case,
+                     plan.after.media_breaks_per_case);
+  out += fmt::format("| Handoffs per case | {:.2f} | {:.2f} |\n", plan.before.handoffs_per_case,
+                     plan.after.handoffs_per_case);
+  out += fmt::format("| Wet signatures per case | {:.2f} | {:.2f} |\n", plan.before.wet_signatures_per_case,
+                     plan.after.wet_signatures_per_case);
+  out += fmt::format("| In-person visits per case | {:.2f} | {:.2f} |\n", plan.before.in_person_visits_per_case,
+                     plan.after.in_person_visits_per_case);
+  out += fmt::format("| OZG maturity level | {} | {} |\n", ozg(plan.before), ozg(plan.after));
+  out += fmt::format("| Bottleneck | {} | {} |\n\n", markdown_escape(bottleneck_name(process, plan.after_process, plan, false)),
+                     markdown_escape(bottleneck_name(process, plan.after_process, plan, true)));
+  out += "### What to do, in this order\n\n| Wave | Measure | Lead time saved | Staff hours freed a year | "
+         "Saved a year | Once | A year | Pays back |\n|--:|---|--:|--:|--:|--:|--:|--:|\n";
+  for (const PlannedMeasure& m : plan.measures)
+    out += fmt::format("| {} | {} | {} | {:.0f} | {} | {} | {} | {} |\n", m.wave, markdown_escape(m.name),
+                       m.lead_time_saved_hours ? fmt::format("{:.1f} d", *m.lead_time_saved_hours / hpd) : "–",
+                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year), money(m.one_off_cost),
+                       money(m.yearly_cost),
+                       m.payback_years ? fmt::format("{:.1f} years", *m.payback_years) : std::string("–"));
+  out += "\nEach measure is evaluated on the process as changed by the measures before it. Hours freed are capacity "
+         "for other work, not job cuts. Costs and effects of catalogue measures are documented assumptions; see "
+         "the catalogue.\n";
+  if (!plan.skipped.empty()) {
+    out += "\n**Not in the plan:**\n\n";
+    for (const SkippedMeasure& s : plan.skipped)
+      out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(s.reason));
+  }
+  return out;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,182 @@
+#include "paperflow/plan.h"
+
+#include <random>
+
+#include <doctest/doctest.h>
+
+#include "paperflow/loader.h"
+#include "paperflow/measures.h"
+#include "paperflow/process_writer.h"
+#include "test_support.h"
+
+using namespace paperflow;
+using doctest::Approx;
+using test::header;
+
+namespace {
+
+const std::string steps =
+    "steps:\n"
+    "  - {id: fill, name: F, unit: applicant, activity: fill_in, medium: paper, channel: post, signature: wet, work: 20min, next: submit}\n"
+    "  - {id: submit, name: S, unit: applicant, activity: submit, medium: paper, channel: post, delay: 2d, next: type}\n"
+    "  - {id: type, name: T, unit: office, activity: transcribe, medium: digital, work: 15min, next: check}\n"
+    "  - {id: check, name: C, unit: office, activity: check, medium: digital, work: 30min, next: [{to: fill, p: 0.3, rework: true}, {to: done, p: 0.7}]}\n"
+    "  - {id: done, name: D, end: true}\n";
+
+Process base() { return *test::valid(header(1000, 2) + steps).process; }
+
+Measure measure(const std::string& yaml) {
+  MeasuresLoadResult loaded = load_measures("measures:\n" + yaml, "m.yaml");
+  INFO(test::describe(loaded.diagnostics));
+  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(loaded.measures.size() == 1);
+  return loaded.measures[0];
+}
+
+}  // namespace
+
+TEST_CASE("set gives the selected steps new values; where must match every key") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {activity: [fill_in, submit], medium: paper}\n"
+                                               "        set: {medium: digital, channel: online, delay: 0}\n"));
+  REQUIRE(applied.applied);
+  CHECK(applied.steps == std::vector<std::string>{"fill", "submit"});
+  const Process& p = applied.process;
+  CHECK(p.steps[0].medium == Medium::digital);
+  CHECK(p.steps[1].channel == Channel::online);
+  CHECK(p.steps[1].delay.is_zero());
+  CHECK(p.steps[2].medium == Medium::digital);  // not selected: unchanged
+}
+
+TEST_CASE("remove routes the predecessors to the successor") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {activity: transcribe}\n        remove: true\n"));
+  REQUIRE(applied.applied);
+  const Process& p = applied.process;
+  REQUIRE(p.steps.size() == 4);
+  CHECK(p.steps[1].routing.next.id == "check");
+  CHECK(p.step_index.count("type") == 0);
+}
+
+TEST_CASE("removing the start step makes its successor the start") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {id: fill}\n        remove: true\n"));
+  REQUIRE(applied.applied);
+  CHECK(applied.process.steps[applied.process.start_step()].id == "submit");
+  // The rework edge that led to the removed step now leads to its successor.
+  CHECK(applied.process.steps[2].routing.choices[0].to.id == "submit");
+}
+
+TEST_CASE("a step with several successors cannot be removed: reported, not applied") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {activity: check}\n        remove: true\n"));
+  CHECK_FALSE(applied.applied);
+  CHECK(applied.problem.find("not exactly one successor") != std::string::npos);
+}
+
+TEST_CASE("rework factors scale rework edges and renormalise the rest") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {activity: check}\n        rework: x0.5\n"));
+  REQUIRE(applied.applied);
+  const auto& choices = applied.process.steps[3].routing.choices;
+  CHECK(choices[0].p == Approx(0.15));
+  CHECK(choices[1].p == Approx(0.85));
+  auto gone = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                            "      - where: {activity: check}\n        rework: x0\n"));
+  REQUIRE(gone.applied);
+  CHECK(gone.process.steps[3].routing.kind == Routing::Kind::next);
+  CHECK(gone.process.steps[3].routing.next.id == "done");
+}
+
+TEST_CASE("durations change by a factor on every parameter, or to a new value") {
+  auto factor = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                              "      - where: {activity: check}\n        work: x0.5\n"));
+  REQUIRE(factor.applied);
+  CHECK(factor.process.steps[3].work.mean() == Approx(0.25));
+  auto value = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                             "      - where: {activity: check}\n        work: [5min, 10min, 15min]\n"));
+  REQUIRE(value.applied);
+  CHECK(value.process.steps[3].work.mean() == Approx(10.0 / 60));
+}
+
+TEST_CASE("a measure that selects nothing is not applied") {
+  auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
+                                               "      - where: {activity: pay}\n        work: x0.5\n"));
+  CHECK_FALSE(applied.applied);
+}
+
+TEST_CASE("requires puts a measure in a later wave; figures are evaluated in order") {
+  Process p = base();
+  std::vector<Measure> measures{
+      measure("  - id: b\n    name: B\n    requires: [a]\n    changes:\n      - where: {activity: check}\n        work: x0.5\n"),
+      measure("  - id: a\n    name: A\n    changes:\n      - where: {activity: transcribe}\n        remove: true\n")};
+  Plan plan = make_plan(p, measures, {});
+  REQUIRE(plan.measures.size() == 2);
+  CHECK(plan.measures[0].id == "a");
+  CHECK(plan.measures[0].wave == 1);
+  CHECK(plan.measures[1].id == "b");
+  CHECK(plan.measures[1].wave == 2);
+  // Removing 15 min of transcription at 60 EUR/h, run 1/0.7 times a case
+  // (it sits in the rework loop): 1000 cases × 0.25 h / 0.7 = 357.1 hours,
+  // × 60 EUR = 21,428.6 EUR a year.
+  CHECK(plan.measures[0].staff_cost_saved_per_year == Approx(15000 / 0.7));
+  CHECK(plan.measures[0].staff_hours_freed_per_year == Approx(250 / 0.7));
+  const double sum = plan.measures[0].staff_cost_saved_per_year + plan.measures[1].staff_cost_saved_per_year;
+  CHECK(sum == Approx(1000 * (plan.before.staff_cost_per_case - plan.after.staff_cost_per_case)));
+}
+
+TEST_CASE("merging measure lists: later lists override by id") {
+  auto a = measure("  - id: x\n    name: First\n    changes: [{where: {activity: check}, work: x0.5}]\n");
+  auto b = measure("  - id: x\n    name: Second\n    changes: [{where: {activity: check}, work: x0.9}]\n");
+  auto merged = merge_measures({{a}, {b}});
+  REQUIRE(merged.size() == 1);
+  CHECK(merged[0].name == "Second");
+}
+
+TEST_CASE("the budget choice equals brute force on random small instances") {
+  std::mt19937 random(42);
+  for (int instance = 0; instance < 200; ++instance) {
+    const std::size_t n = 1 + random() % 9;
+    std::vector<double> cost(n), saving(n);
+    std::vector<std::vector<std::size_t>> needs(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      cost[i] = static_cast<double>(random() % 50);
+      saving[i] = static_cast<double>(static_cast<int>(random() % 40) - 5);
+      if (i > 0 && random() % 3 == 0) needs[i].push_back(random() % i);
+    }
+    const double budget = static_cast<double>(random() % 120);
+    // Brute force, written plainly: every subset, closed under requires, within budget.
+    double best = 0;
+    for (std::size_t mask = 0; mask < (std::size_t{1} << n); ++mask) {
+      double c = 0, s = 0;
+      bool closed = true;
+      for (std::size_t i = 0; i < n; ++i)
+        if (mask >> i & 1) {
+          c += cost[i];
+          s += saving[i];
+          for (std::size_t r : needs[i]) closed = closed && (mask >> r & 1);
+        }
+      if (closed && c <= budget) best = std::max(best, s);
+    }
+    auto chosen = choose_within_budget(cost, saving, needs, budget);
+    double c = 0, s = 0;
+    for (std::size_t i : chosen) {
+      c += cost[i];
+      s += saving[i];
+      for (std::size_t r : needs[i]) CHECK(std::find(chosen.begin(), chosen.end(), r) != chosen.end());
+    }
+    CHECK(c <= budget);
+    CHECK(s == best);
+  }
+}
+
+TEST_CASE("the written process reads back to the same analysis, exactly") {
+  Process p = *test::valid(header(1000, 2) + steps).process;
+  p.steps[3].work = Distribution::lognormal(0.4, 0.1);
+  const std::string yaml = write_process_yaml(p, "a comment\nwith two lines");
+  auto again = test::valid(yaml);
+  Analysis a = analyse_process(p), b = analyse_process(*again.process);
+  CHECK(*a.lead_time_hours == *b.lead_time_hours);
+  CHECK(a.staff_cost_per_case == b.staff_cost_per_case);
+  CHECK(a.media_breaks_per_case == b.media_breaks_per_case);
+}

@@ -1,0 +1,133 @@
+// paperflow-plan: the digitisation plan for a process file: which measures,
+// in which order, with what effect and cost (tools.md, "paperflow-plan").
+#include <filesystem>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "common.h"
+#include "paperflow/loader.h"
+#include "paperflow/plan.h"
+#include "paperflow/process_writer.h"
+#include "paperflow/report_plan.h"
+#include "paperflow/report_validation.h"
+#include "paperflow/validate.h"
+
+#ifndef PAPERFLOW_SOURCE_CATALOGUE
+#define PAPERFLOW_SOURCE_CATALOGUE ""
+#endif
+
+namespace {
+
+using namespace paperflow;
+namespace fs = std::filesystem;
+
+struct Options {
+  std::string path;
+  std::string format = "text";
+  std::vector<std::string> assignments;
+  std::string measures_file;
+  std::string catalogue;
+  bool no_catalogue = false;
+  double budget = -1;
+  std::string objective = "cost";
+  std::string emit_after;
+  cli::ColorMode color = cli::ColorMode::automatic;
+  std::string output;
+};
+
+// The shipped catalogue: installed beside the tools (../share/paperflow),
+// else the one in the source tree this binary was built from.
+std::string find_catalogue() {
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "paperflow" / "measures.yaml";
+    if (fs::exists(installed, error)) return installed.string();
+  }
+  return PAPERFLOW_SOURCE_CATALOGUE;
+}
+
+std::vector<Measure> read_measures(const std::string& path, bool color) {
+  std::string error;
+  auto text = read_file(path, error);
+  if (!text) throw cli::FatalError(fmt::format("cannot read measures '{}': {}", path, error));
+  MeasuresLoadResult loaded = load_measures(*text, path);
+  if (has_errors(loaded.diagnostics)) {
+    FileDiagnostics file{path, *text, loaded.diagnostics};
+    ValidationReportOptions report;
+    report.color = color;
+    std::fputs(render_validation_file(file, true, report).c_str(), stderr);
+    throw cli::FatalError(fmt::format("'{}' is not a valid measures file", path));
+  }
+  return std::move(loaded.measures);
+}
+
+int run(const Options& options) {
+  const bool color_err = cli::use_color(options.color, stderr);
+  cli::LoadedProcess loaded =
+      cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, color_err);
+  std::vector<std::vector<Measure>> lists;
+  if (!options.no_catalogue) {
+    const std::string catalogue = options.catalogue.empty() ? find_catalogue() : options.catalogue;
+    if (catalogue.empty() || !fs::exists(catalogue))
+      throw cli::FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
+    lists.push_back(read_measures(catalogue, color_err));
+  }
+  lists.push_back(loaded.process.measures);
+  if (!options.measures_file.empty()) lists.push_back(read_measures(options.measures_file, color_err));
+  PlanOptions plan_options;
+  plan_options.objective = *parse_plan_objective(options.objective);
+  if (options.budget >= 0) plan_options.budget = options.budget;
+  const Plan plan = make_plan(loaded.process, merge_measures(lists), plan_options);
+
+  if (!options.emit_after.empty()) {
+    std::string ids;
+    for (const PlannedMeasure& m : plan.measures) ids += (ids.empty() ? "" : ", ") + m.id;
+    cli::write_output(options.emit_after,
+                      write_process_yaml(plan.after_process,
+                                         fmt::format("{} after the measures: {}\nwritten by paperflow-plan from {}",
+                                                     loaded.process.info.name, ids.empty() ? "none" : ids,
+                                                     options.path)));
+  }
+  std::string text;
+  if (options.format == "json") text = render_plan_json(loaded.process, plan);
+  else if (options.format == "markdown") text = render_plan_markdown(loaded.process, plan);
+  else text = render_plan_text(loaded.process, plan, options.output.empty() && cli::use_color(options.color, stdout));
+  cli::write_output(options.output, text);
+  return cli::exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app{"The digitisation plan for a process: which measures, in which order, what each buys (lead time, "
+               "staff hours freed, euros, media breaks) and costs, the process before and after.",
+               "paperflow-plan"};
+  app.set_version_flag("--version", cli::version_text("paperflow-plan"));
+  app.add_option("file", options.path, "The process file, or - for standard input")->required()->option_text("FILE");
+  app.add_option("-f,--format", options.format, "Output format: text, markdown (a report section), json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}))
+      ->option_text("FORMAT");
+  app.add_option("--measures", options.measures_file, "More measures (same format); they override by id")
+      ->option_text("FILE");
+  app.add_option("--catalogue", options.catalogue, "Use this catalogue instead of the shipped one")->option_text("FILE");
+  app.add_flag("--no-catalogue", options.no_catalogue, "Only the process's own measures and --measures");
+  app.add_option("--budget", options.budget, "One-off budget in EUR: plan the set with the largest yearly saving that "
+                                             "fits (exact for up to 20 measures)")
+      ->check(CLI::Range(0.0, 1e15))
+      ->option_text("EUR");
+  app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
+      ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
+      ->option_text("NAME");
+  app.add_option("--emit-after", options.emit_after, "Write the process after the plan as a valid process file")
+      ->option_text("FILE");
+  cli::add_set_option(app, options.assignments);
+  cli::add_color_option(app, options.color);
+  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+  app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process with demand, or a bad "
+             "measures file.\nSee man paperflow-plan.");
+  return cli::run_tool("paperflow-plan", app, argc, argv, [&] { return run(options); });
+}
