@@ -11,9 +11,14 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/loader.h"
 #include "paperflow/report_validation.h"
 #include "paperflow/validate.h"
 #include "paperflow/what_if.h"
+
+#ifndef PAPERFLOW_SOURCE_CATALOGUE
+#define PAPERFLOW_SOURCE_CATALOGUE ""
+#endif
 
 #ifndef PAPERFLOW_VERSION
 #define PAPERFLOW_VERSION "0.0.0"
@@ -131,6 +136,33 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
     if (!error.empty()) throw FatalError(fmt::format("--set {}: {}", assignment, error));
   }
   return loaded;
+}
+
+std::string find_catalogue() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "paperflow" / "measures.yaml";
+    if (fs::exists(installed, error)) return installed.string();
+  }
+  return fs::exists(PAPERFLOW_SOURCE_CATALOGUE, error) ? PAPERFLOW_SOURCE_CATALOGUE : "";
+}
+
+std::vector<Measure> read_measures(const std::string& path, bool color) {
+  std::string error;
+  auto text = read_file(path, error);
+  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, error));
+  MeasuresLoadResult loaded = load_measures(*text, path);
+  if (has_errors(loaded.diagnostics)) {
+    FileDiagnostics file{path, *text, loaded.diagnostics};
+    ValidationReportOptions report;
+    report.color = color;
+    std::fflush(stdout);
+    std::cerr << render_validation_file(file, true, report);
+    throw FatalError(fmt::format("'{}' is not a valid measures file", path));
+  }
+  return std::move(loaded.measures);
 }
 
 std::string version_text(std::string_view tool) { return fmt::format("{} {}", tool, PAPERFLOW_VERSION); }

@@ -60,6 +60,14 @@ struct LoadedProcess {
 LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
                                  const std::vector<std::string>& assignments, bool needs_demand, bool color);
 
+/// The shipped measure catalogue: in ../share/paperflow beside an installed
+/// tool, else in the source tree the tool was built from; empty if neither.
+std::string find_catalogue();
+
+/// Reads a measures file; prints its errors as validate does and throws
+/// FatalError when it has any.
+std::vector<Measure> read_measures(const std::string& path, bool color);
+
 /// Ends a tool with this status after it has printed its reasons itself.
 struct ExitWith {
   int status;

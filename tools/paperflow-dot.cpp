@@ -6,6 +6,13 @@
 #include "graphviz.h"
 #include "paperflow/analysis.h"
 #include "paperflow/dot.h"
+#include "paperflow/measures.h"
+#include "paperflow/plan.h"
+#include "paperflow/suggest.h"
+#include "paperflow/validate.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -16,8 +23,60 @@ struct Options {
   std::string type;  // empty: DOT text
   std::string output;
   bool heat = false;
+  std::string after;
   std::vector<std::string> assignments;
 };
+
+// The measure ids of --after: a plan's JSON (its measures in wave order),
+// or ids separated by commas.
+std::vector<std::string> measure_ids(const std::string& after) {
+  std::vector<std::string> ids;
+  std::error_code error;
+  if (std::filesystem::is_regular_file(after, error)) {
+    std::string problem;
+    auto text = read_file(after, problem);
+    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem));
+    auto plan = nlohmann::json::parse(*text, nullptr, false);
+    if (plan.is_discarded() || !plan.contains("measures") || !plan["measures"].is_array())
+      throw cli::FatalError(fmt::format("'{}' is not the JSON of paperflow-plan (no \"measures\" list)", after));
+    for (const auto& m : plan["measures"])
+      if (m.contains("id") && m["id"].is_string()) ids.push_back(m["id"].template get<std::string>());
+    return ids;
+  }
+  std::size_t start = 0;
+  while (start <= after.size()) {
+    std::size_t comma = after.find(',', start);
+    std::string id = after.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!id.empty()) ids.push_back(id);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return ids;
+}
+
+// Applies the measures of --after in order to the process.
+std::string apply_after(Process& process, const std::string& after, bool color) {
+  std::vector<std::vector<Measure>> lists;
+  if (std::string catalogue = cli::find_catalogue(); !catalogue.empty()) lists.push_back(cli::read_measures(catalogue, color));
+  lists.push_back(process.measures);
+  const std::vector<Measure> known = merge_measures(lists);
+  std::string names;
+  for (const std::string& id : measure_ids(after)) {
+    auto it = std::find_if(known.begin(), known.end(), [&](const Measure& m) { return m.id == id; });
+    if (it == known.end()) {
+      std::vector<std::string_view> candidates;
+      for (const Measure& m : known) candidates.push_back(m.id);
+      auto hint = closest_match(id, candidates);
+      throw cli::FatalError(fmt::format("--after: no measure has the id '{}'{}", id,
+                                        hint ? fmt::format("; did you mean '{}'?", *hint) : ""));
+    }
+    MeasureApplication applied = apply_measure(process, *it);
+    if (!applied.applied) throw cli::FatalError(fmt::format("--after: measure '{}' cannot be applied: {}", id, applied.problem));
+    process = std::move(applied.process);
+    names += (names.empty() ? "" : ", ") + it->name;
+  }
+  return names;
+}
 
 int run(const Options& options) {
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-dot", options.path, options.assignments,
@@ -25,9 +84,12 @@ int run(const Options& options) {
                                                       cli::use_color(cli::ColorMode::automatic, stderr));
   std::optional<Analysis> analysis;
   DotOptions dot;
+  if (!options.after.empty()) {
+    const std::string names = apply_after(loaded.process, options.after, cli::use_color(cli::ColorMode::automatic, stderr));
+    dot.state = "Soll-Prozess nach: " + (names.empty() ? std::string("keiner Maßnahme") : names);
+  }
   if (options.heat) {
-    RoutingGraph graph(loaded.process);
-    analysis = analyse(loaded.process, graph, loaded.blocks);
+    analysis = analyse_process(loaded.process);
     dot.heat = &*analysis;
   }
   const std::string text = render_dot(loaded.process, dot);
@@ -53,6 +115,10 @@ int main(int argc, char** argv) {
   app.add_flag("--heat", options.heat,
                "Colour steps by their share of the lead time and lanes by utilisation, from the analysis; mark the "
                "bottleneck (needs demand)");
+  app.add_option("--after", options.after,
+                 "Draw the process after measures: a paperflow-plan JSON file, or measure ids separated by commas "
+                 "(from the catalogue or the file)")
+      ->option_text("PLAN_JSON_OR_MEASURE_IDS");
   cli::add_set_option(app, options.assignments);
   app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process, or Graphviz missing or "
              "failing.\nSee man paperflow-dot.");

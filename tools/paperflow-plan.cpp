@@ -1,7 +1,6 @@
 // paperflow-plan: the digitisation plan for a process file: which measures,
 // in which order, with what effect and cost (tools.md, "paperflow-plan").
 #include <filesystem>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -13,9 +12,6 @@
 #include "paperflow/report_validation.h"
 #include "paperflow/validate.h"
 
-#ifndef PAPERFLOW_SOURCE_CATALOGUE
-#define PAPERFLOW_SOURCE_CATALOGUE ""
-#endif
 
 namespace {
 
@@ -36,46 +32,19 @@ struct Options {
   std::string output;
 };
 
-// The shipped catalogue: installed beside the tools (../share/paperflow),
-// else the one in the source tree this binary was built from.
-std::string find_catalogue() {
-  std::error_code error;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "paperflow" / "measures.yaml";
-    if (fs::exists(installed, error)) return installed.string();
-  }
-  return PAPERFLOW_SOURCE_CATALOGUE;
-}
-
-std::vector<Measure> read_measures(const std::string& path, bool color) {
-  std::string error;
-  auto text = read_file(path, error);
-  if (!text) throw cli::FatalError(fmt::format("cannot read measures '{}': {}", path, error));
-  MeasuresLoadResult loaded = load_measures(*text, path);
-  if (has_errors(loaded.diagnostics)) {
-    FileDiagnostics file{path, *text, loaded.diagnostics};
-    ValidationReportOptions report;
-    report.color = color;
-    std::fputs(render_validation_file(file, true, report).c_str(), stderr);
-    throw cli::FatalError(fmt::format("'{}' is not a valid measures file", path));
-  }
-  return std::move(loaded.measures);
-}
-
 int run(const Options& options) {
   const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded =
       cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, color_err);
   std::vector<std::vector<Measure>> lists;
   if (!options.no_catalogue) {
-    const std::string catalogue = options.catalogue.empty() ? find_catalogue() : options.catalogue;
+    const std::string catalogue = options.catalogue.empty() ? cli::find_catalogue() : options.catalogue;
     if (catalogue.empty() || !fs::exists(catalogue))
       throw cli::FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
-    lists.push_back(read_measures(catalogue, color_err));
+    lists.push_back(cli::read_measures(catalogue, color_err));
   }
   lists.push_back(loaded.process.measures);
-  if (!options.measures_file.empty()) lists.push_back(read_measures(options.measures_file, color_err));
+  if (!options.measures_file.empty()) lists.push_back(cli::read_measures(options.measures_file, color_err));
   PlanOptions plan_options;
   plan_options.objective = *parse_plan_objective(options.objective);
   if (options.budget >= 0) plan_options.budget = options.budget;

@@ -149,7 +149,8 @@ class DotWriter {
   std::string title() const {
     std::string text = "<B>" + dot_html_escape(process_.info.name) + "</B>";
     std::string sub = process_.info.owner.empty() ? std::string() : dot_html_escape(process_.info.owner) + " · ";
-    sub += options_.heat ? "Ist-Prozess: wo die Zeit vergeht" : "Ist-Prozess";
+    sub += dot_html_escape(options_.state);
+    if (options_.heat) sub += ": wo die Zeit vergeht";
     if (options_.heat && options_.heat->lead_time_hours)
       sub += " · Durchlaufzeit " +
              german(fmt::format("{:.1f}", *options_.heat->lead_time_days)) + " Arbeitstage";

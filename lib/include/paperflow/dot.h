@@ -14,6 +14,9 @@ struct DotOptions {
   /// Colour steps by their share of the lead time and lanes by utilisation,
   /// from this analysis (of the same process); nullptr: fill by medium.
   const Analysis* heat = nullptr;
+  /// What the diagram shows, under the title: "Ist-Prozess" (the process
+  /// as it is), or for instance "Soll-Prozess nach: E-Akte".
+  std::string state = "Ist-Prozess";
 };
 
 /// The DOT text of a valid process. Every name is escaped for Graphviz's
