@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""The JSON Schema of the process format against real files, with a real
+validator (Debian's python3-jsonschema): every valid file given after
+--good validates; every bad file of the corpus whose problem is one of
+structure (unknown-key, wrong-type, missing-key) is rejected.
+Usage: check_schema.py SCHEMA --good FILE... --bad FILE..."""
+import json
+import re
+import sys
+
+import jsonschema
+import yaml
+
+schema_path, rest = sys.argv[1], sys.argv[2:]
+good = rest[rest.index("--good") + 1:rest.index("--bad")]
+bad = rest[rest.index("--bad") + 1:]
+schema = json.load(open(schema_path, encoding="utf-8"))
+jsonschema.Draft7Validator.check_schema(schema)
+validator = jsonschema.Draft7Validator(schema)
+failures = []
+for path in good:
+    errors = list(validator.iter_errors(yaml.safe_load(open(path, encoding="utf-8"))))
+    if errors:
+        failures.append(f"{path}: rejected: {errors[0].message[:200]}")
+structural = 0
+for path in bad:
+    text = open(path, encoding="utf-8").read()
+    rules = set(re.findall(r"^# expect: ([a-z-]+)", text, re.M))
+    # PyYAML reads YAML 1.1, where `yes` is a boolean; editors read 1.2.
+    if not rules & {"unknown-key", "wrong-type", "missing-key"} or "external: yes" in text:
+        continue
+    structural += 1
+    if not list(validator.iter_errors(yaml.safe_load(text))):
+        failures.append(f"{path}: a structural problem the schema accepts")
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print(f"{len(good)} valid files accepted, {structural} structurally bad files rejected")
