@@ -5,7 +5,7 @@
 # broken one. Usage: check_pre_commit.sh SOURCE_DIR TOOL_DIR
 set -euo pipefail
 source=$1
-export PATH="$2:$PATH"
+export PATH="$(cd "$2" && pwd):$PATH"
 command -v pre-commit >/dev/null || { echo "pre-commit is not installed (apt-get install pre-commit)"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
