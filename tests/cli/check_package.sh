@@ -19,4 +19,8 @@ for file in usr/bin/paperflow usr/bin/paperflow-validate usr/bin/paperflow-plan 
             usr/share/bash-completion/completions/paperflow usr/lib/cmake/paperflow/paperflowConfig.cmake; do
   grep -q "\./$file\$" <<<"$contents" || fail "$file is not in the package"
 done
+# apt can resolve every dependency from the machine's package lists.
+if command -v apt-get >/dev/null && [ -n "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock)" ]; then
+  apt-get install -s "$deb" >"$out/apt.log" 2>&1 || { cat "$out/apt.log"; fail "apt cannot install the package"; }
+fi
 echo "$(basename "$deb"): $(grep Depends <<<"$fields" | sed 's/^ *//')"
