@@ -88,6 +88,14 @@ std::string read_standard_input() {
   return text;
 }
 
+void add_process_argument(CLI::App& app, std::string& path) {
+  app.add_option("file", path, "The process file, or - for standard input")->required()->option_text("FILE");
+}
+
+void add_output_option(CLI::App& app, std::string& output) {
+  app.add_option("-o,--output", output, "Write to FILE (atomically) instead of standard output")->option_text("FILE");
+}
+
 void add_set_option(CLI::App& app, std::vector<std::string>& assignments) {
   app.add_option("--set", assignments,
                  "What-if without editing the file (repeatable): units.ID.staff=3, demand.cases_per_year=15000, "

@@ -73,6 +73,12 @@ struct ExitWith {
   int status;
 };
 
+/// Adds the positional FILE of the tools that read one process file.
+void add_process_argument(CLI::App& app, std::string& path);
+
+/// Adds `-o,--output FILE`.
+void add_output_option(CLI::App& app, std::string& output);
+
 /// Adds `--set PATH=VALUE` (repeatable).
 void add_set_option(CLI::App& app, std::vector<std::string>& assignments);
 

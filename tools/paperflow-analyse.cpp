@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
                "unit, the bottleneck, the steps that cost the most time, and the OZG maturity level.",
                "paperflow-analyse"};
   app.set_version_flag("--version", cli::version_text("paperflow-analyse"));
-  app.add_option("file", options.path, "The process file, or - for standard input")->required()->option_text("FILE");
+  cli::add_process_argument(app, options.path);
   app.add_option("-f,--format", options.format, "Output format: text (a dashboard), markdown (a report section), json")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->option_text("FORMAT");
@@ -51,8 +51,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->option_text("N");
   cli::add_color_option(app, options.color);
-  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  cli::add_output_option(app, options.output);
   app.footer(
       "Exit status: 0 success, 2 usage error, unreadable file, or not a valid process (its errors are printed as "
       "paperflow-validate prints them).\nSee man paperflow-analyse for the formulas.");

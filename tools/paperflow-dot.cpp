@@ -106,12 +106,11 @@ int main(int argc, char** argv) {
                "digital steps filled apart, media breaks red and dashed, rework marked; labels in German.",
                "paperflow-dot"};
   app.set_version_flag("--version", cli::version_text("paperflow-dot"));
-  app.add_option("file", options.path, "The process file, or - for standard input")->required()->option_text("FILE");
+  cli::add_process_argument(app, options.path);
   app.add_option("-T", options.type, "Render with Graphviz to svg, png or pdf instead of printing DOT")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))
       ->option_text("svg|png|pdf");
-  app.add_option("-o,--output", options.output, "Write to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  cli::add_output_option(app, options.output);
   app.add_flag("--heat", options.heat,
                "Colour steps by their share of the lead time and lanes by utilisation, from the analysis; mark the "
                "bottleneck (needs demand)");

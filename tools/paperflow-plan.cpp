@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
                "staff hours freed, euros, media breaks) and costs, the process before and after.",
                "paperflow-plan"};
   app.set_version_flag("--version", cli::version_text("paperflow-plan"));
-  app.add_option("file", options.path, "The process file, or - for standard input")->required()->option_text("FILE");
+  cli::add_process_argument(app, options.path);
   app.add_option("-f,--format", options.format, "Output format: text, markdown (a report section), json")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->option_text("FORMAT");
@@ -94,8 +94,7 @@ int main(int argc, char** argv) {
       ->option_text("FILE");
   cli::add_set_option(app, options.assignments);
   cli::add_color_option(app, options.color);
-  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  cli::add_output_option(app, options.output);
   app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process with demand, or a bad "
              "measures file.\nSee man paperflow-plan.");
   return cli::run_tool("paperflow-plan", app, argc, argv, [&] { return run(options); });

@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
                "utilisation and queues per unit, work in progress, with 95 % confidence intervals over replications.",
                "paperflow-simulate"};
   app.set_version_flag("--version", cli::version_text("paperflow-simulate"));
-  app.add_option("file", options.path, "The process file, or - for standard input")->required()->option_text("FILE");
+  cli::add_process_argument(app, options.path);
   app.add_option("-f,--format", options.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->option_text("FORMAT");
@@ -133,8 +133,7 @@ int main(int argc, char** argv) {
       ->option_text("T");
   cli::add_set_option(app, options.assignments);
   cli::add_color_option(app, options.color);
-  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  cli::add_output_option(app, options.output);
   app.footer("Exit status: 0 success (also for an unstable process, which is reported), 2 usage error, unreadable "
              "file, or not a valid process with demand.\nSee man paperflow-simulate.");
   return cli::run_tool("paperflow-simulate", app, argc, argv, [&] { return run(options); });

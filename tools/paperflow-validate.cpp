@@ -190,8 +190,7 @@ int main(int argc, char** argv) {
       ->option_text("RULE")
       ->allow_extra_args(false);
   cli::add_color_option(app, options.color);
-  app.add_option("-o,--output", options.output, "Write the report to FILE (atomically) instead of standard output")
-      ->option_text("FILE");
+  cli::add_output_option(app, options.output);
   app.add_option("--threads", options.threads, "Files checked at once (default: all cores)")
       ->check(CLI::Range(1u, 256u))
       ->option_text("N");
