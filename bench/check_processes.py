@@ -22,6 +22,7 @@ import re
 import sys
 
 import yaml
+from generate_processes import solve_visits  # one solver for both scripts
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -49,101 +50,6 @@ MEASURE = {"id", "name", "cost", "requires", "changes"}
 COST = {"once", "per_year"}
 CHANGE = {"where", "set", "remove", "rework", "work"}
 WHERE = {"id", "activity", "medium", "channel", "signature", "unit", "external", "it_system"}
-
-
-def solve_visits(n, start, edges):
-    """Expected visits v = e_start + W^T v for a graph of (i, j, weight) edges.
-
-    Exact and linear in the size of the graph: the strongly connected
-    components (rework loops) are solved one at a time, in topological order,
-    each by Gaussian elimination. Raises ValueError if a component cannot be
-    left (the system is singular).
-    """
-    out = [[] for _ in range(n)]
-    for i, j, w in edges:
-        out[i].append((j, w))
-    # iterative Tarjan: components come out in reverse topological order
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack = []
-    comps = []
-    counter = 0
-    for root in range(n):
-        if index[root] != -1:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [[root, 0]]
-        while work:
-            frame = work[-1]
-            x, k = frame
-            if k < len(out[x]):
-                frame[1] += 1
-                y = out[x][k][0]
-                if index[y] == -1:
-                    index[y] = low[y] = counter
-                    counter += 1
-                    stack.append(y)
-                    on_stack[y] = True
-                    work.append([y, 0])
-                elif on_stack[y]:
-                    low[x] = min(low[x], index[y])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[x])
-            if low[x] == index[x]:
-                comp = []
-                while True:
-                    y = stack.pop()
-                    on_stack[y] = False
-                    comp.append(y)
-                    if y == x:
-                        break
-                comps.append(comp)
-    v = [0.0] * n
-    inflow = [0.0] * n
-    inflow[start] = 1.0
-    comp_of = [0] * n
-    for c, comp in enumerate(comps):
-        for x in comp:
-            comp_of[x] = c
-    for c in range(len(comps) - 1, -1, -1):
-        comp = comps[c]
-        if len(comp) == 1 and all(y != comp[0] for y, _ in out[comp[0]]):
-            v[comp[0]] = inflow[comp[0]]
-        else:
-            pos = {x: k for k, x in enumerate(comp)}
-            m = len(comp)
-            a = [[0.0] * (m + 1) for _ in range(m)]
-            for k, x in enumerate(comp):
-                a[k][k] = 1.0
-                a[k][m] = inflow[x]
-            for x in comp:
-                for y, w in out[x]:
-                    if y in pos:
-                        a[pos[y]][pos[x]] -= w
-            for col in range(m):
-                piv = max(range(col, m), key=lambda r: abs(a[r][col]))
-                if abs(a[piv][col]) < 1e-12:
-                    raise ValueError("a loop that cannot be left")
-                a[col], a[piv] = a[piv], a[col]
-                for r in range(m):
-                    if r != col and a[r][col] != 0.0:
-                        f = a[r][col] / a[col][col]
-                        for cc in range(col, m + 1):
-                            a[r][cc] -= f * a[col][cc]
-            for k, x in enumerate(comp):
-                v[x] = a[k][m] / a[k][k]
-        for x in comp:
-            for y, w in out[x]:
-                if comp_of[y] != c:
-                    inflow[y] += v[x] * w
-    return v
 
 
 class FileCheck:
