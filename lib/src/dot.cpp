@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "paperflow/duration.h"
+#include "paperflow/swimlane_layout.h"
+#include "text_metrics.h"
 
 namespace paperflow {
 namespace {
@@ -82,15 +84,6 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   return lines;
 }
 
-std::string wrapped_html(std::string_view text, std::size_t width) {
-  std::string out;
-  for (const std::string& line : wrap(text, width)) {
-    if (!out.empty()) out += "<BR/>";
-    out += dot_html_escape(line);
-  }
-  return out;
-}
-
 std::string channel_mark(Channel channel) {
   switch (channel) {
     case Channel::in_person: return "⌂ vor Ort";
@@ -116,6 +109,70 @@ std::string signature_mark(Signature signature) {
 
 std::string percent(double share) { return german(fmt::format("{:.0f} %", share * 100)); }
 
+// One line of a label: plain text (escaped when written), its size and weight.
+struct LabelLine {
+  std::string text;
+  double size = 11;
+  bool bold = false;
+  std::string colour;  // empty: the node's font colour
+};
+
+// Graphviz's default margins around a box's label, in points (0.12 × 0.06 in).
+constexpr double label_margin_x = 8.64;
+constexpr double label_margin_y = 4.32;
+// How far a lane's header and corners stand inside its band; the cluster's
+// margin makes up for it.
+constexpr double lane_inset = 4;
+
+std::string label_html(const std::vector<LabelLine>& lines) {
+  std::string html;
+  for (const LabelLine& line : lines) {
+    if (!html.empty()) html += "<BR/>";
+    std::string text = dot_html_escape(line.text);
+    if (line.bold) text = "<B>" + text + "</B>";
+    if (line.size != 11 || !line.colour.empty()) {
+      std::string font = fmt::format("<FONT POINT-SIZE=\"{:g}\"", line.size);
+      if (!line.colour.empty()) font += fmt::format(" COLOR=\"{}\"", line.colour);
+      text = font + ">" + text + "</FONT>";
+    }
+    html += text;
+  }
+  return html;
+}
+
+double label_width(const std::vector<LabelLine>& lines) {
+  double width = 0;
+  for (const LabelLine& line : lines) width = std::max(width, text::text_width(line.text, line.size, line.bold));
+  return width;
+}
+
+double label_height(const std::vector<LabelLine>& lines) {
+  double height = 0;
+  for (const LabelLine& line : lines) height += text::line_height(line.size);
+  return height;
+}
+
+// A name broken into lines of about `width` characters.
+void add_wrapped(std::vector<LabelLine>& lines, std::string_view text, std::size_t width, double size, bool bold) {
+  for (std::string& part : wrap(text, width)) lines.push_back({std::move(part), size, bold, {}});
+}
+
+// A node of the diagram before it is placed: its DOT name, lane, size and
+// attributes (without the position).
+struct Box {
+  std::string name;
+  std::size_t lane = 0;
+  double width = 0, height = 0;
+  std::string attributes;  // without pos, width and height, which the layout writes
+  bool in_cluster = true;  // drawn inside its lane's cluster (steps and gateways; not ends)
+};
+
+struct Edge {
+  std::size_t from = 0, to = 0;
+  std::string attributes;
+  double label_width = 0;
+};
+
 class DotWriter {
  public:
   DotWriter(const Process& process, const DotOptions& options) : process_(process), options_(options) {
@@ -126,17 +183,25 @@ class DotWriter {
         auto it = process.step_index.find(step.routing.join.id);
         if (it != process.step_index.end()) is_join_[it->second] = true;
       }
+    step_box_.assign(n, 0);
+    entry_box_.assign(n, 0);
+    gateway_box_.assign(n, 0);
   }
 
   std::string render() {
+    order_lanes();
+    make_boxes();
+    make_edges();
+    place_ends();
+    place();
     out_ += "digraph paperflow {\n";
-    out_ += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"DejaVu Sans\", fontsize=16, "
-            "nodesep=0.3, ranksep=0.45, pad=0.3, labelloc=t, labeljust=l, ";
+    out_ += "  // Positions are computed by paperflow so that the lanes keep the file's order; Graphviz's\n"
+            "  // neato layout (chosen below, also when rendered with `dot`) keeps them and routes the edges.\n";
+    out_ += "  graph [layout=neato, inputscale=72, splines=true, outputorder=edgesfirst, fontname=\"DejaVu Sans\", "
+            "fontsize=16, pad=0.3, labelloc=t, labeljust=l, ";
     out_ += "label=<" + title() + ">];\n";
     out_ += "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\", penwidth=1.2, color=\"#555555\"];\n";
-    out_ += "  edge [fontname=\"DejaVu Sans\", fontsize=10, color=\"#444444\", arrowsize=0.7];\n\n";
-    out_ += "  start [shape=circle, label=\"Start\", fontsize=9, width=0.55, fixedsize=true, style=filled, "
-            "fillcolor=white, penwidth=1.5];\n";
+    out_ += "  edge [fontname=\"DejaVu Sans\", fontsize=10, color=\"#444444\", arrowsize=0.7];\n";
     lanes();
     outside();
     edges();
@@ -154,11 +219,12 @@ class DotWriter {
     if (options_.heat && options_.heat->lead_time_hours)
       sub += " · Durchlaufzeit " +
              german(fmt::format("{:.1f}", *options_.heat->lead_time_days)) + " Arbeitstage";
-    return text + "<BR/><FONT POINT-SIZE=\"12\">" + sub + "</FONT>";
+    // BR ALIGN sets the line before it flush left, as the title is.
+    return text + "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"12\">" + sub + "</FONT><BR ALIGN=\"LEFT\"/>";
   }
 
   // The applicant's lane: the first external unit with an applicant-facing step.
-  std::optional<std::size_t> applicant_lane() const {
+  std::optional<std::size_t> applicant_unit() const {
     for (std::size_t u = 0; u < process_.units.size(); ++u) {
       if (!process_.units[u].external) continue;
       for (const Step& step : process_.steps) {
@@ -172,72 +238,84 @@ class DotWriter {
     return std::nullopt;
   }
 
-  void lanes() {
-    std::vector<std::size_t> order;
-    auto applicant = applicant_lane();
-    if (applicant) order.push_back(*applicant);
+  // Lanes top to bottom: the applicant's first, then the units in the
+  // file's order, each only when it has steps; steps without a unit get a
+  // band of their own at the bottom, without a cluster.
+  void order_lanes() {
+    std::vector<bool> used(process_.units.size(), false);
+    for (const Step& step : process_.steps)
+      if (const Unit* unit = process_.unit_of(step); unit && !step.end)
+        used[static_cast<std::size_t>(unit - process_.units.data())] = true;
+    auto applicant = applicant_unit();
+    if (applicant && used[*applicant]) lane_units_.push_back(*applicant);
     for (std::size_t u = 0; u < process_.units.size(); ++u)
-      if (!applicant || u != *applicant) order.push_back(u);
-    for (std::size_t u : order) {
-      std::vector<std::size_t> members;
-      for (std::size_t i = 0; i < process_.steps.size(); ++i)
-        if (!process_.steps[i].end && process_.unit_of(process_.steps[i]) == &process_.units[u]) members.push_back(i);
-      if (members.empty()) continue;
-      const Unit& unit = process_.units[u];
-      std::string label = "<B>" + dot_html_escape(unit.name) + "</B>";
-      std::string fill = lane_fill, pen = "#bbbbbb", width = "1";
-      if (unit.external) {
-        label += "<BR/><FONT POINT-SIZE=\"10\">extern</FONT>";
-      } else if (options_.heat) {
-        const UnitFigures& f = options_.heat->units[u];
-        fill = bin_of(utilisation_bins, f.utilisation).fill;
-        label += "<BR/><FONT POINT-SIZE=\"10\">Auslastung " + percent(f.utilisation) + "</FONT>";
-        if (options_.heat->bottleneck && *options_.heat->bottleneck == u) {
-          label += "<BR/><FONT POINT-SIZE=\"11\" COLOR=\"#b30000\"><B>Engpass</B></FONT>";
-          pen = "#b30000";
-          width = "3";
-        }
-      } else {
-        label += "<BR/><FONT POINT-SIZE=\"10\">" + german(fmt::format("{:g}", unit.staff)) + " Pers.</FONT>";
-      }
-      out_ += fmt::format("  subgraph cluster_lane_{} {{\n", u);
-      out_ += fmt::format("    label=<{}>; style=\"rounded,filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth={}; "
-                          "fontsize=13; margin=12;\n",
-                          label, fill, pen, width);
-      for (std::size_t i : members) node(i, "    ");
-      out_ += "  }\n";
-    }
+      if (used[u] && (!applicant || u != *applicant)) lane_units_.push_back(u);
+    lane_of_unit_.assign(process_.units.size(), 0);
+    for (std::size_t l = 0; l < lane_units_.size(); ++l) lane_of_unit_[lane_units_[l]] = l;
+    unitless_lane_ = lane_units_.size();
+    for (const Step& step : process_.steps)
+      if (!step.end && !process_.unit_of(step)) has_unitless_ = true;
+    lane_count_ = lane_units_.size() + (has_unitless_ || lane_units_.empty() ? 1 : 0);
   }
 
-  // End steps and steps without a unit stand outside the lanes.
-  void outside() {
+  std::size_t lane_of(const Step& step) const {
+    const Unit* unit = process_.unit_of(step);
+    return unit ? lane_of_unit_[static_cast<std::size_t>(unit - process_.units.data())] : unitless_lane_;
+  }
+
+  std::size_t add_box(Box box) {
+    boxes_.push_back(std::move(box));
+    return boxes_.size() - 1;
+  }
+
+  std::size_t gateway(const std::string& name, const char* mark, std::size_t lane) {
+    return add_box({name, lane, 28.8, 28.8,
+                    fmt::format("shape=diamond, label=\"{}\", fontsize=14, fixedsize=true, style=filled, "
+                                "fillcolor=white",
+                                mark)});
+  }
+
+  void make_boxes() {
+    start_box_ = add_box({"start", 0, 39.6, 39.6,
+                          "shape=circle, label=\"Start\", fontsize=9, fixedsize=true, style=filled, "
+                          "fillcolor=white, penwidth=1.5",
+                          true});
     for (std::size_t i = 0; i < process_.steps.size(); ++i) {
       const Step& step = process_.steps[i];
-      if (step.end || !process_.unit_of(step)) node(i, "  ");
+      if (step.end) {
+        std::vector<LabelLine> lines;
+        add_wrapped(lines, step.name, 22, 11, false);
+        step_box_[i] = entry_box_[i] = add_box(
+            {fmt::format("s{}", i), 0, std::max(54.0, label_width(lines) * 1.05 + 2 * label_margin_x + 6),
+             std::max(36.0, label_height(lines) + 2 * label_margin_y + 6),
+             "shape=box, style=\"rounded,filled,bold\", penwidth=3, fillcolor=white, label=<" + label_html(lines) +
+                 ">",
+             false});
+        continue;
+      }
+      const std::size_t lane = lane_of(step);
+      if (is_join_[i]) entry_box_[i] = gateway(fmt::format("j{}", i), "+", lane);
+      step_box_[i] = add_box(step_node(i, lane));
+      if (!is_join_[i]) entry_box_[i] = step_box_[i];
+      const Routing& routing = step.routing;
+      if (routing.kind == Routing::Kind::choice && routing.choices.size() > 1)
+        gateway_box_[i] = gateway(fmt::format("c{}", i), "×", lane);
+      if (routing.kind == Routing::Kind::parallel) gateway_box_[i] = gateway(fmt::format("p{}", i), "+", lane);
     }
   }
 
-  void node(std::size_t i, const std::string& indent) {
+  Box step_node(std::size_t i, std::size_t lane) const {
     const Step& step = process_.steps[i];
     const double hours_per_day = process_.calendar.hours_per_day;
-    if (is_join_[i])
-      out_ += fmt::format("{}j{} [shape=diamond, label=\"+\", fontsize=14, width=0.4, height=0.4, fixedsize=true, "
-                          "style=filled, fillcolor=white];\n",
-                          indent, i);
-    if (step.end) {
-      out_ += fmt::format("{}s{} [shape=box, style=\"rounded,filled,bold\", penwidth=3, fillcolor=white, "
-                          "label=<{}>];\n",
-                          indent, i, wrapped_html(step.name, 22));
-      return;
-    }
-    std::string label = "<B>" + wrapped_html(step.name, 24) + "</B>";
+    std::vector<LabelLine> lines;
+    add_wrapped(lines, step.name, 24, 11, true);
     std::vector<std::string> times;
     if (!step.work.is_zero()) times.push_back("Bearbeitung " + duration_label(step.work, hours_per_day));
     if (!step.delay.is_zero()) times.push_back("Liegezeit " + duration_label(step.delay, hours_per_day));
     if (!times.empty()) {
       std::string line;
       for (const std::string& t : times) line += (line.empty() ? "" : " · ") + t;
-      label += "<BR/><FONT POINT-SIZE=\"9\">" + dot_html_escape(line) + "</FONT>";
+      lines.push_back({line, 9, false, {}});
     }
     std::vector<std::string> marks;
     if (step.channel) marks.push_back(channel_mark(*step.channel));
@@ -246,7 +324,7 @@ class DotWriter {
     if (!marks.empty()) {
       std::string line;
       for (const std::string& m : marks) line += (line.empty() ? "" : "  ") + m;
-      label += "<BR/><FONT POINT-SIZE=\"9\">" + dot_html_escape(line) + "</FONT>";
+      lines.push_back({line, 9, false, {}});
     }
     const bool pure_delay = step.work.is_zero() && !step.delay.is_zero();
     std::string fill = step.medium == Medium::digital ? digital_fill : paper_fill;
@@ -258,32 +336,21 @@ class DotWriter {
         const HeatBin& b = bin_of(share_bins, share);
         fill = b.fill;
         if (share >= 0.20) font = "white";
-        label += "<BR/><FONT POINT-SIZE=\"9\">" + percent(share) + " der Durchlaufzeit</FONT>";
+        lines.push_back({percent(share) + " der Durchlaufzeit", 9, false, {}});
       } else {
         fill = share_bins[std::size(share_bins) - 1].fill;
         font = "white";
-        label += "<BR/><FONT POINT-SIZE=\"9\">unbegrenzt (Überlast)</FONT>";
+        lines.push_back({"unbegrenzt (Überlast)", 9, false, {}});
       }
-      label += "<BR/><FONT POINT-SIZE=\"8\">" + std::string(step.medium == Medium::digital ? "digital" : "Papier") +
-               "</FONT>";
+      lines.push_back({step.medium == Medium::digital ? "digital" : "Papier", 8, false, {}});
     }
-    out_ += fmt::format("{}s{} [shape=box, style=\"{}\", fillcolor=\"{}\", fontcolor=\"{}\", label=<{}>];\n", indent,
-                        i, pure_delay ? "rounded,filled,dashed" : "rounded,filled", fill, font, label);
-    const Routing& routing = step.routing;
-    if (routing.kind == Routing::Kind::choice && routing.choices.size() > 1)
-      out_ += fmt::format("{}c{} [shape=diamond, label=\"×\", fontsize=14, width=0.4, height=0.4, fixedsize=true, "
-                          "style=filled, fillcolor=white];\n",
-                          indent, i);
-    if (routing.kind == Routing::Kind::parallel)
-      out_ += fmt::format("{}p{} [shape=diamond, label=\"+\", fontsize=14, width=0.4, height=0.4, fixedsize=true, "
-                          "style=filled, fillcolor=white];\n",
-                          indent, i);
+    // Room for the rounded corners and a little slack over the estimate.
+    const double width = std::max(54.0, label_width(lines) * 1.05 + 2 * label_margin_x + 6);
+    const double height = std::max(36.0, label_height(lines) + 2 * label_margin_y + 4);
+    return {fmt::format("s{}", i), lane, width, height,
+            fmt::format("shape=box, style=\"{}\", fillcolor=\"{}\", fontcolor=\"{}\", label=<{}>",
+                        pure_delay ? "rounded,filled,dashed" : "rounded,filled", fill, font, label_html(lines))};
   }
-
-  std::size_t index_of(const Reference& ref) const { return process_.step_index.at(ref.id); }
-
-  // The node an edge into step `to` ends at: its join gateway when it is a join.
-  std::string entry(std::size_t to) const { return fmt::format("{}{}", is_join_[to] ? "j" : "s", to); }
 
   bool media_break(std::size_t from, std::size_t to) const {
     const Step& a = process_.steps[from];
@@ -291,63 +358,50 @@ class DotWriter {
     return a.medium && b.medium && *a.medium != *b.medium;
   }
 
-  void edge(const std::string& from, const std::string& to, std::size_t from_step, std::size_t to_step,
-            const std::string& label, bool rework) {
+  std::size_t index_of(const Reference& ref) const { return process_.step_index.at(ref.id); }
+
+  void edge(std::size_t from_box, std::size_t to, std::size_t from_step, const std::string& label, bool rework) {
     std::vector<std::string> attributes;
-    if (media_break(from_step, to_step)) {
+    if (media_break(from_step, to)) {
       attributes.push_back(fmt::format("color=\"{}\", style=dashed, penwidth=2", media_break_colour));
     } else if (rework) {
       attributes.push_back(fmt::format("color=\"{}\", penwidth=1.5", rework_colour));
     }
-    if (rework) attributes.push_back("constraint=false");
     std::string text = label;
     if (rework) text = "Nacharbeit" + (label.empty() ? "" : " " + label);
-    if (!text.empty())
+    double width = 0;
+    if (!text.empty()) {
       attributes.push_back(fmt::format("label=<{}>, fontcolor=\"{}\"", dot_html_escape(text),
                                        rework ? rework_colour : "#333333"));
-    out_ += "  " + from + " -> " + to;
-    if (!attributes.empty()) {
-      out_ += " [";
-      for (std::size_t k = 0; k < attributes.size(); ++k) out_ += (k ? ", " : "") + attributes[k];
-      out_ += "]";
+      width = text::text_width(text, 10, false);
     }
-    out_ += ";\n";
+    std::string joined;
+    for (std::size_t k = 0; k < attributes.size(); ++k) joined += (k ? ", " : "") + attributes[k];
+    edges_.push_back({from_box, entry_box_[to], joined, width});
   }
 
-  void edges() {
-    out_ += "\n";
-    const std::size_t start = process_.start_step();
-    out_ += "  start -> " + entry(start) + ";\n";
+  void plain_edge(std::size_t from_box, std::size_t to_box) { edges_.push_back({from_box, to_box, {}, 0}); }
+
+  void make_edges() {
+    plain_edge(start_box_, entry_box_[process_.start_step()]);
     for (std::size_t i = 0; i < process_.steps.size(); ++i) {
       const Step& step = process_.steps[i];
-      const std::string from = fmt::format("s{}", i);
-      if (is_join_[i]) out_ += fmt::format("  j{} -> s{};\n", i, i);
+      if (is_join_[i]) plain_edge(entry_box_[i], step_box_[i]);
       switch (step.routing.kind) {
-        case Routing::Kind::next: {
-          std::size_t to = index_of(step.routing.next);
-          edge(from, entry(to), i, to, "", false);
-          break;
-        }
+        case Routing::Kind::next: edge(step_box_[i], index_of(step.routing.next), i, "", false); break;
         case Routing::Kind::choice: {
           const auto& choices = step.routing.choices;
           if (choices.size() == 1) {
-            std::size_t to = index_of(choices[0].to);
-            edge(from, entry(to), i, to, "", choices[0].rework);
+            edge(step_box_[i], index_of(choices[0].to), i, "", choices[0].rework);
             break;
           }
-          out_ += fmt::format("  s{} -> c{};\n", i, i);
-          for (const Choice& choice : choices) {
-            std::size_t to = index_of(choice.to);
-            edge(fmt::format("c{}", i), entry(to), i, to, percent(choice.p), choice.rework);
-          }
+          plain_edge(step_box_[i], gateway_box_[i]);
+          for (const Choice& choice : choices) edge(gateway_box_[i], index_of(choice.to), i, percent(choice.p), choice.rework);
           break;
         }
         case Routing::Kind::parallel: {
-          out_ += fmt::format("  s{} -> p{};\n", i, i);
-          for (const Reference& branch : step.routing.parallel) {
-            std::size_t to = index_of(branch);
-            edge(fmt::format("p{}", i), entry(to), i, to, "", false);
-          }
+          plain_edge(step_box_[i], gateway_box_[i]);
+          for (const Reference& branch : step.routing.parallel) edge(gateway_box_[i], index_of(branch), i, "", false);
           break;
         }
         case Routing::Kind::none: break;
@@ -355,39 +409,182 @@ class DotWriter {
     }
   }
 
+  // End steps and the start have no unit: each stands in the lane of the
+  // box that leads to it (the start in its first step's lane).
+  void place_ends() {
+    std::vector<bool> placed(boxes_.size(), true);
+    placed[start_box_] = false;
+    for (std::size_t i = 0; i < process_.steps.size(); ++i)
+      if (process_.steps[i].end) placed[step_box_[i]] = false;
+    for (const Edge& e : edges_)
+      if (!placed[e.to] && placed[e.from]) {
+        boxes_[e.to].lane = boxes_[e.from].lane;
+        placed[e.to] = true;
+      }
+    const std::size_t first = entry_box_[process_.start_step()];
+    boxes_[start_box_].lane = boxes_[first].lane;
+  }
+
+  // Lane headers: the unit's name and, as the plain diagram or the heat map
+  // asks, its staff or its utilisation.
+  std::vector<LabelLine> header_lines(std::size_t lane) const {
+    std::vector<LabelLine> lines;
+    if (lane >= lane_units_.size()) {
+      lines.push_back({"ohne Stelle", 12, true, {}});
+      return lines;
+    }
+    const std::size_t u = lane_units_[lane];
+    const Unit& unit = process_.units[u];
+    add_wrapped(lines, unit.name, 16, 12, true);
+    if (unit.external) {
+      lines.push_back({"extern", 10, false, {}});
+    } else if (options_.heat) {
+      const UnitFigures& f = options_.heat->units[u];
+      lines.push_back({"Auslastung " + percent(f.utilisation), 10, false, {}});
+      if (options_.heat->bottleneck && *options_.heat->bottleneck == u)
+        lines.push_back({"Engpass", 11, true, "#b30000"});
+    } else {
+      lines.push_back({german(fmt::format("{:g}", unit.staff)) + " Pers.", 10, false, {}});
+    }
+    return lines;
+  }
+
+  void place() {
+    std::vector<LayoutBox> boxes;
+    for (const Box& b : boxes_) boxes.push_back({b.lane, b.width, b.height});
+    std::vector<LayoutEdge> edges;
+    for (const Edge& e : edges_) edges.push_back({e.from, e.to, e.label_width});
+    std::vector<double> min_height;
+    for (std::size_t l = 0; l < lane_count_; ++l) {
+      const auto lines = header_lines(l);
+      header_width_ = std::max(header_width_, label_width(lines) * 1.05 + 2 * label_margin_x + 8);
+      min_height.push_back(label_height(lines) + 2 * label_margin_y + 16);
+    }
+    SwimlaneOptions options;
+    options.header_width = header_width_;
+    layout_ = layout_swimlanes(lane_count_, min_height, boxes, edges, start_box_, options);
+  }
+
+  void write_box(std::size_t b, const std::string& indent) {
+    const Box& box = boxes_[b];
+    out_ += fmt::format("{}{} [pos=\"{:.1f},{:.1f}!\", width={:.2f}, height={:.2f}, {}];\n", indent, box.name,
+                        layout_.x[b], layout_.y[b], box.width / 72, box.height / 72, box.attributes);
+  }
+
+  void lanes() {
+    for (std::size_t l = 0; l < lane_count_; ++l) {
+      const LaneBand& band = layout_.lanes[l];
+      const double height = band.top - band.bottom;
+      std::string fill = lane_fill, header_fill = "#e6e6e6", pen = "#bbbbbb", width = "1";
+      if (l < lane_units_.size() && options_.heat && !process_.units[lane_units_[l]].external) {
+        const std::size_t u = lane_units_[l];
+        header_fill = bin_of(utilisation_bins, options_.heat->units[u].utilisation).fill;
+        fill = header_fill;
+        if (options_.heat->bottleneck && *options_.heat->bottleneck == u) {
+          pen = "#b30000";
+          width = "3";
+        }
+      }
+      const bool cluster = l < lane_units_.size();
+      const std::string indent = cluster ? "    " : "  ";
+      out_ += "\n";
+      if (cluster) {
+        out_ += fmt::format("  subgraph cluster_lane_{} {{\n", lane_units_[l]);
+        out_ += fmt::format("    style=\"filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth={}; margin={}; label=\"\";\n",
+                            fill, pen, width, lane_inset);
+      }
+      // The header cell and two invisible corners, inset so that the next
+      // lane's do not touch them (Graphviz would fall back to straight
+      // edges), and the cluster's margin make the cluster span the band.
+      out_ += fmt::format("{}lane{} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, "
+                          "height={:.2f}, style=filled, fillcolor=\"{}\", color=\"{}\", penwidth={}, label=<{}>];\n",
+                          indent, l, layout_.left + header_width_ / 2, (band.top + band.bottom) / 2,
+                          (header_width_ - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72, header_fill, pen, width, label_html(header_lines(l)));
+      for (double y : {band.top, band.bottom})
+        out_ += fmt::format("{}lane{}_{} [pos=\"{:.1f},{:.1f}!\", shape=point, style=invis, width=0.01];\n", indent,
+                            l, y == band.top ? "top" : "bottom", layout_.right - lane_inset,
+                            y == band.top ? y - lane_inset : y + lane_inset);
+      for (std::size_t b = 0; b < boxes_.size(); ++b)
+        if (boxes_[b].lane == l && boxes_[b].in_cluster) write_box(b, indent);
+      if (cluster) out_ += "  }\n";
+    }
+  }
+
+  // End steps stand in a lane's band but outside its cluster: they belong
+  // to no unit.
+  void outside() {
+    out_ += "\n";
+    for (std::size_t b = 0; b < boxes_.size(); ++b)
+      if (!boxes_[b].in_cluster) write_box(b, "  ");
+  }
+
+  void edges() {
+    out_ += "\n";
+    for (const Edge& e : edges_) {
+      out_ += "  " + boxes_[e.from].name + " -> " + boxes_[e.to].name;
+      if (!e.attributes.empty()) out_ += " [" + e.attributes + "]";
+      out_ += ";\n";
+    }
+  }
+
   void legend() {
     std::string rows;
+    std::vector<LabelLine> texts;  // for the size
     auto row = [&](const std::string& swatch, const std::string& text) {
-      rows += "<TR><TD " + swatch + " WIDTH=\"28\"></TD><TD ALIGN=\"LEFT\">" + text + "</TD></TR>";
+      rows += "<TR><TD " + swatch + " WIDTH=\"28\"></TD><TD ALIGN=\"LEFT\">" + dot_html_escape(text) + "</TD></TR>";
+      texts.push_back({"MMMMM " + text, 9, false, {}});
     };
+    auto wide_row = [&](const std::string& html, const std::string& text, bool bold) {
+      rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html + "</TD></TR>";
+      texts.push_back({text, 9, bold, {}});
+    };
+    auto heading = [&](const std::string& text) { wide_row("<B>" + dot_html_escape(text) + "</B>", text, true); };
     if (options_.heat) {
-      rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Anteil an der Durchlaufzeit</B></TD></TR>";
-      for (const HeatBin& b : share_bins)
-        row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), dot_html_escape(german(b.label)));
-      rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Auslastung der Stelle</B></TD></TR>";
+      heading("Anteil an der Durchlaufzeit");
+      for (const HeatBin& b : share_bins) row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), german(b.label));
+      heading("Auslastung der Stelle");
       for (const HeatBin& b : utilisation_bins)
-        row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), dot_html_escape(german(b.label)));
+        row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), german(b.label));
     } else {
-      rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legende</B></TD></TR>";
+      heading("Legende");
       row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", paper_fill), "Schritt auf Papier");
       row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", digital_fill), "Schritt digital");
     }
-    rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">gestrichelter Rahmen: nur Liegezeit (Post, Warten)</TD></TR>";
-    rows += fmt::format("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"{}\">- - - ▶</FONT> Medienbruch "
-                        "(Papier ↔ digital)</TD></TR>",
-                        media_break_colour);
-    rows += fmt::format("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"{}\">───▶</FONT> Nacharbeit</TD></TR>",
-                        rework_colour);
-    rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">× Entscheidung (mit Anteilen)   + parallel / Zusammenführung</TD></TR>";
-    rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System</TD></TR>";
-    out_ += "\n  legend [shape=plain, fontsize=9, label=<<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" "
-            "CELLSPACING=\"2\" CELLPADDING=\"2\">" +
+    const std::string delay = "gestrichelter Rahmen: nur Liegezeit (Post, Warten)";
+    wide_row(dot_html_escape(delay), delay, false);
+    wide_row(fmt::format("<FONT COLOR=\"{}\">- - - ▶</FONT> Medienbruch (Papier ↔ digital)", media_break_colour),
+             "- - - ▶ Medienbruch (Papier ↔ digital)", false);
+    wide_row(fmt::format("<FONT COLOR=\"{}\">───▶</FONT> Nacharbeit", rework_colour), "───▶ Nacharbeit", false);
+    const std::string gateways = "× Entscheidung (mit Anteilen)   + parallel / Zusammenführung";
+    wide_row(dot_html_escape(gateways), gateways, false);
+    const std::string marks = "✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System";
+    wide_row(dot_html_escape(marks), marks, false);
+    // Below the bottom lane, at the left.
+    const double width = label_width(texts) * 1.05 + 16;
+    const double height = static_cast<double>(texts.size()) * (text::line_height(9) + 4) + 8;
+    const double bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom;
+    out_ += fmt::format("\n  legend [pos=\"{:.1f},{:.1f}!\", shape=plain, fontsize=9, label=<<TABLE BORDER=\"1\" "
+                        "COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">",
+                        layout_.left + width / 2, bottom - 24 - height / 2) +
             rows + "</TABLE>>];\n";
   }
 
   const Process& process_;
   const DotOptions& options_;
   std::vector<bool> is_join_;
+  std::vector<std::size_t> lane_units_;     // unit of each lane, top to bottom
+  std::vector<std::size_t> lane_of_unit_;   // lane of each unit that has one
+  std::size_t unitless_lane_ = 0;
+  bool has_unitless_ = false;
+  std::size_t lane_count_ = 0;
+  std::vector<Box> boxes_;
+  std::vector<Edge> edges_;
+  std::size_t start_box_ = 0;
+  std::vector<std::size_t> step_box_;     // per step: its box
+  std::vector<std::size_t> entry_box_;    // per step: the box edges into it end at (its join gateway if any)
+  std::vector<std::size_t> gateway_box_;  // per step: its choice or parallel gateway, if any
+  double header_width_ = 110;
+  SwimlaneLayout layout_;
   std::string out_;
 };
 

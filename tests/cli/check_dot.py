@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Every process file given produces DOT that Graphviz's dot renders to SVG
 without a warning, plain and with --heat; the SVG has one cluster per unit
-that has steps, the clusters do not overlap, and every step's name survives
-escaping. Usage: check_dot.py PAPERFLOW-DOT FILE..."""
+that has steps; the clusters are bands of one width stacked top to bottom in
+the file's order of units with the applicant's lane first; every step box
+lies inside its unit's band and no two boxes overlap; every step's name
+survives escaping. Usage: check_dot.py PAPERFLOW-DOT FILE..."""
 import html
 import re
 import subprocess
@@ -23,12 +25,53 @@ def boxes(svg):
     return result
 
 
+def shapes(svg):
+    """The bounding box of every node's outline, by the node's name."""
+    result = {}
+    for m in re.finditer(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>\s*(<[^>]*>)', svg):
+        name, shape = html.unescape(m.group(1)), m.group(2)
+        if shape.startswith("<ellipse"):
+            a = {k: float(v) for k, v in re.findall(r'(cx|cy|rx|ry)="([-\d.]+)"', shape)}
+            result[name] = (a["cx"] - a["rx"], a["cy"] - a["ry"], a["cx"] + a["rx"], a["cy"] + a["ry"])
+            continue
+        coordinates = re.search(r'(?:points|d)="([^"]*)"', shape)
+        if not coordinates:
+            continue
+        numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", coordinates.group(1))]
+        xs, ys = numbers[0::2], numbers[1::2]
+        result[name] = (min(xs), min(ys), max(xs), max(ys))
+    return result
+
+
+def overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def inside(box, band, slack=0.5):
+    return (box[0] >= band[0] - slack and box[1] >= band[1] - slack and box[2] <= band[2] + slack
+            and box[3] <= band[3] + slack)
+
+
+APPLICANT_FACING = {"fill_in", "submit", "sign", "pay"}
+
 for path in sys.argv[2:]:
     with open(path, encoding="utf-8") as f:
         model = yaml.safe_load(f)
     defaults = model.get("defaults", {}) or {}
-    used = {s.get("unit", defaults.get("unit")) for s in model["steps"] if not s.get("end")}
+    unit_ids = [u["id"] for u in model.get("units", [])]
+    unit_of = {s["id"]: s.get("unit", defaults.get("unit")) for s in model["steps"] if not s.get("end")}
+    used = set(unit_of.values())
     used.discard(None)
+    # The lane order the reader expects: the applicant (first external unit
+    # with an applicant-facing step), then the file's order.
+    external = {u["id"] for u in model.get("units", []) if u.get("external")}
+    applicant = next((u for u in unit_ids if u in external and any(
+        unit_of.get(s["id"]) == u and s.get("activity", defaults.get("activity")) in APPLICANT_FACING
+        for s in model["steps"])), None)
+    expected_order = [u for u in unit_ids if u in used]
+    if applicant in expected_order:
+        expected_order.remove(applicant)
+        expected_order.insert(0, applicant)
     for flags in ([], ["--heat"]):
         if flags and "demand" not in model:
             continue
@@ -47,8 +90,26 @@ for path in sys.argv[2:]:
         items = sorted(clusters.items())
         for i, (a, ba) in enumerate(items):
             for b, bb in items[i + 1:]:
-                if ba[0] < bb[2] and bb[0] < ba[2] and ba[1] < bb[3] and bb[1] < ba[3]:
+                if overlap(ba, bb):
                     failures.append(f"{path} {flags}: lanes {a} and {b} overlap")
+        # SVG y grows downwards: the top lane has the smallest y.
+        order = [unit_ids[int(name.rsplit("_", 1)[1])] for name, _ in sorted(clusters.items(), key=lambda c: c[1][1])]
+        if order != expected_order:
+            failures.append(f"{path} {flags}: lanes top to bottom {order}, expected {expected_order}")
+        if len({(round(b[0]), round(b[2])) for b in clusters.values()}) > 1:
+            failures.append(f"{path} {flags}: lanes are not bands of one width: {sorted(clusters.values())}")
+        nodes = shapes(svg)
+        for step_index, step in enumerate(model["steps"]):
+            box, unit = nodes.get(f"s{step_index}"), unit_of.get(step["id"])
+            if box is None:
+                failures.append(f"{path} {flags}: no box for step {step['id']!r}")
+            elif unit is not None and not inside(box, clusters[f"cluster_lane_{unit_ids.index(unit)}"]):
+                failures.append(f"{path} {flags}: step {step['id']!r} lies outside its lane {unit!r}")
+        visible = sorted((name, box) for name, box in nodes.items() if not re.fullmatch(r"lane\d+_(top|bottom)", name))
+        for i, (a, ba) in enumerate(visible):
+            for b, bb in visible[i + 1:]:
+                if overlap(ba, bb):
+                    failures.append(f"{path} {flags}: boxes {a} and {b} overlap")
         text = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
         for step in model["steps"]:
             first_word = str(step["name"]).split()[0]

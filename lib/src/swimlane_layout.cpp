@@ -1,0 +1,211 @@
+#include "paperflow/swimlane_layout.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <utility>
+
+namespace paperflow {
+namespace {
+
+// Marks the edges that close a cycle: depth-first from the root in edge
+// order, then from every box not reached yet. Iterative, so a long chain of
+// steps cannot overflow the stack.
+std::vector<bool> find_back_edges(std::size_t n, const std::vector<LayoutEdge>& edges,
+                                  const std::vector<std::vector<std::size_t>>& out, std::size_t root,
+                                  std::vector<std::size_t>& discovered) {
+  std::vector<bool> back(edges.size(), false);
+  enum : char { unseen, open, done };
+  std::vector<char> state(n, unseen);
+  std::vector<std::pair<std::size_t, std::size_t>> stack;  // box, next out-edge to follow
+  std::size_t counter = 0;
+  auto visit = [&](std::size_t from) {
+    if (state[from] != unseen) return;
+    state[from] = open;
+    discovered[from] = counter++;
+    stack.emplace_back(from, 0);
+    while (!stack.empty()) {
+      auto& [v, next] = stack.back();
+      if (next == out[v].size()) {
+        state[v] = done;
+        stack.pop_back();
+        continue;
+      }
+      const std::size_t e = out[v][next++];
+      const std::size_t w = edges[e].to;
+      if (state[w] == open) {
+        back[e] = true;
+      } else if (state[w] == unseen) {
+        state[w] = open;
+        discovered[w] = counter++;
+        stack.emplace_back(w, 0);
+      }
+    }
+  };
+  if (root < n) visit(root);
+  for (std::size_t v = 0; v < n; ++v) visit(v);
+  return back;
+}
+
+// Longest path from the sources over the forward edges (Kahn's order).
+std::vector<std::size_t> columns_of(std::size_t n, const std::vector<LayoutEdge>& edges,
+                                    const std::vector<bool>& back) {
+  std::vector<std::size_t> indegree(n, 0), column(n, 0);
+  std::vector<std::vector<std::size_t>> successors(n);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    if (back[e]) continue;
+    successors[edges[e].from].push_back(edges[e].to);
+    ++indegree[edges[e].to];
+  }
+  std::vector<std::size_t> queue;
+  for (std::size_t v = 0; v < n; ++v)
+    if (indegree[v] == 0) queue.push_back(v);
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::size_t v = queue[head];
+    for (std::size_t w : successors[v]) {
+      column[w] = std::max(column[w], column[v] + 1);
+      if (--indegree[w] == 0) queue.push_back(w);
+    }
+  }
+  return column;
+}
+
+// Rows for a group of boxes sorted by the row each would like (fractional):
+// as close to the wish as possible, in order, no two in one row, all within
+// `rows`.
+void assign_rows(const std::vector<double>& wish, std::size_t rows, std::vector<std::size_t>& row) {
+  const std::size_t k = wish.size();
+  row.assign(k, 0);
+  for (std::size_t i = 0; i < k; ++i) {
+    const double clamped = std::clamp(wish[i], 0.0, static_cast<double>(rows - 1));
+    std::size_t r = static_cast<std::size_t>(clamped + 0.5);
+    if (i > 0) r = std::max(r, row[i - 1] + 1);
+    row[i] = r;
+  }
+  for (std::size_t i = k; i-- > 0;) {
+    const std::size_t limit = rows - (k - i);  // room for the boxes below
+    row[i] = std::min(row[i], limit);
+    if (i + 1 < k) row[i] = std::min(row[i], row[i + 1] - 1);
+  }
+}
+
+}  // namespace
+
+SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double>& lane_min_height,
+                                const std::vector<LayoutBox>& boxes, const std::vector<LayoutEdge>& edges,
+                                std::size_t root, const SwimlaneOptions& options) {
+  const std::size_t n = boxes.size();
+  SwimlaneLayout layout;
+  std::vector<std::vector<std::size_t>> out(n);
+  for (std::size_t e = 0; e < edges.size(); ++e) out[edges[e].from].push_back(e);
+  std::vector<std::size_t> discovered(n, 0);
+  const std::vector<bool> back = find_back_edges(n, edges, out, root, discovered);
+  layout.column = columns_of(n, edges, back);
+
+  // Neighbours along forward edges, for the barycentres.
+  std::vector<std::vector<std::size_t>> predecessors(n), successors(n);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    if (back[e] || edges[e].from == edges[e].to) continue;
+    successors[edges[e].from].push_back(edges[e].to);
+    predecessors[edges[e].to].push_back(edges[e].from);
+  }
+
+  // Groups: the boxes of one lane in one column, first in the order the
+  // search found them.
+  std::size_t column_count = 0;
+  for (std::size_t c : layout.column) column_count = std::max(column_count, c + 1);
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> groups;  // (column, lane)
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return discovered[a] < discovered[b]; });
+  for (std::size_t v : order) groups[{layout.column[v], boxes[v].lane}].push_back(v);
+
+  // Lane geometry: as many rows as the fullest column needs, each as tall
+  // as the lane's tallest box.
+  std::vector<std::size_t> rows(lane_count, 1);
+  std::vector<double> row_height(lane_count, 0);
+  for (const auto& [key, members] : groups) rows[key.second] = std::max(rows[key.second], members.size());
+  for (const LayoutBox& box : boxes) row_height[box.lane] = std::max(row_height[box.lane], box.height);
+  layout.lanes.resize(lane_count);
+  std::vector<double> first_row_centre(lane_count, 0);
+  double top = 0;
+  for (std::size_t l = 0; l < lane_count; ++l) {
+    row_height[l] = std::max(row_height[l], 20.0) + options.row_gap;
+    const double needed = static_cast<double>(rows[l]) * row_height[l] - options.row_gap + 2 * options.lane_padding;
+    const double minimum = l < lane_min_height.size() ? lane_min_height[l] : 0;
+    const double height = std::max(needed, minimum);
+    layout.lanes[l] = {top, top - height};
+    first_row_centre[l] = top - (height - needed) / 2 - options.lane_padding - (row_height[l] - options.row_gap) / 2;
+    top -= height;
+  }
+
+  std::vector<std::size_t> row(n, 0);
+  layout.y.assign(n, 0);
+  auto place = [&](std::size_t v) {
+    layout.y[v] = first_row_centre[boxes[v].lane] - static_cast<double>(row[v]) * row_height[boxes[v].lane];
+  };
+  for (const auto& [key, members] : groups)
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      row[members[k]] = k;
+      place(members[k]);
+    }
+
+  // Barycentre sweeps, down the columns with the predecessors, back up with
+  // the successors; boxes without such neighbours keep their row.
+  std::vector<std::vector<std::pair<std::size_t, std::vector<std::size_t>*>>> by_column(column_count);
+  for (auto& [key, members] : groups) by_column[key.first].emplace_back(key.second, &members);
+  std::vector<double> wish;
+  std::vector<std::size_t> assigned;
+  for (int sweep = 0; sweep < 8; ++sweep) {
+    const bool downward = sweep % 2 == 0;
+    for (std::size_t step = 0; step < column_count; ++step) {
+      const std::size_t c = downward ? step : column_count - 1 - step;
+      for (auto& [lane, members] : by_column[c]) {
+        std::vector<std::pair<double, std::size_t>> wanted;
+        for (std::size_t v : *members) {
+          const auto& neighbours = downward ? predecessors[v] : successors[v];
+          double want = static_cast<double>(row[v]);
+          if (!neighbours.empty()) {
+            double sum = 0;
+            for (std::size_t w : neighbours) sum += layout.y[w];
+            const double mean_y = sum / static_cast<double>(neighbours.size());
+            want = (first_row_centre[lane] - mean_y) / row_height[lane];
+          }
+          wanted.emplace_back(want, v);
+        }
+        std::stable_sort(wanted.begin(), wanted.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        wish.clear();
+        for (const auto& w : wanted) wish.push_back(w.first);
+        assign_rows(wish, rows[lane], assigned);
+        for (std::size_t k = 0; k < wanted.size(); ++k) {
+          (*members)[k] = wanted[k].second;
+          row[wanted[k].second] = assigned[k];
+          place(wanted[k].second);
+        }
+      }
+    }
+  }
+
+  // Columns as wide as their widest box, with room for the labels of the
+  // edges that leave them.
+  std::vector<double> width(column_count, 0), gap(column_count, options.column_gap);
+  for (std::size_t v = 0; v < n; ++v) width[layout.column[v]] = std::max(width[layout.column[v]], boxes[v].width);
+  for (std::size_t e = 0; e < edges.size(); ++e)
+    if (!back[e] && edges[e].label_width > 0) {
+      const std::size_t c = layout.column[edges[e].from];
+      gap[c] = std::max(gap[c], edges[e].label_width + 2 * options.column_gap / 3);
+    }
+  std::vector<double> centre(column_count, 0);
+  double x = layout.left + options.header_width + options.column_gap;
+  for (std::size_t c = 0; c < column_count; ++c) {
+    centre[c] = x + width[c] / 2;
+    x += width[c] + gap[c];
+  }
+  layout.right = x;
+  layout.x.resize(n);
+  for (std::size_t v = 0; v < n; ++v) layout.x[v] = centre[layout.column[v]];
+  return layout;
+}
+
+}  // namespace paperflow
