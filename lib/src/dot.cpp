@@ -527,47 +527,65 @@ class DotWriter {
     }
   }
 
+  // The legend: a symbol and its meaning per row, headings across both
+  // columns. The text column is given the width of the widest text, so
+  // that Graphviz has no spare width to spread over the symbol column.
   void legend() {
-    std::string rows;
-    std::vector<LabelLine> texts;  // for the size
-    auto row = [&](const std::string& swatch, const std::string& text) {
-      rows += "<TR><TD " + swatch + " WIDTH=\"28\"></TD><TD ALIGN=\"LEFT\">" + dot_html_escape(text) + "</TD></TR>";
-      texts.push_back({"MMMMM " + text, 9, false, {}});
+    struct Row {
+      std::string symbol;  // cell attributes and content of the symbol cell; empty: a heading across both
+      std::string text;
+      bool bold = false;
     };
-    auto wide_row = [&](const std::string& html, const std::string& text, bool bold) {
-      rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html + "</TD></TR>";
-      texts.push_back({text, 9, bold, {}});
+    std::vector<Row> rows;
+    auto swatch = [](const char* fill, const char* style = "") {
+      return fmt::format("BGCOLOR=\"{}\" BORDER=\"1\" {}WIDTH=\"28\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\">", fill, style);
     };
-    auto heading = [&](const std::string& text) { wide_row("<B>" + dot_html_escape(text) + "</B>", text, true); };
+    auto mark = [](const std::string& html) { return ">" + html; };
     if (options_.heat) {
-      heading("Anteil an der Durchlaufzeit");
-      for (const HeatBin& b : share_bins) row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), german(b.label));
-      heading("Auslastung der Stelle");
-      for (const HeatBin& b : utilisation_bins)
-        row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", b.fill), german(b.label));
+      rows.push_back({{}, "Anteil an der Durchlaufzeit", true});
+      for (const HeatBin& b : share_bins) rows.push_back({swatch(b.fill), german(b.label)});
+      rows.push_back({{}, "Auslastung der Stelle", true});
+      for (const HeatBin& b : utilisation_bins) rows.push_back({swatch(b.fill), german(b.label)});
+      rows.push_back({swatch("white", "STYLE=\"dashed\" "), "nur Liegezeit (Post, Warten)"});
     } else {
-      heading("Legende");
-      row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", paper_fill), "Schritt auf Papier");
-      row(fmt::format("BGCOLOR=\"{}\" BORDER=\"1\"", digital_fill), "Schritt digital");
+      rows.push_back({{}, "Legende", true});
+      rows.push_back({swatch(paper_fill), "Schritt auf Papier"});
+      rows.push_back({swatch(digital_fill), "Schritt digital"});
+      rows.push_back({swatch(paper_fill, "STYLE=\"dashed\" "), "nur Liegezeit (Post, Warten)"});
     }
-    const std::string delay = "gestrichelter Rahmen: nur Liegezeit (Post, Warten)";
-    wide_row(dot_html_escape(delay), delay, false);
-    wide_row(fmt::format("<FONT COLOR=\"{}\">- - - ▶</FONT> Medienbruch (Papier ↔ digital)", media_break_colour),
-             "- - - ▶ Medienbruch (Papier ↔ digital)", false);
-    wide_row(fmt::format("<FONT COLOR=\"{}\">───▶</FONT> Nacharbeit", rework_colour), "───▶ Nacharbeit", false);
-    const std::string gateways = "× Entscheidung (mit Anteilen)   + parallel / Zusammenführung";
-    wide_row(dot_html_escape(gateways), gateways, false);
-    const std::string marks = "✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System";
-    wide_row(dot_html_escape(marks), marks, false);
+    rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">- - ▶</FONT>", media_break_colour)),
+                    "Medienbruch (Papier ↔ digital)"});
+    rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">──▶</FONT>", rework_colour)), "Nacharbeit"});
+    rows.push_back({mark("×"), "Entscheidung (mit Anteilen)"});
+    rows.push_back({mark("+"), "parallel / Zusammenführung"});
+    rows.push_back({{}, "✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System"});
+
+    constexpr double symbol_width = 34;  // the swatch and the cell spacing around it
+    double text_width = 0;
+    for (const Row& row : rows) {
+      const double width = text::text_width(row.text, 9, row.bold) * 1.05 + 6;
+      text_width = std::max(text_width, row.symbol.empty() ? width - symbol_width : width);
+    }
+    std::string html;
+    for (const Row& row : rows) {
+      std::string text = dot_html_escape(row.text);
+      if (row.bold) text = "<B>" + text + "</B>";
+      if (row.symbol.empty())
+        html += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + text + "</TD></TR>";
+      else
+        html += fmt::format("<TR><TD {}</TD><TD ALIGN=\"LEFT\" WIDTH=\"{:.0f}\">{}</TD></TR>", row.symbol,
+                            std::ceil(text_width), text);
+    }
     // Below the bottom lane, at the left.
-    const double width = label_width(texts) * 1.05 + 16;
-    const double height = static_cast<double>(texts.size()) * (text::line_height(9) + 4) + 8;
+    const double width = symbol_width + text_width + 12;
+    const double height = static_cast<double>(rows.size()) * (text::line_height(9) + 6) + 8;
     const double bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom;
     out_ += fmt::format("\n  legend [pos=\"{:.1f},{:.1f}!\", shape=plain, fontsize=9, label=<<TABLE BORDER=\"1\" "
                         "COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">",
                         layout_.left + width / 2, bottom - 24 - height / 2) +
-            rows + "</TABLE>>];\n";
+            html + "</TABLE>>];\n";
   }
+
 
   const Process& process_;
   const DotOptions& options_;

@@ -188,13 +188,14 @@ SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double
   }
 
   // Columns as wide as their widest box, with room for the labels of the
-  // edges that leave them.
+  // edges that leave them. Graphviz's neato sets a label beside the edge's
+  // midpoint, not across it, so the gap holds the label twice.
   std::vector<double> width(column_count, 0), gap(column_count, options.column_gap);
   for (std::size_t v = 0; v < n; ++v) width[layout.column[v]] = std::max(width[layout.column[v]], boxes[v].width);
   for (std::size_t e = 0; e < edges.size(); ++e)
     if (!back[e] && edges[e].label_width > 0) {
       const std::size_t c = layout.column[edges[e].from];
-      gap[c] = std::max(gap[c], edges[e].label_width + 2 * options.column_gap / 3);
+      gap[c] = std::max(gap[c], 2 * edges[e].label_width + options.column_gap / 2);
     }
   std::vector<double> centre(column_count, 0);
   double x = layout.left + options.header_width + options.column_gap;

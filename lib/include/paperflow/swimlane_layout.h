@@ -26,7 +26,7 @@ struct LayoutBox {
 struct LayoutEdge {
   std::size_t from = 0;
   std::size_t to = 0;
-  double label_width = 0;  // room the edge's label needs between the columns, in points
+  double label_width = 0;  // width of the edge's label, in points; the columns leave room for it
 };
 
 struct SwimlaneOptions {
