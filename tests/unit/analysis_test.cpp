@@ -175,6 +175,18 @@ TEST_CASE("several end steps share the flow by their probabilities") {
   CHECK_FALSE(a.ozg_level.has_value());  // no applicant-facing step
 }
 
+TEST_CASE("an end step's channel and signature count; its medium makes no media break") {
+  // Collecting the permit in person, signing for it: a visit and a wet
+  // signature on the 30 % of cases that are granted.
+  auto a = analyse_yaml(header() + "steps:\n"
+                        "  - {id: a, name: A, unit: office, medium: digital, work: 1h, next: [{to: granted, p: 0.3}, {to: refused, p: 0.7}]}\n"
+                        "  - {id: granted, name: Abholen, end: true, medium: paper, channel: in_person, signature: wet}\n"
+                        "  - {id: refused, name: R, end: true}\n");
+  CHECK(a.in_person_visits_per_case == Approx(0.3));
+  CHECK(a.wet_signatures_per_case == Approx(0.3));
+  CHECK(a.media_breaks_per_case == 0);
+}
+
 TEST_CASE("OZG levels follow the spec's table") {
   const std::string tail = "  - {id: check, name: C, unit: office, medium: digital, work: 10min, next: notice}\n"
                            "  - {id: notice, name: N, unit: office, activity: send, medium: MEDIUM, next: z}\n"
