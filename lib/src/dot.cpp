@@ -240,7 +240,7 @@ class DotWriter {
 
   // Lanes top to bottom: the applicant's first, then the units in the
   // file's order, each only when it has steps; steps without a unit get a
-  // band of their own at the bottom, without a cluster.
+  // band of their own at the bottom.
   void order_lanes() {
     std::vector<bool> used(process_.units.size(), false);
     for (const Step& step : process_.steps)
@@ -485,13 +485,19 @@ class DotWriter {
           width = "3";
         }
       }
-      const bool cluster = l < lane_units_.size();
-      const std::string indent = cluster ? "    " : "  ";
+      // Steps without a unit (post in transit) get a dashed band of their
+      // own, a cluster too but not a lane of a unit.
+      const bool of_unit = l < lane_units_.size();
+      const std::string indent = "    ";
       out_ += "\n";
-      if (cluster) {
+      if (of_unit) {
         out_ += fmt::format("  subgraph cluster_lane_{} {{\n", lane_units_[l]);
         out_ += fmt::format("    style=\"filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth={}; margin={}; label=\"\";\n",
                             fill, pen, width, lane_inset);
+      } else {
+        out_ += "  subgraph cluster_without_unit {\n";
+        out_ += fmt::format("    style=\"dashed\"; color=\"{}\"; penwidth=1; margin={}; label=\"\";\n", pen,
+                            lane_inset);
       }
       // The header cell and two invisible corners, inset so that the next
       // lane's do not touch them (Graphviz would fall back to straight
@@ -506,7 +512,7 @@ class DotWriter {
                             y == band.top ? y - lane_inset : y + lane_inset);
       for (std::size_t b = 0; b < boxes_.size(); ++b)
         if (boxes_[b].lane == l && boxes_[b].in_cluster) write_box(b, indent);
-      if (cluster) out_ += "  }\n";
+      out_ += "  }\n";
     }
   }
 

@@ -16,9 +16,9 @@ tool = sys.argv[1]
 failures = []
 
 
-def boxes(svg):
+def boxes(svg, pattern=r"cluster_lane_\d+"):
     result = {}
-    for m in re.finditer(r'<title>(cluster_lane_\d+)</title>\s*<(?:path|polygon)[^>]*(?:d|points)="([^"]*)"', svg):
+    for m in re.finditer(r'<title>(' + pattern + r')</title>\s*<(?:path|polygon)[^>]*(?:d|points)="([^"]*)"', svg):
         numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", m.group(2))]
         xs, ys = numbers[0::2], numbers[1::2]
         result[m.group(1)] = (min(xs), min(ys), max(xs), max(ys))
@@ -99,12 +99,15 @@ for path in sys.argv[2:]:
         if len({(round(b[0]), round(b[2])) for b in clusters.values()}) > 1:
             failures.append(f"{path} {flags}: lanes are not bands of one width: {sorted(clusters.values())}")
         nodes = shapes(svg)
+        without_unit = boxes(svg, "cluster_without_unit").get("cluster_without_unit")
         for step_index, step in enumerate(model["steps"]):
             box, unit = nodes.get(f"s{step_index}"), unit_of.get(step["id"])
             if box is None:
                 failures.append(f"{path} {flags}: no box for step {step['id']!r}")
             elif unit is not None and not inside(box, clusters[f"cluster_lane_{unit_ids.index(unit)}"]):
                 failures.append(f"{path} {flags}: step {step['id']!r} lies outside its lane {unit!r}")
+            elif unit is None and step["id"] in unit_of and not inside(box, without_unit or (0, 0, 0, 0)):
+                failures.append(f"{path} {flags}: step {step['id']!r} without a unit is not in the band for such steps")
         visible = sorted((name, box) for name, box in nodes.items() if not re.fullmatch(r"lane\d+_(top|bottom)", name))
         for i, (a, ba) in enumerate(visible):
             for b, bb in visible[i + 1:]:
