@@ -60,10 +60,34 @@ std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
   return std::string_view::npos;
 }
 
+// Whether the quoted scalar that opens at byte `open` (a `"` or `'`) is
+// closed before the end of the text. yaml-cpp lets an unclosed quote run to
+// the end of the file and takes everything after it for the text.
+bool quote_is_closed(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is part of the text
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(Document& document, const LineTable& lines, const Limits& limits)
-      : document_(document), lines_(lines), limits_(limits) {}
+  TreeBuilder(Document& document, std::string_view text, const LineTable& lines, const Limits& limits)
+      : document_(document), text_(text), lines_(lines), limits_(limits) {}
+
+  /// The first quoted scalar that is never closed (its mark is the opening
+  /// quote), or null; `unclosed_quote_char` is that quote.
+  const Node* unclosed_quote() const { return unclosed_quote_; }
+  char unclosed_quote_char() const { return unclosed_quote_char_; }
 
   bool exceeded() const { return exceeded_; }
   const std::string& limit_message() const { return limit_message_; }
@@ -92,6 +116,12 @@ class TreeBuilder final : public YAML::EventHandler {
     Node& node = make(Node::Kind::scalar, mark, anchor);
     node.plain = tag == "?";
     node.value = value;
+    const auto at = static_cast<std::size_t>(mark.pos);
+    if (!node.plain && !unclosed_quote_ && mark.pos >= 0 && at < text_.size() &&
+        (text_[at] == '"' || text_[at] == '\'') && !quote_is_closed(text_, at)) {
+      unclosed_quote_ = &node;
+      unclosed_quote_char_ = text_[at];
+    }
     attach(&node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -158,6 +188,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   Document& document_;
+  std::string_view text_;
   const LineTable& lines_;
   const Limits& limits_;
   std::vector<Node*> stack_;
@@ -166,6 +197,8 @@ class TreeBuilder final : public YAML::EventHandler {
   bool exceeded_ = false;
   std::string limit_message_;
   int limit_line_ = 0, limit_column_ = 0;
+  const Node* unclosed_quote_ = nullptr;
+  char unclosed_quote_char_ = '"';
 };
 
 // Lets yaml-cpp read the text without copying it into a std::string first.
@@ -218,10 +251,23 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
 
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
+  TreeBuilder builder(document, text, lines, limits);
+  // An unclosed quote swallows the rest of the file: whatever yaml-cpp says
+  // after it (or nothing at all) would only confuse.
+  auto report_unclosed_quote = [&] {
+    const Node* quote = builder.unclosed_quote();
+    if (!quote) return false;
+    report("yaml-syntax", quote->line, quote->column,
+           fmt::format("YAML syntax: the quote {0} opened here is never closed, so the text runs to the end of "
+                       "the file; close it with {0}",
+                       builder.unclosed_quote_char()));
+    document.root = nullptr;
+    return true;
+  };
   try {
     YAML::Parser parser(stream);
-    TreeBuilder builder(document, lines, limits);
     bool found = parser.HandleNextDocument(builder);
+    if (report_unclosed_quote()) return document;
     if (builder.exceeded()) {
       report("limits", builder.limit_line(), builder.limit_column(), builder.limit_message());
       document.root = nullptr;
@@ -234,7 +280,7 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     }
     // A second document is an error; its events go to a throwaway tree.
     Document rest;
-    TreeBuilder rest_builder(rest, lines, limits);
+    TreeBuilder rest_builder(rest, text, lines, limits);
     if (parser.HandleNextDocument(rest_builder)) {
       int line = rest.root ? rest.root->line : 0;
       int column = rest.root ? rest.root->column : 0;
@@ -242,6 +288,7 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
              "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
     }
   } catch (const YAML::Exception& e) {
+    if (report_unclosed_quote()) return document;
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
                                                            static_cast<std::size_t>(e.mark.column));

@@ -74,3 +74,28 @@ TEST_CASE("deep nesting is refused, not a stack overflow") {
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].rule == "yaml-syntax");
 }
+
+TEST_CASE("an unclosed quote is a syntax error at the opening quote, not text to the end of the file") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a: 1\nb: \"two\nc: 3\nd: 4\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 4);
+  CHECK_FALSE(document.root);
+  diagnostics.clear();
+  yaml::parse("a: 'it''s\nb: 2\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 4);
+  diagnostics.clear();
+  yaml::parse("a: {b: \"x, c: d}\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.column == 8);
+  // Closed quotes, escaped quotes and quotes over several lines are fine.
+  diagnostics.clear();
+  auto fine = yaml::parse("a: \"say \\\"hi\\\"\"\nb: 'it''s'\nc: \"two\n  lines\"\n", file, diagnostics);
+  CHECK(diagnostics.empty());
+  CHECK(fine.root);
+}
