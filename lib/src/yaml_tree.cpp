@@ -1,6 +1,7 @@
 #include "yaml_tree.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -88,6 +89,13 @@ class TreeBuilder final : public YAML::EventHandler {
   /// quote), or null; `unclosed_quote_char` is that quote.
   const Node* unclosed_quote() const { return unclosed_quote_; }
   char unclosed_quote_char() const { return unclosed_quote_char_; }
+  /// The innermost flow collection (`[...]` or `{...}`, of `kind` if given)
+  /// that is still open, or null.
+  const Node* innermost_open_flow(std::optional<Node::Kind> kind = std::nullopt) const {
+    for (std::size_t i = stack_.size(); i-- > 0;)
+      if (flow_[i] && (!kind || stack_[i]->kind == *kind)) return stack_[i];
+    return nullptr;
+  }
 
   bool exceeded() const { return exceeded_; }
   const std::string& limit_message() const { return limit_message_; }
@@ -125,13 +133,13 @@ class TreeBuilder final : public YAML::EventHandler {
     attach(&node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open_collection(make(Node::Kind::sequence, mark, anchor));
+                       YAML::EmitterStyle::value style) override {
+    open_collection(make(Node::Kind::sequence, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close_collection(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open_collection(make(Node::Kind::map, mark, anchor));
+                  YAML::EmitterStyle::value style) override {
+    open_collection(make(Node::Kind::map, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close_collection(); }
 
@@ -145,14 +153,16 @@ class TreeBuilder final : public YAML::EventHandler {
     if (anchor != YAML::NullAnchor) anchors_[anchor] = &node;
     return node;
   }
-  void open_collection(Node& node) {
+  void open_collection(Node& node, bool flow) {
     node.complete = false;
     stack_.push_back(&node);
+    flow_.push_back(flow);
   }
   void close_collection() {
     if (stack_.empty()) return;
     Node* node = stack_.back();
     stack_.pop_back();
+    flow_.pop_back();
     node->complete = true;
     attach(node);
   }
@@ -191,7 +201,8 @@ class TreeBuilder final : public YAML::EventHandler {
   std::string_view text_;
   const LineTable& lines_;
   const Limits& limits_;
-  std::vector<Node*> stack_;
+  std::vector<Node*> stack_;  // the open collections, outermost first
+  std::vector<bool> flow_;     // parallel to stack_: written in flow style
   std::unordered_map<YAML::anchor_t, const Node*> anchors_;
   std::size_t alias_expansion_ = 0;
   bool exceeded_ = false;
@@ -289,6 +300,20 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     }
   } catch (const YAML::Exception& e) {
     if (report_unclosed_quote()) return document;
+    // yaml-cpp notices an unclosed bracket at the token after it, often
+    // lines later and under another name ("illegal block entry"): point at
+    // the bracket still open when the error comes on a later line.
+    const bool map_flow = e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
+    const bool flow_end = map_flow || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+    const Node* open = flow_end ? builder.innermost_open_flow(map_flow ? Node::Kind::map : Node::Kind::sequence)
+                                : builder.innermost_open_flow();
+    if (open && (flow_end || e.mark.is_null() || e.mark.line + 1 > open->line)) {
+      report("yaml-syntax", open->line, open->column,
+             open->kind == Node::Kind::map ? "YAML syntax: this { is never closed; end the mapping with }"
+                                           : "YAML syntax: this [ is never closed; end the list with ]");
+      document.root = nullptr;
+      return document;
+    }
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
                                                            static_cast<std::size_t>(e.mark.column));

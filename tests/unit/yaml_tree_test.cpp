@@ -99,3 +99,20 @@ TEST_CASE("an unclosed quote is a syntax error at the opening quote, not text to
   CHECK(diagnostics.empty());
   CHECK(fine.root);
 }
+
+TEST_CASE("an unclosed bracket is a syntax error at the bracket, not at the token after it") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("a: [1, 2\nb: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 4);
+  CHECK(diagnostics[0].message.find("[") != std::string::npos);
+  diagnostics.clear();
+  yaml::parse("a:\n  - {x: 1, y: 2\n  - b\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 5);
+  CHECK(diagnostics[0].message.find("{") != std::string::npos);
+}
