@@ -300,6 +300,20 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     }
   } catch (const YAML::Exception& e) {
     if (report_unclosed_quote()) return document;
+    // A tab in the indentation of the line where the parse fails is the
+    // cause, whatever yaml-cpp calls it ("illegal map value" when it
+    // indents the first key of a mapping).
+    if (!e.mark.is_null()) {
+      std::string_view failing = lines.line(static_cast<std::size_t>(e.mark.line));
+      std::size_t indent = failing.find_first_not_of(" \t");
+      std::size_t tab = failing.substr(0, indent).find('\t');
+      if (tab != std::string_view::npos) {
+        report("yaml-syntax", e.mark.line + 1, byte_to_char_column(failing, tab),
+               "YAML syntax: a tab indents this line; YAML indents with spaces only");
+        document.root = nullptr;
+        return document;
+      }
+    }
     // yaml-cpp notices an unclosed bracket at the token after it, often
     // lines later and under another name ("illegal block entry"): point at
     // the bracket still open when the error comes on a later line.

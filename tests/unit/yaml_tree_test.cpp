@@ -116,3 +116,20 @@ TEST_CASE("an unclosed bracket is a syntax error at the bracket, not at the toke
   CHECK(diagnostics[0].location.column == 5);
   CHECK(diagnostics[0].message.find("{") != std::string::npos);
 }
+
+TEST_CASE("a tab that indents a key is reported as such, even before the first key of a mapping") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("a: 1\nb:\n\tc: 2\n  d: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 3);
+  CHECK(diagnostics[0].location.column == 1);
+  CHECK(diagnostics[0].message.find("tab") != std::string::npos);
+  diagnostics.clear();
+  yaml::parse("a:\n  c: 2\n  \td: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 3);
+  CHECK(diagnostics[0].location.column == 3);
+  CHECK(diagnostics[0].message.find("tab") != std::string::npos);
+}
