@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -89,6 +90,22 @@ class TreeBuilder final : public YAML::EventHandler {
   /// quote), or null; `unclosed_quote_char` is that quote.
   const Node* unclosed_quote() const { return unclosed_quote_; }
   char unclosed_quote_char() const { return unclosed_quote_char_; }
+  /// The outermost collection of the chain of nested collections, each the
+  /// first item of the one before, that ends in the innermost open one:
+  /// where a run of `[[[[...` or of keys each holding the next begins.
+  const Node* start_of_nesting() const {
+    if (stack_.empty()) return nullptr;
+    std::size_t i = stack_.size() - 1;
+    while (i > 0) {
+      const Node* parent = stack_[i - 1];
+      // Children are attached when they close: an open child is the first
+      // item of a list without children, or the value of a mapping's first key.
+      const std::size_t before = parent->kind == Node::Kind::map ? 1 : 0;
+      if (parent->children.size() != before) break;
+      --i;
+    }
+    return stack_[i];
+  }
   /// The innermost flow collection (`[...]` or `{...}`, of `kind` if given)
   /// that is still open, or null.
   const Node* innermost_open_flow(std::optional<Node::Kind> kind = std::nullopt) const {
@@ -298,6 +315,19 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
       report("yaml-syntax", line, column,
              "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
     }
+  } catch (const YAML::DeepRecursion& e) {
+    // A safety limit, not a syntax error: the YAML may well be valid.
+    if (report_unclosed_quote()) return document;
+    const Node* start = builder.start_of_nesting();
+    int line = start ? start->line : e.mark.line + 1;
+    int column = start ? start->column
+                       : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
+                                             static_cast<std::size_t>(e.mark.column));
+    report("limits", line, column,
+           fmt::format("values nested {} levels deep or more; paperflow reads at most {} levels "
+                       "(a process file needs about 6)",
+                       e.depth(), e.depth() - 1));
+    document.root = nullptr;
   } catch (const YAML::Exception& e) {
     if (report_unclosed_quote()) return document;
     // A tab in the indentation of the line where the parse fails is the

@@ -67,12 +67,20 @@ TEST_CASE("an empty file and a second document are errors") {
   CHECK(diagnostics[0].location.line == 3);
 }
 
-TEST_CASE("deep nesting is refused, not a stack overflow") {
+TEST_CASE("deep nesting is refused as a limit at the start of the nesting, not a stack overflow") {
   Diagnostics diagnostics;
   auto file = std::make_shared<const std::string>("t.yaml");
   yaml::parse(std::string(100000, '[') + std::string(100000, ']'), file, diagnostics);
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 1);
+  diagnostics.clear();
+  yaml::parse("a: 1\nb: [x, " + std::string(3000, '[') + std::string(3000, ']') + "]\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 8);
 }
 
 TEST_CASE("an unclosed quote is a syntax error at the opening quote, not text to the end of the file") {
