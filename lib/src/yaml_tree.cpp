@@ -124,6 +124,15 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Node& node = make(Node::Kind::null, mark, anchor);
+    // A value left empty (`name:`) gets the mark of the next token, often on
+    // a later line: it belongs to its key.
+    if (!stack_.empty() && stack_.back()->kind == Node::Kind::map && stack_.back()->children.size() % 2 == 1) {
+      const Node* key = stack_.back()->children.back();
+      if (node.line > key->line) {
+        node.line = key->line;
+        node.column = key->column;
+      }
+    }
     attach(&node);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {

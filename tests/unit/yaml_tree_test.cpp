@@ -141,3 +141,19 @@ TEST_CASE("a tab that indents a key is reported as such, even before the first k
   CHECK(diagnostics[0].location.column == 3);
   CHECK(diagnostics[0].message.find("tab") != std::string::npos);
 }
+
+TEST_CASE("an empty value is placed at its key, not at the next line") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a:\n  b:\n  c: 1\nd:\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  const yaml::Node* a = document.root->children[1];
+  const yaml::Node* b = a->children[1];
+  CHECK(b->kind == yaml::Node::Kind::null);
+  CHECK(b->line == 2);
+  CHECK(b->column == 3);
+  const yaml::Node* d = document.root->children[3];
+  CHECK(d->kind == yaml::Node::Kind::null);
+  CHECK(d->line == 4);
+  CHECK(d->column == 1);
+}
