@@ -12,6 +12,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "utf8.h"
+
 namespace paperflow::yaml {
 namespace {
 
@@ -38,25 +40,13 @@ class LineTable {
 
 // Where the text stops being UTF-8 (or has a NUL byte), as a byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c == 0) { is_nul = true; return i; }
-    if (c < 0x80) { ++i; continue; }
-    std::size_t length = 0;
-    unsigned int min_code = 0, code = 0;
-    if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; min_code = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; min_code = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; min_code = 0x10000; }
-    else return i;
-    if (i + length > n) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      code = (code << 6) | (s[i + k] & 0x3F);
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      is_nul = true;
+      return i;
     }
-    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    std::size_t length = utf8::sequence_length(text, i);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;
