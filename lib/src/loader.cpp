@@ -644,7 +644,14 @@ class Loader {
     if (step.id.empty()) routing_complete = false;
     const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
     if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
-    if (const Node* v = fields.get("end")) step.end = boolean(v, "end").value_or(false);
+    const Node* end_node = fields.get("end");
+    const std::optional<bool> end = end_node ? boolean(end_node, "end") : std::nullopt;
+    step.end = end.value_or(false);
+    // With `end: yes` or a misspelt `ende:` nobody knows whether this is an
+    // end step: report neither what an end step must lack nor what the
+    // other steps need (one mistake, one error).
+    const bool end_unknown = (end_node && !end) || fields.misspelt_as("end");
+    if (end_unknown) routing_complete = false;
 
     if (const Node* v = fields.get("activity")) step.activity = activity(v).value_or(Activity::other);
     else if (!step.end && defaults_.activity) step.activity = *defaults_.activity;
@@ -669,20 +676,20 @@ class Loader {
     if (step.end) {
       step.unit.reset();
       step.medium.reset();
-    } else {
+    } else if (!end_unknown) {
       if (!fields.get("medium") && !defaults_.medium && !fields.misspelt_as("medium"))
         error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
       if (!step.unit && fields.get("work") && !step.work.is_zero())
         error("missing-key", node, fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", context));
     }
-    read_routing(fields, step, context);
+    read_routing(fields, step, context, end_unknown);
     id_nodes_steps_.push_back(step.id.empty() ? nullptr : id_node);
     // A unit taken from defaults is checked once, at defaults.unit.
     step_unit_explicit_.push_back(unit_node != nullptr && !step.end);
     process.steps.push_back(std::move(step));
   }
 
-  void read_routing(const Fields& fields, Step& step, const std::string& context) {
+  void read_routing(const Fields& fields, Step& step, const std::string& context, bool end_unknown) {
     const Node* next = fields.get("next");
     const Node* parallel = fields.get("parallel");
     const Node* join = fields.get("join");
@@ -704,7 +711,7 @@ class Loader {
       return;
     }
     if (!next && !parallel) {
-      if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel"))
+      if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel") && !end_unknown)
         error("routing", fields.node,
             fmt::format("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
       routing_complete = false;

@@ -249,3 +249,12 @@ TEST_CASE("measures are read with their selectors, patches and factors") {
   CHECK(measures[1].requires_measures[0].id == "online");
   CHECK(measures[1].changes[0].remove);
 }
+
+TEST_CASE("`end: yes` or a misspelt `ende:` is one error, not also a missing medium and no routing") {
+  for (const char* end : {"end: yes", "ende: true", "end: [true]"}) {
+    ValidationResult result = validate_process(replace(valid_text, "end: true", end), "p.yaml");
+    INFO(end, "\n", test::describe(result.diagnostics));
+    CHECK(result.diagnostics.size() == 1);
+    CHECK_FALSE(result.valid());
+  }
+}
