@@ -33,6 +33,7 @@ constexpr std::array<std::string_view, 16> step_keys{
 constexpr std::array<std::string_view, 3> choice_keys{"to", "p", "rework"};
 constexpr std::array<std::string_view, 5> measure_keys{"id", "name", "cost", "requires", "changes"};
 constexpr std::array<std::string_view, 2> cost_keys{"once", "per_year"};
+// `where` first: the others are the actions a change needs one of.
 constexpr std::array<std::string_view, 6> change_keys{"where", "set", "remove", "rework", "work", "delay"};
 constexpr std::array<std::string_view, 8> where_keys{
     "id", "activity", "medium", "channel", "signature", "unit", "external", "it_system"};
@@ -501,7 +502,8 @@ class Loader {
     }
     for (std::string_view parameter : wanted) {
       if (!fields.get(parameter)) {
-        error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
+        if (!fields.misspelt_as(parameter))
+          error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
         ok = false;
       }
     }
@@ -860,7 +862,9 @@ class Loader {
       does_something = true;
       change.delay = duration_change(v, "delay");
     }
-    if (!does_something)
+    const bool action_misspelt = std::any_of(change_keys.begin() + 1, change_keys.end(),
+                                             [&](std::string_view key) { return fields.misspelt_as(key); });
+    if (!does_something && !action_misspelt)
       error("missing-key", node, "a change needs at least one of `set`, `remove`, `rework`, `work`, `delay`");
     measure.changes.push_back(std::move(change));
   }

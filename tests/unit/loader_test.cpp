@@ -258,3 +258,18 @@ TEST_CASE("`end: yes` or a misspelt `ende:` is one error, not also a missing med
     CHECK_FALSE(result.valid());
   }
 }
+
+TEST_CASE("a misspelt key in a change or a distribution is one error, not also what the mapping needs") {
+  const std::string change = valid_text + "measures:\n  - id: m\n    name: M\n    changes:\n"
+                                          "      - where: {activity: fill_in}\n        sett: {medium: digital}\n";
+  LoadResult changed = load_process(change, "p.yaml");
+  INFO(test::describe(changed.diagnostics));
+  CHECK(changed.diagnostics.size() == 1);
+  CHECK(has(changed.diagnostics, "unknown-key", 40, 9));
+
+  LoadResult distribution =
+      load_process(replace(valid_text, "{dist: exponential, mean: 20min}", "{dist: uniform, min: 1min, maxi: 5min}"), "p.yaml");
+  INFO(test::describe(distribution.diagnostics));
+  CHECK(distribution.diagnostics.size() == 1);
+  CHECK(distribution.diagnostics[0].rule == "unknown-key");
+}
