@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <span>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -327,6 +328,15 @@ class Loader {
     return value;
   }
 
+  // The id of a unit, document, step or measure; empty when it is not a
+  // valid id, which is then remembered so that the references to it do not
+  // each report it again.
+  std::string checked_id(const Node* node, std::string_view kind) {
+    if (auto value = id(node, "id")) return *value;
+    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].insert(node->value);
+    return {};
+  }
+
   std::optional<Reference> reference(const Node* node, std::string_view what) {
     auto value = text(node, what);
     if (!value) return std::nullopt;
@@ -602,7 +612,7 @@ class Loader {
     Unit unit;
     unit.location = location(node);
     const Node* id_node = require(fields, "id", "a unit");
-    if (id_node) unit.id = id(id_node, "id").value_or("");
+    if (id_node) unit.id = checked_id(id_node, "unit");
     const std::string context = unit.id.empty() ? "a unit" : fmt::format("unit '{}'", unit.id);
     if (const Node* v = require(fields, "name", context)) unit.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
@@ -625,7 +635,7 @@ class Loader {
     Document document;
     document.location = location(node);
     const Node* id_node = require(fields, "id", "a document");
-    if (id_node) document.id = id(id_node, "id").value_or("");
+    if (id_node) document.id = checked_id(id_node, "document");
     const std::string context = document.id.empty() ? "a document" : fmt::format("document '{}'", document.id);
     if (const Node* v = require(fields, "name", context)) document.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("medium")) document.medium = medium(v).value_or(Medium::paper);
@@ -642,7 +652,7 @@ class Loader {
     Step step;
     step.location = location(node);
     const Node* id_node = require(fields, "id", "a step");
-    if (id_node) step.id = id(id_node, "id").value_or("");
+    if (id_node) step.id = checked_id(id_node, "step");
     if (step.id.empty()) routing_complete = false;
     const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
     if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
@@ -813,7 +823,7 @@ class Loader {
     Measure measure;
     measure.location = location(node);
     const Node* id_node = require(fields, "id", "a measure");
-    if (id_node) measure.id = id(id_node, "id").value_or("");
+    if (id_node) measure.id = checked_id(id_node, "measure");
     const std::string context = measure.id.empty() ? "a measure" : fmt::format("measure '{}'", measure.id);
     if (const Node* v = require(fields, "name", context)) measure.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("cost")) {
@@ -937,6 +947,11 @@ class Loader {
   void check_reference(const Reference& ref, const std::unordered_map<std::string, std::size_t>& index,
                        std::string_view kind, bool is_routing) {
     if (ref.id.empty() || index.count(ref.id)) return;
+    // An id already refused as invalid: its bad-id error is the one problem.
+    if (auto refused = refused_ids_.find(kind); refused != refused_ids_.end() && refused->second.count(ref.id)) {
+      if (is_routing) routing_complete = false;
+      return;
+    }
     std::vector<std::string_view> candidates;
     candidates.reserve(index.size());
     for (const auto& [id, _] : index) candidates.push_back(id);
@@ -1004,6 +1019,8 @@ class Loader {
   // duplicate id is reported where it is written.
   std::vector<const Node*> id_nodes_units_, id_nodes_documents_, id_nodes_steps_, id_nodes_measures_;
   std::vector<bool> step_unit_explicit_;
+  // Ids refused by bad-id, by kind of element ("unit", "step", ...).
+  std::map<std::string, std::unordered_set<std::string>, std::less<>> refused_ids_;
   std::vector<Reference> where_step_ids_;
 };
 

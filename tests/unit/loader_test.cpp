@@ -273,3 +273,15 @@ TEST_CASE("a misspelt key in a change or a distribution is one error, not also w
   CHECK(distribution.diagnostics.size() == 1);
   CHECK(distribution.diagnostics[0].rule == "unknown-key");
 }
+
+TEST_CASE("an invalid id is one error, not also an unknown reference wherever it is named") {
+  std::string text = replace(valid_text, "id: prüfen\n", "id: prü fen\n");
+  text = replace(text, "next: prüfen", "next: prü fen");
+  text = replace(text, "id: büro\n", "id: _büro\n");
+  text = replace(text, "unit: büro", "unit: _büro");
+  ValidationResult result = validate_process(text, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 2);
+  CHECK(result.diagnostics[0].rule == "bad-id");
+  CHECK(result.diagnostics[1].rule == "bad-id");
+}
