@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <set>
 #include <span>
 #include <unordered_set>
 
@@ -213,6 +214,14 @@ class Loader {
       routing_complete = false;
     }
     if (process.steps.empty()) routing_complete = false;
+    // A list that could not be read (`units` written as a mapping, or no
+    // `units` at all) is one error; the references into it are not checked.
+    for (auto [key, kind] : {std::pair{"units", "unit"}, {"documents", "document"}, {"steps", "step"},
+                             {"measures", "measure"}}) {
+      const Node* list = top.get(key);
+      if ((list && list->kind != Node::Kind::sequence) || (!list && std::string_view(key) == "units"))
+        unreadable_lists_.insert(kind);
+    }
 
     resolve(process);
     return process;
@@ -947,7 +956,11 @@ class Loader {
   void check_reference(const Reference& ref, const std::unordered_map<std::string, std::size_t>& index,
                        std::string_view kind, bool is_routing) {
     if (ref.id.empty() || index.count(ref.id)) return;
-    // An id already refused as invalid: its bad-id error is the one problem.
+    // An id already refused as invalid, or a list not read: its error is the one problem.
+    if (unreadable_lists_.count(kind)) {
+      if (is_routing) routing_complete = false;
+      return;
+    }
     if (auto refused = refused_ids_.find(kind); refused != refused_ids_.end() && refused->second.count(ref.id)) {
       if (is_routing) routing_complete = false;
       return;
@@ -1021,6 +1034,8 @@ class Loader {
   std::vector<bool> step_unit_explicit_;
   // Ids refused by bad-id, by kind of element ("unit", "step", ...).
   std::map<std::string, std::unordered_set<std::string>, std::less<>> refused_ids_;
+  // Kinds of element whose list could not be read.
+  std::set<std::string, std::less<>> unreadable_lists_;
   std::vector<Reference> where_step_ids_;
 };
 

@@ -285,3 +285,23 @@ TEST_CASE("an invalid id is one error, not also an unknown reference wherever it
   CHECK(result.diagnostics[0].rule == "bad-id");
   CHECK(result.diagnostics[1].rule == "bad-id");
 }
+
+TEST_CASE("`units` written as a mapping, or missing, is one error, not also an unknown unit at every step") {
+  std::string mapping = replace(valid_text,
+                                "units:\n  - id: büro\n    name: Bürgerbüro\n    staff: 2\n    availability: 0.8\n"
+                                "    cost_per_hour: 58\n  - id: applicant\n    name: Antragsteller:in\n"
+                                "    external: true\n",
+                                "units:\n  büro: {name: Bürgerbüro, staff: 2}\n  applicant: {name: Antragsteller:in, "
+                                "external: true}\n");
+  ValidationResult result = validate_process(mapping, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "wrong-type");
+
+  std::string missing = replace(mapping, "units:\n  büro: {name: Bürgerbüro, staff: 2}\n  applicant: {name: "
+                                         "Antragsteller:in, external: true}\n", "");
+  ValidationResult without = validate_process(missing, "p.yaml");
+  INFO(test::describe(without.diagnostics));
+  REQUIRE(without.diagnostics.size() == 1);
+  CHECK(without.diagnostics[0].rule == "missing-key");
+}
