@@ -305,3 +305,20 @@ TEST_CASE("`units` written as a mapping, or missing, is one error, not also an u
   REQUIRE(without.diagnostics.size() == 1);
   CHECK(without.diagnostics[0].rule == "missing-key");
 }
+
+TEST_CASE("a cycle of `requires` is named whole, from the measure where it is reported") {
+  auto measure = [](const char* id, const char* requires_) {
+    return std::string("  - id: ") + id + "\n    name: " + id + "\n    requires: [" + requires_ +
+           "]\n    changes:\n      - where: {activity: fill_in}\n        set: {medium: digital}\n";
+  };
+  std::string text = valid_text + "measures:\n" + measure("a", "b") + measure("b", "c") + measure("c", "a");
+  ValidationResult result = validate_process(text, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "requires-cycle");
+  CHECK(result.diagnostics[0].message.find("c → a → b → c") != std::string::npos);
+
+  ValidationResult self = validate_process(valid_text + "measures:\n" + measure("a", "a"), "p.yaml");
+  REQUIRE(self.diagnostics.size() == 1);
+  CHECK(self.diagnostics[0].message.find("'a' requires itself") != std::string::npos);
+}
