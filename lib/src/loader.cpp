@@ -573,6 +573,13 @@ class Loader {
       error("version", top.node, "the file must start with `paperflow: 1` (the format version)");
       return;
     }
+    // A quoted "1" is text, which YAML never reads as the number.
+    if (version->kind == Node::Kind::scalar && !version->plain && parse_yaml_number(version->value)) {
+      error("version", version,
+            fmt::format("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
+                        version->value));
+      return;
+    }
     auto value = version->kind == Node::Kind::scalar && version->plain ? parse_yaml_number(version->value)
                                                                        : std::nullopt;
     if (!value || *value != 1)

@@ -322,3 +322,13 @@ TEST_CASE("a cycle of `requires` is named whole, from the measure where it is re
   REQUIRE(self.diagnostics.size() == 1);
   CHECK(self.diagnostics[0].message.find("'a' requires itself") != std::string::npos);
 }
+
+TEST_CASE("a quoted version is refused with a message that says to drop the quotes") {
+  for (const char* quoted : {"paperflow: \"1\"", "paperflow: '1'"}) {
+    LoadResult result = load_process(replace(valid_text, "paperflow: 1", quoted), "p.yaml");
+    INFO(test::describe(result.diagnostics));
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].rule == "version");
+    CHECK(result.diagnostics[0].message.find("without quotes") != std::string::npos);
+  }
+}
