@@ -51,6 +51,13 @@ std::optional<double> parse_duration_hours(std::string_view text, double hours_p
     set_error(error, fmt::format("'{}' has no unit; only 0 may stand without one ({})", text, units_hint));
     return std::nullopt;
   }
+  // A German decimal comma: "1,5h" means 1.5h.
+  if (unit.size() > 1 && unit.front() == ',' && is_digit(unit[1])) {
+    std::string with_point(text);
+    with_point[end] = '.';
+    set_error(error, fmt::format("'{}' has a decimal comma; write a decimal point: {}", text, with_point));
+    return std::nullopt;
+  }
   if (unit.front() == ' ' || unit.front() == '\t') {
     set_error(error, fmt::format("'{}' has a space between number and unit; write it without one, e.g. 15min",
                                  text));

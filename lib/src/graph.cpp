@@ -77,6 +77,12 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     report(fmt::format("step '{}' names itself as its join", step.id));
     return std::nullopt;
   }
+  // The splits whose join each step is.
+  std::vector<std::vector<std::size_t>> splits_joined_at(n);
+  for (std::size_t v = 0; v < n; ++v)
+    if (process.steps[v].routing.kind == Routing::Kind::parallel)
+      if (std::size_t joined = find_step(process, process.steps[v].routing.join); joined < n)
+        splits_joined_at[joined].push_back(v);
   // The body: every step reachable from the branches without passing the join.
   std::vector<char> in_body(n, 0);
   std::vector<std::size_t> body;
@@ -95,6 +101,15 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     if (v == split) {
       report(fmt::format("a branch of '{}' leads back to '{}' before reaching its join '{}'", step.id, step.id,
                          process.steps[join].id));
+      return std::nullopt;
+    }
+    // The join of another block whose split is not inside this one: the
+    // branch has left this block for an enclosing one (or a later one).
+    for (std::size_t other : splits_joined_at[v]) {
+      if (other == split || in_body[other]) continue;
+      report(fmt::format("a branch of '{}' reaches '{}', the join of the block of '{}', without passing its own "
+                         "join '{}'",
+                         step.id, process.steps[v].id, process.steps[other].id, process.steps[join].id));
       return std::nullopt;
     }
     if (process.steps[v].end) {

@@ -5,7 +5,9 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <set>
 #include <span>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -33,6 +35,7 @@ constexpr std::array<std::string_view, 16> step_keys{
 constexpr std::array<std::string_view, 3> choice_keys{"to", "p", "rework"};
 constexpr std::array<std::string_view, 5> measure_keys{"id", "name", "cost", "requires", "changes"};
 constexpr std::array<std::string_view, 2> cost_keys{"once", "per_year"};
+// `where` first: the others are the actions a change needs one of.
 constexpr std::array<std::string_view, 6> change_keys{"where", "set", "remove", "rework", "work", "delay"};
 constexpr std::array<std::string_view, 8> where_keys{
     "id", "activity", "medium", "channel", "signature", "unit", "external", "it_system"};
@@ -211,6 +214,14 @@ class Loader {
       routing_complete = false;
     }
     if (process.steps.empty()) routing_complete = false;
+    // A list that could not be read (`units` written as a mapping, or no
+    // `units` at all) is one error; the references into it are not checked.
+    for (auto [key, kind] : {std::pair{"units", "unit"}, {"documents", "document"}, {"steps", "step"},
+                             {"measures", "measure"}}) {
+      const Node* list = top.get(key);
+      if ((list && list->kind != Node::Kind::sequence) || (!list && std::string_view(key) == "units"))
+        unreadable_lists_.insert(kind);
+    }
 
     resolve(process);
     return process;
@@ -324,6 +335,15 @@ class Loader {
       return std::nullopt;
     }
     return value;
+  }
+
+  // The id of a unit, document, step or measure; empty when it is not a
+  // valid id, which is then remembered so that the references to it do not
+  // each report it again.
+  std::string checked_id(const Node* node, std::string_view kind) {
+    if (auto value = id(node, "id")) return *value;
+    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].insert(node->value);
+    return {};
   }
 
   std::optional<Reference> reference(const Node* node, std::string_view what) {
@@ -501,7 +521,8 @@ class Loader {
     }
     for (std::string_view parameter : wanted) {
       if (!fields.get(parameter)) {
-        error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
+        if (!fields.misspelt_as(parameter))
+          error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
         ok = false;
       }
     }
@@ -552,6 +573,13 @@ class Loader {
       error("version", top.node, "the file must start with `paperflow: 1` (the format version)");
       return;
     }
+    // A quoted "1" is text, which YAML never reads as the number.
+    if (version->kind == Node::Kind::scalar && !version->plain && parse_yaml_number(version->value)) {
+      error("version", version,
+            fmt::format("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
+                        version->value));
+      return;
+    }
     auto value = version->kind == Node::Kind::scalar && version->plain ? parse_yaml_number(version->value)
                                                                        : std::nullopt;
     if (!value || *value != 1)
@@ -600,7 +628,7 @@ class Loader {
     Unit unit;
     unit.location = location(node);
     const Node* id_node = require(fields, "id", "a unit");
-    if (id_node) unit.id = id(id_node, "id").value_or("");
+    if (id_node) unit.id = checked_id(id_node, "unit");
     const std::string context = unit.id.empty() ? "a unit" : fmt::format("unit '{}'", unit.id);
     if (const Node* v = require(fields, "name", context)) unit.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
@@ -623,7 +651,7 @@ class Loader {
     Document document;
     document.location = location(node);
     const Node* id_node = require(fields, "id", "a document");
-    if (id_node) document.id = id(id_node, "id").value_or("");
+    if (id_node) document.id = checked_id(id_node, "document");
     const std::string context = document.id.empty() ? "a document" : fmt::format("document '{}'", document.id);
     if (const Node* v = require(fields, "name", context)) document.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("medium")) document.medium = medium(v).value_or(Medium::paper);
@@ -640,11 +668,18 @@ class Loader {
     Step step;
     step.location = location(node);
     const Node* id_node = require(fields, "id", "a step");
-    if (id_node) step.id = id(id_node, "id").value_or("");
+    if (id_node) step.id = checked_id(id_node, "step");
     if (step.id.empty()) routing_complete = false;
     const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
     if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
-    if (const Node* v = fields.get("end")) step.end = boolean(v, "end").value_or(false);
+    const Node* end_node = fields.get("end");
+    const std::optional<bool> end = end_node ? boolean(end_node, "end") : std::nullopt;
+    step.end = end.value_or(false);
+    // With `end: yes` or a misspelt `ende:` nobody knows whether this is an
+    // end step: report neither what an end step must lack nor what the
+    // other steps need (one mistake, one error).
+    const bool end_unknown = (end_node && !end) || fields.misspelt_as("end");
+    if (end_unknown) routing_complete = false;
 
     if (const Node* v = fields.get("activity")) step.activity = activity(v).value_or(Activity::other);
     else if (!step.end && defaults_.activity) step.activity = *defaults_.activity;
@@ -669,20 +704,20 @@ class Loader {
     if (step.end) {
       step.unit.reset();
       step.medium.reset();
-    } else {
+    } else if (!end_unknown) {
       if (!fields.get("medium") && !defaults_.medium && !fields.misspelt_as("medium"))
         error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
       if (!step.unit && fields.get("work") && !step.work.is_zero())
         error("missing-key", node, fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", context));
     }
-    read_routing(fields, step, context);
+    read_routing(fields, step, context, end_unknown);
     id_nodes_steps_.push_back(step.id.empty() ? nullptr : id_node);
     // A unit taken from defaults is checked once, at defaults.unit.
     step_unit_explicit_.push_back(unit_node != nullptr && !step.end);
     process.steps.push_back(std::move(step));
   }
 
-  void read_routing(const Fields& fields, Step& step, const std::string& context) {
+  void read_routing(const Fields& fields, Step& step, const std::string& context, bool end_unknown) {
     const Node* next = fields.get("next");
     const Node* parallel = fields.get("parallel");
     const Node* join = fields.get("join");
@@ -704,7 +739,7 @@ class Loader {
       return;
     }
     if (!next && !parallel) {
-      if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel"))
+      if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel") && !end_unknown)
         error("routing", fields.node,
             fmt::format("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
       routing_complete = false;
@@ -804,7 +839,7 @@ class Loader {
     Measure measure;
     measure.location = location(node);
     const Node* id_node = require(fields, "id", "a measure");
-    if (id_node) measure.id = id(id_node, "id").value_or("");
+    if (id_node) measure.id = checked_id(id_node, "measure");
     const std::string context = measure.id.empty() ? "a measure" : fmt::format("measure '{}'", measure.id);
     if (const Node* v = require(fields, "name", context)) measure.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("cost")) {
@@ -853,7 +888,9 @@ class Loader {
       does_something = true;
       change.delay = duration_change(v, "delay");
     }
-    if (!does_something)
+    const bool action_misspelt = std::any_of(change_keys.begin() + 1, change_keys.end(),
+                                             [&](std::string_view key) { return fields.misspelt_as(key); });
+    if (!does_something && !action_misspelt)
       error("missing-key", node, "a change needs at least one of `set`, `remove`, `rework`, `work`, `delay`");
     measure.changes.push_back(std::move(change));
   }
@@ -926,6 +963,15 @@ class Loader {
   void check_reference(const Reference& ref, const std::unordered_map<std::string, std::size_t>& index,
                        std::string_view kind, bool is_routing) {
     if (ref.id.empty() || index.count(ref.id)) return;
+    // An id already refused as invalid, or a list not read: its error is the one problem.
+    if (unreadable_lists_.count(kind)) {
+      if (is_routing) routing_complete = false;
+      return;
+    }
+    if (auto refused = refused_ids_.find(kind); refused != refused_ids_.end() && refused->second.count(ref.id)) {
+      if (is_routing) routing_complete = false;
+      return;
+    }
     std::vector<std::string_view> candidates;
     candidates.reserve(index.size());
     for (const auto& [id, _] : index) candidates.push_back(id);
@@ -993,6 +1039,10 @@ class Loader {
   // duplicate id is reported where it is written.
   std::vector<const Node*> id_nodes_units_, id_nodes_documents_, id_nodes_steps_, id_nodes_measures_;
   std::vector<bool> step_unit_explicit_;
+  // Ids refused by bad-id, by kind of element ("unit", "step", ...).
+  std::map<std::string, std::unordered_set<std::string>, std::less<>> refused_ids_;
+  // Kinds of element whose list could not be read.
+  std::set<std::string, std::less<>> unreadable_lists_;
   std::vector<Reference> where_step_ids_;
 };
 

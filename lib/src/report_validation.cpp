@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "paperflow/rules.h"
+#include "utf8.h"
 
 namespace paperflow {
 namespace {
@@ -65,7 +66,9 @@ std::string render_text(const FileDiagnostics& file, const ValidationReportOptio
   for (const Diagnostic& d : file.diagnostics) {
     out += fmt::format("{}: {}: {} [{}]\n", style.bold(location_text(file.path, d)), style.severity(d.severity),
                        d.message, d.rule);
-    std::string_view text = line_of(file.source, d.location.line);
+    // The source line of a file that is not UTF-8 must not reach the
+    // output as it is; replaced before the caret is placed by its characters.
+    const std::string text = utf8::replace_invalid(line_of(file.source, d.location.line));
     if (d.location.line > 0 && !text.empty()) {
       std::string gutter = fmt::format("{:>5}", d.location.line);
       out += fmt::format("{} | {}\n", gutter, text);
@@ -119,8 +122,8 @@ nlohmann::ordered_json diagnostics_json(const FileDiagnostics& file) {
 
 template <typename Json>
 std::string dump(const Json& value) {
-  // Invalid UTF-8 cannot reach here (the loader refuses it), but a path
-  // might hold anything: replace rather than throw.
+  // A path or the message about a file that is not UTF-8 might hold any
+  // bytes: replace rather than throw.
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -272,12 +275,15 @@ std::string render_validation_header(const ValidationTotals& totals, const Valid
 }
 
 std::string render_validation_file(const FileDiagnostics& file, bool first, const ValidationReportOptions& options) {
+  // The formats that are not built by the JSON library (which replaces
+  // invalid bytes itself) pass the path and the messages through
+  // replace_invalid: a path may hold any bytes.
   switch (options.format) {
-    case ValidationFormat::text: return render_text(file, options);
-    case ValidationFormat::github: return render_github(file);
+    case ValidationFormat::text: return utf8::replace_invalid(render_text(file, options));
+    case ValidationFormat::github: return utf8::replace_invalid(render_github(file));
     case ValidationFormat::json: return (first ? "\n" : ",\n") + dump(diagnostics_json(file));
     case ValidationFormat::sarif: return render_sarif_results(file, first);
-    case ValidationFormat::junit: return render_junit(file, options);
+    case ValidationFormat::junit: return utf8::replace_invalid(render_junit(file, options));
     case ValidationFormat::codeclimate: return render_codeclimate(file, first);
   }
   return {};

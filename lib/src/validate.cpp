@@ -1,5 +1,6 @@
 #include "paperflow/validate.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -58,10 +59,17 @@ void check_requires_cycles(const Process& process, Diagnostics& diagnostics) {
       auto it = index.find(required[next++].id);
       if (it == index.end()) continue;
       if (state[it->second] == 1) {
-        diagnostics.push_back({"requires-cycle", Severity::error, process.measures[m].location,
-                               fmt::format("measure '{}' requires '{}', which requires it in turn: `requires` "
-                                           "must not form a cycle",
-                                           process.measures[m].id, it->first)});
+        // The stack holds the path from the root: the cycle runs from the
+        // required measure along it back to m. Named from m, where it is
+        // reported: m → required → ... → m.
+        std::string cycle = process.measures[m].id;
+        auto from = std::find_if(stack.begin(), stack.end(), [&](const auto& entry) { return entry.first == it->second; });
+        for (auto entry = from; entry != stack.end(); ++entry) cycle += " → " + process.measures[entry->first].id;
+        std::string message =
+            it->second == m
+                ? fmt::format("measure '{}' requires itself: `requires` must not form a cycle", process.measures[m].id)
+                : fmt::format("measures require each other in a cycle: {}; `requires` must not form a cycle", cycle);
+        diagnostics.push_back({"requires-cycle", Severity::error, process.measures[m].location, std::move(message)});
       } else if (state[it->second] == 0) {
         state[it->second] = 1;
         stack.push_back({it->second, 0});

@@ -1,14 +1,18 @@
 #include "yaml_tree.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
+
+#include "utf8.h"
 
 namespace paperflow::yaml {
 namespace {
@@ -36,34 +40,69 @@ class LineTable {
 
 // Where the text stops being UTF-8 (or has a NUL byte), as a byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c == 0) { is_nul = true; return i; }
-    if (c < 0x80) { ++i; continue; }
-    std::size_t length = 0;
-    unsigned int min_code = 0, code = 0;
-    if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; min_code = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; min_code = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; min_code = 0x10000; }
-    else return i;
-    if (i + length > n) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      code = (code << 6) | (s[i + k] & 0x3F);
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      is_nul = true;
+      return i;
     }
-    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    std::size_t length = utf8::sequence_length(text, i);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;
 }
 
+// Whether the quoted scalar that opens at byte `open` (a `"` or `'`) is
+// closed before the end of the text. yaml-cpp lets an unclosed quote run to
+// the end of the file and takes everything after it for the text.
+bool quote_is_closed(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is part of the text
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(Document& document, const LineTable& lines, const Limits& limits)
-      : document_(document), lines_(lines), limits_(limits) {}
+  TreeBuilder(Document& document, std::string_view text, const LineTable& lines, const Limits& limits)
+      : document_(document), text_(text), lines_(lines), limits_(limits) {}
+
+  /// The first quoted scalar that is never closed (its mark is the opening
+  /// quote), or null; `unclosed_quote_char` is that quote.
+  const Node* unclosed_quote() const { return unclosed_quote_; }
+  char unclosed_quote_char() const { return unclosed_quote_char_; }
+  /// The outermost collection of the chain of nested collections, each the
+  /// first item of the one before, that ends in the innermost open one:
+  /// where a run of `[[[[...` or of keys each holding the next begins.
+  const Node* start_of_nesting() const {
+    if (stack_.empty()) return nullptr;
+    std::size_t i = stack_.size() - 1;
+    while (i > 0) {
+      const Node* parent = stack_[i - 1];
+      // Children are attached when they close: an open child is the first
+      // item of a list without children, or the value of a mapping's first key.
+      const std::size_t before = parent->kind == Node::Kind::map ? 1 : 0;
+      if (parent->children.size() != before) break;
+      --i;
+    }
+    return stack_[i];
+  }
+  /// The innermost flow collection (`[...]` or `{...}`, of `kind` if given)
+  /// that is still open, or null.
+  const Node* innermost_open_flow(std::optional<Node::Kind> kind = std::nullopt) const {
+    for (std::size_t i = stack_.size(); i-- > 0;)
+      if (flow_[i] && (!kind || stack_[i]->kind == *kind)) return stack_[i];
+    return nullptr;
+  }
 
   bool exceeded() const { return exceeded_; }
   const std::string& limit_message() const { return limit_message_; }
@@ -75,6 +114,15 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Node& node = make(Node::Kind::null, mark, anchor);
+    // A value left empty (`name:`) gets the mark of the next token, often on
+    // a later line: it belongs to its key.
+    if (!stack_.empty() && stack_.back()->kind == Node::Kind::map && stack_.back()->children.size() % 2 == 1) {
+      const Node* key = stack_.back()->children.back();
+      if (node.line > key->line) {
+        node.line = key->line;
+        node.column = key->column;
+      }
+    }
     attach(&node);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -92,16 +140,22 @@ class TreeBuilder final : public YAML::EventHandler {
     Node& node = make(Node::Kind::scalar, mark, anchor);
     node.plain = tag == "?";
     node.value = value;
+    const auto at = static_cast<std::size_t>(mark.pos);
+    if (!node.plain && !unclosed_quote_ && mark.pos >= 0 && at < text_.size() &&
+        (text_[at] == '"' || text_[at] == '\'') && !quote_is_closed(text_, at)) {
+      unclosed_quote_ = &node;
+      unclosed_quote_char_ = text_[at];
+    }
     attach(&node);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open_collection(make(Node::Kind::sequence, mark, anchor));
+                       YAML::EmitterStyle::value style) override {
+    open_collection(make(Node::Kind::sequence, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close_collection(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open_collection(make(Node::Kind::map, mark, anchor));
+                  YAML::EmitterStyle::value style) override {
+    open_collection(make(Node::Kind::map, mark, anchor), style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close_collection(); }
 
@@ -115,14 +169,16 @@ class TreeBuilder final : public YAML::EventHandler {
     if (anchor != YAML::NullAnchor) anchors_[anchor] = &node;
     return node;
   }
-  void open_collection(Node& node) {
+  void open_collection(Node& node, bool flow) {
     node.complete = false;
     stack_.push_back(&node);
+    flow_.push_back(flow);
   }
   void close_collection() {
     if (stack_.empty()) return;
     Node* node = stack_.back();
     stack_.pop_back();
+    flow_.pop_back();
     node->complete = true;
     attach(node);
   }
@@ -158,14 +214,18 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   Document& document_;
+  std::string_view text_;
   const LineTable& lines_;
   const Limits& limits_;
-  std::vector<Node*> stack_;
+  std::vector<Node*> stack_;  // the open collections, outermost first
+  std::vector<bool> flow_;     // parallel to stack_: written in flow style
   std::unordered_map<YAML::anchor_t, const Node*> anchors_;
   std::size_t alias_expansion_ = 0;
   bool exceeded_ = false;
   std::string limit_message_;
   int limit_line_ = 0, limit_column_ = 0;
+  const Node* unclosed_quote_ = nullptr;
+  char unclosed_quote_char_ = '"';
 };
 
 // Lets yaml-cpp read the text without copying it into a std::string first.
@@ -218,10 +278,23 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
 
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
+  TreeBuilder builder(document, text, lines, limits);
+  // An unclosed quote swallows the rest of the file: whatever yaml-cpp says
+  // after it (or nothing at all) would only confuse.
+  auto report_unclosed_quote = [&] {
+    const Node* quote = builder.unclosed_quote();
+    if (!quote) return false;
+    report("yaml-syntax", quote->line, quote->column,
+           fmt::format("YAML syntax: the quote {0} opened here is never closed, so the text runs to the end of "
+                       "the file; close it with {0}",
+                       builder.unclosed_quote_char()));
+    document.root = nullptr;
+    return true;
+  };
   try {
     YAML::Parser parser(stream);
-    TreeBuilder builder(document, lines, limits);
     bool found = parser.HandleNextDocument(builder);
+    if (report_unclosed_quote()) return document;
     if (builder.exceeded()) {
       report("limits", builder.limit_line(), builder.limit_column(), builder.limit_message());
       document.root = nullptr;
@@ -234,14 +307,56 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     }
     // A second document is an error; its events go to a throwaway tree.
     Document rest;
-    TreeBuilder rest_builder(rest, lines, limits);
+    TreeBuilder rest_builder(rest, text, lines, limits);
     if (parser.HandleNextDocument(rest_builder)) {
       int line = rest.root ? rest.root->line : 0;
       int column = rest.root ? rest.root->column : 0;
       report("yaml-syntax", line, column,
              "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
     }
+  } catch (const YAML::DeepRecursion& e) {
+    // A safety limit, not a syntax error: the YAML may well be valid.
+    if (report_unclosed_quote()) return document;
+    const Node* start = builder.start_of_nesting();
+    int line = start ? start->line : e.mark.line + 1;
+    int column = start ? start->column
+                       : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
+                                             static_cast<std::size_t>(e.mark.column));
+    report("limits", line, column,
+           fmt::format("values nested {} levels deep or more; paperflow reads at most {} levels "
+                       "(a process file needs about 6)",
+                       e.depth(), e.depth() - 1));
+    document.root = nullptr;
   } catch (const YAML::Exception& e) {
+    if (report_unclosed_quote()) return document;
+    // A tab in the indentation of the line where the parse fails is the
+    // cause, whatever yaml-cpp calls it ("illegal map value" when it
+    // indents the first key of a mapping).
+    if (!e.mark.is_null()) {
+      std::string_view failing = lines.line(static_cast<std::size_t>(e.mark.line));
+      std::size_t indent = failing.find_first_not_of(" \t");
+      std::size_t tab = failing.substr(0, indent).find('\t');
+      if (tab != std::string_view::npos) {
+        report("yaml-syntax", e.mark.line + 1, byte_to_char_column(failing, tab),
+               "YAML syntax: a tab indents this line; YAML indents with spaces only");
+        document.root = nullptr;
+        return document;
+      }
+    }
+    // yaml-cpp notices an unclosed bracket at the token after it, often
+    // lines later and under another name ("illegal block entry"): point at
+    // the bracket still open when the error comes on a later line.
+    const bool map_flow = e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
+    const bool flow_end = map_flow || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+    const Node* open = flow_end ? builder.innermost_open_flow(map_flow ? Node::Kind::map : Node::Kind::sequence)
+                                : builder.innermost_open_flow();
+    if (open && (flow_end || e.mark.is_null() || e.mark.line + 1 > open->line)) {
+      report("yaml-syntax", open->line, open->column,
+             open->kind == Node::Kind::map ? "YAML syntax: this { is never closed; end the mapping with }"
+                                           : "YAML syntax: this [ is never closed; end the list with ]");
+      document.root = nullptr;
+      return document;
+    }
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
                                                            static_cast<std::size_t>(e.mark.column));

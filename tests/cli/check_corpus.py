@@ -3,7 +3,9 @@
 
 The file states what it must produce in comment lines at its top:
     # expect: RULE LINE:COLUMN
-(one line per diagnostic that must appear; more may appear), and optionally
+(one line per diagnostic that must appear; more may appear, unless a line
+    # nothing else
+says that one mistake must give only the diagnostics expected), and optionally
     # status: N
 (default 1; the warnings-only files say 0). It must exit with that status
 and name every expected rule at its place, in JSON and text; with --strict
@@ -36,6 +38,10 @@ found = [(d["rule"], d["line"], d["column"]) for d in report["files"][0]["diagno
 for item in expected:
     if item not in found:
         failures.append(f"missing {item[0]} at {item[1]}:{item[2]}")
+if re.search(r"^# nothing else\s*$", head, re.M):
+    for item in found:
+        if item not in expected:
+            failures.append(f"unexpected {item[0]} at {item[1]}:{item[2]} (the file says: nothing else)")
 
 text = subprocess.run([tool, "--color", "never", path], capture_output=True, timeout=60)
 for rule, line, column in expected:

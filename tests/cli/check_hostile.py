@@ -44,9 +44,9 @@ random.seed(7)
 check("binary", bytes(random.randrange(256) for _ in range(4096)), 1, "yaml-syntax")
 check("nul-byte", b"paperflow: 1\nprocess: {id: a, name: \x00}\n", 1, "yaml-syntax")
 check("latin1", "paperflow: 1\nprocess: {id: a, name: Prüfung}\n".encode("latin-1"), 1, "yaml-syntax")
-check("deep-flow-lists", b"paperflow: 1\nsteps: " + b"[" * 100000 + b"]" * 100000 + b"\n", 1)
-check("deep-flow-maps", b"a: " + b"{b: " * 50000 + b"c" + b"}" * 50000 + b"\n", 1)
-check("deep-block", "".join(" " * i + "k:\n" for i in range(3000)).encode(), 1)
+check("deep-flow-lists", b"paperflow: 1\nsteps: " + b"[" * 100000 + b"]" * 100000 + b"\n", 1, "limits")
+check("deep-flow-maps", b"a: " + b"{b: " * 50000 + b"c" + b"}" * 50000 + b"\n", 1, "limits")
+check("deep-block", "".join(" " * i + "k:\n" for i in range(3000)).encode(), 1, "limits")
 bomb = ["paperflow: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
 for i in range(1, 12):
     bomb.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")

@@ -69,3 +69,11 @@ TEST_CASE("durations are formatted as a person reads them") {
   CHECK(format_duration(30.0 / 3600, 8) == "30 s");
   CHECK(format_duration(0, 8) == "0");
 }
+
+TEST_CASE("a decimal comma is refused with a hint to write a decimal point") {
+  std::string error;
+  CHECK_FALSE(parse_duration_hours("1,5h", 8, &error).has_value());
+  CHECK(error.find("decimal point: 1.5h") != std::string::npos);
+  CHECK_FALSE(parse_duration_hours("2,25min", 8, &error).has_value());
+  CHECK(error.find("2.25min") != std::string::npos);
+}

@@ -102,7 +102,7 @@ TEST_CASE("a join entered from outside its block is not allowed") {
   CHECK(has(d, "parallel-block", 9, 5));
 }
 
-TEST_CASE("an inner branch that jumps to the outer join breaks the inner block") {
+TEST_CASE("an inner branch that jumps to the outer join breaks the inner block, and the message names that join") {
   auto d = check("  - {id: s, name: S, unit: office, medium: paper, parallel: [x, t], join: j}\n"
                  "  - {id: x, name: X, unit: office, medium: paper, next: j}\n"
                  "  - {id: t, name: T, unit: office, medium: paper, parallel: [u, w], join: k}\n"
@@ -112,6 +112,15 @@ TEST_CASE("an inner branch that jumps to the outer join breaks the inner block")
                  "  - {id: j, name: J, unit: office, medium: paper, next: z}\n"
                  "  - {id: z, name: Z, end: true}\n");
   CHECK(has(d, "parallel-block", 10, 5));
+  INFO(test::describe(d));
+  std::size_t blocks = 0;
+  for (const Diagnostic& diagnostic : d) {
+    if (diagnostic.rule != "parallel-block") continue;
+    ++blocks;
+    CHECK(diagnostic.message ==
+          "a branch of 't' reaches 'j', the join of the block of 's', without passing its own join 'k'");
+  }
+  CHECK(blocks == 1);
 }
 
 TEST_CASE("graph rules wait until the routing is free of errors") {

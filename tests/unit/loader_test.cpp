@@ -249,3 +249,86 @@ TEST_CASE("measures are read with their selectors, patches and factors") {
   CHECK(measures[1].requires_measures[0].id == "online");
   CHECK(measures[1].changes[0].remove);
 }
+
+TEST_CASE("`end: yes` or a misspelt `ende:` is one error, not also a missing medium and no routing") {
+  for (const char* end : {"end: yes", "ende: true", "end: [true]"}) {
+    ValidationResult result = validate_process(replace(valid_text, "end: true", end), "p.yaml");
+    INFO(end, "\n", test::describe(result.diagnostics));
+    CHECK(result.diagnostics.size() == 1);
+    CHECK_FALSE(result.valid());
+  }
+}
+
+TEST_CASE("a misspelt key in a change or a distribution is one error, not also what the mapping needs") {
+  const std::string change = valid_text + "measures:\n  - id: m\n    name: M\n    changes:\n"
+                                          "      - where: {activity: fill_in}\n        sett: {medium: digital}\n";
+  LoadResult changed = load_process(change, "p.yaml");
+  INFO(test::describe(changed.diagnostics));
+  CHECK(changed.diagnostics.size() == 1);
+  CHECK(has(changed.diagnostics, "unknown-key", 40, 9));
+
+  LoadResult distribution =
+      load_process(replace(valid_text, "{dist: exponential, mean: 20min}", "{dist: uniform, min: 1min, maxi: 5min}"), "p.yaml");
+  INFO(test::describe(distribution.diagnostics));
+  CHECK(distribution.diagnostics.size() == 1);
+  CHECK(distribution.diagnostics[0].rule == "unknown-key");
+}
+
+TEST_CASE("an invalid id is one error, not also an unknown reference wherever it is named") {
+  std::string text = replace(valid_text, "id: prüfen\n", "id: prü fen\n");
+  text = replace(text, "next: prüfen", "next: prü fen");
+  text = replace(text, "id: büro\n", "id: _büro\n");
+  text = replace(text, "unit: büro", "unit: _büro");
+  ValidationResult result = validate_process(text, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 2);
+  CHECK(result.diagnostics[0].rule == "bad-id");
+  CHECK(result.diagnostics[1].rule == "bad-id");
+}
+
+TEST_CASE("`units` written as a mapping, or missing, is one error, not also an unknown unit at every step") {
+  std::string mapping = replace(valid_text,
+                                "units:\n  - id: büro\n    name: Bürgerbüro\n    staff: 2\n    availability: 0.8\n"
+                                "    cost_per_hour: 58\n  - id: applicant\n    name: Antragsteller:in\n"
+                                "    external: true\n",
+                                "units:\n  büro: {name: Bürgerbüro, staff: 2}\n  applicant: {name: Antragsteller:in, "
+                                "external: true}\n");
+  ValidationResult result = validate_process(mapping, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "wrong-type");
+
+  std::string missing = replace(mapping, "units:\n  büro: {name: Bürgerbüro, staff: 2}\n  applicant: {name: "
+                                         "Antragsteller:in, external: true}\n", "");
+  ValidationResult without = validate_process(missing, "p.yaml");
+  INFO(test::describe(without.diagnostics));
+  REQUIRE(without.diagnostics.size() == 1);
+  CHECK(without.diagnostics[0].rule == "missing-key");
+}
+
+TEST_CASE("a cycle of `requires` is named whole, from the measure where it is reported") {
+  auto measure = [](const char* id, const char* requires_) {
+    return std::string("  - id: ") + id + "\n    name: " + id + "\n    requires: [" + requires_ +
+           "]\n    changes:\n      - where: {activity: fill_in}\n        set: {medium: digital}\n";
+  };
+  std::string text = valid_text + "measures:\n" + measure("a", "b") + measure("b", "c") + measure("c", "a");
+  ValidationResult result = validate_process(text, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "requires-cycle");
+  CHECK(result.diagnostics[0].message.find("c → a → b → c") != std::string::npos);
+
+  ValidationResult self = validate_process(valid_text + "measures:\n" + measure("a", "a"), "p.yaml");
+  REQUIRE(self.diagnostics.size() == 1);
+  CHECK(self.diagnostics[0].message.find("'a' requires itself") != std::string::npos);
+}
+
+TEST_CASE("a quoted version is refused with a message that says to drop the quotes") {
+  for (const char* quoted : {"paperflow: \"1\"", "paperflow: '1'"}) {
+    LoadResult result = load_process(replace(valid_text, "paperflow: 1", quoted), "p.yaml");
+    INFO(test::describe(result.diagnostics));
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].rule == "version");
+    CHECK(result.diagnostics[0].message.find("without quotes") != std::string::npos);
+  }
+}

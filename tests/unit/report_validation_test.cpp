@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "utf8.h"
+
 using namespace paperflow;
 
 namespace {
@@ -77,4 +79,30 @@ TEST_CASE("junit: a failing test case per file with errors; warnings fail only w
   CHECK(junit.find("<testcase classname=\"paperflow-validate\" name=\"a b.yaml\"") != std::string::npos);
   CHECK(junit.find("<failure type=\"validation\" message=\"1 problem\">") != std::string::npos);
   CHECK(render_all(ValidationFormat::junit, true).find("message=\"2 problems\"") != std::string::npos);
+}
+
+TEST_CASE("no format passes on the invalid bytes of a file that is not UTF-8, or of its path") {
+  FileDiagnostics f;
+  f.path = "gr\xFC\xDF.yaml";  // a Latin-1 file name
+  f.source = "paperflow: 1\nprocess: {id: a, name: Pr\xFC" "fung}\n";
+  Diagnostic d;
+  d.rule = "yaml-syntax";
+  d.location.file = std::make_shared<const std::string>(f.path);
+  d.location.line = 2;
+  d.location.column = 28;
+  d.message = "the file is not UTF-8 text (byte 0xFC); save it as UTF-8";
+  f.diagnostics = {d};
+  for (std::string_view name : validation_format_names()) {
+    ValidationReportOptions options;
+    options.format = *parse_validation_format(name);
+    std::string out = render_validation_header({1, 1, 1, 0, 1}, options) + render_validation_file(f, true, options) +
+                      render_validation_footer({1, 1, 1, 0, 1}, options);
+    INFO(name, ": ", out);
+    CHECK(utf8::replace_invalid(out) == out);
+    if (name == "text") {
+      CHECK(out.find("process: {id: a, name: Pr\xEF\xBF\xBD" "fung}") != std::string::npos);
+      // The caret still sits under the replaced character.
+      CHECK(out.find("\n      | " + std::string(27, ' ') + "^\n") != std::string::npos);
+    }
+  }
 }

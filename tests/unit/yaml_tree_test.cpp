@@ -67,10 +67,93 @@ TEST_CASE("an empty file and a second document are errors") {
   CHECK(diagnostics[0].location.line == 3);
 }
 
-TEST_CASE("deep nesting is refused, not a stack overflow") {
+TEST_CASE("deep nesting is refused as a limit at the start of the nesting, not a stack overflow") {
   Diagnostics diagnostics;
   auto file = std::make_shared<const std::string>("t.yaml");
   yaml::parse(std::string(100000, '[') + std::string(100000, ']'), file, diagnostics);
   REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 1);
+  diagnostics.clear();
+  yaml::parse("a: 1\nb: [x, " + std::string(3000, '[') + std::string(3000, ']') + "]\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 8);
+}
+
+TEST_CASE("an unclosed quote is a syntax error at the opening quote, not text to the end of the file") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a: 1\nb: \"two\nc: 3\nd: 4\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 4);
+  CHECK_FALSE(document.root);
+  diagnostics.clear();
+  yaml::parse("a: 'it''s\nb: 2\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 4);
+  diagnostics.clear();
+  yaml::parse("a: {b: \"x, c: d}\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.column == 8);
+  // Closed quotes, escaped quotes and quotes over several lines are fine.
+  diagnostics.clear();
+  auto fine = yaml::parse("a: \"say \\\"hi\\\"\"\nb: 'it''s'\nc: \"two\n  lines\"\n", file, diagnostics);
+  CHECK(diagnostics.empty());
+  CHECK(fine.root);
+}
+
+TEST_CASE("an unclosed bracket is a syntax error at the bracket, not at the token after it") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("a: [1, 2\nb: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 1);
+  CHECK(diagnostics[0].location.column == 4);
+  CHECK(diagnostics[0].message.find("[") != std::string::npos);
+  diagnostics.clear();
+  yaml::parse("a:\n  - {x: 1, y: 2\n  - b\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 5);
+  CHECK(diagnostics[0].message.find("{") != std::string::npos);
+}
+
+TEST_CASE("a tab that indents a key is reported as such, even before the first key of a mapping") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("a: 1\nb:\n\tc: 2\n  d: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "yaml-syntax");
+  CHECK(diagnostics[0].location.line == 3);
+  CHECK(diagnostics[0].location.column == 1);
+  CHECK(diagnostics[0].message.find("tab") != std::string::npos);
+  diagnostics.clear();
+  yaml::parse("a:\n  c: 2\n  \td: 3\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 3);
+  CHECK(diagnostics[0].location.column == 3);
+  CHECK(diagnostics[0].message.find("tab") != std::string::npos);
+}
+
+TEST_CASE("an empty value is placed at its key, not at the next line") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a:\n  b:\n  c: 1\nd:\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  const yaml::Node* a = document.root->children[1];
+  const yaml::Node* b = a->children[1];
+  CHECK(b->kind == yaml::Node::Kind::null);
+  CHECK(b->line == 2);
+  CHECK(b->column == 3);
+  const yaml::Node* d = document.root->children[3];
+  CHECK(d->kind == yaml::Node::Kind::null);
+  CHECK(d->line == 4);
+  CHECK(d->column == 1);
 }

@@ -1,0 +1,39 @@
+#include "utf8.h"
+
+namespace paperflow::utf8 {
+
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char c = s[at];
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned int min_code = 0, code = 0;
+  if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; min_code = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; min_code = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; min_code = 0x10000; }
+  else return 0;
+  if (at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((s[at + k] & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (s[at + k] & 0x3F);
+  }
+  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+std::string replace_invalid(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (std::size_t length = sequence_length(text, i)) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace paperflow::utf8

@@ -1,0 +1,22 @@
+// UTF-8 checks shared by the YAML reader, which refuses a file that is not
+// UTF-8, and the validation reports, which must not pass its bytes on: a
+// report that is not UTF-8 breaks the terminal, CI logs and XML readers.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace paperflow::utf8 {
+
+/// The length in bytes of the well-formed UTF-8 sequence that starts at
+/// `text[at]` (1 to 4; a NUL byte is one), or 0 when the bytes there are not
+/// one: a stray continuation byte, a truncated or overlong sequence, a
+/// surrogate or a code point above U+10FFFF.
+std::size_t sequence_length(std::string_view text, std::size_t at);
+
+/// `text` with every byte that is not part of a well-formed sequence
+/// replaced by U+FFFD; valid text comes back unchanged.
+std::string replace_invalid(std::string_view text);
+
+}  // namespace paperflow::utf8
