@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <deque>
 #include <numeric>
 
 #include "paperflow/analysis.h"
@@ -56,29 +55,75 @@ class Random {
   std::uint64_t s_[4];
 };
 
-double sample(const Distribution& d, Random& random) {
-  switch (d.kind) {
-    case Distribution::Kind::fixed: return d.a;
-    case Distribution::Kind::triangular: {
-      const double low = d.a, mode = d.b, high = d.c;
-      if (high <= low) return low;
-      const double u = random.uniform();
-      const double split = (mode - low) / (high - low);
-      if (u < split) return low + std::sqrt(u * (high - low) * (mode - low));
-      return high - std::sqrt((1 - u) * (high - low) * (high - mode));
-    }
-    case Distribution::Kind::uniform: return d.a + (d.c - d.a) * random.uniform();
-    case Distribution::Kind::exponential: return random.exponential(d.a);
-    case Distribution::Kind::lognormal: {
-      // The normal's parameters for a lognormal of mean m and sd s.
-      const double m = d.a, s = d.b;
-      if (s <= 0) return m;
-      const double sigma2 = std::log1p((s * s) / (m * m));
-      return std::exp(std::log(m) - sigma2 / 2 + std::sqrt(sigma2) * random.normal());
+// A distribution turned once into the constants its draws need, so that a
+// draw does no division, logarithm of a parameter or test of a degenerate
+// case. The arithmetic per draw is the one of the formulas it replaces,
+// operation for operation, so a seed gives the same figures as before.
+struct Sampler {
+  enum class Kind : std::uint8_t { fixed, triangular, uniform, exponential, lognormal };
+  Kind kind = Kind::fixed;
+  // fixed: low = the value. triangular: low, high, split = (mode − low) /
+  // (high − low), width = high − low, rise = mode − low, fall = high − mode.
+  // uniform: low, width. exponential: low = the mean. lognormal: low = the
+  // normal's mean, width = its standard deviation.
+  double low = 0, high = 0, split = 0, width = 0, rise = 0, fall = 0;
+
+  Sampler() = default;
+  explicit Sampler(const Distribution& d) {
+    switch (d.kind) {
+      case Distribution::Kind::fixed: low = d.a; break;
+      case Distribution::Kind::triangular:
+        low = d.a;
+        if (d.c <= d.a) break;  // degenerate: always the minimum
+        kind = Kind::triangular;
+        high = d.c;
+        width = d.c - d.a;
+        rise = d.b - d.a;
+        fall = d.c - d.b;
+        split = rise / width;
+        break;
+      case Distribution::Kind::uniform:
+        kind = Kind::uniform;
+        low = d.a;
+        width = d.c - d.a;
+        break;
+      case Distribution::Kind::exponential:
+        kind = Kind::exponential;
+        low = d.a;
+        break;
+      case Distribution::Kind::lognormal: {
+        // The normal's parameters for a lognormal of mean m and sd s.
+        const double m = d.a, s = d.b;
+        low = m;
+        if (s <= 0) break;  // no spread: always the mean
+        kind = Kind::lognormal;
+        const double sigma2 = std::log1p((s * s) / (m * m));
+        low = std::log(m) - sigma2 / 2;
+        width = std::sqrt(sigma2);
+        break;
+      }
     }
   }
-  return 0;
-}
+
+  double draw(Random& random) const {
+    switch (kind) {
+      case Kind::fixed: return low;
+      case Kind::triangular: {
+        // Inverse of the distribution function, one square root either side
+        // of the mode; selected without a branch, as the side is a coin toss
+        // the processor cannot predict.
+        const double u = random.uniform();
+        const bool below_mode = u < split;
+        const double root = std::sqrt(below_mode ? u * width * rise : (1 - u) * width * fall);
+        return below_mode ? low + root : high - root;
+      }
+      case Kind::uniform: return low + width * random.uniform();
+      case Kind::exponential: return random.exponential(low);
+      case Kind::lognormal: return std::exp(low + width * random.normal());
+    }
+    return 0;
+  }
+};
 
 // ---- the compiled model ---------------------------------------------------
 
@@ -89,7 +134,8 @@ struct SimStep {
   bool has_work = false;
   bool end = false;
   bool is_join = false;
-  Distribution work, delay;
+  bool has_delay = false;
+  Sampler work, delay;
   Routing::Kind routing = Routing::Kind::none;
   std::vector<std::uint32_t> targets;  // next, choices or branches
   std::vector<double> cumulative;      // choices: cumulative probabilities
@@ -119,9 +165,10 @@ Model compile(const Process& process) {
     const Step& step = process.steps[i];
     SimStep& s = model.steps[i];
     s.end = step.end;
-    s.work = step.work;
-    s.delay = step.delay;
+    s.work = Sampler(step.work);
+    s.delay = Sampler(step.delay);
     s.has_work = !step.work.is_zero();
+    s.has_delay = !step.delay.is_zero();
     if (const Unit* unit = process.unit_of(step); unit && !unit->external && s.has_work)
       s.unit = static_cast<std::uint32_t>(process.unit_index.at(unit->id));
     s.routing = step.routing.kind;
@@ -180,9 +227,15 @@ double percentile(const std::vector<double>& sorted, double p) {
 // A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan) for the event list: a
 // discrete-event simulation never schedules before the present, so keys
 // only grow, and for non-negative doubles the bit pattern orders like the
-// value. Pushes are O(1); each item is moved at most 64 times in all. Items
-// of equal time leave last-in first-out, always in the same order for the
-// same input, which is all reproducibility needs.
+// value. Pushes are O(1). The radix is 16 rather than the textbook 2: an
+// item's bucket is the highest hexadecimal digit in which its key differs
+// from the last key taken out, and that digit's value, so an item moves
+// about log16 rather than log2 of the queue's spread times before it
+// leaves, which is most of the queue's cost. A bitmap of the non-empty
+// buckets finds the next one without looking into empty ones. Items of
+// equal time leave last-in first-out, always in the same order for the same
+// input, which is all reproducibility needs (and the same order the radix-2
+// heap gave, as items of equal key always share a bucket in push order).
 class EventQueue {
  public:
   struct Item {
@@ -194,20 +247,12 @@ class EventQueue {
 
   bool empty() const { return size_ == 0; }
   void push(std::uint64_t key, std::uint32_t payload) {
-    buckets_[bucket_of(key)].push_back(Item{key, payload});
+    put(Item{key, payload});
     ++size_;
   }
   /// The earliest item; the queue must not be empty.
   Item pop() {
-    if (buckets_[0].empty()) {
-      std::size_t b = 1;
-      while (buckets_[b].empty()) ++b;
-      std::uint64_t smallest = buckets_[b].front().key;
-      for (const Item& item : buckets_[b]) smallest = std::min(smallest, item.key);
-      last_ = smallest;
-      for (const Item& item : buckets_[b]) buckets_[bucket_of(item.key)].push_back(item);
-      buckets_[b].clear();
-    }
+    if (buckets_[0].empty()) refill_first_bucket();
     const Item item = buckets_[0].back();
     buckets_[0].pop_back();
     --size_;
@@ -215,12 +260,74 @@ class EventQueue {
   }
 
  private:
-  std::size_t bucket_of(std::uint64_t key) const {
-    return key == last_ ? 0 : 64 - static_cast<std::size_t>(std::countl_zero(key ^ last_));
+  static constexpr std::size_t digit_bits = 4, digit_values = 1 << digit_bits;
+  static constexpr std::size_t bucket_count = 64 / digit_bits * digit_values;  // bucket 0: key == last_
+  static constexpr std::size_t mask_words = bucket_count / 64;
+
+  void put(const Item& item) {
+    const std::uint64_t differing = item.key ^ last_;
+    if (differing == 0) {
+      buckets_[0].push_back(item);
+      return;
+    }
+    // The key is above last_, so its digit at the highest difference is
+    // above last_'s there, never 0: index digit·16 + value is never 0.
+    const std::size_t digit = (63 - static_cast<std::size_t>(std::countl_zero(differing))) / digit_bits;
+    const std::size_t bucket = digit * digit_values + ((item.key >> (digit * digit_bits)) & (digit_values - 1));
+    buckets_[bucket].push_back(item);
+    occupied_[bucket / 64] |= std::uint64_t{1} << (bucket % 64);
   }
-  std::vector<Item> buckets_[65];
+
+  // Empties the lowest non-empty bucket into lower ones, relative to its
+  // smallest key; the items equal to it land in bucket 0.
+  void refill_first_bucket() {
+    std::size_t word = 0;
+    while (occupied_[word] == 0) ++word;
+    const std::size_t b = word * 64 + static_cast<std::size_t>(std::countr_zero(occupied_[word]));
+    occupied_[word] &= occupied_[word] - 1;
+    std::vector<Item>& from = buckets_[b];
+    std::uint64_t smallest = from.front().key;
+    for (const Item& item : from) smallest = std::min(smallest, item.key);
+    last_ = smallest;
+    for (const Item& item : from) put(item);
+    from.clear();
+  }
+
+  std::vector<Item> buckets_[bucket_count];
+  std::uint64_t occupied_[mask_words] = {};  // bit b: buckets_[b] is not empty; bucket 0 not tracked
   std::uint64_t last_ = 0;
   std::size_t size_ = 0;
+};
+
+// A unit's queue: tokens first come, first served, in a ring that doubles
+// when full. std::deque would do, but its blocks and two-level indexing
+// cost more than the waiting itself on every step that queues.
+class TokenQueue {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  void push(std::uint32_t token) {
+    if (size_ == ring_.size()) grow();
+    ring_[(head_ + size_) & (ring_.size() - 1)] = token;
+    ++size_;
+  }
+  /// The longest-waiting token; the queue must not be empty.
+  std::uint32_t pop() {
+    const std::uint32_t token = ring_[head_];
+    head_ = (head_ + 1) & (ring_.size() - 1);
+    --size_;
+    return token;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint32_t> bigger(std::max<std::size_t>(16, 2 * ring_.size()));
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+    ring_ = std::move(bigger);
+    head_ = 0;
+  }
+  std::vector<std::uint32_t> ring_;  // its size is 0 or a power of two
+  std::size_t head_ = 0, size_ = 0;
 };
 
 class Replication {
@@ -362,13 +469,16 @@ class Replication {
       } else {
         account(unit, now);
         tokens_[token].queued_at = now;
-        queues_[unit].push_back(token);
+        queues_[unit].push(token);
         if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(queues_[unit].size()));
       }
       return;
     }
     ++events_count_;  // the step starts: no queue
-    schedule(now + sample(step.work, random_) + sample(step.delay, random_), step_end_event, token);
+    // Two statements: the operands of + are unsequenced, and the draws must
+    // come in the same order with every compiler.
+    const double work = step.work.draw(random_);
+    schedule(now + work + step.delay.draw(random_), step_end_event, token);
   }
 
   void start_service(std::uint32_t token, std::uint32_t unit, double now, double waited) {
@@ -382,7 +492,7 @@ class Replication {
       step_wait_sum_[t.step] += waited;
       ++step_wait_count_[t.step];
     }
-    schedule(now + sample(model_.steps[t.step].work, random_), service_end_event, token);
+    schedule(now + model_.steps[t.step].work.draw(random_), service_end_event, token);
   }
 
   void service_end(std::uint32_t token, double now) {
@@ -391,12 +501,11 @@ class Replication {
     account(unit, now);
     --busy_[unit];
     if (!queues_[unit].empty()) {
-      const std::uint32_t next = queues_[unit].front();
-      queues_[unit].pop_front();
+      const std::uint32_t next = queues_[unit].pop();
       start_service(next, unit, now, now - tokens_[next].queued_at);
     }
-    if (step.delay.is_zero()) finish_step(token, now);
-    else schedule(now + sample(step.delay, random_), step_end_event, token);
+    if (step.has_delay) schedule(now + step.delay.draw(random_), step_end_event, token);
+    else finish_step(token, now);
   }
 
   void finish_step(std::uint32_t token, double now) {
@@ -497,7 +606,7 @@ class Replication {
   std::vector<Case> cases_;
   std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
   std::vector<std::size_t> busy_;
-  std::vector<std::deque<std::uint32_t>> queues_;
+  std::vector<TokenQueue> queues_;
   std::vector<double> area_busy_, area_queue_, max_queue_, last_change_, wait_sum_, step_wait_sum_;
   std::vector<std::size_t> wait_count_, step_wait_count_;
   std::vector<double> lead_times_;  // the only memory that grows with the cases recorded
