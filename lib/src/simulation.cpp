@@ -217,11 +217,10 @@ struct ReplicationResult {
   std::uint64_t events = 0;
 };
 
-// Nearest-rank percentile of a sorted sample.
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
+// The index of the nearest-rank percentile p in a sorted sample of n > 0.
+std::size_t percentile_index(std::size_t n, double p) {
+  const std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(n)));
+  return std::min(n, std::max<std::size_t>(rank, 1)) - 1;
 }
 
 // A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan) for the event list: a
@@ -252,10 +251,10 @@ class EventQueue {
   }
   /// The earliest item; the queue must not be empty.
   Item pop() {
-    if (buckets_[0].empty()) refill_first_bucket();
+    --size_;
+    if (buckets_[0].empty()) return take_from_first_bucket();
     const Item item = buckets_[0].back();
     buckets_[0].pop_back();
-    --size_;
     return item;
   }
 
@@ -278,19 +277,31 @@ class EventQueue {
     occupied_[bucket / 64] |= std::uint64_t{1} << (bucket % 64);
   }
 
-  // Empties the lowest non-empty bucket into lower ones, relative to its
-  // smallest key; the items equal to it land in bucket 0.
-  void refill_first_bucket() {
+  // Takes the smallest item of the lowest non-empty bucket and empties the
+  // bucket into lower ones, relative to that smallest key; the other items
+  // equal to it land in bucket 0. With times drawn from continuous
+  // distributions the bucket holds a single item most of the time, which
+  // then goes out at once.
+  Item take_from_first_bucket() {
     std::size_t word = 0;
     while (occupied_[word] == 0) ++word;
     const std::size_t b = word * 64 + static_cast<std::size_t>(std::countr_zero(occupied_[word]));
     occupied_[word] &= occupied_[word] - 1;
     std::vector<Item>& from = buckets_[b];
+    if (from.size() == 1) {
+      const Item item = from.front();
+      from.clear();
+      last_ = item.key;
+      return item;
+    }
     std::uint64_t smallest = from.front().key;
     for (const Item& item : from) smallest = std::min(smallest, item.key);
     last_ = smallest;
     for (const Item& item : from) put(item);
     from.clear();
+    const Item item = buckets_[0].back();
+    buckets_[0].pop_back();
+    return item;
   }
 
   std::vector<Item> buckets_[bucket_count];
@@ -299,48 +310,77 @@ class EventQueue {
   std::size_t size_ = 0;
 };
 
-// A unit's queue: tokens first come, first served, in a ring that doubles
-// when full. std::deque would do, but its blocks and two-level indexing
-// cost more than the waiting itself on every step that queues.
-class TokenQueue {
+// The start times of a unit's waiting tokens, first come first served, in
+// a ring that doubles when full. Under first-come first-served the starts
+// come in the order the tokens arrived and never decrease, so the tokens
+// still waiting at a time are a suffix, and the front is the next to start.
+class StartQueue {
  public:
-  bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
-  void push(std::uint32_t token) {
+  void push(double start) {
     if (size_ == ring_.size()) grow();
-    ring_[(head_ + size_) & (ring_.size() - 1)] = token;
+    ring_[(head_ + size_) & (ring_.size() - 1)] = start;
     ++size_;
   }
-  /// The longest-waiting token; the queue must not be empty.
-  std::uint32_t pop() {
-    const std::uint32_t token = ring_[head_];
+  void pop() {
     head_ = (head_ + 1) & (ring_.size() - 1);
     --size_;
-    return token;
+  }
+  /// Forgets the tokens that started by `now`.
+  void drop_started(double now) {
+    while (size_ > 0 && ring_[head_] <= now) pop();
+  }
+  template <typename F>
+  void for_each(F f) const {
+    for (std::size_t i = 0; i < size_; ++i) f(ring_[(head_ + i) & (ring_.size() - 1)]);
   }
 
  private:
   void grow() {
-    std::vector<std::uint32_t> bigger(std::max<std::size_t>(16, 2 * ring_.size()));
+    std::vector<double> bigger(std::max<std::size_t>(16, 2 * ring_.size()));
     for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
     ring_ = std::move(bigger);
     head_ = 0;
   }
-  std::vector<std::uint32_t> ring_;  // its size is 0 or a power of two
+  std::vector<double> ring_;  // its size is 0 or a power of two
   std::size_t head_ = 0, size_ = 0;
 };
 
+// Replaces the smallest value of a binary min-heap by `value` and restores
+// the heap.
+void replace_smallest(double* heap, std::size_t size, double value) {
+  std::size_t i = 0;
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= size) break;
+    if (child + 1 < size && heap[child + 1] < heap[child]) ++child;
+    if (heap[child] >= value) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = value;
+}
+
+// One replication. A unit is served first come, first served by identical
+// people, so a token that reaches it at time t starts at max(t, the time the
+// first of them is free) and holds that person for its work: the start and
+// the end are known when the token arrives, and neither needs an event of
+// its own (the recursion of Kiefer and Wolfowitz for the G/G/c queue). Each
+// step a case visits is thus one event in the list, at its end. The unit's
+// statistics are integrals over intervals that are known in advance; the
+// parts that lie beyond the end of the run are taken off in finish().
 class Replication {
  public:
   Replication(const Model& model, const SimulationOptions& options, std::size_t number)
       : model_(model), options_(options), random_(options.seed, number) {
     const std::size_t units = model.servers.size();
-    busy_.assign(units, 0);
-    queues_.resize(units);
+    first_server_.assign(units + 1, 0);
+    for (std::size_t u = 0; u < units; ++u) first_server_[u + 1] = first_server_[u] + model.servers[u];
+    free_at_.assign(first_server_[units], 0.0);
+    waiting_.resize(units);
     area_busy_.assign(units, 0);
     area_queue_.assign(units, 0);
     max_queue_.assign(units, 0);
-    last_change_.assign(units, 0);
     wait_sum_.assign(units, 0);
     wait_count_.assign(units, 0);
     step_wait_sum_.assign(model.steps.size(), 0);
@@ -352,12 +392,13 @@ class Replication {
     // Long enough for a stable process to finish its recorded cases with
     // room to spare; a process whose queue grows stops here.
     horizon_ = warmup_end_ + 1.5 * span + 50 * model.free_lead_hours + 5 * model.hours_per_day;
+    if (!options.days) lead_times_.reserve(options.cases);
   }
 
   double horizon() const { return horizon_; }
 
   ReplicationResult run() {
-    schedule(random_.exponential(1 / model_.lambda), arrival_event, none);
+    schedule(random_.exponential(1 / model_.lambda), arrival_payload);
     double now = 0;
     while (!events_.empty()) {
       const EventQueue::Item item = events_.pop();
@@ -367,12 +408,8 @@ class Replication {
         break;
       }
       now = time;
-      const std::uint32_t token = item.payload & token_mask;
-      switch (item.payload >> kind_shift) {
-        case arrival_event: arrive(now); break;
-        case service_end_event: service_end(token, now); break;
-        case step_end_event: finish_step(token, now); break;
-      }
+      if (item.payload == arrival_payload) arrive(now);
+      else finish_step(item.payload, now);
       if (finished_) break;
     }
     if (stopped_) now = horizon_;
@@ -380,12 +417,10 @@ class Replication {
   }
 
  private:
-  // An event's payload: its kind in the top two bits, the token below.
-  enum Kind : std::uint32_t { arrival_event, service_end_event, step_end_event };
-  static constexpr std::uint32_t kind_shift = 30, token_mask = (1u << kind_shift) - 1;
+  // An event's payload: the token whose step ends, or arrival_payload.
+  static constexpr std::uint32_t arrival_payload = none;
   struct Token {
     std::uint32_t case_slot, step, frame;
-    double queued_at;
   };
   struct Frame {
     std::uint32_t remaining, parent;
@@ -407,24 +442,17 @@ class Replication {
     return static_cast<std::uint32_t>(pool.size() - 1);
   }
 
-  void schedule(double time, Kind kind, std::uint32_t token) {
-    events_.push(EventQueue::key_of(time), (static_cast<std::uint32_t>(kind) << kind_shift) | (token & token_mask));
-  }
+  void schedule(double time, std::uint32_t payload) { events_.push(EventQueue::key_of(time), payload); }
 
   bool all_recorded_done() const {
     const bool all_arrived = options_.days ? arrivals_closed_ : recorded_ >= options_.cases;
     return all_arrived && completed_ == recorded_;
   }
 
-  // Time-weighted sums over the observed window, which starts after the warm-up.
-  void account(std::uint32_t unit, double now) {
-    const double from = std::max(last_change_[unit], warmup_end_);
-    if (now > from) {
-      area_busy_[unit] += static_cast<double>(busy_[unit]) * (now - from);
-      area_queue_[unit] += static_cast<double>(queues_[unit].size()) * (now - from);
-    }
-    last_change_[unit] = now;
-  }
+  // The length of [from, to] that lies in the observed window, which starts
+  // after the warm-up.
+  double observed(double from, double to) const { return std::max(0.0, to - std::max(from, warmup_end_)); }
+
   void account_wip(double now) {
     const double from = std::max(last_wip_change_, warmup_end_);
     if (now > from) area_wip_ += static_cast<double>(in_system_) * (now - from);
@@ -451,8 +479,8 @@ class Replication {
     account_wip(now);
     ++in_system_;
     const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record});
-    const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, model_.start, none, 0});
-    schedule(now + random_.exponential(1 / model_.lambda), arrival_event, none);
+    const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, model_.start, none});
+    schedule(now + random_.exponential(1 / model_.lambda), arrival_payload);
     enter_step(token, now);
   }
 
@@ -462,50 +490,37 @@ class Replication {
       complete(token, now);
       return;
     }
-    if (step.unit != none) {
-      const std::uint32_t unit = step.unit;
-      if (busy_[unit] < model_.servers[unit]) {
-        start_service(token, unit, now, 0);
-      } else {
-        account(unit, now);
-        tokens_[token].queued_at = now;
-        queues_[unit].push(token);
-        if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(queues_[unit].size()));
-      }
+    ++events_count_;  // the step starts, now or, behind a queue, later (see finish())
+    if (step.unit == none) {
+      // Two statements: the operands of + are unsequenced, and the draws must
+      // come in the same order with every compiler.
+      const double work = step.work.draw(random_);
+      schedule(now + work + step.delay.draw(random_), token);
       return;
     }
-    ++events_count_;  // the step starts: no queue
-    // Two statements: the operands of + are unsequenced, and the draws must
-    // come in the same order with every compiler.
-    const double work = step.work.draw(random_);
-    schedule(now + work + step.delay.draw(random_), step_end_event, token);
-  }
-
-  void start_service(std::uint32_t token, std::uint32_t unit, double now, double waited) {
-    ++events_count_;
-    account(unit, now);
-    ++busy_[unit];
-    const Token& t = tokens_[token];
-    if (cases_[t.case_slot].recorded) {
+    const std::uint32_t unit = step.unit;
+    double* servers = free_at_.data() + first_server_[unit];
+    const double start = std::max(now, servers[0]);
+    const double end = start + step.work.draw(random_);
+    replace_smallest(servers, model_.servers[unit], end);
+    area_busy_[unit] += observed(start, end);
+    if (start > now) {
+      StartQueue& waiting = waiting_[unit];
+      waiting.drop_started(now);
+      waiting.push(start);
+      area_queue_[unit] += observed(now, start);
+      if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(waiting.size()));
+    }
+    // A wait counts once the token has started, which a recorded case's
+    // always has unless the run stops at its horizon first.
+    if (cases_[tokens_[token].case_slot].recorded && start <= horizon_) {
+      const double waited = start - now;
       wait_sum_[unit] += waited;
       ++wait_count_[unit];
-      step_wait_sum_[t.step] += waited;
-      ++step_wait_count_[t.step];
+      step_wait_sum_[tokens_[token].step] += waited;
+      ++step_wait_count_[tokens_[token].step];
     }
-    schedule(now + model_.steps[t.step].work.draw(random_), service_end_event, token);
-  }
-
-  void service_end(std::uint32_t token, double now) {
-    const SimStep& step = model_.steps[tokens_[token].step];
-    const std::uint32_t unit = step.unit;
-    account(unit, now);
-    --busy_[unit];
-    if (!queues_[unit].empty()) {
-      const std::uint32_t next = queues_[unit].pop();
-      start_service(next, unit, now, now - tokens_[next].queued_at);
-    }
-    if (step.has_delay) schedule(now + step.delay.draw(random_), step_end_event, token);
-    else finish_step(token, now);
+    schedule(step.has_delay ? end + step.delay.draw(random_) : end, token);
   }
 
   void finish_step(std::uint32_t token, double now) {
@@ -526,7 +541,7 @@ class Replication {
         const std::uint32_t case_slot = tokens_[token].case_slot;
         free_tokens_.push_back(token);
         for (std::uint32_t target : step.targets) {
-          const std::uint32_t branch = allocate(tokens_, free_tokens_, Token{case_slot, target, frame, 0});
+          const std::uint32_t branch = allocate(tokens_, free_tokens_, Token{case_slot, target, frame});
           move_to(branch, target, now);
         }
         break;
@@ -544,7 +559,7 @@ class Replication {
       if (--frames_[frame].remaining > 0) return;
       const std::uint32_t parent = frames_[frame].parent;
       free_frames_.push_back(frame);
-      const std::uint32_t joined = allocate(tokens_, free_tokens_, Token{case_slot, target, parent, 0});
+      const std::uint32_t joined = allocate(tokens_, free_tokens_, Token{case_slot, target, parent});
       enter_step(joined, now);
       return;
     }
@@ -567,29 +582,49 @@ class Replication {
   }
 
   ReplicationResult finish(double now) {
+    // Take off what was counted in advance and lies beyond the end: the
+    // starts of tokens still waiting, their waiting after now, and the work
+    // after now, which runs without a break from now to each person's free
+    // time (anyone busy after now took the next token the moment the last
+    // one ended, as every token queued by now had arrived).
+    for (std::size_t u = 0; u < model_.servers.size(); ++u) {
+      StartQueue& waiting = waiting_[u];
+      waiting.drop_started(now);
+      events_count_ -= waiting.size();
+      waiting.for_each([&](double start) { area_queue_[u] -= observed(now, start); });
+      for (std::size_t s = first_server_[u]; s < first_server_[u + 1]; ++s) area_busy_[u] -= observed(now, free_at_[s]);
+    }
     ReplicationResult r;
     r.recorded = recorded_;
     r.completed = completed_;
     r.stopped_at_horizon = stopped_;
     r.events = events_count_;
-    std::sort(lead_times_.begin(), lead_times_.end());
     if (!lead_times_.empty()) {
-      r.lead_mean = std::accumulate(lead_times_.begin(), lead_times_.end(), 0.0) / static_cast<double>(lead_times_.size());
-      r.p50 = percentile(lead_times_, 0.50);
-      r.p90 = percentile(lead_times_, 0.90);
-      r.p95 = percentile(lead_times_, 0.95);
-      r.max = lead_times_.back();
+      // Percentiles by selection, not a full sort: each nth_element leaves
+      // the smaller values before the one it places, so the next, lower
+      // percentile is looked for only there. Linear rather than n log n,
+      // which mattered: the sort was a twentieth of a replication's time.
+      const auto first = lead_times_.begin();
+      const std::size_t n = lead_times_.size();
+      r.lead_mean = std::accumulate(first, lead_times_.end(), 0.0) / static_cast<double>(n);
+      r.max = *std::max_element(first, lead_times_.end());
+      std::size_t bound = n;
+      for (auto [p, figure] : {std::pair{0.95, &r.p95}, std::pair{0.90, &r.p90}, std::pair{0.50, &r.p50}}) {
+        const std::size_t index = percentile_index(n, p);
+        std::nth_element(first, first + static_cast<std::ptrdiff_t>(index), first + static_cast<std::ptrdiff_t>(bound));
+        *figure = lead_times_[index];
+        bound = index + 1;
+      }
     }
     const double window = std::max(now - warmup_end_, 1e-12);
     account_wip(now);
     r.wip = area_wip_ / window;
     for (std::size_t u = 0; u < model_.servers.size(); ++u) {
-      if (model_.servers[u] > 0) account(static_cast<std::uint32_t>(u), now);
       r.utilisation.push_back(model_.servers[u] ? area_busy_[u] / (static_cast<double>(model_.servers[u]) * window) : 0);
       r.queue_wait.push_back(wait_count_[u] ? wait_sum_[u] / static_cast<double>(wait_count_[u]) : 0);
       r.queue_length.push_back(area_queue_[u] / window);
       r.max_queue.push_back(max_queue_[u]);
-      r.final_queue.push_back(queues_[u].size());
+      r.final_queue.push_back(waiting_[u].size());
     }
     for (std::size_t i = 0; i < model_.steps.size(); ++i)
       r.step_wait.push_back(step_wait_count_[i] ? step_wait_sum_[i] / static_cast<double>(step_wait_count_[i]) : 0);
@@ -605,9 +640,10 @@ class Replication {
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
   std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
-  std::vector<std::size_t> busy_;
-  std::vector<TokenQueue> queues_;
-  std::vector<double> area_busy_, area_queue_, max_queue_, last_change_, wait_sum_, step_wait_sum_;
+  std::vector<std::size_t> first_server_;  // unit u's people are free_at_[first_server_[u] .. first_server_[u + 1])
+  std::vector<double> free_at_;             // per unit, a min-heap of the times its people are next free
+  std::vector<StartQueue> waiting_;
+  std::vector<double> area_busy_, area_queue_, max_queue_, wait_sum_, step_wait_sum_;
   std::vector<std::size_t> wait_count_, step_wait_count_;
   std::vector<double> lead_times_;  // the only memory that grows with the cases recorded
   double warmup_end_ = 0, record_until_ = 0, horizon_ = 0;
