@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The same simulation as paperflow-simulate and bench/simpy_model.py,
+written with SimPy 3 (Debian's python3-simpy3, module `simpy`), the API in
+use today, for the speed comparison in bench/simulate.sh.
+
+The model is the one of simpy_model.py, written as a SimPy 3 user would:
+one Environment, a Resource of round(staff × availability) people per
+internal unit taken with `with unit.request() as req`, env.timeout for work
+and delays, `yield from` for a case's walk, and env.all_of over the branch
+processes for a parallel join. Poisson arrivals at λ per working hour; 20
+working days of warm-up, then the first N arrivals recorded until they
+complete. It counts events as paperflow does (arrivals, step starts, step
+finishes) and prints the same line as simpy_model.py.
+Usage: simpy3_model.py FILE [CASES]"""
+import math
+import random
+import sys
+import time
+
+import simpy
+import yaml
+
+
+def hours(text, hpd):
+    text = str(text)
+    if text == "0":
+        return 0.0
+    for unit, factor in (("min", 1 / 60), ("wk", 5 * hpd), ("s", 1 / 3600), ("h", 1.0), ("d", hpd)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    raise ValueError(text)
+
+
+def sampler(value, hpd):
+    if value is None:
+        return lambda: 0.0
+    if isinstance(value, list):
+        a, m, b = (hours(v, hpd) for v in value)
+        return lambda: random.triangular(a, b, m) if b > a else a
+    if isinstance(value, dict):
+        kind = value["dist"]
+        p = {k: hours(v, hpd) for k, v in value.items() if k != "dist"}
+        if kind == "triangular":
+            return lambda: random.triangular(p["min"], p["max"], p["mode"])
+        if kind == "uniform":
+            return lambda: random.uniform(p["min"], p["max"])
+        if kind == "exponential":
+            return lambda: random.expovariate(1 / p["mean"])
+        if kind == "lognormal":
+            s2 = math.log1p(p["sd"] ** 2 / p["mean"] ** 2)
+            mu = math.log(p["mean"]) - s2 / 2
+            return lambda: random.lognormvariate(mu, math.sqrt(s2))
+    x = hours(value, hpd)
+    return lambda: x
+
+
+class Model:
+    """The process file, with each step's unit, samplers and routing resolved once."""
+
+    def __init__(self, doc):
+        cal = doc.get("calendar", {}) or {}
+        self.hpd = cal.get("hours_per_day", 8)
+        days = cal.get("days_per_year", 250)
+        self.rate = doc["demand"]["cases_per_year"] / (days * self.hpd)
+        defaults = doc.get("defaults", {}) or {}
+        self.units = {u["id"]: u for u in doc["units"]}
+        self.steps = {}
+        for s in doc["steps"]:
+            unit = s.get("unit", defaults.get("unit")) if not s.get("end") else None
+            self.steps[s["id"]] = s
+            s["_work"] = sampler(s.get("work"), self.hpd)
+            s["_delay"] = sampler(s.get("delay"), self.hpd)
+            has_work = s.get("work") not in (None, 0, "0")
+            # Only internal units with work queue; the applicant never does.
+            s["_queued_at"] = unit if unit is not None and not self.units[unit].get("external") and has_work else None
+        self.start = doc.get("start", doc["steps"][0]["id"])
+
+
+class Bench:
+    def __init__(self, model, cases):
+        self.model, self.cases = model, cases
+        self.env = simpy.Environment()
+        self.resources = {uid: simpy.Resource(self.env, capacity=max(1, round(u.get("staff", 1) * u.get("availability", 1))))
+                          for uid, u in model.units.items() if not u.get("external")}
+        self.warmup = 20 * model.hpd
+        self.events = self.recorded = self.completed = 0
+        self.lead = []
+        self.all_done = self.env.event()
+
+    def source(self):
+        env, rate = self.env, self.model.rate
+        while True:
+            yield env.timeout(random.expovariate(rate))
+            self.events += 1
+            recorded = env.now >= self.warmup and self.recorded < self.cases
+            if recorded:
+                self.recorded += 1
+            env.process(self.case(recorded))
+
+    def case(self, recorded):
+        arrived = self.env.now
+        yield from self.walk(self.model.start, None)
+        if recorded:
+            self.completed += 1
+            self.lead.append(self.env.now - arrived)
+            if self.completed == self.cases:
+                self.all_done.succeed()
+
+    def walk(self, step_id, stop_at):
+        env, steps = self.env, self.model.steps
+        while step_id != stop_at:
+            step = steps[step_id]
+            if step.get("end"):
+                return
+            unit = step["_queued_at"]
+            if unit is not None:
+                with self.resources[unit].request() as req:
+                    yield req
+                    self.events += 1
+                    yield env.timeout(step["_work"]())
+                delay = step["_delay"]()
+                if delay > 0:
+                    yield env.timeout(delay)
+            else:
+                self.events += 1
+                yield env.timeout(step["_work"]() + step["_delay"]())
+            self.events += 1
+            routing = step.get("next")
+            if "parallel" in step:
+                join = step["join"]
+                yield env.all_of([env.process(self.walk(branch, join)) for branch in step["parallel"]])
+                step_id = join
+            elif isinstance(routing, list):
+                u, total = random.random(), 0.0
+                for choice in routing:
+                    total += choice["p"]
+                    if u < total:
+                        break
+                step_id = choice["to"]
+            else:
+                step_id = routing
+
+
+def main():
+    path = sys.argv[1]
+    cases = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
+    random.seed(1)
+    with open(path, encoding="utf-8") as f:
+        model = Model(yaml.safe_load(f))
+    bench = Bench(model, cases)
+    bench.env.process(bench.source())
+    start = time.perf_counter()
+    bench.env.run(until=bench.all_done)
+    seconds = time.perf_counter() - start
+    mean = sum(bench.lead) / len(bench.lead)
+    print(f"cases {bench.completed} events {bench.events} seconds {seconds:.3f} "
+          f"events_per_second {bench.events / seconds:.0f} lead_time_mean {mean:.1f}")
+
+
+if __name__ == "__main__":
+    main()
