@@ -9,8 +9,9 @@ internal unit taken with `with unit.request() as req`, env.timeout for work
 and delays, `yield from` for a case's walk, and env.all_of over the branch
 processes for a parallel join. Poisson arrivals at λ per working hour; 20
 working days of warm-up, then the first N arrivals recorded until they
-complete. It counts events as paperflow does (arrivals, step starts, step
-finishes) and prints the same line as simpy_model.py.
+complete. It keeps the figures paperflow-simulate reports
+(bench/simpy_figures.py), counts events as paperflow does (arrivals, step
+starts, step finishes) and prints the same line as simpy_model.py.
 Usage: simpy3_model.py FILE [CASES]"""
 import math
 import random
@@ -18,6 +19,7 @@ import sys
 import time
 
 import simpy
+from simpy_figures import Level, UnitFigures, figures
 import yaml
 
 
@@ -73,6 +75,7 @@ class Model:
             has_work = s.get("work") not in (None, 0, "0")
             # Only internal units with work queue; the applicant never does.
             s["_queued_at"] = unit if unit is not None and not self.units[unit].get("external") and has_work else None
+            s["_wait_sum"], s["_waits"] = 0.0, 0
         self.start = doc.get("start", doc["steps"][0]["id"])
 
 
@@ -86,6 +89,8 @@ class Bench:
         self.events = self.recorded = self.completed = 0
         self.lead = []
         self.all_done = self.env.event()
+        self.figures = {uid: UnitFigures(r.capacity, self.warmup) for uid, r in self.resources.items()}
+        self.wip = Level(self.warmup)
 
     def source(self):
         env, rate = self.env, self.model.rate
@@ -99,14 +104,16 @@ class Bench:
 
     def case(self, recorded):
         arrived = self.env.now
-        yield from self.walk(self.model.start, None)
+        self.wip.change(arrived, 1)
+        yield from self.walk(self.model.start, None, recorded)
+        self.wip.change(self.env.now, -1)
         if recorded:
             self.completed += 1
             self.lead.append(self.env.now - arrived)
             if self.completed == self.cases:
                 self.all_done.succeed()
 
-    def walk(self, step_id, stop_at):
+    def walk(self, step_id, stop_at, recorded):
         env, steps = self.env, self.model.steps
         while step_id != stop_at:
             step = steps[step_id]
@@ -114,10 +121,30 @@ class Bench:
                 return
             unit = step["_queued_at"]
             if unit is not None:
-                with self.resources[unit].request() as req:
+                resource, figures = self.resources[unit], self.figures[unit]
+                asked = env.now
+                with resource.request() as req:
+                    # Not granted at once: it waits (a person freed at this
+                    # instant takes the next request only when the release
+                    # is processed, so the count alone would not tell).
+                    queued = not req.triggered
+                    if queued:
+                        figures.queue.change(asked, 1)
+                        if asked >= self.warmup and figures.queue.level > figures.max_queue:
+                            figures.max_queue = figures.queue.level
                     yield req
+                    now = env.now
+                    if queued:
+                        figures.queue.change(now, -1)
+                    figures.busy.change(now, 1)
+                    if recorded:
+                        figures.wait_sum += now - asked
+                        figures.waits += 1
+                        step["_wait_sum"] += now - asked
+                        step["_waits"] += 1
                     self.events += 1
                     yield env.timeout(step["_work"]())
+                    figures.busy.change(env.now, -1)
                 delay = step["_delay"]()
                 if delay > 0:
                     yield env.timeout(delay)
@@ -128,7 +155,7 @@ class Bench:
             routing = step.get("next")
             if "parallel" in step:
                 join = step["join"]
-                yield env.all_of([env.process(self.walk(branch, join)) for branch in step["parallel"]])
+                yield env.all_of([env.process(self.walk(branch, join, recorded)) for branch in step["parallel"]])
                 step_id = join
             elif isinstance(routing, list):
                 u, total = random.random(), 0.0
@@ -151,10 +178,11 @@ def main():
     bench.env.process(bench.source())
     start = time.perf_counter()
     bench.env.run(until=bench.all_done)
+    result = figures(bench.env.now, bench.warmup, bench.lead, bench.wip, bench.figures, model.steps)
     seconds = time.perf_counter() - start
     mean = sum(bench.lead) / len(bench.lead)
     print(f"cases {bench.completed} events {bench.events} seconds {seconds:.3f} "
-          f"events_per_second {bench.events / seconds:.0f} lead_time_mean {mean:.1f}")
+          f"events_per_second {bench.events / seconds:.0f} lead_time_mean {mean:.1f} figures: {result}")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ It reads a process file and simulates one replication: Poisson arrivals at
 λ per working hour, FIFO resources of round(staff × availability) people,
 work and delay drawn from their distributions, choices, parallel branches
 joined by a counter and an event, rework loops; 20 working days of warm-up,
-then the first N arrivals recorded until they complete. It counts events as
-paperflow does (arrivals, step starts, step finishes) and prints them with
-the wall time. Usage: simpy_model.py FILE [CASES]"""
+then the first N arrivals recorded until they complete. It keeps the
+figures paperflow-simulate reports (bench/simpy_figures.py) and counts
+events as paperflow does (arrivals, step starts, step finishes), and prints
+them with the wall time. Usage: simpy_model.py FILE [CASES]"""
 import math
 import random
 import sys
@@ -16,9 +17,7 @@ import time
 
 import yaml
 from SimPy.Simulation import Process, Resource, SimEvent, Simulation, hold, release, request, waitevent
-
-UNITS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0}
-
+from simpy_figures import Level, UnitFigures, figures
 
 def hours(text, hpd):
     text = str(text)
@@ -70,6 +69,7 @@ class Model:
             s["_work"] = sampler(s.get("work"), self.hpd)
             s["_delay"] = sampler(s.get("delay"), self.hpd)
             s["_has_work"] = s.get("work") not in (None, 0, "0")
+            s["_wait_sum"], s["_waits"] = 0.0, 0
             if "parallel" in s:
                 self.joins.add(s["join"])
         self.start = doc.get("start", doc["steps"][0]["id"])
@@ -82,8 +82,10 @@ class Case(Process):
 
     def run(self):
         arrived = self.sim.now()
+        self.bench.wip.change(arrived, 1)
         for command in self.walk(self.bench.model.start, None):
             yield command
+        self.bench.wip.change(self.sim.now(), -1)
         self.bench.done(self, arrived)
 
     def walk(self, step_id, stop_at):
@@ -95,10 +97,30 @@ class Case(Process):
             unit = step["_unit"]
             queued = unit is not None and not model.units[unit].get("external") and step["_has_work"]
             if queued:
-                yield request, self, b.resources[unit]
+                resource, figures = b.resources[unit], b.figures[unit]
+                asked = self.sim.now()
+                # SimPy 2 hands a released person to the next waiting
+                # request at once, so a request waits exactly when no one
+                # is free.
+                waits = resource.n == 0
+                if waits:
+                    figures.queue.change(asked, 1)
+                    if asked >= b.warmup and figures.queue.level > figures.max_queue:
+                        figures.max_queue = figures.queue.level
+                yield request, self, resource
+                now = self.sim.now()
+                if waits:
+                    figures.queue.change(now, -1)
+                figures.busy.change(now, 1)
+                if self.recorded:
+                    figures.wait_sum += now - asked
+                    figures.waits += 1
+                    step["_wait_sum"] += now - asked
+                    step["_waits"] += 1
                 b.events += 1
                 yield hold, self, step["_work"]()
-                yield release, self, b.resources[unit]
+                figures.busy.change(self.sim.now(), -1)
+                yield release, self, resource
                 delay = step["_delay"]()
                 if delay > 0:
                     yield hold, self, delay
@@ -131,6 +153,7 @@ class Branch(Process):
     def __init__(self, bench, case, first, join, counter, signal):
         Process.__init__(self, sim=bench.sim)
         self.bench, self.case, self.first, self.join = bench, case, first, join
+        self.recorded = case.recorded
         self.counter, self.signal = counter, signal
 
     def run(self):
@@ -163,6 +186,8 @@ class Bench:
         self.warmup = 20 * model.hpd
         self.events = self.recorded = self.completed = 0
         self.lead = []
+        self.figures = {uid: UnitFigures(r.capacity, self.warmup) for uid, r in self.resources.items()}
+        self.wip = Level(self.warmup)
 
     def done(self, case, arrived):
         if case.recorded:
@@ -183,10 +208,11 @@ def main():
     bench.sim.activate(source, source.run(bench))
     start = time.perf_counter()
     bench.sim.simulate(until=1e12)
+    result = figures(bench.sim.now(), bench.warmup, bench.lead, bench.wip, bench.figures, model.steps)
     seconds = time.perf_counter() - start
     mean = sum(bench.lead) / len(bench.lead)
     print(f"cases {bench.completed} events {bench.events} seconds {seconds:.3f} "
-          f"events_per_second {bench.events / seconds:.0f} lead_time_mean {mean:.1f}")
+          f"events_per_second {bench.events / seconds:.0f} lead_time_mean {mean:.1f} figures: {result}")
 
 
 if __name__ == "__main__":
