@@ -702,6 +702,7 @@ class Loader {
     if (const Node* v = fields.get("medium")) step.medium = medium(v);
     else if (!step.end) step.medium = defaults_.medium;
     if (step.end) {
+      if (unit_node) step.end_unit = step.unit;
       step.unit.reset();
       step.medium.reset();
     } else if (!end_unknown) {
@@ -996,6 +997,7 @@ class Loader {
     for (std::size_t i = 0; i < process.steps.size(); ++i) {
       const Step& step = process.steps[i];
       if (step.unit && step_unit_explicit_[i]) check_reference(*step.unit, process.unit_index, "unit", false);
+      if (step.end_unit) check_reference(*step.end_unit, process.unit_index, "unit", false);
       for (const Reference& ref : step.uses) check_reference(ref, process.document_index, "document", false);
       for (const Reference& ref : step.produces) check_reference(ref, process.document_index, "document", false);
       const Routing& routing = step.routing;

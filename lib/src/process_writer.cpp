@@ -87,7 +87,12 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
   for (const Step& s : p.steps) {
     out += "  - id: " + quoted(s.id) + "\n    name: " + quoted(s.name) + "\n";
     if (s.end) {
+      // What an end step may carry of its own: a collection in person and
+      // a signature for it count in the figures; its unit names a lane.
       out += "    end: true\n";
+      if (s.end_unit) out += "    unit: " + quoted(s.end_unit->id) + "\n";
+      if (s.channel) out += "    channel: " + std::string(to_string(*s.channel)) + "\n";
+      if (s.signature != Signature::none) out += "    signature: " + std::string(to_string(s.signature)) + "\n";
       continue;
     }
     if (s.unit) out += "    unit: " + quoted(s.unit->id) + "\n";

@@ -23,6 +23,10 @@ void warn(Diagnostics& diagnostics, const char* rule, const SourceLocation& wher
 void check_model_warnings(const Process& process, Diagnostics& diagnostics) {
   std::vector<bool> used(process.units.size(), false);
   for (const Step& step : process.steps) {
+    if (step.end_unit) {
+      if (auto named = process.unit_index.find(step.end_unit->id); named != process.unit_index.end())
+        used[named->second] = true;
+    }
     if (const Unit* unit = process.unit_of(step)) {
       used[process.unit_index.at(unit->id)] = true;
       if (unit->external && step.channel == Channel::in_person && step.work.is_zero())

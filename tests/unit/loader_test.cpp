@@ -206,6 +206,28 @@ steps:
   CHECK_FALSE(result.process->steps[1].medium.has_value());
 }
 
+TEST_CASE("an end step's unit is no unit of the step, but counts as the unit's use") {
+  // The applicant's lane is where a clerk would draw "Bescheid erhalten";
+  // the unit does no work there, and warning that it is unused would be wrong.
+  const std::string yaml = R"(paperflow: 1
+process: {id: d, name: D}
+demand: {cases_per_year: 10}
+units:
+  - {id: amt, name: Amt, staff: 1}
+  - {id: bürger, name: Bürger:in, external: true}
+steps:
+  - {id: a, name: A, unit: amt, medium: paper, work: 1h, next: b}
+  - {id: b, name: B, unit: bürger, end: true}
+)";
+  auto result = validate_process(yaml, "p.yaml");
+  INFO(test::describe(result.diagnostics));
+  CHECK(result.diagnostics.empty());
+  REQUIRE(result.process.has_value());
+  CHECK_FALSE(result.process->steps[1].unit.has_value());
+  REQUIRE(result.process->steps[1].end_unit.has_value());
+  CHECK(result.process->steps[1].end_unit->id == "bürger");
+}
+
 TEST_CASE("ids: letters, digits, _ and -, non-ASCII letters included") {
   CHECK(is_valid_id("prüfung"));
   CHECK(is_valid_id("2024-antrag_a"));

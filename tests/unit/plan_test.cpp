@@ -180,3 +180,30 @@ TEST_CASE("the written process reads back to the same analysis, exactly") {
   CHECK(a.staff_cost_per_case == b.staff_cost_per_case);
   CHECK(a.media_breaks_per_case == b.media_breaks_per_case);
 }
+
+TEST_CASE("the written process keeps what an end step carries of its own") {
+  // Collecting the permit in person and signing for it count as a visit and
+  // a wet signature; the written process must not lose them.
+  const std::string yaml = R"(paperflow: 1
+process: {id: e, name: E}
+demand: {cases_per_year: 1000}
+units:
+  - {id: amt, name: Amt, staff: 2}
+  - {id: bürger, name: Bürger:in, external: true}
+steps:
+  - {id: a, name: A, unit: amt, medium: paper, work: 1h, next: abholen}
+  - {id: abholen, name: Abholen, end: true, unit: bürger, channel: in_person, signature: wet}
+)";
+  Process p = *test::valid(yaml).process;
+  auto again = test::valid(write_process_yaml(p, "round trip"));
+  const Step& end = again.process->steps[1];
+  REQUIRE(end.end_unit.has_value());
+  CHECK(end.end_unit->id == "bürger");
+  CHECK(end.channel == Channel::in_person);
+  CHECK(end.signature == Signature::wet);
+  Analysis a = analyse_process(p), b = analyse_process(*again.process);
+  CHECK(a.in_person_visits_per_case == 1.0);
+  CHECK(a.wet_signatures_per_case == 1.0);
+  CHECK(b.in_person_visits_per_case == a.in_person_visits_per_case);
+  CHECK(b.wet_signatures_per_case == a.wet_signatures_per_case);
+}

@@ -70,6 +70,10 @@ struct Step {
   std::string id;
   std::string name;
   std::optional<Reference> unit;  // absent for end steps and for steps without work and default unit
+  /// An end step's `unit` as written. An end step has no unit (it does no
+  /// work and never counts as a handoff), but the reference must name a
+  /// unit, and the unit counts as used.
+  std::optional<Reference> end_unit;
   Activity activity = Activity::other;
   std::optional<Medium> medium;   // absent only for end steps
   std::optional<Channel> channel;
