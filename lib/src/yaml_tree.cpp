@@ -71,6 +71,61 @@ bool quote_is_closed(std::string_view text, std::size_t open) {
   return false;
 }
 
+// The innermost flow bracket (`{` or `[`) still open at byte `limit`, as a
+// byte offset, or npos, found by reading the text the way YAML's scanner
+// does: quotes, comments, and in block context a bracket only where a value
+// starts. The tree cannot tell for a bracket that is never closed: yaml-cpp
+// holds its token back until it knows whether the collection is a key,
+// which it never learns, so no event for it ever comes.
+std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
+  std::vector<std::size_t> open;  // offsets of the brackets open, innermost last
+  limit = std::min(limit, text.size());
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (std::size_t i = 0; i < limit; ++i) {
+    const char c = text[i];
+    const char before = i > 0 ? text[i - 1] : '\n';
+    const bool token_start = space(before) || (!open.empty() && (before == '[' || before == '{' || before == ','));
+    if (c == '#' && space(before)) {
+      while (i < limit && text[i] != '\n') ++i;
+    } else if ((c == '"' || c == '\'') && token_start) {
+      for (++i; i < limit; ++i) {
+        if (c == '"' && text[i] == '\\') {
+          ++i;  // an escape
+          continue;
+        }
+        if (text[i] != c) continue;
+        if (c == '\'' && i + 1 < limit && text[i + 1] == '\'') {
+          ++i;  // '' inside single quotes
+          continue;
+        }
+        break;
+      }
+    } else if (c == '{' || c == '[') {
+      // In flow context a bracket is always one; in block context only at
+      // the start of a value: first on its line, or after `key: ` or `- `.
+      bool value_start = !open.empty();
+      if (!value_start) {
+        std::size_t k = i;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+        auto indicator_only_before = [&](std::size_t at) {  // `- ` or `? ` starts the line's content
+          while (at > 0 && text[at - 1] != '\n') {
+            const char d = text[--at];
+            if (d != ' ' && d != '\t' && d != '-' && d != '?') return false;
+          }
+          return true;
+        };
+        value_start = k == 0 || text[k - 1] == '\n' ||
+                      (k < i && (text[k - 1] == ':' ||
+                                 ((text[k - 1] == '-' || text[k - 1] == '?') && indicator_only_before(k - 1))));
+      }
+      if (value_start) open.push_back(i);
+    } else if ((c == '}' || c == ']') && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  return open.empty() ? std::string_view::npos : open.back();
+}
+
 class TreeBuilder final : public YAML::EventHandler {
  public:
   TreeBuilder(Document& document, std::string_view text, const LineTable& lines, const Limits& limits)
@@ -356,6 +411,21 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
                                            : "YAML syntax: this [ is never closed; end the list with ]");
       document.root = nullptr;
       return document;
+    }
+    if (!open && !e.mark.is_null() && e.mark.pos >= 0) {
+      const std::size_t bracket = open_flow_bracket(text, static_cast<std::size_t>(e.mark.pos));
+      if (bracket != std::string_view::npos) {
+        const std::size_t line_start = text.rfind('\n', bracket) + 1;  // npos + 1 is 0: the first line
+        const int bracket_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
+        if (e.mark.line + 1 > bracket_line) {
+          report("yaml-syntax", bracket_line,
+                 byte_to_char_column(text.substr(line_start), bracket - line_start),
+                 text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
+                                      : "YAML syntax: this [ is never closed; end the list with ]");
+          document.root = nullptr;
+          return document;
+        }
+      }
     }
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),

@@ -160,3 +160,24 @@ TEST_CASE("an empty value is placed at its key, not at the next line") {
   CHECK(d->line == 4);
   CHECK(d->column == 1);
 }
+
+TEST_CASE("a bracket never closed is found even when yaml-cpp never reports the collection") {
+  // yaml-cpp holds a bracket back until it knows whether the collection is
+  // a key; unclosed, it never knows, and fails lines later on another name.
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  yaml::parse("units:\n  - {id: a, name: \"A, [b\", staff: 1\n  - {id: b, name: B}\nsteps:\n  - x\n", file,
+              diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 5);
+  CHECK(diagnostics[0].message.find("{ is never closed") != std::string::npos);
+
+  // Brackets inside a plain scalar of block context, a comment or a quote
+  // open nothing: a later error stays yaml-cpp's, at its place.
+  diagnostics.clear();
+  yaml::parse("a: Antrag [alt\nb: 'it''s {'  # [x\nc: d: e\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].location.line == 3);
+  CHECK(diagnostics[0].message.find("never closed") == std::string::npos);
+}
