@@ -387,16 +387,23 @@ class StartQueue {
 };
 
 // Replaces the smallest value of a binary min-heap by `value` and restores
-// the heap.
-void replace_smallest(double* heap, std::size_t size, double value) {
+// the heap. The heap is complete: `levels` levels below the root, its
+// places beyond the unit's people filled with +inf, which never move up.
+// So every node above the bottom has two children and the sift-down runs
+// a fixed number of rounds without a branch on the data: the child is
+// chosen and the hole moved by conditional moves. The branches of the
+// usual loop (which child, stop here?) depend on random times and were
+// mispredicted about once per visit of a unit.
+void replace_smallest(double* heap, std::size_t levels, double value) {
   std::size_t i = 0;
-  for (;;) {
+  for (std::size_t level = 0; level < levels; ++level) {
     std::size_t child = 2 * i + 1;
-    if (child >= size) break;
-    if (child + 1 < size && heap[child + 1] < heap[child]) ++child;
-    if (heap[child] >= value) break;
-    heap[i] = heap[child];
-    i = child;
+    child += heap[child + 1] < heap[child];
+    const double smaller = heap[child];
+    // Where the sift stops, i stays and later rounds compare the same
+    // children again, with the same outcome.
+    heap[i] = std::min(smaller, value);
+    i = smaller < value ? child : i;
   }
   heap[i] = value;
 }
@@ -415,8 +422,16 @@ class Replication {
       : model_(model), options_(options), random_(options.seed, number), events_(slots_per_hour(model)) {
     const std::size_t units = model.servers.size();
     first_server_.assign(units + 1, 0);
-    for (std::size_t u = 0; u < units; ++u) first_server_[u + 1] = first_server_[u] + model.servers[u];
-    free_at_.assign(first_server_[units], 0.0);
+    heap_levels_.assign(units, 0);
+    for (std::size_t u = 0; u < units; ++u) {
+      // A complete heap of 2^(levels + 1) − 1 places for the unit's people.
+      const std::size_t servers = std::max<std::size_t>(model.servers[u], 1);
+      heap_levels_[u] = static_cast<std::size_t>(std::bit_width(servers)) - 1;
+      first_server_[u + 1] = first_server_[u] + (std::size_t{2} << heap_levels_[u]) - 1;
+    }
+    free_at_.assign(first_server_[units], HUGE_VAL);
+    for (std::size_t u = 0; u < units; ++u)
+      std::fill_n(free_at_.begin() + static_cast<std::ptrdiff_t>(first_server_[u]), model.servers[u], 0.0);
     waiting_.resize(units);
     area_busy_.assign(units, 0);
     area_queue_.assign(units, 0);
@@ -550,7 +565,7 @@ class Replication {
     double* servers = free_at_.data() + first_server_[unit];
     const double start = std::max(now, servers[0]);
     const double end = start + step.work.draw(random_);
-    replace_smallest(servers, model_.servers[unit], end);
+    replace_smallest(servers, heap_levels_[unit], end);
     area_busy_[unit] += observed(start, end);
     if (start > now) {
       StartQueue& waiting = waiting_[unit];
@@ -640,7 +655,7 @@ class Replication {
       waiting.drop_started(now);
       events_count_ -= waiting.size();
       waiting.for_each([&](double start) { area_queue_[u] -= observed(now, start); });
-      for (std::size_t s = first_server_[u]; s < first_server_[u + 1]; ++s) area_busy_[u] -= observed(now, free_at_[s]);
+      for (std::size_t s = first_server_[u]; s < first_server_[u] + model_.servers[u]; ++s) area_busy_[u] -= observed(now, free_at_[s]);
     }
     ReplicationResult r;
     r.recorded = recorded_;
@@ -688,8 +703,11 @@ class Replication {
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
   std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
-  std::vector<std::size_t> first_server_;  // unit u's people are free_at_[first_server_[u] .. first_server_[u + 1])
-  std::vector<double> free_at_;             // per unit, a min-heap of the times its people are next free
+  // Unit u's people are free_at_[first_server_[u] ...], a min-heap of the
+  // times they are next free, padded with +inf to a complete heap of
+  // heap_levels_[u] levels below its root (see replace_smallest).
+  std::vector<std::size_t> first_server_, heap_levels_;
+  std::vector<double> free_at_;
   std::vector<StartQueue> waiting_;
   std::vector<double> area_busy_, area_queue_, max_queue_, wait_sum_, step_wait_sum_;
   std::vector<std::size_t> wait_count_, step_wait_count_;
