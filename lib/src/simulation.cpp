@@ -1,10 +1,12 @@
 #include "paperflow/simulation.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 #include "paperflow/analysis.h"
 #include "paperflow/ordered_parallel.h"
@@ -120,6 +122,26 @@ struct Sampler {
     }
     return 0;
   }
+
+  /// What a draw's code may assume of the kind: fixed, triangular, or any.
+  enum class Known : std::uint8_t { fixed, triangular, any };
+  static constexpr std::size_t known_count = 3;
+  Known known() const {
+    return kind == Kind::fixed ? Known::fixed : kind == Kind::triangular ? Known::triangular : Known::any;
+  }
+
+  /// draw(), for a sampler whose kind is known to be K: no switch.
+  template <Known K>
+  double draw_as(Random& random) const {
+    if constexpr (K == Known::fixed) {
+      return low;
+    } else if constexpr (K == Known::triangular) {
+      const double u = random.uniform(), v = random.uniform();
+      return low + fall * std::min(u, v) + rise * std::max(u, v);
+    } else {
+      return draw(random);
+    }
+  }
 };
 
 // ---- the compiled model ---------------------------------------------------
@@ -131,8 +153,7 @@ struct SimStep {
   bool has_work = false;
   bool end = false;
   bool is_join = false;
-  bool has_delay = false;
-  Sampler work, delay;
+  Sampler work, delay;  // no delay is a fixed zero, and adding +0.0 to a time changes no bit
   Routing::Kind routing = Routing::Kind::none;
   std::vector<std::uint32_t> targets;  // next, choices or branches
   std::vector<double> cumulative;      // choices: cumulative probabilities
@@ -166,7 +187,6 @@ Model compile(const Process& process) {
     s.work = Sampler(step.work);
     s.delay = Sampler(step.delay);
     s.has_work = !step.work.is_zero();
-    s.has_delay = !step.delay.is_zero();
     if (const Unit* unit = process.unit_of(step); unit && !unit->external && s.has_work)
       s.unit = static_cast<std::uint32_t>(process.unit_index.at(unit->id));
     s.routing = step.routing.kind;
@@ -441,6 +461,8 @@ class Replication {
     wait_count_.assign(units, 0);
     step_wait_sum_.assign(model.steps.size(), 0);
     step_wait_count_.assign(model.steps.size(), 0);
+    const std::array<Enter, shape_count> shaped = enter_table(std::make_index_sequence<shape_count>{});
+    for (const SimStep& step : model.steps) enter_.push_back(step.end ? &enter_end : shaped[shape(step)]);
     warmup_end_ = options.warmup_days * model.hours_per_day;
     const double span = options.days ? *options.days * model.hours_per_day
                                      : static_cast<double>(options.cases) / model.lambda;
@@ -553,43 +575,68 @@ class Replication {
     enter_step(token, model_.start, now);
   }
 
+  // How a token enters a step: complete() at an end, else one of the
+  // instances of enter() for the step's shape. Whether a step ends, queues at
+  // a unit, and how its work and delay are drawn all depend on which step a
+  // token reaches next, which the branch predictor cannot foresee; a branch
+  // for each was mispredicted time and again. One indirect call per step,
+  // chosen once in the constructor, replaces them.
+  using Enter = void (*)(Replication&, std::uint32_t token, std::uint32_t step_index, double now);
+  static constexpr std::size_t known = Sampler::known_count;
+  static constexpr std::size_t shape_count = 2 * known * known;
+  static std::size_t shape(const SimStep& step) {
+    return (step.unit != none ? known * known : 0) + static_cast<std::size_t>(step.work.known()) * known +
+           static_cast<std::size_t>(step.delay.known());
+  }
+  template <std::size_t Shape>
+  static void enter_shaped(Replication& r, std::uint32_t token, std::uint32_t step_index, double now) {
+    r.enter<Shape / (known * known) != 0, static_cast<Sampler::Known>(Shape / known % known),
+            static_cast<Sampler::Known>(Shape % known)>(token, step_index, now);
+  }
+  template <std::size_t... Shapes>
+  static constexpr std::array<Enter, sizeof...(Shapes)> enter_table(std::index_sequence<Shapes...>) {
+    return {&enter_shaped<Shapes>...};
+  }
+  static void enter_end(Replication& r, std::uint32_t token, std::uint32_t, double now) { r.complete(token, now); }
+
   void enter_step(std::uint32_t token, std::uint32_t step_index, double now) {
+    enter_[step_index](*this, token, step_index, now);
+  }
+
+  template <bool at_unit, Sampler::Known work_kind, Sampler::Known delay_kind>
+  void enter(std::uint32_t token, std::uint32_t step_index, double now) {
     const SimStep& step = model_.steps[step_index];
-    if (step.end) {
-      complete(token, now);
-      return;
-    }
     ++events_count_;  // the step starts, now or, behind a queue, later (see finish())
-    if (step.unit == none) {
+    if constexpr (!at_unit) {
       // Two statements: the operands of + are unsequenced, and the draws must
       // come in the same order with every compiler.
-      const double work = step.work.draw(random_);
-      schedule(now + work + step.delay.draw(random_), token, step_index);
-      return;
+      const double work = step.work.draw_as<work_kind>(random_);
+      schedule(now + work + step.delay.draw_as<delay_kind>(random_), token, step_index);
+    } else {
+      const std::uint32_t unit = step.unit;
+      double* servers = free_at_.data() + first_server_[unit];
+      const double start = std::max(now, servers[0]);
+      const double end = start + step.work.draw_as<work_kind>(random_);
+      replace_smallest(servers, heap_levels_[unit], end);
+      area_busy_[unit] += observed(start, end);
+      if (start > now) {
+        StartQueue& waiting = waiting_[unit];
+        waiting.drop_started(now);
+        waiting.push(start);
+        area_queue_[unit] += observed(now, start);
+        if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(waiting.size()));
+      }
+      // A wait counts once the token has started, which a recorded case's
+      // always has unless the run stops at its horizon first.
+      if (tokens_[token].recorded && start <= horizon_) {
+        const double waited = start - now;
+        wait_sum_[unit] += waited;
+        ++wait_count_[unit];
+        step_wait_sum_[step_index] += waited;
+        ++step_wait_count_[step_index];
+      }
+      schedule(end + step.delay.draw_as<delay_kind>(random_), token, step_index);
     }
-    const std::uint32_t unit = step.unit;
-    double* servers = free_at_.data() + first_server_[unit];
-    const double start = std::max(now, servers[0]);
-    const double end = start + step.work.draw(random_);
-    replace_smallest(servers, heap_levels_[unit], end);
-    area_busy_[unit] += observed(start, end);
-    if (start > now) {
-      StartQueue& waiting = waiting_[unit];
-      waiting.drop_started(now);
-      waiting.push(start);
-      area_queue_[unit] += observed(now, start);
-      if (now >= warmup_end_) max_queue_[unit] = std::max(max_queue_[unit], static_cast<double>(waiting.size()));
-    }
-    // A wait counts once the token has started, which a recorded case's
-    // always has unless the run stops at its horizon first.
-    if (tokens_[token].recorded && start <= horizon_) {
-      const double waited = start - now;
-      wait_sum_[unit] += waited;
-      ++wait_count_[unit];
-      step_wait_sum_[step_index] += waited;
-      ++step_wait_count_[step_index];
-    }
-    schedule(step.has_delay ? end + step.delay.draw(random_) : end, token, step_index);
   }
 
   void finish_step(std::uint32_t token, std::uint32_t step_index, double now) {
@@ -703,6 +750,7 @@ class Replication {
   Random random_;
   EventQueue events_;
   std::uint64_t events_count_ = 0;
+  std::vector<Enter> enter_;  // per step
   std::vector<Token> tokens_;
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
