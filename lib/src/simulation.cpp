@@ -156,6 +156,10 @@ struct SimStep {
   Sampler work, delay;  // no delay is a fixed zero, and adding +0.0 to a time changes no bit
   Routing::Kind routing = Routing::Kind::none;
   std::vector<std::uint32_t> targets;  // next, choices or branches
+  // targets[0] for `next`, kept in the step itself: the step a token goes
+  // to is on the chain of loads from the event to the next draw, and the
+  // vector's would be one more link.
+  std::uint32_t next = none;
   std::vector<double> cumulative;      // choices: cumulative probabilities
   std::uint32_t join = none;
 };
@@ -191,7 +195,10 @@ Model compile(const Process& process) {
       s.unit = static_cast<std::uint32_t>(process.unit_index.at(unit->id));
     s.routing = step.routing.kind;
     switch (step.routing.kind) {
-      case Routing::Kind::next: s.targets.push_back(index(step.routing.next)); break;
+      case Routing::Kind::next:
+        s.targets.push_back(index(step.routing.next));
+        s.next = s.targets[0];
+        break;
       case Routing::Kind::choice: {
         double sum = 0;
         for (const Choice& choice : step.routing.choices) {
@@ -643,7 +650,7 @@ class Replication {
     ++events_count_;
     const SimStep& step = model_.steps[step_index];
     switch (step.routing) {
-      case Routing::Kind::next: move_to(token, step.targets[0], now); break;
+      case Routing::Kind::next: move_to(token, step.next, now); break;
       case Routing::Kind::choice: {
         const double u = random_.uniform();
         std::size_t k = 0;
