@@ -436,6 +436,21 @@ void replace_smallest(double* heap, std::size_t levels, double value) {
   heap[i] = value;
 }
 
+// A unit of fewer people keeps their free times sorted in a row of
+// sorted_places, padded with +inf, and replaces the smallest by `value`
+// (which is no smaller) in one pass without a branch: with a = the row
+// before and b after, b[j] = min(a[j + 1], max(a[j], value)) takes a[j + 1]
+// left of where `value` goes, `value` there, and a[j] right of it. Every
+// place is computed independently of the others, so the pass is short
+// vector minima and maxima, where the heap's sift is a chain of dependent
+// loads, compares and moves, one round per level: the longest chain of a
+// visit to a unit.
+constexpr std::size_t sorted_places = 16;
+
+void replace_smallest_sorted(double* times, double value) {
+  for (std::size_t j = 0; j + 1 < sorted_places; ++j) times[j] = std::min(times[j + 1], std::max(times[j], value));
+}
+
 // One replication. A unit is served first come, first served by identical
 // people, so a token that reaches it at time t starts at max(t, the time the
 // first of them is free) and holds that person for its work: the start and
@@ -452,8 +467,13 @@ class Replication {
     first_server_.assign(units + 1, 0);
     heap_levels_.assign(units, 0);
     for (std::size_t u = 0; u < units; ++u) {
-      // A complete heap of 2^(levels + 1) − 1 places for the unit's people.
       const std::size_t servers = std::max<std::size_t>(model.servers[u], 1);
+      if (servers < sorted_places) {
+        heap_levels_[u] = sorted_row;
+        first_server_[u + 1] = first_server_[u] + sorted_places;
+        continue;
+      }
+      // A complete heap of 2^(levels + 1) − 1 places for the unit's people.
       heap_levels_[u] = static_cast<std::size_t>(std::bit_width(servers)) - 1;
       first_server_[u + 1] = first_server_[u] + (std::size_t{2} << heap_levels_[u]) - 1;
     }
@@ -624,7 +644,8 @@ class Replication {
       double* servers = free_at_.data() + first_server_[unit];
       const double start = std::max(now, servers[0]);
       const double end = start + step.work.draw_as<work_kind>(random_);
-      replace_smallest(servers, heap_levels_[unit], end);
+      if (heap_levels_[unit] == sorted_row) replace_smallest_sorted(servers, end);
+      else replace_smallest(servers, heap_levels_[unit], end);
       area_busy_[unit] += observed(start, end);
       if (start > now) {
         StartQueue& waiting = waiting_[unit];
@@ -762,9 +783,13 @@ class Replication {
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
   std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
-  // Unit u's people are free_at_[first_server_[u] ...], a min-heap of the
-  // times they are next free, padded with +inf to a complete heap of
-  // heap_levels_[u] levels below its root (see replace_smallest).
+  // Unit u's people are free_at_[first_server_[u] ...], the times they are
+  // next free, padded with +inf: a complete min-heap of heap_levels_[u]
+  // levels below its root (see replace_smallest), or for fewer than
+  // sorted_places people a sorted row of that many, marked by heap_levels_[u]
+  // = sorted_row (see replace_smallest_sorted). Either way the first
+  // model.servers[u] places are the people's, and the first is the earliest.
+  static constexpr std::size_t sorted_row = ~std::size_t{0};
   std::vector<std::size_t> first_server_, heap_levels_;
   std::vector<double> free_at_;
   std::vector<StartQueue> waiting_;
