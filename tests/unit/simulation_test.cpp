@@ -1,6 +1,7 @@
 #include "paperflow/simulation.h"
 
 #include <cmath>
+#include <string>
 
 #include <doctest/doctest.h>
 
@@ -73,6 +74,29 @@ TEST_CASE("M/M/c: the simulated queue wait matches Erlang C") {
   CHECK(r.units[0].servers == 3);
   check_close(r.units[0].mean_queue_wait_hours, erlang_c_wait(2.4, 1.0, 3));
   check_close(r.units[0].utilisation, 0.8);
+}
+
+TEST_CASE("M/M/c: Erlang C holds both for a unit's sorted row of people and for its heap") {
+  // 15 people fill the sorted row exactly; 20 are kept in a heap. ρ = 0.8.
+  for (int c : {15, 20}) {
+    CAPTURE(c);
+    const double lambda = 0.8 * c;
+    Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: " +
+                           std::to_string(static_cast<int>(lambda * 2000)) +
+                           "}\nunits: [{id: office, name: A, staff: " + std::to_string(c) + "}]\n"
+                           "steps:\n"
+                           "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
+                           "  - {id: z, name: Z, end: true}\n");
+    SimulationOptions options;
+    options.cases = 30000;
+    options.replications = 10;
+    options.threads = 2;
+    SimulationResult r = simulate(p, options);
+    REQUIRE(r.stable);
+    CHECK(r.units[0].servers == static_cast<std::size_t>(c));
+    check_close(r.units[0].mean_queue_wait_hours, erlang_c_wait(lambda, 1.0, c));
+    check_close(r.units[0].utilisation, 0.8);
+  }
 }
 
 TEST_CASE("without queueing the simulated mean lead time matches the analysis") {
