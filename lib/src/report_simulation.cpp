@@ -95,8 +95,16 @@ std::string render_simulation_text(const Process& process, const SimulationResul
       if (r.units[u].queue_grew) names += (names.empty() ? "" : ", ") + process.units[u].name;
     out += style.alarm(fmt::format("Not stable: the queue of {} grows without bound.", names.empty() ? "a unit" : names)) +
            "\n";
-    out += fmt::format("The run stops at its horizon ({:.0f} working days); lead times are not reported.\n\n",
-                       r.horizon_days);
+    // A short run can end with every recorded case through although a unit
+    // is over capacity: say what happened, not always the horizon.
+    if (r.cases_completed < r.cases_recorded)
+      out += fmt::format(
+          "The run stops at its horizon ({:.0f} working days) with {} recorded cases unfinished;\n"
+          "lead times are not reported.\n\n",
+          r.horizon_days, r.cases_recorded - r.cases_completed);
+    else
+      out += "The recorded cases all finished, but behind a queue that was still growing:\n"
+             "the figures describe no steady state, and lead times are not reported.\n\n";
   } else {
     out += style.bold("  Lead time          hours               working days") + "\n";
     auto row = [&](const char* label, const Estimate& e) {

@@ -56,8 +56,9 @@ struct SimulationResult {
   std::size_t replications = 0;
   std::size_t cases_completed = 0;  // recorded cases completed, over all replications
   std::size_t cases_recorded = 0;   // recorded cases, completed or not
-  /// False when a replication stopped at its horizon before its recorded
-  /// cases completed: a unit is over capacity and its queue grows.
+  /// False when a unit is over capacity (its load at least its people) or a
+  /// replication stopped at its horizon before its recorded cases
+  /// completed: a queue grows.
   bool stable = true;
   double horizon_days = 0;  // the longest a replication may run, warm-up included
   // Lead time in hours of recorded cases; absent when not stable.
