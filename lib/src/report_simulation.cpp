@@ -29,6 +29,7 @@ std::string render_simulation_json(const Process& process, const SimulationResul
   out["seed"] = r.seed;
   out["replications"] = r.replications;
   out["cases_completed"] = r.cases_completed;
+  out["cases_recorded"] = r.cases_recorded;  // more than completed: a run reached its horizon first
   out["stable"] = r.stable;
   ordered_json lead = ordered_json::object();
   auto lead_figure = [&](const char* key, const std::optional<Estimate>& e) {
