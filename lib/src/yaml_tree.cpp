@@ -72,22 +72,47 @@ bool quote_is_closed(std::string_view text, std::size_t open) {
 }
 
 // The innermost flow bracket (`{` or `[`) still open at byte `limit`, as a
-// byte offset, or npos, found by reading the text the way YAML's scanner
-// does: quotes, comments, and in block context a bracket only where a value
+// byte offset, or npos, found by reading the text roughly the way YAML's
+// scanner does: comments, quoted scalars, block scalars (`|`, `>`) skipped,
+// and in block context a bracket or a quote counts only where a value
 // starts. The tree cannot tell for a bracket that is never closed: yaml-cpp
 // holds its token back until it knows whether the collection is a key,
-// which it never learns, so no event for it ever comes.
+// which it never learns, so no event for it ever comes. Only a guess at the
+// place: the caller confirms with yaml-cpp that a bracket is open at all.
 std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
   std::vector<std::size_t> open;  // offsets of the brackets open, innermost last
   limit = std::min(limit, text.size());
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto line_start = [&](std::size_t at) {
+    while (at > 0 && text[at - 1] != '\n') --at;
+    return at;
+  };
+  // Where the content of the line holding `at` starts after its indentation
+  // and any `- ` or `? ` indicators.
+  auto content_start = [&](std::size_t at) {
+    std::size_t k = line_start(at);
+    for (;;) {
+      while (k < text.size() && blank(text[k])) ++k;
+      if (k + 1 < text.size() && (text[k] == '-' || text[k] == '?') && blank(text[k + 1])) ++k;
+      else return k;
+    }
+  };
+  // Whether a token at `at` starts a value: in flow context after `[`, `{`,
+  // `,` or `:`; in block context first on its line (after indicators) or
+  // after `key: `.
+  auto value_start = [&](std::size_t at) {
+    std::size_t k = at;
+    while (k > 0 && blank(text[k - 1])) --k;
+    if (k == 0 || text[k - 1] == '\n' || content_start(at) == at) return true;
+    const char d = text[k - 1];
+    if (!open.empty()) return d == '[' || d == '{' || d == ',' || d == ':';
+    return d == ':' && k < at;
+  };
   for (std::size_t i = 0; i < limit; ++i) {
     const char c = text[i];
-    const char before = i > 0 ? text[i - 1] : '\n';
-    const bool token_start = space(before) || (!open.empty() && (before == '[' || before == '{' || before == ','));
-    if (c == '#' && space(before)) {
-      while (i < limit && text[i] != '\n') ++i;
-    } else if ((c == '"' || c == '\'') && token_start) {
+    if (c == '#' && (i == 0 || blank(text[i - 1]) || text[i - 1] == '\n')) {
+      while (i + 1 < limit && text[i + 1] != '\n') ++i;
+    } else if ((c == '"' || c == '\'') && value_start(i)) {
       for (++i; i < limit; ++i) {
         if (c == '"' && text[i] == '\\') {
           ++i;  // an escape
@@ -100,30 +125,61 @@ std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
         }
         break;
       }
-    } else if (c == '{' || c == '[') {
-      // In flow context a bracket is always one; in block context only at
-      // the start of a value: first on its line, or after `key: ` or `- `.
-      bool value_start = !open.empty();
-      if (!value_start) {
-        std::size_t k = i;
-        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-        auto indicator_only_before = [&](std::size_t at) {  // `- ` or `? ` starts the line's content
-          while (at > 0 && text[at - 1] != '\n') {
-            const char d = text[--at];
-            if (d != ' ' && d != '\t' && d != '-' && d != '?') return false;
-          }
-          return true;
-        };
-        value_start = k == 0 || text[k - 1] == '\n' ||
-                      (k < i && (text[k - 1] == ':' ||
-                                 ((text[k - 1] == '-' || text[k - 1] == '?') && indicator_only_before(k - 1))));
+    } else if ((c == '|' || c == '>') && open.empty() && value_start(i)) {
+      // A block scalar: its text is the lines indented deeper than the node
+      // it belongs to (its key, or its `-`), and brackets in it are text.
+      std::size_t owner = content_start(i);
+      if (owner == i) {  // `- |`: the block scalar is the item, owned by the `-`
+        owner = i;
+        while (owner > line_start(i) && (blank(text[owner - 1]) || text[owner - 1] == '-')) --owner;
+        while (blank(text[owner])) ++owner;
       }
-      if (value_start) open.push_back(i);
+      const std::size_t indent = owner - line_start(i);
+      std::size_t next = text.find('\n', i);
+      while (next != std::string_view::npos && next + 1 < limit) {
+        std::size_t k = next + 1, spaces = 0;
+        while (k < text.size() && text[k] == ' ') ++k, ++spaces;
+        const bool empty_line = k >= text.size() || text[k] == '\n' || text[k] == '\r';
+        if (!empty_line && spaces <= indent) break;
+        next = text.find('\n', k);
+      }
+      i = next == std::string_view::npos ? limit : std::min(next, limit);
+    } else if (c == '{' || c == '[') {
+      // In flow context a bracket is always one: plain text there cannot
+      // hold one.
+      if (!open.empty() || value_start(i)) open.push_back(i);
     } else if ((c == '}' || c == ']') && !open.empty()) {
       open.pop_back();
     }
   }
   return open.empty() ? std::string_view::npos : open.back();
+}
+
+// Whether yaml-cpp, reading `prefix` (a text cut at the start of a line),
+// runs out of text inside a flow collection: then a bracket in it is
+// really never closed.
+bool flow_left_open(std::string_view prefix) {
+  std::string copy(prefix);
+  std::istringstream stream(copy);
+  struct Ignore final : YAML::EventHandler {
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  } ignore;
+  try {
+    YAML::Parser parser(stream);
+    while (parser.HandleNextDocument(ignore)) {
+    }
+  } catch (const YAML::Exception& e) {
+    return e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+  }
+  return false;
 }
 
 class TreeBuilder final : public YAML::EventHandler {
@@ -413,18 +469,20 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
       return document;
     }
     if (!open && !e.mark.is_null() && e.mark.pos >= 0) {
-      const std::size_t bracket = open_flow_bracket(text, static_cast<std::size_t>(e.mark.pos));
-      if (bracket != std::string_view::npos) {
-        const std::size_t line_start = text.rfind('\n', bracket) + 1;  // npos + 1 is 0: the first line
-        const int bracket_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
-        if (e.mark.line + 1 > bracket_line) {
-          report("yaml-syntax", bracket_line,
-                 byte_to_char_column(text.substr(line_start), bracket - line_start),
-                 text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
-                                      : "YAML syntax: this [ is never closed; end the list with ]");
-          document.root = nullptr;
-          return document;
-        }
+      // The scan guesses where; yaml-cpp, reading the text up to the line
+      // where it failed, confirms that a bracket is open at all, so that a
+      // bracket in a block scalar or a plain text never hides the real error.
+      const std::size_t failing_line = text.rfind('\n', static_cast<std::size_t>(e.mark.pos)) + 1;  // npos + 1 is 0
+      const std::size_t bracket = open_flow_bracket(text, failing_line);
+      if (bracket != std::string_view::npos && flow_left_open(text.substr(0, failing_line))) {
+        const std::size_t line_start = text.rfind('\n', bracket) + 1;
+        const int bracket_line =
+            1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
+        report("yaml-syntax", bracket_line, byte_to_char_column(text.substr(line_start), bracket - line_start),
+               text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
+                                    : "YAML syntax: this [ is never closed; end the list with ]");
+        document.root = nullptr;
+        return document;
       }
     }
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;

@@ -175,9 +175,26 @@ TEST_CASE("a bracket never closed is found even when yaml-cpp never reports the 
 
   // Brackets inside a plain scalar of block context, a comment or a quote
   // open nothing: a later error stays yaml-cpp's, at its place.
+  for (const char* valid_then_error : {
+           "a: Antrag [alt\nb: 'it''s {'  # [x\nc: d: e\n",
+           "a: |\n  {\"c\": 3\n  Hinweis: [siehe Anlage 3\nc: d: e\n",                 // a block scalar
+           "- name: >-\n    Text [mit\n  next: x\nc: d: e\n",
+           "a: Dies ist ein Text\n  [siehe Anlage\nc: d: e\n",                         // a plain text's next line
+           "tags: [Eingang, Kopie \"an]\nnote: \"x\"\nc: d: e\n",                      // a quote inside plain text
+           "tags: [Eingang, Antragsteller 's]\nnote: 'x'\nc: d: e\n",
+       }) {
+    CAPTURE(valid_then_error);
+    diagnostics.clear();
+    yaml::parse(valid_then_error, file, diagnostics);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].message.find("never closed") == std::string::npos);
+  }
+
+  // A block scalar's brackets are text: the bracket left open is the one after it.
   diagnostics.clear();
-  yaml::parse("a: Antrag [alt\nb: 'it''s {'  # [x\nc: d: e\n", file, diagnostics);
+  yaml::parse("a: |\n  [x\nb:\n  - [1, 2\n  - c\nd: e\n", file, diagnostics);
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics[0].location.line == 3);
-  CHECK(diagnostics[0].message.find("never closed") == std::string::npos);
+  CHECK(diagnostics[0].location.line == 4);
+  CHECK(diagnostics[0].location.column == 5);
+  CHECK(diagnostics[0].message.find("[ is never closed") != std::string::npos);
 }
