@@ -164,6 +164,7 @@ std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* b
   std::vector<std::size_t> paper_fill_in;
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const Step& step = process.steps[i];
+    if (step.end) continue;  // no work and no medium: an activity written on it only names it
     if (step.activity == Activity::request) below_4.push_back(i);
     if (step.activity == Activity::send && step.medium != Medium::digital) below_4.push_back(i);
     if (step.activity == Activity::fill_in) {

@@ -87,8 +87,9 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
   for (const Step& s : p.steps) {
     out += "  - id: " + quoted(s.id) + "\n    name: " + quoted(s.name) + "\n";
     if (s.end) {
-      // What an end step may carry of its own: a collection in person and
-      // a signature for it count in the figures; its unit names a lane.
+      // What an end step may carry of its own and that counts: a collection
+      // in person and a signature for it, and its unit, which must name a
+      // unit and counts as the unit's use. Its activity plays no part.
       out += "    end: true\n";
       if (s.end_unit) out += "    unit: " + quoted(s.end_unit->id) + "\n";
       if (s.channel) out += "    channel: " + std::string(to_string(*s.channel)) + "\n";

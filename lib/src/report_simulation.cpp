@@ -109,8 +109,10 @@ std::string render_simulation_text(const Process& process, const SimulationResul
   } else {
     out += style.bold("  Lead time          hours               working days") + "\n";
     auto row = [&](const char* label, const Estimate& e) {
-      out += "  " + text::pad_right(label, 16) + text::pad_left(plus_minus(e, 1), 16) +
-             text::pad_left(fmt::format("{:.1f}", e.mean / hours_per_day), 17) + "\n";
+      // Two spaces before each column keep a figure wider than its column
+      // apart from the one before.
+      out += "  " + text::pad_right(label, 16) + "  " + text::pad_left(plus_minus(e, 1), 14) + "  " +
+             text::pad_left(fmt::format("{:.1f}", e.mean / hours_per_day), 15) + "\n";
     };
     row("mean", *r.lead_time_mean);
     row("median (P50)", *r.lead_time_p50);
@@ -134,10 +136,12 @@ std::string render_simulation_text(const Process& process, const SimulationResul
       line += "  " + text::pad_left("external", 8);
     } else {
       line += "  " + text::pad_left(std::to_string(s.servers), 6);
-      line += text::pad_left(fmt::format("{:.1f} ± {:.1f} %", s.utilisation.mean * 100, s.utilisation.ci95 * 100), 17);
-      line += text::pad_left(plus_minus(s.mean_queue_wait_hours, 2) + " h", 18);
-      line += text::pad_left(plus_minus(s.mean_queue_length, 1), 17);
-      line += text::pad_left(fmt::format("{:.0f}", s.max_queue_length.mean), 10);
+      // Two spaces before each column keep a figure wider than its column
+      // (a wait of thousands of hours in an unstable run) apart.
+      line += "  " + text::pad_left(fmt::format("{:.1f} ± {:.1f} %", s.utilisation.mean * 100, s.utilisation.ci95 * 100), 15);
+      line += "  " + text::pad_left(plus_minus(s.mean_queue_wait_hours, 2) + " h", 16);
+      line += "  " + text::pad_left(plus_minus(s.mean_queue_length, 1), 15);
+      line += "  " + text::pad_left(fmt::format("{:.0f}", s.max_queue_length.mean), 8);
       if (s.queue_grew) line += "   " + style.alarm("queue grows");
     }
     out += line + "\n";

@@ -204,3 +204,14 @@ TEST_CASE("OZG levels follow the spec's table") {
   CHECK(*with(digital_post, "digital") == 2);
   CHECK(*with(paper, "digital") == 0);
 }
+
+TEST_CASE("an end step's activity plays no part in the OZG level") {
+  // "Bescheid zugestellt" as an end step named `send`: it has no medium, so
+  // counting it would take level 4 from a process whose notices are digital.
+  auto a = analyse_yaml(header() + "steps:\n"
+                        "  - {id: fill, name: F, unit: applicant, activity: fill_in, medium: digital, channel: online, next: notice}\n"
+                        "  - {id: notice, name: N, unit: office, activity: send, medium: digital, work: 5min, next: z}\n"
+                        "  - {id: z, name: Zugestellt, end: true, activity: send}\n");
+  REQUIRE(a.ozg_level.has_value());
+  CHECK(*a.ozg_level == 4);
+}
