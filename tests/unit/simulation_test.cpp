@@ -59,26 +59,9 @@ TEST_CASE("M/M/1: the simulated queue wait matches ρ/(μ − λ)") {
 }
 
 TEST_CASE("M/M/c: the simulated queue wait matches Erlang C") {
-  // 3 people, λ = 2.4 per hour, mean service 1 h: ρ = 0.8.
-  Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 4800}\n"
-                         "units: [{id: office, name: A, staff: 3}]\n"
-                         "steps:\n"
-                         "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
-                         "  - {id: z, name: Z, end: true}\n");
-  SimulationOptions options;
-  options.cases = 30000;
-  options.replications = 10;
-  options.threads = 2;
-  SimulationResult r = simulate(p, options);
-  REQUIRE(r.stable);
-  CHECK(r.units[0].servers == 3);
-  check_close(r.units[0].mean_queue_wait_hours, erlang_c_wait(2.4, 1.0, 3));
-  check_close(r.units[0].utilisation, 0.8);
-}
-
-TEST_CASE("M/M/c: Erlang C holds both for a unit's sorted row of people and for its heap") {
-  // 15 people fill the sorted row exactly; 20 are kept in a heap. ρ = 0.8.
-  for (int c : {15, 20}) {
+  // ρ = 0.8 with mean service 1 h. 3 and 15 people are kept in a unit's
+  // sorted row (15 fill it exactly), 20 in its heap.
+  for (int c : {3, 15, 20}) {
     CAPTURE(c);
     const double lambda = 0.8 * c;
     Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: " +
