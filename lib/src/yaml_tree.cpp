@@ -83,30 +83,41 @@ std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
   std::vector<std::size_t> open;  // offsets of the brackets open, innermost last
   limit = std::min(limit, text.size());
   auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  // The helpers below are asked about the position the scan is at, which
+  // only moves forward; each remembers what it found, so that a hostile
+  // line of a million quotes costs no more than one of a million letters.
+  std::size_t line_begin = 0, line_scanned = 0;
   auto line_start = [&](std::size_t at) {
-    while (at > 0 && text[at - 1] != '\n') --at;
-    return at;
+    for (; line_scanned < at; ++line_scanned)
+      if (text[line_scanned] == '\n') line_begin = line_scanned + 1;
+    return line_begin;
   };
   // Where the content of the line holding `at` starts after its indentation
   // and any `- ` or `? ` indicators.
+  std::size_t content_line = std::string_view::npos, content = 0;
   auto content_start = [&](std::size_t at) {
-    std::size_t k = line_start(at);
+    const std::size_t begin = line_start(at);
+    if (begin == content_line) return content;
+    std::size_t k = begin;
     for (;;) {
       while (k < text.size() && blank(text[k])) ++k;
       if (k + 1 < text.size() && (text[k] == '-' || text[k] == '?') && blank(text[k + 1])) ++k;
-      else return k;
+      else break;
     }
+    content_line = begin;
+    content = k;
+    return k;
   };
   // Whether a token at `at` starts a value: in flow context after `[`, `{`,
   // `,` or `:`; in block context first on its line (after indicators) or
   // after `key: `.
   auto value_start = [&](std::size_t at) {
     std::size_t k = at;
-    while (k > 0 && blank(text[k - 1])) --k;
-    if (k == 0 || text[k - 1] == '\n' || content_start(at) == at) return true;
+    while (k > 0 && blank(text[k - 1])) --k;  // the blanks before this token only: linear in all
+    if (k == 0 || text[k - 1] == '\n') return true;
     const char d = text[k - 1];
     if (!open.empty()) return d == '[' || d == '{' || d == ',' || d == ':';
-    return d == ':' && k < at;
+    return (d == ':' && k < at) || content_start(at) == at;
   };
   for (std::size_t i = 0; i < limit; ++i) {
     const char c = text[i];
@@ -130,7 +141,6 @@ std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
       // it belongs to (its key, or its `-`), and brackets in it are text.
       std::size_t owner = content_start(i);
       if (owner == i) {  // `- |`: the block scalar is the item, owned by the `-`
-        owner = i;
         while (owner > line_start(i) && (blank(text[owner - 1]) || text[owner - 1] == '-')) --owner;
         while (blank(text[owner])) ++owner;
       }
@@ -275,11 +285,27 @@ class TreeBuilder final : public YAML::EventHandler {
     Node& node = document_.nodes.emplace_back();
     node.kind = kind;
     node.line = mark.line + 1;
-    node.column = byte_to_char_column(lines_.line(static_cast<std::size_t>(std::max(mark.line, 0))),
-                                      static_cast<std::size_t>(std::max(mark.column, 0)));
+    node.column = char_column(static_cast<std::size_t>(std::max(mark.line, 0)),
+                              static_cast<std::size_t>(std::max(mark.column, 0)));
     if (anchor != YAML::NullAnchor) anchors_[anchor] = &node;
     return node;
   }
+  // byte_to_char_column, counting on from the node before when it is
+  // further along the same line: counting from the start of the line for
+  // every node was quadratic on a long line (a flow list of 500,000 items
+  // on one line took minutes).
+  int char_column(std::size_t line, std::size_t byte_column) {
+    if (line != column_line_ || byte_column < column_byte_) {
+      column_line_ = line;
+      column_byte_ = 0;
+      column_char_ = 1;
+    }
+    const std::string_view text = lines_.line(line);
+    for (; column_byte_ < byte_column && column_byte_ < text.size(); ++column_byte_)
+      if ((static_cast<unsigned char>(text[column_byte_]) & 0xC0) != 0x80) ++column_char_;
+    return column_char_ + static_cast<int>(byte_column - column_byte_);  // past the line's end, as byte_to_char_column
+  }
+
   void open_collection(Node& node, bool flow) {
     node.complete = false;
     stack_.push_back(&node);
@@ -327,6 +353,8 @@ class TreeBuilder final : public YAML::EventHandler {
   Document& document_;
   std::string_view text_;
   const LineTable& lines_;
+  std::size_t column_line_ = std::string_view::npos, column_byte_ = 0;  // char_column's place
+  int column_char_ = 1;
   const Limits& limits_;
   std::vector<Node*> stack_;  // the open collections, outermost first
   std::vector<bool> flow_;     // parallel to stack_: written in flow style

@@ -198,3 +198,26 @@ TEST_CASE("a bracket never closed is found even when yaml-cpp never reports the 
   CHECK(diagnostics[0].location.column == 5);
   CHECK(diagnostics[0].message.find("[ is never closed") != std::string::npos);
 }
+
+TEST_CASE("columns count characters, node after node along one line") {
+  // Columns are counted on from the node before on the same line (linear,
+  // not quadratic, on a long flow line); umlauts are one character each.
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("ä: {ö: ü, ß: [äö, x]}\nb: [1, 2]\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  const yaml::Node* map = document.root->children[1];
+  REQUIRE(map->children.size() == 4);
+  CHECK(map->column == 4);
+  CHECK(map->children[0]->column == 5);  // ö
+  CHECK(map->children[1]->column == 8);  // ü
+  CHECK(map->children[2]->column == 11);  // ß
+  const yaml::Node* list = map->children[3];
+  CHECK(list->column == 14);
+  CHECK(list->children[0]->column == 15);  // äö
+  CHECK(list->children[1]->column == 19);  // x
+  const yaml::Node* b = document.root->children[3];
+  CHECK(b->line == 2);
+  CHECK(b->column == 4);
+  CHECK(b->children[1]->column == 8);
+}
