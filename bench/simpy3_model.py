@@ -121,7 +121,7 @@ class Bench:
                 return
             unit = step["_queued_at"]
             if unit is not None:
-                resource, figures = self.resources[unit], self.figures[unit]
+                resource, unit_figures = self.resources[unit], self.figures[unit]
                 asked = env.now
                 with resource.request() as req:
                     # Not granted at once: it waits (a person freed at this
@@ -129,22 +129,22 @@ class Bench:
                     # is processed, so the count alone would not tell).
                     queued = not req.triggered
                     if queued:
-                        figures.queue.change(asked, 1)
-                        if asked >= self.warmup and figures.queue.level > figures.max_queue:
-                            figures.max_queue = figures.queue.level
+                        unit_figures.queue.change(asked, 1)
+                        if asked >= self.warmup and unit_figures.queue.level > unit_figures.max_queue:
+                            unit_figures.max_queue = unit_figures.queue.level
                     yield req
                     now = env.now
                     if queued:
-                        figures.queue.change(now, -1)
-                    figures.busy.change(now, 1)
+                        unit_figures.queue.change(now, -1)
+                    unit_figures.busy.change(now, 1)
                     if recorded:
-                        figures.wait_sum += now - asked
-                        figures.waits += 1
+                        unit_figures.wait_sum += now - asked
+                        unit_figures.waits += 1
                         step["_wait_sum"] += now - asked
                         step["_waits"] += 1
                     self.events += 1
                     yield env.timeout(step["_work"]())
-                    figures.busy.change(env.now, -1)
+                    unit_figures.busy.change(env.now, -1)
                 delay = step["_delay"]()
                 if delay > 0:
                     yield env.timeout(delay)
@@ -178,7 +178,7 @@ def main():
     bench.env.process(bench.source())
     start = time.perf_counter()
     bench.env.run(until=bench.all_done)
-    result = figures(bench.env.now, bench.warmup, bench.lead, bench.wip, bench.figures, model.steps)
+    result = figures(bench.env.now, bench.lead, bench.wip, bench.figures, model.steps)
     seconds = time.perf_counter() - start
     mean = sum(bench.lead) / len(bench.lead)
     print(f"cases {bench.completed} events {bench.events} seconds {seconds:.3f} "

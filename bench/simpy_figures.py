@@ -48,7 +48,7 @@ def percentile(ordered, p):
     return ordered[min(n, max(math.ceil(p * n), 1)) - 1]
 
 
-def figures(now, warmup, lead, wip, units, steps):
+def figures(now, lead, wip, units, steps):
     """The figures of one replication, as one line of `name value` pairs."""
     ordered = sorted(lead)
     out = [f"lead_mean {sum(ordered) / len(ordered):.2f}", f"p50 {percentile(ordered, 0.5):.2f}",

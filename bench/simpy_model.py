@@ -19,6 +19,7 @@ import yaml
 from SimPy.Simulation import Process, Resource, SimEvent, Simulation, hold, release, request, waitevent
 from simpy_figures import Level, UnitFigures, figures
 
+
 def hours(text, hpd):
     text = str(text)
     if text == "0":
@@ -97,29 +98,29 @@ class Case(Process):
             unit = step["_unit"]
             queued = unit is not None and not model.units[unit].get("external") and step["_has_work"]
             if queued:
-                resource, figures = b.resources[unit], b.figures[unit]
+                resource, unit_figures = b.resources[unit], b.figures[unit]
                 asked = self.sim.now()
                 # SimPy 2 hands a released person to the next waiting
                 # request at once, so a request waits exactly when no one
                 # is free.
                 waits = resource.n == 0
                 if waits:
-                    figures.queue.change(asked, 1)
-                    if asked >= b.warmup and figures.queue.level > figures.max_queue:
-                        figures.max_queue = figures.queue.level
+                    unit_figures.queue.change(asked, 1)
+                    if asked >= b.warmup and unit_figures.queue.level > unit_figures.max_queue:
+                        unit_figures.max_queue = unit_figures.queue.level
                 yield request, self, resource
                 now = self.sim.now()
                 if waits:
-                    figures.queue.change(now, -1)
-                figures.busy.change(now, 1)
+                    unit_figures.queue.change(now, -1)
+                unit_figures.busy.change(now, 1)
                 if self.recorded:
-                    figures.wait_sum += now - asked
-                    figures.waits += 1
+                    unit_figures.wait_sum += now - asked
+                    unit_figures.waits += 1
                     step["_wait_sum"] += now - asked
                     step["_waits"] += 1
                 b.events += 1
                 yield hold, self, step["_work"]()
-                figures.busy.change(self.sim.now(), -1)
+                unit_figures.busy.change(self.sim.now(), -1)
                 yield release, self, resource
                 delay = step["_delay"]()
                 if delay > 0:
@@ -208,7 +209,7 @@ def main():
     bench.sim.activate(source, source.run(bench))
     start = time.perf_counter()
     bench.sim.simulate(until=1e12)
-    result = figures(bench.sim.now(), bench.warmup, bench.lead, bench.wip, bench.figures, model.steps)
+    result = figures(bench.sim.now(), bench.lead, bench.wip, bench.figures, model.steps)
     seconds = time.perf_counter() - start
     mean = sum(bench.lead) / len(bench.lead)
     print(f"cases {bench.completed} events {bench.events} seconds {seconds:.3f} "

@@ -207,8 +207,9 @@ steps:
 }
 
 TEST_CASE("an end step's unit is no unit of the step, but counts as the unit's use") {
-  // The applicant's lane is where a clerk would draw "Bescheid erhalten";
-  // the unit does no work there, and warning that it is unused would be wrong.
+  // A modeller may write who receives the result ("Bescheid erhalten" at the
+  // applicant); the unit does no work there, but it is named, so warning
+  // that it is unused would be wrong.
   const std::string yaml = R"(paperflow: 1
 process: {id: d, name: D}
 demand: {cases_per_year: 10}
