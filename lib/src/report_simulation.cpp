@@ -54,7 +54,8 @@ std::string render_simulation_json(const Process& process, const SimulationResul
     const SimulatedUnit& s = r.units[u];
     ordered_json unit;
     unit["id"] = process.units[u].id;
-    unit["servers"] = s.servers;
+    unit["people"] = s.people;
+    unit["presence_hours_per_day"] = s.presence_hours_per_day;
     put(unit, "utilisation", s.utilisation);
     put(unit, "mean_queue_wait_hours", s.mean_queue_wait_hours);
     put(unit, "mean_queue_length", s.mean_queue_length);
@@ -127,15 +128,16 @@ std::string render_simulation_text(const Process& process, const SimulationResul
   for (const Unit& unit : process.units) width = std::max(width, text::display_width(unit.name));
   width = std::min<std::size_t>(width, 32);
   out += style.bold("  " + text::pad_right("Unit", width) +
-                    "    people   utilisation        queue wait     queue length   longest") +
+                    "    people   present a day   utilisation        queue wait     queue length   longest") +
          "\n";
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const SimulatedUnit& s = r.units[u];
     std::string line = "  " + text::pad_right(text::truncate(process.units[u].name, width), width);
-    if (s.servers == 0) {
+    if (s.people == 0) {
       line += "  " + text::pad_left("external", 8);
     } else {
-      line += "  " + text::pad_left(std::to_string(s.servers), 6);
+      line += "  " + text::pad_left(std::to_string(s.people), 6);
+      line += "  " + text::pad_left(fmt::format("{:.1f} h", s.presence_hours_per_day), 14);
       // Two spaces before each column keep a figure wider than its column
       // (a wait of thousands of hours in an unstable run) apart.
       line += "  " + text::pad_left(fmt::format("{:.1f} ± {:.1f} %", s.utilisation.mean * 100, s.utilisation.ci95 * 100), 15);
@@ -146,6 +148,9 @@ std::string render_simulation_text(const Process& process, const SimulationResul
     }
     out += line + "\n";
   }
+  out += "\n  \"present a day\": staff × availability × hours a day, each person in one block of the\n"
+         "  day; utilisation is busy time over time present. Cases wait while people are away, so\n"
+         "  queues are longer than in paperflow-analyse, which spreads the same hours over the day.\n";
   return out;
 }
 

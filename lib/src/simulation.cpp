@@ -166,13 +166,18 @@ struct SimStep {
 
 struct Model {
   std::vector<SimStep> steps;
-  std::vector<std::size_t> servers;  // per unit; 0 for external units
+  // Per unit: its people's hours present a working day (empty for an
+  // external unit), and whether they are all present all day (availability 1
+  // and whole staff), which lets the unit keep only their free times.
+  std::vector<std::vector<double>> presence;
+  std::vector<bool> always_present;
+  std::vector<std::size_t> servers;  // per unit, its people; 0 for external units
   std::uint32_t start = 0;
   double lambda = 0;          // cases per working hour
   double hours_per_day = 8;
   double free_lead_hours = 0;  // Σ v_i (E[W_i] + E[D_i]): a case's time without any queue
   double events_per_hour = 0;  // expected pending-event rate: λ (1 + Σ v_i over steps that are not ends)
-  std::vector<double> utilisation;  // λ·L_u / servers, with the rounded servers
+  std::vector<double> utilisation;  // ρ_u = λ·L_u / (staff × availability), as in the analysis
 };
 
 Model compile(const Process& process) {
@@ -182,7 +187,11 @@ Model compile(const Process& process) {
   model.hours_per_day = process.calendar.hours_per_day;
   model.lambda = process.cases_per_year.value_or(0) / (process.calendar.days_per_year * model.hours_per_day);
   model.start = static_cast<std::uint32_t>(process.start_step());
-  for (const Unit& unit : process.units) model.servers.push_back(unit.external ? 0 : simulated_servers(unit));
+  for (const Unit& unit : process.units) {
+    model.presence.push_back(presence_hours_per_day(unit, model.hours_per_day));
+    model.servers.push_back(model.presence.back().size());
+    model.always_present.push_back(unit.availability == 1 && unit.staff == std::floor(unit.staff));
+  }
   auto index = [&](const Reference& ref) { return static_cast<std::uint32_t>(process.step_index.at(ref.id)); };
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
@@ -222,12 +231,20 @@ Model compile(const Process& process) {
   std::vector<double> load(process.units.size(), 0.0);
   double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list
   for (std::size_t i = 0; i < n; ++i) {
-    model.free_lead_hours += visits[i] * (process.steps[i].work.mean() + process.steps[i].delay.mean());
+    double work = process.steps[i].work.mean();
+    if (const std::uint32_t u = model.steps[i].unit; u != none && !model.always_present[u]) {
+      // Work stretches over the absences of a person present a few hours a
+      // day, and may wait up to a day for the person's block: for the
+      // horizon, a case's time without a queue allows for both.
+      const double shortest = *std::min_element(model.presence[u].begin(), model.presence[u].end());
+      work = work * model.hours_per_day / shortest + model.hours_per_day;
+    }
+    model.free_lead_hours += visits[i] * (work + process.steps[i].delay.mean());
     if (!model.steps[i].end) step_visits += visits[i];
     if (model.steps[i].unit != none) load[model.steps[i].unit] += visits[i] * process.steps[i].work.mean();
   }
   for (std::size_t u = 0; u < process.units.size(); ++u)
-    model.utilisation.push_back(model.servers[u] ? model.lambda * load[u] / static_cast<double>(model.servers[u]) : 0);
+    model.utilisation.push_back(model.servers[u] ? model.lambda * load[u] / process.units[u].servers() : 0);
   model.events_per_hour = model.lambda * (1 + step_visits);
   return model;
 }
@@ -452,9 +469,57 @@ void replace_smallest_sorted(double* times, double value) {
   for (std::size_t j = 0; j + 1 < sorted_places; ++j) times[j] = std::min(times[j + 1], std::max(times[j], value));
 }
 
-// One replication. A unit is served first come, first served by identical
-// people, so a token that reaches it at time t starts at max(t, the time the
-// first of them is free) and holds that person for its work: the start and
+// ---- people present part of the day ----------------------------------------
+// A person whose block of presence is shorter than the working day
+// (process-format.md, "Capacity"): present in [offset, offset + length)
+// hours after the start of every working day, away otherwise. Where a unit
+// keeps such people, a token goes to the person who can start it first;
+// each person's block is known, so when the person can start and when the
+// work ends (stopped at the end of a block, resumed at the start of the
+// next) are computed in closed form, and no block start or end needs an
+// event of its own.
+struct Person {
+  double key = 0;  // the first time from which the person is free and present
+  double offset = 0, length = 0;
+};
+
+// The working day that `time` falls in, counted from 0; robust to a
+// quotient that rounds up to the next whole day.
+double day_of(double time, double hours_per_day) {
+  const double day = std::floor(time / hours_per_day);
+  return time < day * hours_per_day ? day - 1 : day;
+}
+
+// The first time at or after `time` at which the person is present.
+double present_from(const Person& person, double time, double hours_per_day) {
+  const double begin = day_of(time, hours_per_day) * hours_per_day + person.offset;
+  if (time < begin) return begin;
+  if (time < begin + person.length) return time;
+  return begin + hours_per_day;
+}
+
+// When the person, present at `start`, has worked `work` hours, resuming
+// the work at the start of each later block (preemptive resume).
+double work_end(const Person& person, double start, double work, double hours_per_day) {
+  const double day = day_of(start, hours_per_day);
+  const double rest_of_block = day * hours_per_day + person.offset + person.length - start;
+  if (work <= rest_of_block) return start + work;
+  const double beyond = work - rest_of_block;
+  const double blocks = std::ceil(beyond / person.length);  // later blocks the work reaches into, at least 1
+  return (day + blocks) * hours_per_day + person.offset + (beyond - (blocks - 1) * person.length);
+}
+
+// The hours the person is present in [0, time].
+double presence_until(const Person& person, double time, double hours_per_day) {
+  const double day = day_of(time, hours_per_day);
+  return day * person.length + std::clamp(time - day * hours_per_day - person.offset, 0.0, person.length);
+}
+
+// One replication. A unit is served first come, first served, so a token
+// that reaches it at time t starts when the first of its people can take
+// it: max(t, the earliest free time) where all are present all day, else
+// the earliest time at or after t at which one of them is both free and
+// present (see Person). It holds that person for its work: the start and
 // the end are known when the token arrives, and neither needs an event of
 // its own (the recursion of Kiefer and Wolfowitz for the G/G/c queue). Each
 // step a case visits is thus one event in the list, at its end. The unit's
@@ -466,8 +531,22 @@ class Replication {
       : model_(model), options_(options), random_(options.seed, number), events_(slots_per_hour(model)) {
     const std::size_t units = model.servers.size();
     first_server_.assign(units + 1, 0);
+    first_person_.assign(units + 1, 0);
     heap_levels_.assign(units, 0);
     for (std::size_t u = 0; u < units; ++u) {
+      first_person_[u + 1] = first_person_[u];
+      if (!model.always_present[u]) {
+        // Each person's block, at an offset drawn once per replication so
+        // that it fits in the day. The draws come before the first arrival's.
+        heap_levels_[u] = in_blocks;
+        first_server_[u + 1] = first_server_[u];
+        for (double length : model.presence[u]) {
+          const double offset = length < model.hours_per_day ? random_.uniform() * (model.hours_per_day - length) : 0;
+          persons_.push_back(Person{present_from(Person{0, offset, length}, 0, model.hours_per_day), offset, length});
+        }
+        first_person_[u + 1] = persons_.size();
+        continue;
+      }
       const std::size_t servers = std::max<std::size_t>(model.servers[u], 1);
       if (servers < sorted_places) {
         heap_levels_[u] = sorted_row;
@@ -480,7 +559,8 @@ class Replication {
     }
     free_at_.assign(first_server_[units], HUGE_VAL);
     for (std::size_t u = 0; u < units; ++u)
-      std::fill_n(free_at_.begin() + static_cast<std::ptrdiff_t>(first_server_[u]), model.servers[u], 0.0);
+      if (model.always_present[u])
+        std::fill_n(free_at_.begin() + static_cast<std::ptrdiff_t>(first_server_[u]), model.servers[u], 0.0);
     waiting_.resize(units);
     area_busy_.assign(units, 0);
     area_queue_.assign(units, 0);
@@ -490,7 +570,8 @@ class Replication {
     step_wait_sum_.assign(model.steps.size(), 0);
     step_wait_count_.assign(model.steps.size(), 0);
     const std::array<Enter, shape_count> shaped = enter_table(std::make_index_sequence<shape_count>{});
-    for (const SimStep& step : model.steps) enter_.push_back(step.end ? &enter_end : shaped[shape(step)]);
+    for (const SimStep& step : model.steps)
+      enter_.push_back(step.end ? &enter_end : shaped[shape(step, step.unit != none && !model.always_present[step.unit])]);
     warmup_end_ = options.warmup_days * model.hours_per_day;
     const double span = options.days ? *options.days * model.hours_per_day
                                      : static_cast<double>(options.cases) / model.lambda;
@@ -571,6 +652,12 @@ class Replication {
   // The length of [from, to] that lies in the observed window, which starts
   // after the warm-up.
   double observed(double from, double to) const { return std::max(0.0, to - std::max(from, warmup_end_)); }
+  // The hours a person is present in [from, to] within the observed window.
+  double observed_presence(const Person& person, double from, double to) const {
+    from = std::max(from, warmup_end_);
+    if (to <= from) return 0;
+    return presence_until(person, to, model_.hours_per_day) - presence_until(person, from, model_.hours_per_day);
+  }
 
   void account_wip(double now) {
     const double from = std::max(last_wip_change_, warmup_end_);
@@ -610,15 +697,19 @@ class Replication {
   // for each was mispredicted time and again. One indirect call per step,
   // chosen once in the constructor, replaces them.
   using Enter = void (*)(Replication&, std::uint32_t token, std::uint32_t step_index, double now);
+  // How a step queues: not at all, at a unit whose people are all present
+  // all day, or at a unit with people present in blocks.
+  enum class Queue : std::uint8_t { none, free_times, blocks };
   static constexpr std::size_t known = Sampler::known_count;
-  static constexpr std::size_t shape_count = 2 * known * known;
-  static std::size_t shape(const SimStep& step) {
-    return (step.unit != none ? known * known : 0) + static_cast<std::size_t>(step.work.known()) * known +
+  static constexpr std::size_t shape_count = 3 * known * known;
+  static std::size_t shape(const SimStep& step, bool in_blocks) {
+    const Queue queue = step.unit == none ? Queue::none : in_blocks ? Queue::blocks : Queue::free_times;
+    return static_cast<std::size_t>(queue) * known * known + static_cast<std::size_t>(step.work.known()) * known +
            static_cast<std::size_t>(step.delay.known());
   }
   template <std::size_t Shape>
   static void enter_shaped(Replication& r, std::uint32_t token, std::uint32_t step_index, double now) {
-    r.enter<Shape / (known * known) != 0, static_cast<Sampler::Known>(Shape / known % known),
+    r.enter<static_cast<Queue>(Shape / (known * known)), static_cast<Sampler::Known>(Shape / known % known),
             static_cast<Sampler::Known>(Shape % known)>(token, step_index, now);
   }
   template <std::size_t... Shapes>
@@ -631,23 +722,48 @@ class Replication {
     enter_[step_index](*this, token, step_index, now);
   }
 
-  template <bool at_unit, Sampler::Known work_kind, Sampler::Known delay_kind>
+  template <Queue queue, Sampler::Known work_kind, Sampler::Known delay_kind>
   void enter(std::uint32_t token, std::uint32_t step_index, double now) {
     const SimStep& step = model_.steps[step_index];
     ++events_count_;  // the step starts, now or, behind a queue, later (see finish())
-    if constexpr (!at_unit) {
+    if constexpr (queue == Queue::none) {
       // Two statements: the operands of + are unsequenced, and the draws must
       // come in the same order with every compiler.
       const double work = step.work.draw_as<work_kind>(random_);
       schedule(now + work + step.delay.draw_as<delay_kind>(random_), token, step_index);
     } else {
       const std::uint32_t unit = step.unit;
-      double* servers = free_at_.data() + first_server_[unit];
-      const double start = std::max(now, servers[0]);
-      const double end = start + step.work.draw_as<work_kind>(random_);
-      if (heap_levels_[unit] == sorted_row) replace_smallest_sorted(servers, end);
-      else replace_smallest(servers, heap_levels_[unit], end);
-      area_busy_[unit] += observed(start, end);
+      double start, end;
+      if constexpr (queue == Queue::free_times) {
+        double* servers = free_at_.data() + first_server_[unit];
+        start = std::max(now, servers[0]);
+        end = start + step.work.draw_as<work_kind>(random_);
+        if (heap_levels_[unit] == sorted_row) replace_smallest_sorted(servers, end);
+        else replace_smallest(servers, heap_levels_[unit], end);
+        area_busy_[unit] += observed(start, end);
+      } else {
+        // The person who can start first; of several free and present now,
+        // the first in the unit's order (the part-time person last).
+        Person* const people = persons_.data() + first_person_[unit];
+        const std::size_t count = first_person_[unit + 1] - first_person_[unit];
+        const double hours_per_day = model_.hours_per_day;
+        Person* chosen = people;
+        start = HUGE_VAL;
+        for (Person* person = people; person != people + count; ++person) {
+          const double can_start = person->key >= now ? person->key : present_from(*person, now, hours_per_day);
+          if (can_start < start) {
+            start = can_start;
+            chosen = person;
+            if (can_start == now) break;
+          }
+        }
+        const double work = step.work.draw_as<work_kind>(random_);
+        end = work_end(*chosen, start, work, hours_per_day);
+        chosen->key = present_from(*chosen, end, hours_per_day);
+        // Busy while present between start and end: the work itself, but
+        // for the part before the end of the warm-up.
+        area_busy_[unit] += start >= warmup_end_ ? work : observed_presence(*chosen, start, end);
+      }
       if (start > now) {
         StartQueue& waiting = waiting_[unit];
         waiting.drop_started(now);
@@ -735,7 +851,15 @@ class Replication {
       waiting.drop_started(now);
       events_count_ -= waiting.size();
       waiting.for_each([&](double start) { area_queue_[u] -= observed(now, start); });
-      for (std::size_t s = first_server_[u]; s < first_server_[u] + model_.servers[u]; ++s) area_busy_[u] -= observed(now, free_at_[s]);
+      if (model_.always_present[u]) {
+        for (std::size_t s = first_server_[u]; s < first_server_[u] + model_.servers[u]; ++s)
+          area_busy_[u] -= observed(now, free_at_[s]);
+      } else {
+        // A person's time present between now and key is busy: key is the
+        // end of the work taken by now, or the start of the block after it.
+        for (std::size_t k = first_person_[u]; k < first_person_[u + 1]; ++k)
+          area_busy_[u] -= observed_presence(persons_[k], now, persons_[k].key);
+      }
     }
     ReplicationResult r;
     r.recorded = recorded_;
@@ -763,7 +887,14 @@ class Replication {
     account_wip(now);
     r.wip = area_wip_ / window;
     for (std::size_t u = 0; u < model_.servers.size(); ++u) {
-      r.utilisation.push_back(model_.servers[u] ? area_busy_[u] / (static_cast<double>(model_.servers[u]) * window) : 0);
+      // Busy time over the time the unit's people were present.
+      double present = static_cast<double>(model_.servers[u]) * window;
+      if (!model_.always_present[u]) {
+        present = 0;
+        for (std::size_t k = first_person_[u]; k < first_person_[u + 1]; ++k)
+          present += observed_presence(persons_[k], warmup_end_, now);
+      }
+      r.utilisation.push_back(present > 0 ? area_busy_[u] / present : 0);
       r.queue_wait.push_back(wait_count_[u] ? wait_sum_[u] / static_cast<double>(wait_count_[u]) : 0);
       r.queue_length.push_back(area_queue_[u] / window);
       r.max_queue.push_back(max_queue_[u]);
@@ -784,15 +915,19 @@ class Replication {
   std::vector<Frame> frames_;
   std::vector<Case> cases_;
   std::vector<std::uint32_t> free_tokens_, free_frames_, free_cases_;
-  // Unit u's people are free_at_[first_server_[u] ...], the times they are
+  // Where the people of unit u are all present all day, they are
+  // free_at_[first_server_[u] ...], the times they are
   // next free, padded with +inf: a complete min-heap of heap_levels_[u]
   // levels below its root (see replace_smallest), or for fewer than
   // sorted_places people a sorted row of that many, marked by heap_levels_[u]
   // = sorted_row (see replace_smallest_sorted). Either way the first
   // model.servers[u] places are the people's, and the first is the earliest.
-  static constexpr std::size_t sorted_row = ~std::size_t{0};
-  std::vector<std::size_t> first_server_, heap_levels_;
+  // Otherwise they are persons_[first_person_[u] ... first_person_[u + 1]),
+  // in the unit's order, and heap_levels_[u] = in_blocks.
+  static constexpr std::size_t sorted_row = ~std::size_t{0}, in_blocks = sorted_row - 1;
+  std::vector<std::size_t> first_server_, heap_levels_, first_person_;
   std::vector<double> free_at_;
+  std::vector<Person> persons_;
   std::vector<StartQueue> waiting_;
   std::vector<double> area_busy_, area_queue_, max_queue_, wait_sum_, step_wait_sum_;
   std::vector<std::size_t> wait_count_, step_wait_count_;
@@ -828,8 +963,13 @@ Estimate estimate(const std::vector<double>& values) {
 
 }  // namespace
 
-std::size_t simulated_servers(const Unit& unit) {
-  return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(unit.staff * unit.availability)));
+std::vector<double> presence_hours_per_day(const Unit& unit, double hours_per_day) {
+  std::vector<double> hours;
+  if (unit.external) return hours;
+  const double whole = std::floor(unit.staff);
+  hours.assign(static_cast<std::size_t>(whole), unit.availability * hours_per_day);
+  if (unit.staff > whole) hours.push_back((unit.staff - whole) * unit.availability * hours_per_day);
+  return hours;
 }
 
 SimulationResult simulate(const Process& process, const SimulationOptions& options) {
@@ -838,7 +978,10 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   result.seed = options.seed;
   result.replications = options.replications;
   result.units.resize(process.units.size());
-  for (std::size_t u = 0; u < process.units.size(); ++u) result.units[u].servers = model.servers[u];
+  for (std::size_t u = 0; u < process.units.size(); ++u) {
+    result.units[u].people = model.servers[u];
+    result.units[u].presence_hours_per_day = process.units[u].external ? 0 : process.units[u].servers() * model.hours_per_day;
+  }
   result.horizon_days = Replication(model, options, 0).horizon() / model.hours_per_day;
 
   std::vector<ReplicationResult> runs;

@@ -76,7 +76,7 @@ TEST_CASE("M/M/c: the simulated queue wait matches Erlang C") {
     options.threads = 2;
     SimulationResult r = simulate(p, options);
     REQUIRE(r.stable);
-    CHECK(r.units[0].servers == static_cast<std::size_t>(c));
+    CHECK(r.units[0].people == static_cast<std::size_t>(c));
     check_close(r.units[0].mean_queue_wait_hours, erlang_c_wait(lambda, 1.0, c));
     check_close(r.units[0].utilisation, 0.8);
   }
@@ -157,14 +157,91 @@ TEST_CASE("--days records the cases arriving in a window") {
   CHECK(r.cases_completed == r.cases_recorded);
 }
 
-TEST_CASE("people are round(staff × availability), at least one") {
+TEST_CASE("a unit has ⌈staff⌉ people, the last with the fractional share of the day") {
   Unit unit;
-  unit.staff = 2;
+  unit.staff = 2.5;
   unit.availability = 0.8;
-  CHECK(simulated_servers(unit) == 2);
+  const std::vector<double> hours = presence_hours_per_day(unit, 8);
+  REQUIRE(hours.size() == 3);
+  CHECK(hours[0] == doctest::Approx(6.4));
+  CHECK(hours[1] == doctest::Approx(6.4));
+  CHECK(hours[2] == doctest::Approx(3.2));
   unit.staff = 0.3;
-  CHECK(simulated_servers(unit) == 1);
-  unit.staff = 10;
-  unit.availability = 0.25;
-  CHECK(simulated_servers(unit) == 3);
+  unit.availability = 1;
+  REQUIRE(presence_hours_per_day(unit, 8).size() == 1);
+  CHECK(presence_hours_per_day(unit, 8)[0] == doctest::Approx(2.4));
+  unit.staff = 3;
+  CHECK(presence_hours_per_day(unit, 7.5) == std::vector<double>{7.5, 7.5, 7.5});
+  unit.external = true;
+  CHECK(presence_hours_per_day(unit, 8).empty());
+}
+
+TEST_CASE("a task interrupted at the end of a block resumes at the next: 6 h of work in 4 h blocks take 10 or 14 h") {
+  // One person present 4 h of an 8 h day, cases so rare that hardly any
+  // queues. A case arriving outside the block waits for it (2 h on
+  // average), works 4 h, is away 4 h and works the last 2 h: 10 h from the
+  // block's start. One arriving in the first half of the block works to its
+  // end, is away 4 h and finishes in the next: 10 h. One arriving in the
+  // second half is stopped twice: 14 h. A mean of 12 h, never less than
+  // 10 h, and P95 no more than 14 h.
+  Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 2}\n"
+                         "units: [{id: office, name: A, staff: 1, availability: 0.5}]\n"
+                         "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: 6h, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 2000;
+  options.replications = 10;
+  options.threads = 2;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  check_close(*r.lead_time_mean, 12.0);
+  CHECK(r.lead_time_p50->mean >= 10.0 - 1e-9);
+  CHECK(r.lead_time_p95->mean <= 14.0 + 1e-9);
+  CHECK(r.units[0].people == 1);
+  CHECK(r.units[0].presence_hours_per_day == doctest::Approx(4.0));
+}
+
+TEST_CASE("part-time people: the simulated utilisation tends to ρ = λ·L / (staff × availability)") {
+  // 2.5 FTE at 60 %: three people present 4.8, 4.8 and 2.4 h a day, c = 1.5.
+  // λ·L = 1.2 person-hours an hour: ρ = 0.8.
+  Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 2400}\n"
+                         "units: [{id: office, name: A, staff: 2.5, availability: 0.6}]\n"
+                         "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 20000;
+  options.replications = 10;
+  options.threads = 2;
+  SimulationResult r = simulate(p, options);
+  REQUIRE(r.stable);
+  CHECK(r.units[0].people == 3);
+  CHECK(r.units[0].presence_hours_per_day == doctest::Approx(12.0));
+  check_close(r.units[0].utilisation, 0.8);
+  CHECK(std::fabs(r.units[0].utilisation.mean - 0.8) <= 0.03 * 0.8);
+  // Absence lengthens the queue beyond what c = 1.5 full-time servers would give.
+  CHECK(r.units[0].mean_queue_wait_hours.mean > test::analyse_yaml(
+      "paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 2400}\n"
+      "units: [{id: office, name: A, staff: 2.5, availability: 0.6}]\n"
+      "steps:\n"
+      "  - {id: serve, name: S, unit: office, medium: paper, work: {dist: exponential, mean: 1h}, next: z}\n"
+      "  - {id: z, name: Z, end: true}\n").units[0].queue_wait_hours.value_or(0));
+}
+
+TEST_CASE("a part-time unit at ρ >= 1 makes the simulation unstable, though its rounded staff would cope") {
+  // 1 person at 30 %: c = 0.3; λ·L = 0.36, ρ = 1.2. The old rounding to one
+  // whole person made this 36 % and stable.
+  Process p = process_of("paperflow: 1\nprocess: {id: t, name: T}\ndemand: {cases_per_year: 720}\n"
+                         "units: [{id: office, name: A, staff: 1, availability: 0.3}]\n"
+                         "steps:\n"
+                         "  - {id: serve, name: S, unit: office, medium: paper, work: 1h, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 2000;
+  options.replications = 2;
+  SimulationResult r = simulate(p, options);
+  CHECK_FALSE(r.stable);
+  CHECK(r.units[0].queue_grew);
+  CHECK(r.units[0].utilisation.mean == doctest::Approx(1.0).epsilon(0.02));
 }

@@ -1,6 +1,8 @@
 // Discrete-event Monte Carlo simulation of cases through a process
 // (tools.md, "paperflow-simulate"): Poisson arrivals on the working-time
-// clock, units as first-come first-served pools of people, durations drawn
+// clock, units as first-come first-served pools of people, each present for
+// the process in one block of the working day (process-format.md,
+// "Capacity"), durations drawn
 // from their distributions, choices by their probabilities, parallel
 // branches at once with the join waiting for all, rework loops. The
 // analysis gives means; this gives distributions ("how long do 90 % of
@@ -43,8 +45,9 @@ struct Estimate {
 };
 
 struct SimulatedUnit {
-  std::size_t servers = 0;  // round(staff × availability), at least 1; 0 for external units
-  Estimate utilisation;
+  std::size_t people = 0;             // ⌈staff⌉; 0 for external units
+  double presence_hours_per_day = 0;  // of all its people together: staff × availability × hours_per_day
+  Estimate utilisation;               // busy time over the people's time present
   Estimate mean_queue_wait_hours;  // per visit of a recorded case
   Estimate mean_queue_length;      // time average over the observed window
   Estimate max_queue_length;
@@ -75,7 +78,10 @@ struct SimulationResult {
 /// must be valid (validate_process without errors) and have a demand.
 SimulationResult simulate(const Process& process, const SimulationOptions& options);
 
-/// The number of people a unit serves with: round(staff × availability), at least 1.
-std::size_t simulated_servers(const Unit& unit);
+/// The hours a working day each person of an internal unit is present for
+/// the process: ⌈staff⌉ people, each `share × availability × hours_per_day`
+/// with share 1 but for the last, whose share is the fractional part of
+/// `staff` when there is one. Empty for an external unit.
+std::vector<double> presence_hours_per_day(const Unit& unit, double hours_per_day);
 
 }  // namespace paperflow
