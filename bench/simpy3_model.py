@@ -4,9 +4,12 @@ written with SimPy 3 (Debian's python3-simpy3, module `simpy`), the API in
 use today, for the speed comparison in bench/simulate.sh.
 
 The model is the one of simpy_model.py, written as a SimPy 3 user would:
-one Environment, a Resource of round(staff × availability) people per
-internal unit taken with `with unit.request() as req`, env.timeout for work
-and delays, `yield from` for a case's walk, and env.all_of over the branch
+one Environment, the people of each internal unit as process-format.md
+defines them (bench/simpy_people.py), each a process that is present in
+one block a day, takes the next waiting task or waits for one with a
+timeout at the end of its block, is interrupted when handed a task, and
+carries a task it could not finish over to its next block; env.timeout for
+work and delays, `yield from` for a case's walk, and env.all_of over the branch
 processes for a parallel join. Poisson arrivals at λ per working hour; 20
 working days of warm-up, then the first N arrivals recorded until they
 complete. It keeps the figures paperflow-simulate reports
@@ -20,6 +23,7 @@ import time
 
 import simpy
 from simpy_figures import Level, UnitFigures, figures
+from simpy_people import Staff, Task
 import yaml
 
 
@@ -83,14 +87,62 @@ class Bench:
     def __init__(self, model, cases):
         self.model, self.cases = model, cases
         self.env = simpy.Environment()
-        self.resources = {uid: simpy.Resource(self.env, capacity=max(1, round(u.get("staff", 1) * u.get("availability", 1))))
-                          for uid, u in model.units.items() if not u.get("external")}
         self.warmup = 20 * model.hpd
+        self.staff = {uid: Staff(u, model.hpd) for uid, u in model.units.items() if not u.get("external")}
+        self.figures = {uid: UnitFigures(self.warmup) for uid in self.staff}
+        self.people = {uid: [self.env.process(self.person(uid, k)) for k in range(len(staff.blocks))]
+                       for uid, staff in self.staff.items()}
         self.events = self.recorded = self.completed = 0
         self.lead = []
         self.all_done = self.env.event()
-        self.figures = {uid: UnitFigures(r.capacity, self.warmup) for uid, r in self.resources.items()}
         self.wip = Level(self.warmup)
+
+    def person(self, uid, k):
+        env, staff, unit_figures = self.env, self.staff[uid], self.figures[uid]
+        task, remaining = None, 0.0  # the task in hand, carried over to the next block
+        while True:
+            start = staff.block_start(k, env.now)
+            if start > env.now:
+                yield env.timeout(start - env.now)
+            end = staff.block_end(k, env.now)
+            unit_figures.present.change(env.now, 1)
+            while env.now < end:
+                if task is None:
+                    if staff.queue:
+                        task = staff.queue.popleft()
+                        unit_figures.queue.change(env.now, -1)
+                    else:
+                        staff.idle[k] = True
+                        try:
+                            yield env.timeout(end - env.now)
+                            staff.idle[k] = False  # the block is over
+                            break
+                        except simpy.Interrupt as handed:
+                            task = handed.cause  # whoever handed it cleared idle
+                    self.started(uid, task)
+                    remaining = task.work
+                unit_figures.busy.change(env.now, 1)
+                if remaining <= end - env.now:
+                    yield env.timeout(remaining)
+                    unit_figures.busy.change(env.now, -1)
+                    task.done.succeed()
+                    task = None
+                else:
+                    worked = end - env.now
+                    yield env.timeout(worked)
+                    unit_figures.busy.change(env.now, -1)
+                    remaining -= worked
+            unit_figures.present.change(env.now, -1)
+
+    def started(self, uid, task):
+        waited = self.env.now - task.asked
+        if task.recorded:
+            unit_figures = self.figures[uid]
+            unit_figures.wait_sum += waited
+            unit_figures.waits += 1
+            task.step["_wait_sum"] += waited
+            task.step["_waits"] += 1
+        self.events += 1
 
     def source(self):
         env, rate = self.env, self.model.rate
@@ -121,30 +173,18 @@ class Bench:
                 return
             unit = step["_queued_at"]
             if unit is not None:
-                resource, unit_figures = self.resources[unit], self.figures[unit]
-                asked = env.now
-                with resource.request() as req:
-                    # Not granted at once: it waits (a person freed at this
-                    # instant takes the next request only when the release
-                    # is processed, so the count alone would not tell).
-                    queued = not req.triggered
-                    if queued:
-                        unit_figures.queue.change(asked, 1)
-                        if asked >= self.warmup and unit_figures.queue.level > unit_figures.max_queue:
-                            unit_figures.max_queue = unit_figures.queue.level
-                    yield req
-                    now = env.now
-                    if queued:
-                        unit_figures.queue.change(now, -1)
-                    unit_figures.busy.change(now, 1)
-                    if recorded:
-                        unit_figures.wait_sum += now - asked
-                        unit_figures.waits += 1
-                        step["_wait_sum"] += now - asked
-                        step["_waits"] += 1
-                    self.events += 1
-                    yield env.timeout(step["_work"]())
-                    unit_figures.busy.change(env.now, -1)
+                staff, unit_figures = self.staff[unit], self.figures[unit]
+                task = Task(step["_work"](), env.now, step, recorded, env.event())
+                k = staff.first_idle()
+                if k is not None:
+                    staff.idle[k] = False
+                    self.people[unit][k].interrupt(task)
+                else:
+                    staff.queue.append(task)
+                    unit_figures.queue.change(env.now, 1)
+                    if env.now >= self.warmup and unit_figures.queue.level > unit_figures.max_queue:
+                        unit_figures.max_queue = unit_figures.queue.level
+                yield task.done
                 delay = step["_delay"]()
                 if delay > 0:
                     yield env.timeout(delay)

@@ -33,11 +33,12 @@ class Level:
 
 
 class UnitFigures:
-    __slots__ = ("people", "busy", "queue", "max_queue", "wait_sum", "waits")
+    __slots__ = ("present", "busy", "queue", "max_queue", "wait_sum", "waits")
 
-    def __init__(self, people, warmup):
-        self.people = people
-        self.busy, self.queue = Level(warmup), Level(warmup)
+    def __init__(self, warmup):
+        # People present, people busy, cases waiting: utilisation is busy
+        # time over time present.
+        self.present, self.busy, self.queue = Level(warmup), Level(warmup), Level(warmup)
         self.max_queue = 0
         self.wait_sum, self.waits = 0.0, 0
 
@@ -55,7 +56,7 @@ def figures(now, lead, wip, units, steps):
            f"p90 {percentile(ordered, 0.9):.2f}", f"p95 {percentile(ordered, 0.95):.2f}",
            f"max {ordered[-1]:.2f}", f"wip {wip.mean(now):.2f}"]
     for uid, unit in units.items():
-        out.append(f"{uid}: utilisation {unit.busy.mean(now) / unit.people:.3f}"
+        out.append(f"{uid}: utilisation {unit.busy.mean(now) / unit.present.mean(now):.3f}"
                    f" queue_wait {unit.wait_sum / unit.waits if unit.waits else 0:.3f}"
                    f" queue_length {unit.queue.mean(now):.3f} max_queue {unit.max_queue}")
     waits = [s["_wait_sum"] / s["_waits"] for s in steps.values() if s.get("_waits")]

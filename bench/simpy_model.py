@@ -3,7 +3,10 @@
 python3-simpy, SimPy 2.3), for the speed comparison in bench/simulate.sh.
 
 It reads a process file and simulates one replication: Poisson arrivals at
-λ per working hour, FIFO resources of round(staff × availability) people,
+λ per working hour, the people of each internal unit as process-format.md
+defines them (bench/simpy_people.py: present in one block a day, a task
+stopped at a block's end resumed at the next), each a Process that holds
+until its block ends when idle and is interrupted when handed a task,
 work and delay drawn from their distributions, choices, parallel branches
 joined by a counter and an event, rework loops; 20 working days of warm-up,
 then the first N arrivals recorded until they complete. It keeps the
@@ -16,8 +19,9 @@ import sys
 import time
 
 import yaml
-from SimPy.Simulation import Process, Resource, SimEvent, Simulation, hold, release, request, waitevent
+from SimPy.Simulation import Process, SimEvent, Simulation, hold, waitevent
 from simpy_figures import Level, UnitFigures, figures
+from simpy_people import Staff, Task
 
 
 def hours(text, hpd):
@@ -98,30 +102,20 @@ class Case(Process):
             unit = step["_unit"]
             queued = unit is not None and not model.units[unit].get("external") and step["_has_work"]
             if queued:
-                resource, unit_figures = b.resources[unit], b.figures[unit]
-                asked = self.sim.now()
-                # SimPy 2 hands a released person to the next waiting
-                # request at once, so a request waits exactly when no one
-                # is free.
-                waits = resource.n == 0
-                if waits:
-                    unit_figures.queue.change(asked, 1)
-                    if asked >= b.warmup and unit_figures.queue.level > unit_figures.max_queue:
+                staff, unit_figures = b.staff[unit], b.figures[unit]
+                task = Task(step["_work"](), self.sim.now(), step, self.recorded, SimEvent(sim=self.sim))
+                k = staff.first_idle()
+                if k is not None:
+                    staff.idle[k] = False
+                    person = b.people[unit][k]
+                    person.handed = task
+                    self.interrupt(person)
+                else:
+                    staff.queue.append(task)
+                    unit_figures.queue.change(self.sim.now(), 1)
+                    if self.sim.now() >= b.warmup and unit_figures.queue.level > unit_figures.max_queue:
                         unit_figures.max_queue = unit_figures.queue.level
-                yield request, self, resource
-                now = self.sim.now()
-                if waits:
-                    unit_figures.queue.change(now, -1)
-                unit_figures.busy.change(now, 1)
-                if self.recorded:
-                    unit_figures.wait_sum += now - asked
-                    unit_figures.waits += 1
-                    step["_wait_sum"] += now - asked
-                    step["_waits"] += 1
-                b.events += 1
-                yield hold, self, step["_work"]()
-                unit_figures.busy.change(self.sim.now(), -1)
-                yield release, self, resource
+                yield waitevent, self, task.done
                 delay = step["_delay"]()
                 if delay > 0:
                     yield hold, self, delay
@@ -148,6 +142,53 @@ class Case(Process):
                 step_id = choice["to"]
             else:
                 step_id = routing
+
+
+class Person(Process):
+    """One person of a unit: present in a block a day, working the queue."""
+
+    def __init__(self, bench, uid, k):
+        Process.__init__(self, sim=bench.sim)
+        self.bench, self.uid, self.k = bench, uid, k
+        self.handed = None
+
+    def run(self):
+        b, sim, k = self.bench, self.sim, self.k
+        staff, unit_figures = b.staff[self.uid], b.figures[self.uid]
+        task, remaining = None, 0.0  # the task in hand, carried over to the next block
+        while True:
+            start = staff.block_start(k, sim.now())
+            if start > sim.now():
+                yield hold, self, start - sim.now()
+            end = staff.block_end(k, sim.now())
+            unit_figures.present.change(sim.now(), 1)
+            while sim.now() < end:
+                if task is None:
+                    if staff.queue:
+                        task = staff.queue.popleft()
+                        unit_figures.queue.change(sim.now(), -1)
+                    else:
+                        staff.idle[k] = True
+                        yield hold, self, (end - sim.now()) if end < math.inf else 1e300
+                        if not self.interrupted():
+                            staff.idle[k] = False  # the block is over
+                            break
+                        self.interruptReset()
+                        task, self.handed = self.handed, None  # whoever handed it cleared idle
+                    b.started(self.uid, task)
+                    remaining = task.work
+                unit_figures.busy.change(sim.now(), 1)
+                if remaining <= end - sim.now():
+                    yield hold, self, remaining
+                    unit_figures.busy.change(sim.now(), -1)
+                    task.done.signal()
+                    task = None
+                else:
+                    worked = end - sim.now()
+                    yield hold, self, worked
+                    unit_figures.busy.change(sim.now(), -1)
+                    remaining -= worked
+            unit_figures.present.change(sim.now(), -1)
 
 
 class Branch(Process):
@@ -182,13 +223,26 @@ class Bench:
         self.model, self.cases = model, cases
         self.sim = Simulation()
         self.sim.initialize()
-        self.resources = {uid: Resource(capacity=max(1, round(u.get("staff", 1) * u.get("availability", 1))), sim=self.sim)
-                          for uid, u in model.units.items() if not u.get("external")}
         self.warmup = 20 * model.hpd
+        self.staff = {uid: Staff(u, model.hpd) for uid, u in model.units.items() if not u.get("external")}
+        self.figures = {uid: UnitFigures(self.warmup) for uid in self.staff}
+        self.people = {uid: [Person(self, uid, k) for k in range(len(staff.blocks))] for uid, staff in self.staff.items()}
+        for people in self.people.values():
+            for person in people:
+                self.sim.activate(person, person.run())
         self.events = self.recorded = self.completed = 0
         self.lead = []
-        self.figures = {uid: UnitFigures(r.capacity, self.warmup) for uid, r in self.resources.items()}
         self.wip = Level(self.warmup)
+
+    def started(self, uid, task):
+        waited = self.sim.now() - task.asked
+        if task.recorded:
+            unit_figures = self.figures[uid]
+            unit_figures.wait_sum += waited
+            unit_figures.waits += 1
+            task.step["_wait_sum"] += waited
+            task.step["_waits"] += 1
+        self.events += 1
 
     def done(self, case, arrived):
         if case.recorded:
