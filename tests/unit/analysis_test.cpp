@@ -175,7 +175,7 @@ TEST_CASE("several end steps share the flow by their probabilities") {
   CHECK_FALSE(a.ozg_level.has_value());  // no applicant-facing step
 }
 
-TEST_CASE("an end step's channel and signature count; its medium makes no media break") {
+TEST_CASE("an end step's channel and signature count, but its medium makes no media break") {
   // Collecting the permit in person, signing for it: a visit and a wet
   // signature on the 30 % of cases that are granted.
   auto a = analyse_yaml(header() + "steps:\n"

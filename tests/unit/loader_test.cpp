@@ -187,7 +187,7 @@ TEST_CASE("YAML syntax errors point where yaml-cpp stops") {
   CHECK_FALSE(result.process.has_value());
 }
 
-TEST_CASE("defaults supply medium and unit; end steps take neither") {
+TEST_CASE("defaults supply medium and unit, and end steps take neither") {
   auto result = load_process(R"(paperflow: 1
 process: {id: d, name: D}
 demand: {cases_per_year: 10}

@@ -35,7 +35,7 @@ Measure measure(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("set gives the selected steps new values; where must match every key") {
+TEST_CASE("set gives the selected steps new values, and where must match every key") {
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {activity: [fill_in, submit], medium: paper}\n"
                                                "        set: {medium: digital, channel: online, delay: 0}\n"));
@@ -105,7 +105,7 @@ TEST_CASE("a measure that selects nothing is not applied") {
   CHECK_FALSE(applied.applied);
 }
 
-TEST_CASE("requires puts a measure in a later wave; figures are evaluated in order") {
+TEST_CASE("requires puts a measure in a later wave, and figures are evaluated in order") {
   Process p = base();
   std::vector<Measure> measures{
       measure("  - id: b\n    name: B\n    requires: [a]\n    changes:\n      - where: {activity: check}\n        work: x0.5\n"),

@@ -74,7 +74,7 @@ TEST_CASE("json and sarif parse and carry every diagnostic") {
   CHECK(climate[0]["fingerprint"] != climate[1]["fingerprint"]);
 }
 
-TEST_CASE("junit: a failing test case per file with errors; warnings fail only when strict") {
+TEST_CASE("junit: a failing test case per file with errors, and warnings fail only when strict") {
   std::string junit = render_all(ValidationFormat::junit);
   CHECK(junit.find("<testcase classname=\"paperflow-validate\" name=\"a b.yaml\"") != std::string::npos);
   CHECK(junit.find("<failure type=\"validation\" message=\"1 problem\">") != std::string::npos);

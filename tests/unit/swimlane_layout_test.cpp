@@ -45,7 +45,7 @@ TEST_CASE("lanes are bands in the given order, whatever the edges prefer") {
   require_inside_lane(layout, boxes);
 }
 
-TEST_CASE("a box stands right of every box that leads to it; a loop back does not push it") {
+TEST_CASE("a box stands right of every box that leads to it, but a loop back does not push it") {
   // 0 -> 1 -> 2 -> 3, and 2 -> 1 (rework back to an earlier step).
   std::vector<LayoutBox> boxes(4, {0, 60, 30});
   std::vector<LayoutEdge> edges = {{0, 1, 0}, {1, 2, 0}, {2, 1, 0}, {2, 3, 0}};
