@@ -16,8 +16,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
-                                           std::string* error) {
+std::optional<Duration> parse_duration(std::string_view text, std::string* error) {
   const std::string units_hint = fmt::format("accepted units: {}", accepted_duration_units);
   if (text.empty()) {
     set_error(error, fmt::format("empty duration; write a number and a unit, e.g. 15min ({})", units_hint));
@@ -47,7 +46,7 @@ std::optional<double> parse_duration_hours(std::string_view text, double hours_p
   }
   std::string_view unit = text.substr(end);
   if (unit.empty()) {
-    if (value == 0) return 0.0;
+    if (value == 0) return Duration{};
     set_error(error, fmt::format("'{}' has no unit; only 0 may stand without one ({})", text, units_hint));
     return std::nullopt;
   }
@@ -63,17 +62,30 @@ std::optional<double> parse_duration_hours(std::string_view text, double hours_p
                                  text));
     return std::nullopt;
   }
-  double hours_per_unit = 0;
-  if (unit == "s") hours_per_unit = 1.0 / 3600.0;
-  else if (unit == "min") hours_per_unit = 1.0 / 60.0;
-  else if (unit == "h") hours_per_unit = 1.0;
-  else if (unit == "d") hours_per_unit = hours_per_day;
-  else if (unit == "wk") hours_per_unit = 5.0 * hours_per_day;
-  else {
-    set_error(error, fmt::format("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
-    return std::nullopt;
-  }
-  return value * hours_per_unit;
+  if (unit == "s") return Duration{value / 3600.0, 0};
+  if (unit == "min") return Duration{value / 60.0, 0};
+  if (unit == "h") return Duration{value, 0};
+  if (unit == "d") return Duration{0, value};
+  if (unit == "wk") return Duration{0, 5.0 * value};
+  set_error(error, fmt::format("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
+  return std::nullopt;
+}
+
+std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day, std::string* error) {
+  auto duration = parse_duration(text, error);
+  if (!duration) return std::nullopt;
+  return duration->in_hours(hours_per_day);
+}
+
+Distribution Distribution::written(Kind kind, const std::array<Duration, 3>& parameters, double hours_per_day) {
+  Distribution d{kind, parameters[0].in_hours(hours_per_day), parameters[1].in_hours(hours_per_day),
+                 parameters[2].in_hours(hours_per_day)};
+  for (std::size_t k = 0; k < 3; ++k) d.working_days[k] = parameters[k].working_days;
+  // Parameters the kind does not take stay 0, as the factories leave them.
+  if (kind == Kind::fixed || kind == Kind::exponential) d.b = d.c = d.working_days[1] = d.working_days[2] = 0;
+  if (kind == Kind::uniform) d.b = d.working_days[1] = 0;
+  if (kind == Kind::lognormal) d.c = d.working_days[2] = 0;
+  return d;
 }
 
 double Distribution::mean() const {
@@ -99,7 +111,30 @@ double Distribution::variance() const {
 }
 
 Distribution Distribution::scaled(double factor) const {
-  return Distribution{kind, a * factor, b * factor, c * factor};
+  return Distribution{kind,
+                      a * factor,
+                      b * factor,
+                      c * factor,
+                      {working_days[0] * factor, working_days[1] * factor, working_days[2] * factor}};
+}
+
+Distribution Distribution::on_calendar(double hours_per_day) const {
+  Distribution d = *this;
+  double* parameter[3] = {&d.a, &d.b, &d.c};
+  for (std::size_t k = 0; k < 3; ++k)
+    if (working_days[k] != 0) *parameter[k] = working_days[k] * hours_per_day;
+  return d;
+}
+
+bool Distribution::well_formed() const {
+  switch (kind) {
+    case Kind::fixed: return a >= 0;
+    case Kind::triangular: return 0 <= a && a <= b && b <= c;
+    case Kind::uniform: return 0 <= a && a < c;
+    case Kind::exponential: return a > 0;
+    case Kind::lognormal: return a > 0 && b >= 0;
+  }
+  return false;
 }
 
 const char* to_string(Distribution::Kind kind) {

@@ -442,7 +442,7 @@ class Loader {
   }
 
   // One duration value (no distribution): "15min", "2d", 0.
-  std::optional<double> duration_value(const Node* node, std::string_view what) {
+  std::optional<Duration> duration_value(const Node* node, std::string_view what) {
     if (node->kind != Node::Kind::scalar) {
       error("bad-duration", node,
             fmt::format("`{}` must be a duration such as 15min, not {} (accepted units: {})", what, kind_name(node),
@@ -450,16 +450,16 @@ class Loader {
       return std::nullopt;
     }
     std::string message;
-    auto hours = parse_duration_hours(node->value, hours_per_day_, &message);
-    if (!hours) error("bad-duration", node, fmt::format("`{}`: {}", what, message));
-    return hours;
+    auto duration = parse_duration(node->value, &message);
+    if (!duration) error("bad-duration", node, fmt::format("`{}`: {}", what, message));
+    return duration;
   }
 
   std::optional<Distribution> distribution(const Node* node, std::string_view what) {
     if (node->kind == Node::Kind::scalar) {
-      auto hours = duration_value(node, what);
-      if (!hours) return std::nullopt;
-      return Distribution::fixed(*hours);
+      auto duration = duration_value(node, what);
+      if (!duration) return std::nullopt;
+      return Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day_);
     }
     if (node->kind == Node::Kind::sequence) {
       if (node->children.size() != 3) {
@@ -472,11 +472,12 @@ class Loader {
       auto mode = duration_value(node->children[1], what);
       auto high = duration_value(node->children[2], what);
       if (!low || !mode || !high) return std::nullopt;
-      if (!(*low <= *mode && *mode <= *high)) {
+      Distribution d = Distribution::written(Distribution::Kind::triangular, {*low, *mode, *high}, hours_per_day_);
+      if (!d.well_formed()) {
         error("bad-duration", node, fmt::format("`{}`: a three-point estimate needs min <= most likely <= max", what));
         return std::nullopt;
       }
-      return Distribution::triangular(*low, *mode, *high);
+      return d;
     }
     if (node->kind == Node::Kind::map) return distribution_map(node, what);
     error("bad-duration", node,
@@ -506,7 +507,7 @@ class Loader {
     }
     const auto& wanted = found->second;
     bool ok = true;
-    std::map<std::string_view, double> values;
+    std::map<std::string_view, Duration> values;
     for (const auto& field : fields.fields) {
       if (field.key == "dist") continue;
       if (std::find(wanted.begin(), wanted.end(), field.key) == wanted.end()) {
@@ -515,9 +516,9 @@ class Loader {
         ok = false;
         continue;
       }
-      auto hours = duration_value(field.value, fmt::format("{}.{}", what, field.key));
-      if (!hours) ok = false;
-      else values[field.key] = *hours;
+      auto duration = duration_value(field.value, fmt::format("{}.{}", what, field.key));
+      if (!duration) ok = false;
+      else values[field.key] = *duration;
     }
     for (std::string_view parameter : wanted) {
       if (!fields.get(parameter)) {
@@ -527,26 +528,30 @@ class Loader {
       }
     }
     if (!ok) return std::nullopt;
+    using Kind = Distribution::Kind;
     if (*name == "triangular") {
-      if (!(values["min"] <= values["mode"] && values["mode"] <= values["max"])) {
+      Distribution d = Distribution::written(Kind::triangular, {values["min"], values["mode"], values["max"]},
+                                             hours_per_day_);
+      if (!d.well_formed()) {
         error("bad-duration", node, fmt::format("`{}`: a triangular distribution needs min <= mode <= max", what));
         return std::nullopt;
       }
-      return Distribution::triangular(values["min"], values["mode"], values["max"]);
+      return d;
     }
     if (*name == "uniform") {
-      if (!(values["min"] < values["max"])) {
+      Distribution d = Distribution::written(Kind::uniform, {values["min"], {}, values["max"]}, hours_per_day_);
+      if (!d.well_formed()) {
         error("bad-duration", node, fmt::format("`{}`: a uniform distribution needs min < max", what));
         return std::nullopt;
       }
-      return Distribution::uniform(values["min"], values["max"]);
+      return d;
     }
-    if (values["mean"] <= 0) {
+    if (values["mean"].in_hours(hours_per_day_) <= 0) {
       error("bad-duration", fields.get("mean"), fmt::format("`{}`: the mean must be greater than 0", what));
       return std::nullopt;
     }
-    if (*name == "exponential") return Distribution::exponential(values["mean"]);
-    return Distribution::lognormal(values["mean"], values["sd"]);
+    if (*name == "exponential") return Distribution::written(Kind::exponential, {values["mean"]}, hours_per_day_);
+    return Distribution::written(Kind::lognormal, {values["mean"], values["sd"]}, hours_per_day_);
   }
 
   // A measure's duration change: a factor `x0.7` or a duration.

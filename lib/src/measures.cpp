@@ -20,8 +20,10 @@ bool any_of_or_empty(const std::vector<T>& wanted, const std::optional<T>& value
   return wanted.empty() || (value && std::find(wanted.begin(), wanted.end(), *value) != wanted.end());
 }
 
-void change_duration(Distribution& target, const DurationChange& change) {
-  if (change.value) target = *change.value;
+// A measure's duration in days takes its hours from the process's calendar,
+// not from the calendar of the file the measure was read from.
+void change_duration(Distribution& target, const DurationChange& change, double hours_per_day) {
+  if (change.value) target = change.value->on_calendar(hours_per_day);
   else if (change.factor) target = target.scaled(*change.factor);
 }
 
@@ -150,10 +152,10 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
       if (set.signature) step.signature = *set.signature, touched = true;
       if (set.it_system) step.it_system = *set.it_system, touched = true;
       if (set.unit) step.unit = *set.unit, touched = true;
-      if (set.work) change_duration(step.work, *set.work), touched = true;
-      if (set.delay) change_duration(step.delay, *set.delay), touched = true;
-      if (change.work) change_duration(step.work, *change.work), touched = true;
-      if (change.delay) change_duration(step.delay, *change.delay), touched = true;
+      if (set.work) change_duration(step.work, *set.work, p.calendar.hours_per_day), touched = true;
+      if (set.delay) change_duration(step.delay, *set.delay, p.calendar.hours_per_day), touched = true;
+      if (change.work) change_duration(step.work, *change.work, p.calendar.hours_per_day), touched = true;
+      if (change.delay) change_duration(step.delay, *change.delay, p.calendar.hours_per_day), touched = true;
       if (change.rework_factor) {
         if (scale_rework(step, *change.rework_factor, result.problem)) touched = true;
         else if (!result.problem.empty()) return result;

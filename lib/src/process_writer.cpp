@@ -23,17 +23,23 @@ std::string quoted(std::string_view text) {
   return out + "\"";
 }
 
-// Shortest round-trip text of a double (fmt's default), in hours.
-std::string hours(double value) { return value == 0 ? "0" : fmt::format("{}h", value); }
+// Shortest round-trip text of a double (fmt's default): in working days
+// where the parameter was written in days or weeks, so that the written file
+// follows a calendar changed later as the original does; else in hours.
+std::string parameter(const Distribution& d, std::size_t k) {
+  const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
+  if (d.working_days[k] != 0) return fmt::format("{}d", d.working_days[k]);
+  return value == 0 ? "0" : fmt::format("{}h", value);
+}
 
 std::string duration(const Distribution& d) {
+  auto p = [&](std::size_t k) { return parameter(d, k); };
   switch (d.kind) {
-    case Distribution::Kind::fixed: return hours(d.a);
-    case Distribution::Kind::triangular: return fmt::format("[{}, {}, {}]", hours(d.a), hours(d.b), hours(d.c));
-    case Distribution::Kind::uniform: return fmt::format("{{dist: uniform, min: {}, max: {}}}", hours(d.a), hours(d.c));
-    case Distribution::Kind::exponential: return fmt::format("{{dist: exponential, mean: {}}}", hours(d.a));
-    case Distribution::Kind::lognormal:
-      return fmt::format("{{dist: lognormal, mean: {}, sd: {}}}", hours(d.a), hours(d.b));
+    case Distribution::Kind::fixed: return p(0);
+    case Distribution::Kind::triangular: return fmt::format("[{}, {}, {}]", p(0), p(1), p(2));
+    case Distribution::Kind::uniform: return fmt::format("{{dist: uniform, min: {}, max: {}}}", p(0), p(2));
+    case Distribution::Kind::exponential: return fmt::format("{{dist: exponential, mean: {}}}", p(0));
+    case Distribution::Kind::lognormal: return fmt::format("{{dist: lognormal, mean: {}, sd: {}}}", p(0), p(1));
   }
   return "0";
 }

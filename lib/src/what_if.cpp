@@ -44,24 +44,24 @@ std::string set_duration(Distribution& target, std::string_view value, double ho
     target = target.scaled(*factor);
     return {};
   }
-  std::string error;
+    std::string error;
   if (!value.empty() && value.front() == '[' && value.back() == ']') {
     auto parts = split(value.substr(1, value.size() - 2), ',');
     if (parts.size() != 3) return "a three-point estimate has three durations: [min, most likely, max]";
-    double points[3];
-    for (int i = 0; i < 3; ++i) {
-      auto hours = parse_duration_hours(trim(parts[static_cast<std::size_t>(i)]), hours_per_day, &error);
-      if (!hours) return error;
-      points[i] = *hours;
+    std::array<Duration, 3> points;
+    for (std::size_t i = 0; i < 3; ++i) {
+      auto duration = parse_duration(trim(parts[i]), &error);
+      if (!duration) return error;
+      points[i] = *duration;
     }
-    if (!(points[0] <= points[1] && points[1] <= points[2]))
-      return "a three-point estimate needs min <= most likely <= max";
-    target = Distribution::triangular(points[0], points[1], points[2]);
+    Distribution estimate = Distribution::written(Distribution::Kind::triangular, points, hours_per_day);
+    if (!estimate.well_formed()) return "a three-point estimate needs min <= most likely <= max";
+    target = estimate;
     return {};
   }
-  auto hours = parse_duration_hours(value, hours_per_day, &error);
-  if (!hours) return error;
-  target = Distribution::fixed(*hours);
+  auto duration = parse_duration(value, &error);
+  if (!duration) return error;
+  target = Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day);
   return {};
 }
 
@@ -89,6 +89,31 @@ std::string set_enum(Enum& target, std::string_view value, std::optional<Enum> (
 std::string unknown(std::string_view what, std::string_view id, const std::vector<std::string_view>& ids) {
   auto hint = closest_match(id, ids);
   return fmt::format("no {} has the id '{}'{}", what, id, hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+}
+
+// A new length of the working day: durations written in days and weeks
+// take their hours from it, as if the file had said so (the file's
+// calendar is read before its durations). A three-point estimate that
+// mixes hours and days can fall out of order; that is refused, not applied.
+std::string set_hours_per_day(Process& process, std::string_view value) {
+  double hours_per_day = 0;
+  std::string error = number_in(hours_per_day, value, 0, true, 24, "(0, 24]");
+  if (!error.empty()) return error;
+  auto out_of_order = [&](const Step& step, std::string_view what) {
+    return fmt::format("with {} h a day the {} of step '{}' has its parameters out of order "
+                       "(it mixes hours and days); write it in one unit",
+                       hours_per_day, what, step.id);
+  };
+  for (const Step& step : process.steps) {
+    if (!step.work.on_calendar(hours_per_day).well_formed()) return out_of_order(step, "work");
+    if (!step.delay.on_calendar(hours_per_day).well_formed()) return out_of_order(step, "delay");
+  }
+  for (Step& step : process.steps) {
+    step.work = step.work.on_calendar(hours_per_day);
+    step.delay = step.delay.on_calendar(hours_per_day);
+  }
+  process.calendar.hours_per_day = hours_per_day;
+  return {};
 }
 
 std::string set_step(Process& process, Step& step, const std::vector<std::string_view>& path, std::string_view value) {
@@ -161,8 +186,7 @@ std::string apply_what_if(Process& process, std::string_view assignment) {
     if (error.empty()) process.cases_per_year = cases;
     return error;
   }
-  if (path.size() == 2 && path[0] == "calendar" && path[1] == "hours_per_day")
-    return number_in(process.calendar.hours_per_day, value, 0, true, 24, "(0, 24]");
+  if (path.size() == 2 && path[0] == "calendar" && path[1] == "hours_per_day") return set_hours_per_day(process, value);
   if (path.size() == 2 && path[0] == "calendar" && path[1] == "days_per_year")
     return number_in(process.calendar.days_per_year, value, 0, true, 366, "(0, 366]");
   if (path.size() == 3 && path[0] == "units") {

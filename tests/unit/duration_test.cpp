@@ -15,6 +15,36 @@ TEST_CASE("durations are read in working hours, days and weeks on the calendar")
   CHECK(*parse_duration_hours(".5h", 8) == 0.5);
 }
 
+TEST_CASE("a duration in days or weeks keeps its working days until the calendar is known") {
+  CHECK(parse_duration("2d")->working_days == 2);
+  CHECK(parse_duration("2d")->hours == 0);
+  CHECK(parse_duration("1wk")->working_days == 5);
+  CHECK(parse_duration("90min")->hours == doctest::Approx(1.5));
+  CHECK(parse_duration("90min")->working_days == 0);
+  CHECK(parse_duration("0")->in_hours(8) == 0);
+
+  // [4h, 1d, 2d] read on 8 h a day, then put on a calendar of 6 h a day:
+  // the days follow, the hours stay.
+  Distribution d = Distribution::written(Distribution::Kind::triangular,
+                                         {*parse_duration("4h"), *parse_duration("1d"), *parse_duration("2d")}, 8);
+  CHECK(d.a == 4);
+  CHECK(d.b == 8);
+  CHECK(d.c == 16);
+  Distribution six = d.on_calendar(6);
+  CHECK(six.a == 4);
+  CHECK(six.b == 6);
+  CHECK(six.c == 12);
+  CHECK(six.well_formed());
+  CHECK_FALSE(d.on_calendar(3).well_formed());  // 4 h > 1 d of 3 h
+  // A factor scales the days as well: x0.5 of 2d is 1d on any calendar.
+  CHECK(d.scaled(0.5).on_calendar(6).c == 6);
+  // Parameters the kind does not take stay 0.
+  Distribution fixed = Distribution::written(Distribution::Kind::fixed, {*parse_duration("1d"), *parse_duration("3h")}, 8);
+  CHECK(fixed.a == 8);
+  CHECK(fixed.b == 0);
+  CHECK(fixed.working_days[1] == 0);
+}
+
 TEST_CASE("malformed durations are refused with a message naming the accepted units") {
   for (const char* text : {"15 min", "-2h", "+2h", "15m", "2days", "5", "h", "", "1e3h", "1.2.3h", "nanh", "2 d"}) {
     std::string error;

@@ -7,6 +7,7 @@
 #include "paperflow/loader.h"
 #include "paperflow/measures.h"
 #include "paperflow/process_writer.h"
+#include "paperflow/what_if.h"
 #include "test_support.h"
 
 using namespace paperflow;
@@ -99,6 +100,17 @@ TEST_CASE("durations change by a factor on every parameter, or to a new value") 
   CHECK(value.process.steps[3].work.mean() == Approx(10.0 / 60));
 }
 
+TEST_CASE("a measure's duration in days takes its hours from the process's calendar") {
+  // The catalogue has no calendar; on a process of 6 h a day, 1d is 6 h,
+  // not the 8 h of a default day.
+  Process p = base();
+  p.calendar.hours_per_day = 6;
+  auto applied = apply_measure(p, measure("  - id: m\n    name: M\n    changes:\n"
+                                          "      - where: {activity: check}\n        delay: 1d\n"));
+  REQUIRE(applied.applied);
+  CHECK(applied.process.steps[3].delay.mean() == 6);
+}
+
 TEST_CASE("a measure that selects nothing is not applied") {
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {activity: pay}\n        work: x0.5\n"));
@@ -179,6 +191,60 @@ TEST_CASE("the written process reads back to the same analysis, exactly") {
   CHECK(*a.lead_time_hours == *b.lead_time_hours);
   CHECK(a.staff_cost_per_case == b.staff_cost_per_case);
   CHECK(a.media_breaks_per_case == b.media_breaks_per_case);
+}
+
+TEST_CASE("--set calendar.hours_per_day and the same calendar in the file give the same figures, both ways") {
+  auto model = [](double hours_per_day) {
+    return "paperflow: 1\nprocess: {id: k, name: K}\ncalendar: {hours_per_day: " + std::to_string(hours_per_day) +
+           "}\ndemand: {cases_per_year: 300}\nunits:\n  - {id: amt, name: Amt, staff: 2, availability: 0.8}\n"
+           "steps:\n"
+           "  - {id: a, name: A, unit: amt, medium: paper, work: [1h, 0.25d, 0.5d], delay: 1wk, next: b}\n"
+           "  - {id: b, name: B, unit: amt, medium: paper, work: {dist: lognormal, mean: 0.5d, sd: 2h},\n"
+           "     delay: {dist: uniform, min: 1d, max: 3d}, next: c}\n"
+           "  - {id: c, name: C, unit: amt, medium: paper, work: {dist: exponential, mean: 45min}, next: z}\n"
+           "  - {id: z, name: Z, end: true}\n";
+  };
+  for (auto [in_file, set] : {std::pair{8.0, 4.0}, std::pair{4.0, 8.0}, std::pair{7.8, 6.0}}) {
+    CAPTURE(in_file);
+    CAPTURE(set);
+    Process changed = *test::valid(model(in_file)).process;
+    REQUIRE(apply_what_if(changed, "calendar.hours_per_day=" + std::to_string(set)).empty());
+    const Process written = *test::valid(model(set)).process;
+    for (std::size_t i = 0; i < written.steps.size(); ++i) {
+      CHECK(changed.steps[i].work.mean() == Approx(written.steps[i].work.mean()).epsilon(1e-12));
+      CHECK(changed.steps[i].work.variance() == Approx(written.steps[i].work.variance()).epsilon(1e-12));
+      CHECK(changed.steps[i].delay.mean() == Approx(written.steps[i].delay.mean()).epsilon(1e-12));
+    }
+    Analysis a = analyse_process(changed), b = analyse_process(written);
+    REQUIRE(a.lead_time_hours.has_value());
+    CHECK(*a.lead_time_hours == Approx(*b.lead_time_hours).epsilon(1e-12));
+    CHECK(a.units[0].utilisation == Approx(b.units[0].utilisation).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("a new working day that puts a three-point estimate out of order is refused, not applied") {
+  Process p = *test::valid(header() + "steps:\n"
+                           "  - {id: a, name: A, unit: office, medium: paper, work: [5h, 1d, 2d], next: z}\n"
+                           "  - {id: z, name: Z, end: true}\n").process;
+  const std::string error = apply_what_if(p, "calendar.hours_per_day=4");
+  CHECK(error.find("step 'a'") != std::string::npos);
+  CHECK(error.find("out of order") != std::string::npos);
+  CHECK(p.calendar.hours_per_day == 8);
+  CHECK(p.steps[0].work.b == 8);
+}
+
+TEST_CASE("the written process keeps durations in days, so it follows a new calendar as the original does") {
+  Process p = *test::valid(header(1000, 2) + steps).process;
+  p.steps[3].work = Distribution::written(Distribution::Kind::triangular,
+                                          {*parse_duration("2h"), *parse_duration("0.5d"), *parse_duration("1wk")}, 8);
+  const std::string yaml = write_process_yaml(p, "days");
+  CHECK(yaml.find("delay: 2d") != std::string::npos);
+  CHECK(yaml.find("work: [2h, 0.5d, 5d]") != std::string::npos);
+  Process again = *test::valid(yaml).process;
+  for (Process* q : {&p, &again}) REQUIRE(apply_what_if(*q, "calendar.hours_per_day=6").empty());
+  CHECK(again.steps[1].delay.mean() == 12);
+  CHECK(again.steps[3].work.c == 30);
+  CHECK(*analyse_process(again).lead_time_hours == *analyse_process(p).lead_time_hours);
 }
 
 TEST_CASE("the written process keeps what an end step carries of its own") {

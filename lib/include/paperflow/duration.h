@@ -1,8 +1,13 @@
 // Durations and their distributions. All times inside paperflow are working
 // hours on the process's calendar; a working day is `hours_per_day` hours
-// and a working week five working days (process-format.md, "Time").
+// and a working week five working days (process-format.md, "Time"). A
+// duration written in days or weeks keeps its count of working days beside
+// its hours, so that a calendar changed later (`--set
+// calendar.hours_per_day=4`) gives the same figures as that calendar in the
+// file.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +17,22 @@ namespace paperflow {
 /// The accepted units, for messages: "s, min, h, d, wk".
 inline constexpr std::string_view accepted_duration_units = "s, min, h, d (working day), wk (working week)";
 
-/// Parses one duration such as "15min", "1.5h", "2d" or "0" into hours.
-/// Returns nothing if the text is not a duration of the format (a space, a
-/// sign, an unknown unit, a number without a unit other than 0, a value
-/// that is not finite); `error` then says why, in words a user can act on.
+/// One duration as written: in hours (s, min, h) or in working days (d, and
+/// wk as five), whose hours the calendar gives.
+struct Duration {
+  double hours = 0;
+  double working_days = 0;
+
+  double in_hours(double hours_per_day) const { return hours + working_days * hours_per_day; }
+};
+
+/// Parses one duration such as "15min", "1.5h", "2d" or "0". Returns
+/// nothing if the text is not a duration of the format (a space, a sign, an
+/// unknown unit, a number without a unit other than 0, a value that is not
+/// finite); `error` then says why, in words a user can act on.
+std::optional<Duration> parse_duration(std::string_view text, std::string* error = nullptr);
+
+/// The same, in hours on a calendar of `hours_per_day`.
 std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
                                            std::string* error = nullptr);
 
@@ -28,6 +45,9 @@ struct Distribution {
   // uniform: a = min, c = max. exponential: a = mean.
   // lognormal: a = mean, b = standard deviation.
   double a = 0, b = 0, c = 0;
+  // Of each parameter written in days or weeks, its count of working days
+  // (0 for one written in hours): on_calendar() gives it new hours.
+  std::array<double, 3> working_days{};
 
   static Distribution fixed(double hours) { return {Kind::fixed, hours, 0, 0}; }
   static Distribution triangular(double min, double mode, double max) {
@@ -36,6 +56,9 @@ struct Distribution {
   static Distribution uniform(double min, double max) { return {Kind::uniform, min, 0, max}; }
   static Distribution exponential(double mean) { return {Kind::exponential, mean, 0, 0}; }
   static Distribution lognormal(double mean, double sd) { return {Kind::lognormal, mean, sd, 0}; }
+  /// A distribution from parameters as written, in hours on a calendar of
+  /// `hours_per_day`; parameters the kind does not take are ignored.
+  static Distribution written(Kind kind, const std::array<Duration, 3>& parameters, double hours_per_day);
 
   /// E[X], by the table in process-format.md.
   double mean() const;
@@ -47,6 +70,14 @@ struct Distribution {
 
   /// Every parameter multiplied by `factor` (a measure's `x0.7`).
   Distribution scaled(double factor) const;
+  /// The same distribution on a calendar of `hours_per_day`: parameters
+  /// written in working days take their hours from it, the others keep
+  /// theirs.
+  Distribution on_calendar(double hours_per_day) const;
+  /// Whether the parameters are in the order the kind needs (min <= mode <=
+  /// max, min < max, a positive mean). Parameters in days and in hours can
+  /// fall out of order on another calendar.
+  bool well_formed() const;
 };
 
 const char* to_string(Distribution::Kind kind);
