@@ -146,10 +146,12 @@ std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* b
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const Step& step = process.steps[i];
     const Unit* unit = process.unit_of(step);
-    if (!unit || !unit->external) continue;
-    if (step.activity == Activity::fill_in || step.activity == Activity::submit || step.activity == Activity::sign ||
-        step.activity == Activity::pay)
-      facing.push_back(i);
+    // At the counter the applicant faces the office, whatever the unit.
+    const bool at_counter = step.channel == Channel::in_person;
+    const bool applicant_acts = unit && unit->external &&
+                                (step.activity == Activity::fill_in || step.activity == Activity::submit ||
+                                 step.activity == Activity::sign || step.activity == Activity::pay);
+    if (at_counter || applicant_acts) facing.push_back(i);
   }
   if (facing.empty()) return std::nullopt;
   std::vector<std::size_t> below_3;  // applicant-facing steps that break level 3
@@ -237,7 +239,8 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
       figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);
     else
       result.stable = false;
-    if (rho > highest) {
+    // No work at any unit (a plan that removed it all) means no bottleneck.
+    if (rho > 0 && rho > highest) {
       highest = rho;
       result.bottleneck = u;
     }
@@ -291,9 +294,14 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
     result.touch_time_hours += work;
     if (unit && unit->external) result.applicant_hours_per_case += work;
     if (unit && !unit->external) result.staff_cost_per_case += work * unit->cost_per_hour;
-    if (step.channel == Channel::in_person) result.in_person_visits_per_case += visits[i];
     if (step.signature == Signature::wet) result.wet_signatures_per_case += visits[i];
   }
+  // A visit is a walk to the counter: the case's arrival at an in-person
+  // start, or a move onto an in-person step from one that is not; in-person
+  // steps in a row are the same visit. The arrival counts once, not v_start
+  // times: a return to the start is a move, counted with the edges.
+  auto in_person = [&](std::size_t i) { return process.steps[i].channel == Channel::in_person; };
+  if (in_person(routing.start)) result.in_person_visits_per_case += 1.0;
   const auto& g = routing.graph;
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     const std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
@@ -302,6 +310,15 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
     const Step& b = process.steps[to];
     if (a.medium && b.medium && *a.medium != *b.medium) result.media_breaks_per_case += f;
     if (a.unit && b.unit && a.unit->id != b.unit->id) result.handoffs_per_case += f;
+    // The branches of a parallel block arrive at their join together: one
+    // walk to the counter per run of the join, counted below.
+    if (in_person(to) && !in_person(from) && !routing.is_join[to]) result.in_person_visits_per_case += f;
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    if (!routing.is_join[j] || !in_person(j)) continue;
+    bool walks_in = false;
+    for (auto [e, end] = boost::in_edges(j, g); e != end; ++e) walks_in |= !in_person(boost::source(*e, g));
+    if (walks_in) result.in_person_visits_per_case += visits[j];
   }
   if (result.lead_time_hours && *result.lead_time_hours > 0)
     result.flow_efficiency = result.touch_time_hours / *result.lead_time_hours;

@@ -138,7 +138,8 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
       for (const std::string& name : blockers) out += "      - " + name + "\n";
     }
   } else {
-    row("OZG maturity", "n/a", "no applicant-facing step (fill_in, submit, sign, pay on an external unit)");
+    row("OZG maturity", "n/a",
+        "no applicant-facing step (fill_in, submit, sign, pay on an external unit, or a step in person)");
   }
 
   // Units.
@@ -161,6 +162,7 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
     else if (bottleneck) line += "   " + style.mark("bottleneck");
     out += (bottleneck ? style.bold(line) : line) + "\n";
   }
+  if (!a.bottleneck) out += "  No internal unit has work: there is no bottleneck.\n";
 
   // Steps by their contribution to the lead time.
   const std::size_t shown = std::min(options.top_steps, process.steps.size());
@@ -244,6 +246,7 @@ std::string render_analysis_markdown(const Process& process, const Analysis& a, 
                          f.queue_wait_hours ? hours(*f.queue_wait_hours) : std::string("unbounded"),
                          f.hours_per_year);
   }
+  if (!a.bottleneck) out += "\nNo internal unit has work: there is no bottleneck.\n";
 
   out += "\n### Steps that cost the most lead time\n\n| Step | Unit | Share of lead time | Per case |\n|---|---|--:|--:|\n";
   std::size_t listed = 0;

@@ -33,7 +33,7 @@ std::string lead(const std::optional<double>& hours, double hours_per_day) {
 std::string bottleneck_name(const Process& before, const Process& after, const Plan& plan, bool is_after) {
   const Analysis& a = is_after ? plan.after : plan.before;
   const Process& p = is_after ? after : before;
-  return a.bottleneck ? p.units[*a.bottleneck].name : std::string("–");
+  return a.bottleneck ? p.units[*a.bottleneck].name : std::string("none (no work)");
 }
 
 // "0.54 media breaks fewer", or "0.54 more" when a measure adds some (a

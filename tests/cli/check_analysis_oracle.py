@@ -182,11 +182,18 @@ def expected(doc):
     media = sum(visits[f] * p for f, t, p in edges
                 if field(steps[f], "medium") and field(steps[t], "medium") and field(steps[f], "medium") != field(steps[t], "medium"))
     handoffs = sum(visits[f] * p for f, t, p in edges if unit_of[f] and unit_of[t] and unit_of[f] != unit_of[t])
-    in_person = sum(visits[i] for i, s in enumerate(steps) if field(s, "channel") == "in_person")
+    # Times a case comes in person: at the start, and on every move onto an
+    # in-person step from one that is not. The branches of a parallel block
+    # meet at their join together, so an in-person join is one walk per run.
+    at_counter = [field(s, "channel") == "in_person" for s in steps]
+    in_person = 1.0 if at_counter[start] else 0.0  # the first arrival; returns are moves below
+    in_person += sum(visits[f] * p for f, t, p in edges if at_counter[t] and not at_counter[f] and t not in joins)
+    in_person += sum(visits[j] for j in joins
+                     if at_counter[j] and any(not at_counter[f] for f, t, _ in edges if t == j))
     wet = sum(visits[i] for i, s in enumerate(steps) if field(s, "signature") == "wet")
 
-    facing = [s for i, s in enumerate(steps) if unit_of[i] and unit_by_id[unit_of[i]].get("external")
-              and field(s, "activity") in ("fill_in", "submit", "sign", "pay")]
+    facing = [s for i, s in enumerate(steps) if at_counter[i] or (
+        unit_of[i] and unit_by_id[unit_of[i]].get("external") and field(s, "activity") in ("fill_in", "submit", "sign", "pay"))]
     ozg = None
     if facing:
         level3 = all(field(s, "medium") == "digital" and field(s, "channel") not in ("in_person", "post")
@@ -196,8 +203,10 @@ def expected(doc):
         level2 = any(field(s, "activity") == "fill_in" and field(s, "medium") == "digital" for s in steps)
         ozg = 4 if level4 else 3 if level3 else 2 if level2 else 0
     internal = [u for u in units if not u.get("external")]
-    bottleneck = max(internal, key=lambda u: figures[u["id"]]["utilisation"])["id"] if internal else None
-    # max() keeps the first of equal values: the file order, as the tool.
+    busy = [u for u in internal if figures[u["id"]]["utilisation"] > 0]
+    bottleneck = max(busy, key=lambda u: figures[u["id"]]["utilisation"])["id"] if busy else None
+    # max() keeps the first of equal values: the file order, as the tool; no
+    # work at any internal unit means no bottleneck.
 
     return {
         "paperflow": 1,

@@ -172,7 +172,11 @@ TEST_CASE("several end steps share the flow by their probabilities") {
   CHECK(a.wet_signatures_per_case == Approx(1.0));
   CHECK(a.in_person_visits_per_case == Approx(1.0));
   CHECK(a.media_breaks_per_case == 0);  // end steps have no medium
-  CHECK_FALSE(a.ozg_level.has_value());  // no applicant-facing step
+  // The step at the counter faces the applicant: a paper counter procedure
+  // is level 0, not "no applicant-facing step".
+  REQUIRE(a.ozg_level.has_value());
+  CHECK(*a.ozg_level == 0);
+  CHECK(a.ozg_blockers == std::vector<std::size_t>{0});
 }
 
 TEST_CASE("an end step's channel and signature count, but its medium makes no media break") {
@@ -214,4 +218,46 @@ TEST_CASE("an end step's activity plays no part in the OZG level") {
                         "  - {id: z, name: Zugestellt, end: true, activity: send}\n");
   REQUIRE(a.ozg_level.has_value());
   CHECK(*a.ozg_level == 4);
+}
+
+TEST_CASE("in-person steps in a row are one visit, a return to the counter another") {
+  // check and sign at the counter in a row, a loop between them that keeps
+  // the applicant there, and a 25 % loop from the office back to the
+  // counter.
+  auto a = analyse_yaml(header() + "steps:\n"
+                        "  - {id: check, name: C, unit: office, medium: paper, channel: in_person, work: 10min, next: sign}\n"
+                        "  - {id: sign, name: S, unit: applicant, activity: sign, medium: paper, channel: in_person,\n"
+                        "     next: [{to: check, p: 0.5, rework: true}, {to: office, p: 0.5}]}\n"
+                        "  - {id: office, name: O, unit: office, medium: paper, work: 10min,\n"
+                        "     next: [{to: check, p: 0.25, rework: true}, {to: z, p: 0.75}]}\n"
+                        "  - {id: z, name: Z, end: true}\n");
+  // check = 1 + 0.5·sign + 0.25·office, sign = check, office = 0.5·sign:
+  // check = 1 + 0.5·check + 0.125·check → 8/3; office = 4/3.
+  CHECK(a.steps[0].visits == Approx(8.0 / 3));
+  CHECK(a.steps[2].visits == Approx(4.0 / 3));
+  // The arrival, and the moves office→check (4/3 · 0.25 = 1/3).
+  CHECK(a.in_person_visits_per_case == Approx(4.0 / 3));
+}
+
+TEST_CASE("the branches of a parallel block reach an in-person join together: one visit") {
+  auto a = analyse_yaml(header() + "steps:\n"
+                        "  - {id: split, name: S, unit: office, medium: paper, work: 5min, parallel: [x, y], join: meet}\n"
+                        "  - {id: x, name: X, unit: office, medium: paper, work: 5min, next: meet}\n"
+                        "  - {id: y, name: Y, unit: office, medium: paper, work: 5min, next: meet}\n"
+                        "  - {id: meet, name: M, unit: office, medium: paper, channel: in_person, work: 5min, next: z}\n"
+                        "  - {id: z, name: Z, end: true}\n");
+  CHECK(a.in_person_visits_per_case == Approx(1.0));
+}
+
+TEST_CASE("no work at any internal unit means no bottleneck, not the first unit at 0 %") {
+  auto a = analyse_yaml(header() + "steps:\n"
+                        "  - {id: a, name: A, unit: office, medium: digital, delay: 1h, next: z}\n"
+                        "  - {id: z, name: Z, end: true}\n");
+  CHECK(a.units[0].utilisation == 0);
+  CHECK_FALSE(a.bottleneck.has_value());
+  auto busy = analyse_yaml(header() + "steps:\n"
+                           "  - {id: a, name: A, unit: office, medium: digital, work: 1min, next: z}\n"
+                           "  - {id: z, name: Z, end: true}\n");
+  REQUIRE(busy.bottleneck.has_value());
+  CHECK(*busy.bottleneck == 0);  // the office
 }
