@@ -1,6 +1,7 @@
 #include "paperflow/graph.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 
 #include <boost/graph/strong_components.hpp>
@@ -62,9 +63,41 @@ std::string step_list(const Process& process, const std::vector<std::size_t>& st
   return text;
 }
 
+// Marks on the steps that one call clears at once, so that checking every
+// block costs the size of the blocks, not the size of the process for each.
+class StepMarks {
+ public:
+  explicit StepMarks(std::size_t steps) : stamp_(steps, 0) {}
+  void clear() { ++current_; }
+  bool marked(std::size_t v) const { return stamp_[v] == current_; }
+  void mark(std::size_t v) { stamp_[v] = current_; }
+
+ private:
+  std::vector<std::uint64_t> stamp_;
+  std::uint64_t current_ = 1;
+};
+
+// What the checks of all blocks share, built once for the process.
+struct BlockContext {
+  const Process& process;
+  const RoutingGraph& routing;
+  std::vector<std::vector<std::size_t>> splits_joined_at;  // per step: the splits whose join it is
+  StepMarks in_body, seen;
+  std::deque<std::size_t> queue;
+
+  BlockContext(const Process& p, const RoutingGraph& r)
+      : process(p), routing(r), splits_joined_at(p.steps.size()), in_body(p.steps.size()), seen(p.steps.size()) {
+    for (std::size_t v = 0; v < p.steps.size(); ++v)
+      if (p.steps[v].routing.kind == Routing::Kind::parallel)
+        if (std::size_t joined = find_step(p, p.steps[v].routing.join); joined < p.steps.size())
+          splits_joined_at[joined].push_back(v);
+  }
+};
+
 // Checks one split's block; returns it when well formed.
-std::optional<ParallelBlock> check_block(const Process& process, const RoutingGraph& routing, std::size_t split,
-                                         Diagnostics& diagnostics) {
+std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t split, Diagnostics& diagnostics) {
+  const Process& process = context.process;
+  const RoutingGraph& routing = context.routing;
   const auto& g = routing.graph;
   const std::size_t n = process.steps.size();
   const Step& step = process.steps[split];
@@ -77,20 +110,17 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     report(fmt::format("step '{}' names itself as its join", step.id));
     return std::nullopt;
   }
-  // The splits whose join each step is.
-  std::vector<std::vector<std::size_t>> splits_joined_at(n);
-  for (std::size_t v = 0; v < n; ++v)
-    if (process.steps[v].routing.kind == Routing::Kind::parallel)
-      if (std::size_t joined = find_step(process, process.steps[v].routing.join); joined < n)
-        splits_joined_at[joined].push_back(v);
+  const auto& splits_joined_at = context.splits_joined_at;
   // The body: every step reachable from the branches without passing the join.
-  std::vector<char> in_body(n, 0);
+  StepMarks& in_body = context.in_body;
+  in_body.clear();
   std::vector<std::size_t> body;
-  std::deque<std::size_t> queue;
+  std::deque<std::size_t>& queue = context.queue;
+  queue.clear();
   for (auto [e, end] = boost::out_edges(split, g); e != end; ++e) {
     std::size_t to = boost::target(*e, g);
-    if (to != join && !in_body[to]) {
-      in_body[to] = 1;
+    if (to != join && !in_body.marked(to)) {
+      in_body.mark(to);
       queue.push_back(to);
     }
   }
@@ -106,7 +136,7 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     // The join of another block whose split is not inside this one: the
     // branch has left this block for an enclosing one (or a later one).
     for (std::size_t other : splits_joined_at[v]) {
-      if (other == split || in_body[other]) continue;
+      if (other == split || in_body.marked(other)) continue;
       report(fmt::format("a branch of '{}' reaches '{}', the join of the block of '{}', without passing its own "
                          "join '{}'",
                          step.id, process.steps[v].id, process.steps[other].id, process.steps[join].id));
@@ -119,8 +149,8 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     }
     for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
       std::size_t to = boost::target(*e, g);
-      if (to != join && !in_body[to]) {
-        in_body[to] = 1;
+      if (to != join && !in_body.marked(to)) {
+        in_body.mark(to);
         queue.push_back(to);
       }
     }
@@ -129,7 +159,7 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
   auto entered_from_outside = [&](std::size_t v) -> std::optional<std::size_t> {
     for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
       std::size_t from = boost::source(*e, g);
-      if (from != split && !in_body[from]) return from;
+      if (from != split && !in_body.marked(from)) return from;
     }
     return std::nullopt;
   };
@@ -166,8 +196,9 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
     std::size_t first = boost::target(*e, g);
     std::vector<std::size_t> branch;
     if (first != join) {
-      std::vector<char> seen(n, 0);
-      seen[first] = 1;
+      StepMarks& seen = context.seen;
+      seen.clear();
+      seen.mark(first);
       queue.assign(1, first);
       while (!queue.empty()) {
         std::size_t v = queue.front();
@@ -175,8 +206,8 @@ std::optional<ParallelBlock> check_block(const Process& process, const RoutingGr
         branch.push_back(v);
         for (auto [f, fend] = boost::out_edges(v, g); f != fend; ++f) {
           std::size_t to = boost::target(*f, g);
-          if (to != join && !seen[to]) {
-            seen[to] = 1;
+          if (to != join && !seen.marked(to)) {
+            seen.mark(to);
             queue.push_back(to);
           }
         }
@@ -269,9 +300,10 @@ GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing
   }
 
   // Parallel blocks, in file order of their splits.
+  BlockContext context(process, routing);
   for (std::size_t v = 0; v < n; ++v)
     if (process.steps[v].routing.kind == Routing::Kind::parallel)
-      if (auto block = check_block(process, routing, v, result.diagnostics)) result.blocks.push_back(std::move(*block));
+      if (auto block = check_block(context, v, result.diagnostics)) result.blocks.push_back(std::move(*block));
   // Inner blocks first: a nested block's body is a strict subset of its parent's.
   std::stable_sort(result.blocks.begin(), result.blocks.end(),
                    [](const ParallelBlock& a, const ParallelBlock& b) { return a.body.size() < b.body.size(); });
