@@ -251,6 +251,8 @@ def compare(path, want, got, where, problems):
 
 
 tool = sys.argv[1]
+if len(sys.argv) < 3:
+    sys.exit("no files given: nothing compared")
 problems = []
 for path in sys.argv[2:]:
     with open(path, encoding="utf-8") as f:
