@@ -15,6 +15,8 @@ require_measures = arguments[0] == "--require-measures"
 if require_measures:
     arguments = arguments[1:]
 bin_dir, files = arguments[0], arguments[1:]
+if not files:
+    sys.exit("no process files given: no plan checked")
 failures = []
 with tempfile.TemporaryDirectory() as directory:
     for path in files:
