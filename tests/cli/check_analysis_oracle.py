@@ -246,7 +246,8 @@ def compare(path, want, got, where, problems):
         if want != got:
             problems.append(f"{path}: {where}: expected {want!r} (independent), got {got!r} (tool)")
     else:
-        if got is None or abs(want - got) > 1e-9 * max(abs(want), 1e-3):
+        # Written as "not within", so that a NaN on either side fails.
+        if got is None or not abs(want - got) <= 1e-9 * max(abs(want), 1e-3):
             problems.append(f"{path}: {where}: expected {want!r} (independent), got {got!r} (tool)")
 
 
