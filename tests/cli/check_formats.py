@@ -16,6 +16,9 @@ failures = []
 result = subprocess.run([tool, "--strict", examples], capture_output=True, timeout=60)
 if result.returncode != 0:
     failures.append(f"examples: exit {result.returncode}\n{result.stdout.decode()}{result.stderr.decode()}")
+examples_checked = re.search(r"^(\d+) files? checked", result.stdout.decode(), re.M)
+if not examples_checked or int(examples_checked.group(1)) == 0:
+    failures.append(f"examples: no file checked in {examples}: {result.stdout.decode()!r}")
 
 
 def run(fmt):
