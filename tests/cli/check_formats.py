@@ -41,6 +41,8 @@ for f in report["files"]:
         if d["severity"] not in ("error", "warning"):
             failures.append(f"json: severity {d['severity']}")
 json_count = sum(len(f["diagnostics"]) for f in report["files"])
+if files != len(report["files"]):
+    failures.append(f"text: the summary says {files} checked, json has {len(report['files'])} files")
 
 sarif = json.loads(run("sarif"))
 if sarif.get("version") != "2.1.0" or "$schema" not in sarif:
