@@ -246,11 +246,14 @@ def compare(path, want, got, where, problems):
         if want != got:
             problems.append(f"{path}: {where}: expected {want!r} (independent), got {got!r} (tool)")
     else:
-        if got is None or abs(want - got) > 1e-9 * max(abs(want), 1e-3):
+        # Written as "not within", so that a NaN on either side fails.
+        if got is None or not abs(want - got) <= 1e-9 * max(abs(want), 1e-3):
             problems.append(f"{path}: {where}: expected {want!r} (independent), got {got!r} (tool)")
 
 
 tool = sys.argv[1]
+if len(sys.argv) < 3:
+    sys.exit("no files given: nothing compared")
 problems = []
 for path in sys.argv[2:]:
     with open(path, encoding="utf-8") as f:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 dispatcher, tools = sys.argv[1], sys.argv[2:]
+if not tools:
+    sys.exit("no tools given: the listing is not checked")
 failures = []
 listing = subprocess.run([dispatcher, "--help"], capture_output=True, text=True)
 for tool in tools:

@@ -13,6 +13,8 @@ import sys
 import yaml  # python3-yaml
 
 tool = sys.argv[1]
+if len(sys.argv) < 3:
+    sys.exit("no files given: nothing rendered")
 failures = []
 
 

@@ -16,6 +16,9 @@ failures = []
 result = subprocess.run([tool, "--strict", examples], capture_output=True, timeout=60)
 if result.returncode != 0:
     failures.append(f"examples: exit {result.returncode}\n{result.stdout.decode()}{result.stderr.decode()}")
+examples_checked = re.search(r"^(\d+) files? checked", result.stdout.decode(), re.M)
+if not examples_checked or int(examples_checked.group(1)) == 0:
+    failures.append(f"examples: no file checked in {examples}: {result.stdout.decode()!r}")
 
 
 def run(fmt):
@@ -38,6 +41,8 @@ for f in report["files"]:
         if d["severity"] not in ("error", "warning"):
             failures.append(f"json: severity {d['severity']}")
 json_count = sum(len(f["diagnostics"]) for f in report["files"])
+if files != len(report["files"]):
+    failures.append(f"text: the summary says {files} checked, json has {len(report['files'])} files")
 
 sarif = json.loads(run("sarif"))
 if sarif.get("version") != "2.1.0" or "$schema" not in sarif:

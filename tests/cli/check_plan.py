@@ -15,14 +15,21 @@ require_measures = arguments[0] == "--require-measures"
 if require_measures:
     arguments = arguments[1:]
 bin_dir, files = arguments[0], arguments[1:]
+if not files:
+    sys.exit("no process files given: no plan checked")
 failures = []
 with tempfile.TemporaryDirectory() as directory:
     for path in files:
         after = os.path.join(directory, "after.yaml")
+        if os.path.exists(after):
+            os.unlink(after)  # so that the file checked is this plan's, not the one before
         plan = subprocess.run([os.path.join(bin_dir, "paperflow-plan"), "--format", "json", "--emit-after", after, path],
                               capture_output=True, timeout=120)
         if plan.returncode != 0:
             failures.append(f"{path}: plan exit {plan.returncode}: {plan.stderr.decode()}")
+            continue
+        if not os.path.exists(after):
+            failures.append(f"{path}: plan wrote no --emit-after file")
             continue
         report = json.loads(plan.stdout)
         if require_measures and not report["measures"]:

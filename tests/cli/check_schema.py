@@ -14,6 +14,8 @@ import yaml
 schema_path, rest = sys.argv[1], sys.argv[2:]
 good = rest[rest.index("--good") + 1:rest.index("--bad")]
 bad = rest[rest.index("--bad") + 1:]
+if not good or not bad:
+    sys.exit(f"{len(good)} valid and {len(bad)} bad files given: both are needed, or nothing is shown")
 schema = json.load(open(schema_path, encoding="utf-8"))
 jsonschema.Draft7Validator.check_schema(schema)
 validator = jsonschema.Draft7Validator(schema)
@@ -34,6 +36,9 @@ for path in bad:
     structural += 1
     if not list(validator.iter_errors(yaml.safe_load(text))):
         failures.append(f"{path}: a structural problem the schema accepts")
+if not structural:
+    failures.append("no bad file has a structural problem (unknown-key, wrong-type, missing-key): "
+                    "nothing showed that the schema rejects one")
 if failures:
     print("\n".join(failures))
     sys.exit(1)
