@@ -1,5 +1,7 @@
 #include "paperflow/process_writer.h"
 
+#include <string>
+
 #include <fmt/format.h>
 
 namespace paperflow {
@@ -23,13 +25,32 @@ std::string quoted(std::string_view text) {
   return out + "\"";
 }
 
-// Shortest round-trip text of a double (fmt's default): in working days
-// where the parameter was written in days or weeks, so that the written file
-// follows a calendar changed later as the original does; else in hours.
+// The shortest text that reads back as the same double (fmt's default), in
+// plain decimal digits: a duration of the format has no exponent, so
+// 1e-07 is written 0.0000001 and 1e+20 as its twenty-one digits.
+std::string plain_decimal(double value) {
+  std::string text = fmt::format("{}", value);
+  const std::size_t e = text.find_first_of("eE");
+  if (e == std::string::npos) return text;
+  const int exponent = std::stoi(text.substr(e + 1));
+  std::string digits = text.substr(0, e);
+  const std::size_t point = digits.find('.');
+  int before = static_cast<int>(point == std::string::npos ? digits.size() : point);  // digits before the point
+  if (point != std::string::npos) digits.erase(point, 1);
+  before += exponent;
+  if (before <= 0) return "0." + std::string(static_cast<std::size_t>(-before), '0') + digits;
+  if (static_cast<std::size_t>(before) >= digits.size())
+    return digits + std::string(static_cast<std::size_t>(before) - digits.size(), '0');
+  return digits.substr(0, static_cast<std::size_t>(before)) + "." + digits.substr(static_cast<std::size_t>(before));
+}
+
+// In working days where the parameter was written in days or weeks, so that
+// the written file follows a calendar changed later as the original does;
+// else in hours.
 std::string parameter(const Distribution& d, std::size_t k) {
   const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
-  if (d.working_days[k] != 0) return fmt::format("{}d", d.working_days[k]);
-  return value == 0 ? "0" : fmt::format("{}h", value);
+  if (d.working_days[k] != 0) return plain_decimal(d.working_days[k]) + "d";
+  return value == 0 ? "0" : plain_decimal(value) + "h";
 }
 
 std::string duration(const Distribution& d) {

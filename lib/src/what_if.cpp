@@ -41,7 +41,10 @@ std::string set_duration(Distribution& target, std::string_view value, double ho
   if (!value.empty() && value.front() == 'x') {
     auto factor = number(value.substr(1));
     if (!factor || *factor < 0) return fmt::format("'{}' is not a factor; write x and a number >= 0, e.g. x0.5", value);
-    target = target.scaled(*factor);
+    const Distribution scaled = target.scaled(*factor);
+    if (!std::isfinite(scaled.a) || !std::isfinite(scaled.b) || !std::isfinite(scaled.c))
+      return fmt::format("'{}' makes the duration too long to be a number", value);
+    target = scaled;
     return {};
   }
     std::string error;

@@ -233,6 +233,25 @@ TEST_CASE("a new working day that puts a three-point estimate out of order is re
   CHECK(p.steps[0].work.b == 8);
 }
 
+TEST_CASE("the written process writes tiny and huge durations without an exponent, which the format has not") {
+  // Found by the what_if fuzz target: a factor x1e308 was written as
+  // 1e+308h, and one second in hours as 0.0002777...h is fine, but 1e-07h
+  // was not.
+  Process p = *test::valid(header(1000, 2) + steps).process;
+  p.steps[0].work = Distribution::fixed(1e-7);
+  p.steps[2].work = Distribution::triangular(1e-12, 2.5e-5, 0.125);
+  p.steps[3].work = Distribution::fixed(1.5e20);
+  const std::string yaml = write_process_yaml(p, "extremes");
+  CHECK(yaml.find("work: 0.0000001h") != std::string::npos);
+  CHECK(yaml.find("work: 150000000000000000000h") != std::string::npos);
+  CHECK(yaml.find('e' + std::string("+")) == std::string::npos);
+  Process again = *test::valid(yaml).process;
+  CHECK(again.steps[0].work.a == 1e-7);
+  CHECK(again.steps[2].work.a == 1e-12);
+  CHECK(again.steps[2].work.b == 2.5e-5);
+  CHECK(again.steps[3].work.a == 1.5e20);
+}
+
 TEST_CASE("the written process keeps durations in days, so it follows a new calendar as the original does") {
   Process p = *test::valid(header(1000, 2) + steps).process;
   p.steps[3].work = Distribution::written(Distribution::Kind::triangular,
