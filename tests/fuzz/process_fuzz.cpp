@@ -1,0 +1,40 @@
+// Fuzz target: a process file from outside. Validation reports, never
+// crashes; a valid process with demand is analysed, written back, read
+// again, and must give the same figures (the writer's round trip).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_support.h"
+#include "paperflow/analysis.h"
+#include "paperflow/process_writer.h"
+#include "paperflow/validate.h"
+
+using namespace paperflow;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  ValidationResult result = validate_process(text, "fuzz.yaml");
+  for (const Diagnostic& d : result.diagnostics) fuzz::require(!d.rule.empty() && !d.message.empty(), "a diagnostic has a rule and a message");
+  if (!result.valid() || !result.process->cases_per_year) return 0;
+  const Process& process = *result.process;
+  RoutingGraph graph(process);
+  const Analysis before = analyse(process, graph, result.blocks);
+
+  ValidationResult again = validate_process(write_process_yaml(process, "round trip"), "written.yaml");
+  fuzz::require(again.valid(), "the written process is valid");
+  RoutingGraph graph_again(*again.process);
+  const Analysis after = analyse(*again.process, graph_again, again.blocks);
+  fuzz::require(fuzz::same(before.lead_time_hours, after.lead_time_hours), "the same lead time");
+  fuzz::require(fuzz::same(before.touch_time_hours, after.touch_time_hours), "the same touch time");
+  fuzz::require(fuzz::same(before.staff_cost_per_case, after.staff_cost_per_case), "the same staff cost");
+  fuzz::require(fuzz::same(before.media_breaks_per_case, after.media_breaks_per_case), "the same media breaks");
+  fuzz::require(fuzz::same(before.in_person_visits_per_case, after.in_person_visits_per_case), "the same visits");
+  fuzz::require(before.ozg_level == after.ozg_level, "the same OZG level");
+  fuzz::require(before.bottleneck == after.bottleneck, "the same bottleneck");
+  fuzz::require(before.units.size() == after.units.size(), "the same units");
+  for (std::size_t u = 0; u < before.units.size(); ++u)
+    fuzz::require(fuzz::same(before.units[u].utilisation, after.units[u].utilisation), "the same utilisation");
+  return 0;
+}
