@@ -143,6 +143,7 @@ int run(const Options& options) {
       std::fflush(stdout);
       std::cerr << fmt::format("paperflow-validate: error: cannot read '{}': {}\n", checked.file.path,
                                checked.read_error);
+      ++totals.unreadable;
       fatal = true;
       return;
     }

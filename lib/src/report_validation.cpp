@@ -295,11 +295,17 @@ std::string render_validation_footer(const ValidationTotals& totals, const Valid
       auto plural = [](std::size_t count, const char* word) {
         return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
       };
-      if (totals.errors == 0 && totals.warnings == 0)
-        return fmt::format("{} checked: no problems\n", plural(totals.files, "file"));
-      return fmt::format("{}, {} in {} ({} checked)\n", plural(totals.errors, "error"),
+      // A file that could not be read is no file without problems.
+      const std::string unread =
+          totals.unreadable ? fmt::format("{} could not be read", plural(totals.unreadable, "file")) : "";
+      if (totals.errors == 0 && totals.warnings == 0) {
+        if (totals.files == 0 && totals.unreadable) return "no file checked: " + unread + "\n";
+        return fmt::format("{} checked: no problems{}\n", plural(totals.files, "file"),
+                           unread.empty() ? "" : "; " + unread);
+      }
+      return fmt::format("{}, {} in {} ({} checked{})\n", plural(totals.errors, "error"),
                          plural(totals.warnings, "warning"), plural(totals.files_with_problems, "file"),
-                         totals.files);
+                         totals.files, unread.empty() ? "" : "; " + unread);
     }
     case ValidationFormat::github: return {};
     case ValidationFormat::json: return "\n]}\n";

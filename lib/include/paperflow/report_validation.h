@@ -43,6 +43,7 @@ struct ValidationTotals {
   std::size_t files_failed = 0;         // an error, or with strict a warning
   std::size_t errors = 0;
   std::size_t warnings = 0;
+  std::size_t unreadable = 0;  // files that could not be read, reported on standard error
 };
 
 /// What comes before the first file's part. JUnit XML states the totals in
