@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/loader.h"
+#include "paperflow/plan.h"
 #include "paperflow/report_validation.h"
 #include "paperflow/validate.h"
 #include "paperflow/what_if.h"
@@ -171,6 +172,27 @@ std::vector<Measure> read_measures(const std::string& path, bool color) {
     throw FatalError(fmt::format("'{}' is not a valid measures file", path));
   }
   return std::move(loaded.measures);
+}
+
+void add_measure_options(CLI::App& app, MeasureSources& sources) {
+  app.add_option("--measures", sources.measures_file, "More measures (same format); they override by id")
+      ->option_text("FILE");
+  app.add_option("--catalogue", sources.catalogue, "Use this catalogue instead of the shipped one")->option_text("FILE");
+  app.add_flag("--no-catalogue", sources.no_catalogue, "Only the process's own measures and --measures");
+}
+
+std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process, bool color) {
+  std::vector<std::vector<Measure>> lists;
+  if (!sources.no_catalogue) {
+    const std::string catalogue = sources.catalogue.empty() ? find_catalogue() : sources.catalogue;
+    std::error_code error;
+    if (catalogue.empty() || !std::filesystem::exists(catalogue, error))
+      throw FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
+    lists.push_back(read_measures(catalogue, color));
+  }
+  lists.push_back(process.measures);
+  if (!sources.measures_file.empty()) lists.push_back(read_measures(sources.measures_file, color));
+  return merge_measures(lists);
 }
 
 std::string version_text(std::string_view tool) { return fmt::format("{} {}", tool, PAPERFLOW_VERSION); }

@@ -68,6 +68,20 @@ std::string find_catalogue();
 /// FatalError when it has any.
 std::vector<Measure> read_measures(const std::string& path, bool color);
 
+/// Where the measures come from, for the tools that apply them (plan, dot):
+/// `--measures FILE`, `--catalogue FILE`, `--no-catalogue`.
+struct MeasureSources {
+  std::string measures_file;
+  std::string catalogue;  // empty: the shipped one
+  bool no_catalogue = false;
+};
+void add_measure_options(CLI::App& app, MeasureSources& sources);
+
+/// The measures a plan chooses from, in one place for every tool: the
+/// catalogue, then the process's own, then --measures, later ones
+/// overriding by id. Throws FatalError when a file is missing or invalid.
+std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process, bool color);
+
 /// Ends a tool with this status after it has printed its reasons itself.
 struct ExitWith {
   int status;

@@ -8,7 +8,6 @@
 #include "paperflow/dot.h"
 #include "paperflow/measures.h"
 #include "paperflow/plan.h"
-#include "paperflow/suggest.h"
 #include "paperflow/validate.h"
 
 #include <filesystem>
@@ -24,7 +23,9 @@ struct Options {
   std::string output;
   bool heat = false;
   std::string after;
+  cli::MeasureSources measures;
   std::vector<std::string> assignments;
+  cli::ColorMode color = cli::ColorMode::automatic;
 };
 
 // The measure ids of --after: a plan's JSON (its measures in wave order),
@@ -54,38 +55,26 @@ std::vector<std::string> measure_ids(const std::string& after) {
   return ids;
 }
 
-// Applies the measures of --after in order to the process.
-std::string apply_after(Process& process, const std::string& after, bool color) {
-  std::vector<std::vector<Measure>> lists;
-  if (std::string catalogue = cli::find_catalogue(); !catalogue.empty()) lists.push_back(cli::read_measures(catalogue, color));
-  lists.push_back(process.measures);
-  const std::vector<Measure> known = merge_measures(lists);
+// Applies the measures of --after in order to the process, from the same
+// list the plan chose from; returns their names.
+std::string apply_after(Process& process, const Options& options, bool color) {
+  MeasuresInOrder after =
+      apply_measures_in_order(process, cli::known_measures(options.measures, process, color), measure_ids(options.after));
+  if (!after.problem.empty()) throw cli::FatalError("--after: " + after.problem);
+  process = std::move(after.process);
   std::string names;
-  for (const std::string& id : measure_ids(after)) {
-    auto it = std::find_if(known.begin(), known.end(), [&](const Measure& m) { return m.id == id; });
-    if (it == known.end()) {
-      std::vector<std::string_view> candidates;
-      for (const Measure& m : known) candidates.push_back(m.id);
-      auto hint = closest_match(id, candidates);
-      throw cli::FatalError(fmt::format("--after: no measure has the id '{}'{}", id,
-                                        hint ? fmt::format("; did you mean '{}'?", *hint) : ""));
-    }
-    MeasureApplication applied = apply_measure(process, *it);
-    if (!applied.applied) throw cli::FatalError(fmt::format("--after: measure '{}' cannot be applied: {}", id, applied.problem));
-    process = std::move(applied.process);
-    names += (names.empty() ? "" : ", ") + it->name;
-  }
+  for (const Measure& m : after.applied) names += (names.empty() ? "" : ", ") + m.name;
   return names;
 }
 
 int run(const Options& options) {
+  const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-dot", options.path, options.assignments,
-                                                      /*needs_demand=*/options.heat,
-                                                      cli::use_color(cli::ColorMode::automatic, stderr));
+                                                      /*needs_demand=*/options.heat, color_err);
   std::optional<Analysis> analysis;
   DotOptions dot;
   if (!options.after.empty()) {
-    const std::string names = apply_after(loaded.process, options.after, cli::use_color(cli::ColorMode::automatic, stderr));
+    const std::string names = apply_after(loaded.process, options, color_err);
     dot.state = "Soll-Prozess nach: " + (names.empty() ? std::string("keiner Maßnahme") : names);
   }
   if (options.heat) {
@@ -118,7 +107,9 @@ int main(int argc, char** argv) {
                  "Draw the process after measures: a paperflow-plan JSON file, or measure ids separated by commas "
                  "(from the catalogue or the file)")
       ->option_text("PLAN_JSON_OR_MEASURE_IDS");
+  cli::add_measure_options(app, options.measures);
   cli::add_set_option(app, options.assignments);
+  cli::add_color_option(app, options.color);
   app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process, or Graphviz missing or "
              "failing.\nSee man paperflow-dot.");
   return cli::run_tool("paperflow-dot", app, argc, argv, [&] { return run(options); });

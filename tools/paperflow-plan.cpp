@@ -1,7 +1,5 @@
 // paperflow-plan: the digitisation plan for a process file: which measures,
 // in which order, with what effect and cost (tools.md, "paperflow-plan").
-#include <filesystem>
-
 #include <fmt/format.h>
 
 #include "common.h"
@@ -16,15 +14,12 @@
 namespace {
 
 using namespace paperflow;
-namespace fs = std::filesystem;
 
 struct Options {
   std::string path;
   std::string format = "text";
   std::vector<std::string> assignments;
-  std::string measures_file;
-  std::string catalogue;
-  bool no_catalogue = false;
+  cli::MeasureSources measures;
   double budget = -1;
   std::string objective = "cost";
   std::string emit_after;
@@ -36,19 +31,10 @@ int run(const Options& options) {
   const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded =
       cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, color_err);
-  std::vector<std::vector<Measure>> lists;
-  if (!options.no_catalogue) {
-    const std::string catalogue = options.catalogue.empty() ? cli::find_catalogue() : options.catalogue;
-    if (catalogue.empty() || !fs::exists(catalogue))
-      throw cli::FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
-    lists.push_back(cli::read_measures(catalogue, color_err));
-  }
-  lists.push_back(loaded.process.measures);
-  if (!options.measures_file.empty()) lists.push_back(cli::read_measures(options.measures_file, color_err));
   PlanOptions plan_options;
   plan_options.objective = *parse_plan_objective(options.objective);
   if (options.budget >= 0) plan_options.budget = options.budget;
-  const Plan plan = make_plan(loaded.process, merge_measures(lists), plan_options);
+  const Plan plan = make_plan(loaded.process, cli::known_measures(options.measures, loaded.process, color_err), plan_options);
 
   if (!options.emit_after.empty()) {
     std::string ids;
@@ -79,10 +65,7 @@ int main(int argc, char** argv) {
   app.add_option("-f,--format", options.format, "Output format: text, markdown (a report section), json")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->option_text("FORMAT");
-  app.add_option("--measures", options.measures_file, "More measures (same format); they override by id")
-      ->option_text("FILE");
-  app.add_option("--catalogue", options.catalogue, "Use this catalogue instead of the shipped one")->option_text("FILE");
-  app.add_flag("--no-catalogue", options.no_catalogue, "Only the process's own measures and --measures");
+  cli::add_measure_options(app, options.measures);
   app.add_option("--budget", options.budget, "One-off budget in EUR: plan the set with the largest yearly saving that "
                                              "fits (exact for up to 20 measures)")
       ->check(CLI::Range(0.0, 1e15))

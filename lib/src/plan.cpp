@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/measures.h"
+#include "paperflow/suggest.h"
 
 namespace paperflow {
 namespace {
@@ -80,6 +81,35 @@ std::vector<Measure> merge_measures(const std::vector<std::vector<Measure>>& lis
       else merged.push_back(measure);
     }
   return merged;
+}
+
+MeasuresInOrder apply_measures_in_order(const Process& process, const std::vector<Measure>& known,
+                                        const std::vector<std::string>& ids) {
+  MeasuresInOrder result;
+  result.process = process;
+  for (const std::string& id : ids) {
+    auto it = std::find_if(known.begin(), known.end(), [&](const Measure& m) { return m.id == id; });
+    if (it == known.end()) {
+      std::vector<std::string_view> candidates;
+      for (const Measure& m : known) candidates.push_back(m.id);
+      auto hint = closest_match(id, candidates);
+      result.problem = fmt::format("no measure has the id '{}'{}", id,
+                                   hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+      break;
+    }
+    MeasureApplication applied = apply_measure(result.process, *it);
+    if (!applied.applied) {
+      result.problem = fmt::format("measure '{}' cannot be applied: {}", id, applied.problem);
+      break;
+    }
+    result.process = std::move(applied.process);
+    result.applied.push_back(*it);
+  }
+  if (!result.problem.empty()) {
+    result.process = process;
+    result.applied.clear();
+  }
+  return result;
 }
 
 std::vector<std::size_t> choose_within_budget(const std::vector<double>& cost, const std::vector<double>& saving,

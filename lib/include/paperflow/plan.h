@@ -55,6 +55,17 @@ struct Plan {
 /// process's own measures, then --measures.
 std::vector<Measure> merge_measures(const std::vector<std::vector<Measure>>& lists);
 
+/// The process after the measures `ids`, applied in this order, each to
+/// the process the ones before it left: what `paperflow-dot --after` draws
+/// for a plan's measures. `known` is the merged list the plan chose from.
+struct MeasuresInOrder {
+  Process process;
+  std::vector<Measure> applied;  // in order
+  std::string problem;                  // an unknown id or a measure that cannot be applied; then nothing is applied
+};
+MeasuresInOrder apply_measures_in_order(const Process& process, const std::vector<Measure>& known,
+                                        const std::vector<std::string>& ids);
+
 /// The plan for a valid process with demand.
 Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options);
 
