@@ -15,6 +15,7 @@
 #include "paperflow/plan.h"
 #include "paperflow/report_validation.h"
 #include "paperflow/validate.h"
+#include "paperflow/visits.h"
 #include "paperflow/what_if.h"
 
 #ifndef PAPERFLOW_SOURCE_CATALOGUE
@@ -139,10 +140,17 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
                              display, errors.diagnostics.size(), errors.diagnostics.size() == 1 ? "" : "s");
     throw ExitWith{exit_fatal};
   }
-  LoadedProcess loaded{std::move(*result.process), std::move(result.blocks)};
+  LoadedProcess loaded{std::move(*result.process), std::move(*result.graph), std::move(result.blocks),
+                       std::move(result.visits)};
   for (const std::string& assignment : assignments) {
     std::string error = apply_what_if(loaded.process, assignment);
     if (!error.empty()) throw FatalError(fmt::format("--set {}: {}", assignment, error));
+  }
+  if (!assignments.empty()) {
+    // A choice's new probability changes the edges and the visits; the
+    // blocks, made of the routing's structure, stay.
+    loaded.graph = RoutingGraph(loaded.process);
+    loaded.visits = compute_visits(loaded.process, loaded.graph);
   }
   return loaded;
 }

@@ -47,9 +47,13 @@ void write_output(const std::string& path, std::string_view content);
 std::string read_standard_input();
 
 /// A process file loaded for a tool that needs a valid process.
+/// With its graph, blocks and visits from validation, after the --set
+/// assignments (which can change the probabilities, hence the visits).
 struct LoadedProcess {
   Process process;
+  RoutingGraph graph;
   std::vector<ParallelBlock> blocks;
+  std::vector<double> visits;
 };
 
 /// Reads and validates `path` ("-" for standard input), applies the

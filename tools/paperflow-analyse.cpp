@@ -23,8 +23,7 @@ int run(const Options& options) {
   const bool color = options.output.empty() && cli::use_color(options.color, stdout);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-analyse", options.path, options.assignments,
                                                       /*needs_demand=*/true, cli::use_color(options.color, stderr));
-  RoutingGraph graph(loaded.process);
-  Analysis analysis = analyse(loaded.process, graph, loaded.blocks);
+  const Analysis analysis = analyse(loaded.process, loaded.graph, loaded.blocks, loaded.visits);
   AnalysisReportOptions report{options.top, color};
   std::string text;
   if (options.format == "json") text = render_analysis_json(loaded.process, analysis);

@@ -4,135 +4,7 @@
 #include <cmath>
 #include <numeric>
 
-#include <boost/graph/strong_components.hpp>
-
 namespace paperflow {
-namespace {
-
-struct FlowEdge {
-  std::size_t to;
-  double p;
-};
-
-// Solves A x = b in place for a small dense A by Gaussian elimination with
-// partial pivoting. A is k×k, row-major. Returns false when A is singular.
-bool solve_dense(std::vector<double>& a, std::vector<double>& b, std::size_t k) {
-  for (std::size_t col = 0; col < k; ++col) {
-    std::size_t pivot = col;
-    for (std::size_t row = col + 1; row < k; ++row)
-      if (std::fabs(a[row * k + col]) > std::fabs(a[pivot * k + col])) pivot = row;
-    if (std::fabs(a[pivot * k + col]) < 1e-300) return false;
-    if (pivot != col) {
-      for (std::size_t j = 0; j < k; ++j) std::swap(a[col * k + j], a[pivot * k + j]);
-      std::swap(b[col], b[pivot]);
-    }
-    const double diagonal = a[col * k + col];
-    for (std::size_t row = col + 1; row < k; ++row) {
-      const double factor = a[row * k + col] / diagonal;
-      if (factor == 0) continue;
-      for (std::size_t j = col; j < k; ++j) a[row * k + j] -= factor * a[col * k + j];
-      b[row] -= factor * b[col];
-    }
-  }
-  for (std::size_t col = k; col-- > 0;) {
-    double sum = b[col];
-    for (std::size_t j = col + 1; j < k; ++j) sum -= a[col * k + j] * b[j];
-    b[col] = sum / a[col * k + col];
-  }
-  return true;
-}
-
-// Components larger than this are solved iteratively: a dense solve costs k³.
-constexpr std::size_t dense_limit = 1500;
-
-}  // namespace
-
-std::vector<double> compute_visits(const Process& process, const RoutingGraph& routing) {
-  const std::size_t n = process.steps.size();
-  std::vector<double> visits(n, 0.0);
-  if (n == 0) return visits;
-  const auto& g = routing.graph;
-
-  // The flow graph of the visit equations: every edge of the file except
-  // those into a join, plus split -> join with weight 1 (v_join = v_split).
-  std::vector<std::vector<FlowEdge>> out(n);
-  using FlowGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-  FlowGraph flow(n);
-  for (auto [e, end] = boost::edges(g); e != end; ++e) {
-    const RoutingEdge& edge = g[*e];
-    if (edge.into_join) continue;
-    std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
-    out[from].push_back({to, edge.p});
-    boost::add_edge(from, to, flow);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Step& step = process.steps[i];
-    if (step.routing.kind != Routing::Kind::parallel) continue;
-    auto join = process.step_index.find(step.routing.join.id);
-    if (join == process.step_index.end()) continue;
-    out[i].push_back({join->second, 1.0});
-    boost::add_edge(i, join->second, flow);
-  }
-
-  std::vector<std::size_t> component(n);
-  const std::size_t count = boost::strong_components(
-      flow, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, flow)));
-  std::vector<std::vector<std::size_t>> members(count);
-  for (std::size_t v = 0; v < n; ++v) members[component[v]].push_back(v);
-
-  // Inflow from outside each component; Tarjan numbers components in
-  // reverse topological order, so walking from the last number to 0 sees
-  // every component after all of its predecessors.
-  std::vector<double> inflow(n, 0.0);
-  inflow[routing.start] = 1.0;
-  std::vector<std::size_t> local(n, 0);
-  for (std::size_t c = count; c-- > 0;) {
-    const auto& nodes = members[c];
-    const std::size_t k = nodes.size();
-    bool has_internal_edge = false;
-    for (std::size_t v : nodes)
-      for (const FlowEdge& edge : out[v])
-        if (component[edge.to] == c) has_internal_edge = true;
-    if (!has_internal_edge) {
-      for (std::size_t v : nodes) visits[v] = inflow[v];
-    } else if (k <= dense_limit) {
-      for (std::size_t i = 0; i < k; ++i) local[nodes[i]] = i;
-      std::vector<double> a(k * k, 0.0), b(k);
-      for (std::size_t i = 0; i < k; ++i) {
-        a[i * k + i] = 1.0;
-        b[i] = inflow[nodes[i]];
-      }
-      for (std::size_t v : nodes)
-        for (const FlowEdge& edge : out[v])
-          if (component[edge.to] == c) a[local[edge.to] * k + local[v]] -= edge.p;
-      if (!solve_dense(a, b, k)) std::fill(b.begin(), b.end(), std::nan(""));
-      for (std::size_t i = 0; i < k; ++i) visits[nodes[i]] = b[i];
-    } else {
-      // Gauss–Seidel on v_j = inflow_j + Σ_i p_ij v_i; converges for a
-      // loop that can be left (the spectral radius of P_CC is below 1).
-      std::vector<std::vector<FlowEdge>> in(n);
-      for (std::size_t v : nodes)
-        for (const FlowEdge& edge : out[v])
-          if (component[edge.to] == c) in[edge.to].push_back({v, edge.p});
-      for (std::size_t v : nodes) visits[v] = inflow[v];
-      for (int iteration = 0; iteration < 1'000'000; ++iteration) {
-        double change = 0, size = 0;
-        for (std::size_t v : nodes) {
-          double value = inflow[v];
-          for (const FlowEdge& edge : in[v]) value += edge.p * visits[edge.to];
-          change = std::max(change, std::fabs(value - visits[v]));
-          size = std::max(size, std::fabs(value));
-          visits[v] = value;
-        }
-        if (change <= 1e-15 * std::max(size, 1.0)) break;
-      }
-    }
-    for (std::size_t v : nodes)
-      for (const FlowEdge& edge : out[v])
-        if (component[edge.to] != c) inflow[edge.to] += edge.p * visits[v];
-  }
-  return visits;
-}
 
 double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv) {
   // Wq = (1 + cs²)/2 · ρ^(√(2(c+1)) − 1) / (c·(1 − ρ)) · S  (process-format.md, "Queue wait")
@@ -144,14 +16,7 @@ double queue_wait_hours(double utilisation, double servers, double service_hours
 std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* blockers) {
   std::vector<std::size_t> facing;
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
-    const Step& step = process.steps[i];
-    const Unit* unit = process.unit_of(step);
-    // At the counter the applicant faces the office, whatever the unit.
-    const bool at_counter = step.channel == Channel::in_person;
-    const bool applicant_acts = unit && unit->external &&
-                                (step.activity == Activity::fill_in || step.activity == Activity::submit ||
-                                 step.activity == Activity::sign || step.activity == Activity::pay);
-    if (at_counter || applicant_acts) facing.push_back(i);
+    if (is_applicant_facing(process, process.steps[i])) facing.push_back(i);
   }
   if (facing.empty()) return std::nullopt;
   std::vector<std::size_t> below_3;  // applicant-facing steps that break level 3
@@ -191,31 +56,61 @@ std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* b
   return level;
 }
 
+double arrival_rate_per_hour(const Process& process) {
+  return process.cases_per_year.value_or(0) / (process.calendar.days_per_year * process.calendar.hours_per_day);
+}
+
+namespace {
+
+// Calls `add(u, i)` for each step i with nonzero mean work at unit u: the
+// steps every per-unit sum runs over.
+template <typename Add>
+void for_each_unit_step(const Process& process, Add add) {
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const Step& step = process.steps[i];
+    const Unit* unit = process.unit_of(step);
+    if (unit && step.work.mean() > 0) add(process.unit_index.at(unit->id), i);
+  }
+}
+
+}  // namespace
+
+std::vector<double> unit_load_hours(const Process& process, const std::vector<double>& visits) {
+  std::vector<double> load(process.units.size(), 0.0);
+  for_each_unit_step(process, [&](std::size_t u, std::size_t i) { load[u] += visits[i] * process.steps[i].work.mean(); });
+  return load;
+}
+
+double unit_utilisation(const Process& process, std::size_t u, double load_hours_per_case) {
+  const Unit& unit = process.units[u];
+  if (unit.external) return 0;
+  return arrival_rate_per_hour(process) * load_hours_per_case / unit.servers();  // ρ_u = λ·L_u / c_u
+}
+
 Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks) {
+  return analyse(process, routing, blocks, compute_visits(process, routing));
+}
+
+Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks,
+                 const std::vector<double>& visits) {
   Analysis result;
   const std::size_t n = process.steps.size();
   const double cases_per_year = process.cases_per_year.value_or(0);
   const double hours_per_day = process.calendar.hours_per_day;
-  // λ = cases_per_year / (days_per_year × hours_per_day), per working hour.
-  const double lambda = cases_per_year / (process.calendar.days_per_year * hours_per_day);
-  result.arrival_rate_per_hour = lambda;
-
-  const std::vector<double> visits = compute_visits(process, routing);
+  result.arrival_rate_per_hour = arrival_rate_per_hour(process);
 
   // Units: sums over their steps with nonzero mean work.
   std::vector<double> second_moment_sum(process.units.size(), 0.0);
+  const std::vector<double> load = unit_load_hours(process, visits);
   result.units.resize(process.units.size());
-  for (std::size_t u = 0; u < process.units.size(); ++u) result.units[u].external = process.units[u].external;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Step& step = process.steps[i];
-    const Unit* unit = process.unit_of(step);
-    const double work = step.work.mean();
-    if (!unit || work <= 0) continue;
-    const std::size_t u = process.unit_index.at(unit->id);
-    result.units[u].visits_per_case += visits[i];
-    result.units[u].load_hours_per_case += visits[i] * work;
-    second_moment_sum[u] += visits[i] * step.work.second_moment();
+  for (std::size_t u = 0; u < process.units.size(); ++u) {
+    result.units[u].external = process.units[u].external;
+    result.units[u].load_hours_per_case = load[u];
   }
+  for_each_unit_step(process, [&](std::size_t u, std::size_t i) {
+    result.units[u].visits_per_case += visits[i];
+    second_moment_sum[u] += visits[i] * process.steps[i].work.second_moment();
+  });
   double highest = -1;
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const Unit& unit = process.units[u];
@@ -232,8 +127,8 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
       continue;
     }
     figures.servers = unit.servers();
-    const double rho = lambda * figures.load_hours_per_case / figures.servers;
-    figures.utilisation = rho;  // ρ_u = λ·L_u / c_u
+    const double rho = unit_utilisation(process, u, figures.load_hours_per_case);
+    figures.utilisation = rho;
     figures.stable = rho < 1.0;
     if (figures.stable)
       figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);
@@ -308,8 +203,8 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
     const double f = visits[from] * g[*e].p;  // f_ij = v_i·P[i][j], edges into joins included
     const Step& a = process.steps[from];
     const Step& b = process.steps[to];
-    if (a.medium && b.medium && *a.medium != *b.medium) result.media_breaks_per_case += f;
-    if (a.unit && b.unit && a.unit->id != b.unit->id) result.handoffs_per_case += f;
+    if (is_media_break(a, b)) result.media_breaks_per_case += f;
+    if (is_handoff(a, b)) result.handoffs_per_case += f;
     // The branches of a parallel block arrive at their join together: one
     // walk to the counter per run of the join, counted below.
     if (in_person(to) && !in_person(from) && !routing.is_join[to]) result.in_person_visits_per_case += f;

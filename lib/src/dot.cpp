@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/duration.h"
+#include "paperflow/graph.h"
 #include "paperflow/swimlane_layout.h"
 #include "text_metrics.h"
 
@@ -175,14 +176,9 @@ struct Edge {
 
 class DotWriter {
  public:
-  DotWriter(const Process& process, const DotOptions& options) : process_(process), options_(options) {
+  DotWriter(const Process& process, const DotOptions& options)
+      : process_(process), options_(options), is_join_(RoutingGraph(process).is_join) {
     const std::size_t n = process.steps.size();
-    is_join_.assign(n, false);
-    for (const Step& step : process.steps)
-      if (step.routing.kind == Routing::Kind::parallel) {
-        auto it = process.step_index.find(step.routing.join.id);
-        if (it != process.step_index.end()) is_join_[it->second] = true;
-      }
     step_box_.assign(n, 0);
     entry_box_.assign(n, 0);
     gateway_box_.assign(n, 0);
@@ -228,11 +224,7 @@ class DotWriter {
     for (std::size_t u = 0; u < process_.units.size(); ++u) {
       if (!process_.units[u].external) continue;
       for (const Step& step : process_.steps) {
-        const Unit* unit = process_.unit_of(step);
-        if (unit == &process_.units[u] &&
-            (step.activity == Activity::fill_in || step.activity == Activity::submit ||
-             step.activity == Activity::sign || step.activity == Activity::pay))
-          return u;
+        if (process_.unit_of(step) == &process_.units[u] && is_applicant_action(process_, step)) return u;
       }
     }
     return std::nullopt;
@@ -353,9 +345,7 @@ class DotWriter {
   }
 
   bool media_break(std::size_t from, std::size_t to) const {
-    const Step& a = process_.steps[from];
-    const Step& b = process_.steps[to];
-    return a.medium && b.medium && *a.medium != *b.medium;
+    return is_media_break(process_.steps[from], process_.steps[to]);
   }
 
   std::size_t index_of(const Reference& ref) const { return process_.step_index.at(ref.id); }

@@ -51,6 +51,23 @@ RoutingGraph::RoutingGraph(const Process& process)
   }
 }
 
+bool is_media_break(const Step& from, const Step& to) {
+  return from.medium && to.medium && *from.medium != *to.medium;
+}
+
+bool is_handoff(const Step& from, const Step& to) { return from.unit && to.unit && from.unit->id != to.unit->id; }
+
+bool is_applicant_action(const Process& process, const Step& step) {
+  const Unit* unit = process.unit_of(step);
+  return unit && unit->external &&
+         (step.activity == Activity::fill_in || step.activity == Activity::submit ||
+          step.activity == Activity::sign || step.activity == Activity::pay);
+}
+
+bool is_applicant_facing(const Process& process, const Step& step) {
+  return step.channel == Channel::in_person || is_applicant_action(process, step);
+}
+
 namespace {
 
 std::string step_list(const Process& process, const std::vector<std::size_t>& steps, std::size_t most = 5) {

@@ -8,7 +8,7 @@
 #include <numeric>
 #include <utility>
 
-#include "paperflow/analysis.h"
+#include "paperflow/visits.h"
 #include "paperflow/ordered_parallel.h"
 
 namespace paperflow {
@@ -193,10 +193,12 @@ Model compile(const Process& process) {
     model.always_present.push_back(unit.availability == 1 && unit.staff == std::floor(unit.staff));
   }
   auto index = [&](const Reference& ref) { return static_cast<std::uint32_t>(process.step_index.at(ref.id)); };
+  const RoutingGraph graph(process);
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     SimStep& s = model.steps[i];
     s.end = step.end;
+    s.is_join = graph.is_join[i];
     s.work = Sampler(step.work);
     s.delay = Sampler(step.delay);
     s.has_work = !step.work.is_zero();
@@ -221,12 +223,10 @@ Model compile(const Process& process) {
       case Routing::Kind::parallel:
         for (const Reference& branch : step.routing.parallel) s.targets.push_back(index(branch));
         s.join = index(step.routing.join);
-        model.steps[s.join].is_join = true;
         break;
       case Routing::Kind::none: break;
     }
   }
-  RoutingGraph graph(process);
   const std::vector<double> visits = compute_visits(process, graph);
   std::vector<double> load(process.units.size(), 0.0);
   double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list

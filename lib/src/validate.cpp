@@ -94,19 +94,23 @@ ValidationResult validate_process(std::string_view text, const std::string& file
   check_model_warnings(process, result.diagnostics);
   check_requires_cycles(process, result.diagnostics);
   if (loaded.routing_complete) {
-    RoutingGraph graph(process);
-    GraphCheckResult checked = check_graph(process, graph);
+    result.graph.emplace(process);
+    GraphCheckResult checked = check_graph(process, *result.graph);
     result.diagnostics.insert(result.diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
     result.blocks = std::move(checked.blocks);
-    if (!has_errors(result.diagnostics) && process.cases_per_year) {
-      Analysis analysis = analyse(process, graph, result.blocks);
-      for (std::size_t u = 0; u < process.units.size(); ++u) {
-        const UnitFigures& figures = analysis.units[u];
-        if (!figures.stable)
-          warn(result.diagnostics, "unstable-unit", process.units[u].location,
-               fmt::format("unit '{}' would be busy {:.0f}% of its time (utilisation {:.2f} >= 1): its queue grows "
-                           "without bound; add staff or reduce its work",
-                           process.units[u].id, figures.utilisation * 100, figures.utilisation));
+    if (!has_errors(result.diagnostics)) {
+      result.visits = compute_visits(process, *result.graph);
+      // unstable-unit needs the utilisation of each unit, not the analysis.
+      if (process.cases_per_year) {
+        const std::vector<double> load = unit_load_hours(process, result.visits);
+        for (std::size_t u = 0; u < process.units.size(); ++u) {
+          const double rho = unit_utilisation(process, u, load[u]);
+          if (rho >= 1)
+            warn(result.diagnostics, "unstable-unit", process.units[u].location,
+                 fmt::format("unit '{}' would be busy {:.0f}% of its time (utilisation {:.2f} >= 1): its queue grows "
+                             "without bound; add staff or reduce its work",
+                             process.units[u].id, rho * 100, rho));
+        }
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "paperflow/graph.h"
+#include "paperflow/visits.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
@@ -56,10 +57,16 @@ struct Analysis {
   std::vector<std::size_t> ranking;        // steps by T_i, largest first (ties in file order)
 };
 
-/// Expected visits per step, v = e_start + Pᵀv with v_join = v_split.
-/// Solved per strong component in topological order, so that the cost
-/// grows with the size of the loops, not with the cube of the process.
-std::vector<double> compute_visits(const Process& process, const RoutingGraph& graph);
+/// λ = cases_per_year / (days_per_year × hours_per_day), cases per working hour.
+double arrival_rate_per_hour(const Process& process);
+
+/// L_u = Σ v_i·E[W_i] of each unit, over its steps with nonzero mean work.
+std::vector<double> unit_load_hours(const Process& process, const std::vector<double>& visits);
+
+/// ρ_u = λ·L_u / c_u of unit `u` with load `load_hours_per_case`; 0 for an
+/// external unit, whose capacity is unlimited. Validation's unstable-unit
+/// warning and the analysis both use it.
+double unit_utilisation(const Process& process, std::size_t u, double load_hours_per_case);
 
 /// Kingman's VUT form with Sakasegawa's exponent, for ρ < 1; exact for c = 1.
 double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv);
@@ -71,6 +78,9 @@ std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* b
 /// The whole analysis of a valid process (no validation errors) with demand.
 /// `blocks` are the parallel blocks check_graph found, inner ones first.
 Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks);
+/// The same with the visits already computed (validation hands them on).
+Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks,
+                 const std::vector<double>& visits);
 
 /// The same for a process built or changed in memory: builds the graph and
 /// finds its parallel blocks first.

@@ -45,6 +45,21 @@ struct RoutingGraph {
   explicit RoutingGraph(const Process& process);
 };
 
+/// What the analysis, the simulation, validation and the diagram ask of a
+/// move or a step, in one place.
+///
+/// A move between two steps that changes the medium: both have one (end
+/// steps have none) and they differ.
+bool is_media_break(const Step& from, const Step& to);
+/// A move that hands the case to another unit: both steps have a unit and
+/// the units differ (end steps have none).
+bool is_handoff(const Step& from, const Step& to);
+/// The applicant acts: a fill_in, submit, sign or pay step of an external unit.
+bool is_applicant_action(const Process& process, const Step& step);
+/// A step that faces the applicant, for the OZG level: an applicant action,
+/// or any step at the counter (channel in_person), whatever its unit.
+bool is_applicant_facing(const Process& process, const Step& step);
+
 struct GraphCheckResult {
   Diagnostics diagnostics;
   std::vector<ParallelBlock> blocks;  // the well-formed ones, inner blocks before the blocks around them

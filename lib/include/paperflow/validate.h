@@ -17,6 +17,10 @@ struct ValidationResult {
   std::optional<Process> process;     // what could be read; complete when valid()
   Diagnostics diagnostics;            // sorted by line and column
   std::vector<ParallelBlock> blocks;  // the well-formed parallel blocks, inner first
+  // Handed on so that no tool builds them again: the routing graph once the
+  // routing is complete, and the visits per step once the file has no errors.
+  std::optional<RoutingGraph> graph;
+  std::vector<double> visits;
 
   /// True when there is no error: the process can be analysed.
   bool valid() const { return process.has_value() && !has_errors(diagnostics); }
