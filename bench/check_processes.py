@@ -2,7 +2,7 @@
 """Independent check of generated process files (needs PyYAML).
 
 Not part of the benchmark itself: it confirms that what generate_processes.py
-writes is valid per the format (process-format.md), without using
+writes is valid per the format (docs/format.md#validation), without using
 paperflow, so that a failing paperflow-validate run in bench/validate.sh
 points at the validator, not at the data.
 

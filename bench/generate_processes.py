@@ -760,7 +760,7 @@ class Process:
 
     def visits(self):
         """v = e_start + P^T v; a join is not entered through its incoming
-        edges but takes the visits of its split (process-format.md)."""
+        edges but takes the visits of its split (docs/format.md#visits)."""
         index = {s.id: i for i, s in enumerate(self.steps)}
         joins = {index[s.route[2]] for s in self.steps if s.route[0] == "parallel"}
         edges = []

@@ -4,7 +4,7 @@ written with SimPy 3 (Debian's python3-simpy3, module `simpy`), the API in
 use today, for the speed comparison in bench/simulate.sh.
 
 The model is the one of simpy_model.py, written as a SimPy 3 user would:
-one Environment, the people of each internal unit as process-format.md
+one Environment, the people of each internal unit as docs/format.md#capacity
 defines them (bench/simpy_people.py), each a process that is present in
 one block a day, takes the next waiting task or waits for one with a
 timeout at the end of its block, is interrupted when handed a task, and

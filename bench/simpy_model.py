@@ -3,7 +3,7 @@
 python3-simpy, SimPy 2.3), for the speed comparison in bench/simulate.sh.
 
 It reads a process file and simulates one replication: Poisson arrivals at
-λ per working hour, the people of each internal unit as process-format.md
+λ per working hour, the people of each internal unit as docs/format.md#capacity
 defines them (bench/simpy_people.py: present in one block a day, a task
 stopped at a block's end resumed at the next), each a Process that holds
 until its block ends when idle and is interrupted when handed a task,

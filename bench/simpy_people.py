@@ -1,4 +1,4 @@
-"""The people of a unit as process-format.md ("Capacity") defines them, for
+"""The people of a unit as docs/format.md#capacity defines them, for
 both SimPy models: ceil(staff) people, the last with the fractional share,
 each present share x availability x hours_per_day hours a working day in one
 block at an offset drawn once per person, a task stopped at the end of a

@@ -16,7 +16,7 @@
 
 namespace paperflow::cli {
 
-/// Exit statuses of every tool (tools.md, "Conventions").
+/// Exit statuses of every tool (EXIT STATUS in the man pages).
 enum ExitCode : int {
   exit_ok = 0,        // success
   exit_problems = 1,  // the input has problems

@@ -1,5 +1,5 @@
 // paperflow-analyse: the normative analysis of a process file: where the
-// time goes and which unit is the bottleneck (tools.md, "paperflow-analyse").
+// time goes and which unit is the bottleneck (man/paperflow-analyse.1).
 #include <fmt/format.h>
 
 #include "common.h"

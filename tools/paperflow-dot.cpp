@@ -1,5 +1,5 @@
 // paperflow-dot: the process as a Graphviz diagram with swimlanes per unit
-// (tools.md, "paperflow-dot"); DOT on standard output, or rendered by dot.
+// (man/paperflow-dot.1); DOT on standard output, or rendered by dot.
 #include <fmt/format.h>
 
 #include "common.h"

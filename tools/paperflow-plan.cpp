@@ -1,5 +1,5 @@
 // paperflow-plan: the digitisation plan for a process file: which measures,
-// in which order, with what effect and cost (tools.md, "paperflow-plan").
+// in which order, with what effect and cost (man/paperflow-plan.1).
 #include <fmt/format.h>
 
 #include "common.h"

@@ -1,5 +1,5 @@
 // paperflow-simulate: discrete-event Monte Carlo simulation of cases
-// through a process (tools.md, "paperflow-simulate").
+// through a process (man/paperflow-simulate.1).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

@@ -1,5 +1,5 @@
 // paperflow-validate: checks process files against the format and reports
-// every problem with file, line and column (tools.md, "paperflow-validate").
+// every problem with file, line and column (man/paperflow-validate.1).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>

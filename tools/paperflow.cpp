@@ -1,6 +1,6 @@
 // paperflow: the dispatcher. `paperflow TOOL ARGS...` runs paperflow-TOOL
 // (found next to this program first, then on PATH) with the same arguments,
-// standard streams and exit status (tools.md).
+// standard streams and exit status (man/paperflow.1).
 #include <cerrno>
 #include <cstdio>
 #include <cstring>

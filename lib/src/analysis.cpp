@@ -7,7 +7,7 @@
 namespace paperflow {
 
 double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv) {
-  // Wq = (1 + cs²)/2 · ρ^(√(2(c+1)) − 1) / (c·(1 − ρ)) · S  (process-format.md, "Queue wait")
+  // Wq = (1 + cs²)/2 · ρ^(√(2(c+1)) − 1) / (c·(1 − ρ)) · S  (docs/format.md#queue-wait)
   if (utilisation <= 0 || service_hours <= 0) return 0;
   return (1.0 + service_scv) / 2.0 * std::pow(utilisation, std::sqrt(2.0 * (servers + 1.0)) - 1.0) /
          (servers * (1.0 - utilisation)) * service_hours;

@@ -20,7 +20,7 @@ namespace {
 using yaml::Node;
 using Keys = std::span<const std::string_view>;
 
-// The keys of each kind of mapping, in the order the spec lists them.
+// The keys of each kind of mapping, in the order docs/format.md lists them.
 constexpr std::array<std::string_view, 10> top_keys{
     "paperflow", "process", "start", "calendar", "demand", "defaults", "units", "documents", "steps", "measures"};
 constexpr std::array<std::string_view, 5> process_keys{"id", "name", "owner", "description", "legal_basis"};
@@ -492,7 +492,7 @@ class Loader {
     if (!dist) return std::nullopt;
     auto name = text(dist, "dist");
     if (!name) return std::nullopt;
-    // Which parameters each distribution takes, in the spec's order.
+    // Which parameters each distribution takes, in the order of docs/format.md#distributions.
     static const std::map<std::string, std::vector<std::string_view>, std::less<>> parameters{
         {"triangular", {"min", "mode", "max"}},
         {"uniform", {"min", "max"}},
@@ -700,7 +700,7 @@ class Loader {
     if (const Node* v = fields.get("produces")) step.produces = references(v, "produces");
 
     // End steps have no unit and no medium: they never count as handoffs or
-    // media breaks (process-format.md, per-case figures).
+    // media breaks (docs/format.md#per-case-figures).
     const Node* unit_node = fields.get("unit");
     if (unit_node) step.unit = reference(unit_node, "unit");
     else if (!step.end && defaults_.unit) step.unit = Reference{defaults_.unit->id, location(node)};

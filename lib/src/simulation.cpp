@@ -471,7 +471,7 @@ void replace_smallest_sorted(double* times, double value) {
 
 // ---- people present part of the day ----------------------------------------
 // A person whose block of presence is shorter than the working day
-// (process-format.md, "Capacity"): present in [offset, offset + length)
+// (docs/format.md#capacity): present in [offset, offset + length)
 // hours after the start of every working day, away otherwise. Where a unit
 // keeps such people, a token goes to the person who can start it first;
 // each person's block is known, so when the person can start and when the

@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
-"""A second implementation of the normative analysis (process-format.md,
-"Analysis (normative)"), written from the spec in plain Python: one dense
+"""A second implementation of the normative analysis (docs/format.md#analysis), written from the spec in plain Python: one dense
 linear system for the visits, the queueing formula, the lead time with
 parallel blocks, the per-case figures and the OZG level. It checks every
 key of `paperflow-analyse --format json` for each file given, numbers to a

@@ -1,7 +1,7 @@
-// The normative analysis of process-format.md ("Analysis (normative)"):
+// The normative analysis of docs/format.md#analysis:
 // visits per step, load and queueing per unit, lead time with parallel
-// blocks, and the per-case figures. Every formula here is the spec's; the
-// comments name the line of the spec each one implements.
+// blocks, and the per-case figures. The comments name the formula of
+// docs/format.md each line implements.
 #pragma once
 
 #include <cstddef>
@@ -71,7 +71,7 @@ double unit_utilisation(const Process& process, std::size_t u, double load_hours
 /// Kingman's VUT form with Sakasegawa's exponent, for ρ < 1; exact for c = 1.
 double queue_wait_hours(double utilisation, double servers, double service_hours, double service_scv);
 
-/// The OZG maturity level (Reifegradmodell 1.1) as process-format.md
+/// The OZG maturity level (Reifegradmodell 1.1) as docs/format.md#ozg-level
 /// estimates it, and the steps that keep it from the next level.
 std::optional<int> ozg_level(const Process& process, std::vector<std::size_t>* blockers = nullptr);
 

@@ -1,6 +1,6 @@
 // Durations and their distributions. All times inside paperflow are working
 // hours on the process's calendar; a working day is `hours_per_day` hours
-// and a working week five working days (process-format.md, "Time"). A
+// and a working week five working days (docs/format.md#units-of-time). A
 // duration written in days or weeks keeps its count of working days beside
 // its hours, so that a calendar changed later (`--set
 // calendar.hours_per_day=4`) gives the same figures as that calendar in the
@@ -60,7 +60,7 @@ struct Distribution {
   /// `hours_per_day`; parameters the kind does not take are ignored.
   static Distribution written(Kind kind, const std::array<Duration, 3>& parameters, double hours_per_day);
 
-  /// E[X], by the table in process-format.md.
+  /// E[X], by the table in docs/format.md#distributions.
   double mean() const;
   /// Var[X], by the same table.
   double variance() const;

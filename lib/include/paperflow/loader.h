@@ -33,7 +33,7 @@ struct MeasuresLoadResult {
 };
 
 /// Parses a measures file: the shipped catalogue or `--measures FILE`, a
-/// mapping with `measures:` (the format of process-format.md, "Measures")
+/// mapping with `measures:` (the format of docs/format.md#measures)
 /// and optionally `paperflow: 1`. Never throws, never prints.
 MeasuresLoadResult load_measures(std::string_view text, const std::string& file_name);
 

@@ -1,5 +1,4 @@
-// Applying a digitisation measure to a process (process-format.md,
-// "Measures"): select steps with `where`, give them new values with `set`,
+// Applying a digitisation measure to a process (docs/format.md#measures): select steps with `where`, give them new values with `set`,
 // remove them, scale their rework, change their durations. The changed
 // process is checked again; a measure whose result would be invalid is
 // reported, not applied.

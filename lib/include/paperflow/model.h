@@ -1,5 +1,5 @@
 // The process model: plain data for one process file, as the format
-// (process-format.md) defines it. It knows nothing of YAML or the command
+// (docs/format.md) defines it. It knows nothing of YAML or the command
 // line. Every element remembers where it was written, for diagnostics.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The digitisation plan (tools.md, "paperflow-plan"): which measures to
+// The digitisation plan (man/paperflow-plan.1): which measures to
 // take, in which order, what each buys and costs. Each measure is
 // evaluated on the process as changed by the measures before it; waves
 // respect `requires`; a budget picks the set with the largest yearly saving.

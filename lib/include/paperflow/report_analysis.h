@@ -1,6 +1,6 @@
 // Reports of the analysis: the terminal dashboard a consultant reads, the
-// same as a Markdown report section, and the JSON of process-format.md
-// ("Machine-readable output") with every key the spec lists.
+// same as a Markdown report section, and the JSON of
+// docs/format.md#json-output with every key it lists.
 #pragma once
 
 #include <cstddef>
@@ -18,7 +18,7 @@ struct AnalysisReportOptions {
   bool color = false;          // ANSI colours in the text dashboard
 };
 
-/// JSON: one object with "paperflow": 1 and the spec's keys; unbounded
+/// JSON: one object with "paperflow": 1 and the keys of docs/format.md; unbounded
 /// figures are null; units and steps in file order. Numbers are written
 /// with the shortest representation that reads back to the same double.
 std::string render_analysis_json(const Process& process, const Analysis& analysis);

@@ -1,6 +1,6 @@
 // Reports of a digitisation plan: a text summary, a Markdown section a head
 // of department can read (what to do first, why, what it costs, when it
-// pays back), and the JSON of process-format.md ("paperflow-plan JSON").
+// pays back), and the JSON of man/paperflow-plan.1.
 #pragma once
 
 #include <string>

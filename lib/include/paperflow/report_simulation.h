@@ -1,5 +1,5 @@
 // Reports of a simulation: a text summary for the terminal and the JSON of
-// process-format.md ("paperflow-simulate JSON"), each statistic with the
+// man/paperflow-simulate.1, each statistic with the
 // half-width of its 95 % confidence interval over replications.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Validation reports: the diagnostics of many files in each output format
-// that checkers in the field offer (process-format.md and tools.md): a
+// that checkers in the field offer (docs/format.md#validation, man/paperflow-validate.1): a
 // compiler-style text, JSON, SARIF 2.1.0, GitHub workflow commands, JUnit
 // XML and GitLab Code Quality. A report is rendered per file, so that files
 // checked in parallel can be printed in argument order as they finish,

@@ -1,8 +1,7 @@
 // Discrete-event Monte Carlo simulation of cases through a process
-// (tools.md, "paperflow-simulate"): Poisson arrivals on the working-time
+// (man/paperflow-simulate.1): Poisson arrivals on the working-time
 // clock, units as first-come first-served pools of people, each present for
-// the process in one block of the working day (process-format.md,
-// "Capacity"), durations drawn
+// the process in one block of the working day (docs/format.md#capacity), durations drawn
 // from their distributions, choices by their probabilities, parallel
 // branches at once with the join waiting for all, rework loops. The
 // analysis gives means; this gives distributions ("how long do 90 % of

@@ -1,5 +1,5 @@
 // Validation of one process file: the loader's checks, the graph rules and
-// the warnings of process-format.md ("Validation"), in one pass.
+// the warnings of docs/format.md#validation, in one pass.
 #pragma once
 
 #include <optional>

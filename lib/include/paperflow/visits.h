@@ -1,5 +1,4 @@
-// The expected number of times each step runs per case (process-format.md,
-// "Visits"): what analysis, simulation and validation all start from.
+// The expected number of times each step runs per case (docs/format.md#visits): what analysis, simulation and validation all start from.
 #pragma once
 
 #include <vector>

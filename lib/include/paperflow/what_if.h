@@ -1,4 +1,4 @@
-// What-if changes without editing the file: `--set PATH=VALUE` of tools.md,
+// What-if changes without editing the file: `--set PATH=VALUE` (man/paperflow-analyse.1),
 // applied to a loaded, valid process. Each value is checked by the same
 // rules as in a file; a bad path or value is reported, not applied.
 #pragma once
