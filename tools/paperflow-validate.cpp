@@ -106,7 +106,7 @@ int run(const Options& options) {
 
   bool fatal = false;
   const std::vector<Input> inputs = expand_inputs(options.paths, fatal);
-  std::size_t stdin_uses = std::count_if(inputs.begin(), inputs.end(), [](const Input& i) { return i.path == "-"; });
+  const auto stdin_uses = std::count_if(inputs.begin(), inputs.end(), [](const Input& i) { return i.path == "-"; });
   if (stdin_uses > 1) throw cli::FatalError("'-' (standard input) can be given only once");
 
   auto check = [&](std::size_t index) {

@@ -710,11 +710,11 @@ class Replication {
   using Enter = void (*)(Replication&, std::uint32_t token, std::uint32_t step_index, double now);
   // How a step queues: not at all, at a unit whose people are all present
   // all day, or at a unit with people present in blocks.
-  enum class Queue : std::uint8_t { none, free_times, blocks };
+  enum class Queue : std::uint8_t { no_queue, free_times, blocks };
   static constexpr std::size_t known = Sampler::known_count;
   static constexpr std::size_t shape_count = 3 * known * known;
   static std::size_t shape(const SimStep& step, bool in_blocks) {
-    const Queue queue = step.unit == none ? Queue::none : in_blocks ? Queue::blocks : Queue::free_times;
+    const Queue queue = step.unit == none ? Queue::no_queue : in_blocks ? Queue::blocks : Queue::free_times;
     return static_cast<std::size_t>(queue) * known * known + static_cast<std::size_t>(step.work.known()) * known +
            static_cast<std::size_t>(step.delay.known());
   }
@@ -737,7 +737,7 @@ class Replication {
   void enter(std::uint32_t token, std::uint32_t step_index, double now) {
     const SimStep& step = model_.steps[step_index];
     ++events_count_;  // the step starts, now or, behind a queue, later (see finish())
-    if constexpr (queue == Queue::none) {
+    if constexpr (queue == Queue::no_queue) {
       // Two statements: the operands of + are unsequenced, and the draws must
       // come in the same order with every compiler.
       const double work = step.work.draw_as<work_kind>(random_);
