@@ -111,6 +111,10 @@ double Distribution::variance() const {
 }
 
 Distribution Distribution::scaled(double factor) const {
+  // No time left: a fixed 0, since a lognormal, exponential or uniform of
+  // zero width is no distribution the format can hold (found by fuzzing
+  // `--set steps.ID.work=x0`).
+  if (factor == 0) return Distribution{};
   return Distribution{kind,
                       a * factor,
                       b * factor,

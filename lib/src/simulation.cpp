@@ -713,10 +713,10 @@ class Replication {
   enum class Queue : std::uint8_t { no_queue, free_times, blocks };
   static constexpr std::size_t known = Sampler::known_count;
   static constexpr std::size_t shape_count = 3 * known * known;
-  static std::size_t shape(const SimStep& step, bool in_blocks) {
-    const Queue queue = step.unit == none ? Queue::no_queue : in_blocks ? Queue::blocks : Queue::free_times;
-    return static_cast<std::size_t>(queue) * known * known + static_cast<std::size_t>(step.work.known()) * known +
-           static_cast<std::size_t>(step.delay.known());
+  static std::size_t shape(const SimStep& of, bool people_in_blocks) {
+    const Queue queue = of.unit == none ? Queue::no_queue : people_in_blocks ? Queue::blocks : Queue::free_times;
+    return static_cast<std::size_t>(queue) * known * known + static_cast<std::size_t>(of.work.known()) * known +
+           static_cast<std::size_t>(of.delay.known());
   }
   template <std::size_t Shape>
   static void enter_shaped(Replication& r, std::uint32_t token, std::uint32_t step_index, double now) {

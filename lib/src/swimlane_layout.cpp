@@ -1,6 +1,7 @@
 #include "paperflow/swimlane_layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <utility>
@@ -78,7 +79,7 @@ void assign_rows(const std::vector<double>& wish, std::size_t rows, std::vector<
   row.assign(k, 0);
   for (std::size_t i = 0; i < k; ++i) {
     const double clamped = std::clamp(wish[i], 0.0, static_cast<double>(rows - 1));
-    std::size_t r = static_cast<std::size_t>(clamped + 0.5);
+    std::size_t r = static_cast<std::size_t>(std::lround(clamped));
     if (i > 0) r = std::max(r, row[i - 1] + 1);
     row[i] = r;
   }

@@ -45,6 +45,16 @@ TEST_CASE("a duration in days or weeks keeps its working days until the calendar
   CHECK(fixed.working_days[1] == 0);
 }
 
+TEST_CASE("a factor of 0 leaves a fixed 0 of any distribution, which the format can hold") {
+  for (Distribution d : {Distribution::lognormal(0.5, 0.1), Distribution::exponential(1), Distribution::uniform(1, 2),
+                         Distribution::triangular(1, 2, 3)}) {
+    CAPTURE(to_string(d.kind));
+    const Distribution none = d.scaled(0);
+    CHECK(none.is_zero());
+    CHECK(none.well_formed());
+  }
+}
+
 TEST_CASE("malformed durations are refused with a message naming the accepted units") {
   for (const char* text : {"15 min", "-2h", "+2h", "15m", "2days", "5", "h", "", "1e3h", "1.2.3h", "nanh", "2 d"}) {
     std::string error;

@@ -68,7 +68,8 @@ struct Distribution {
   double second_moment() const { return variance() + mean() * mean(); }
   bool is_zero() const { return kind == Kind::fixed && a == 0; }
 
-  /// Every parameter multiplied by `factor` (a measure's `x0.7`).
+  /// Every parameter multiplied by `factor` (a measure's `x0.7`); a factor
+  /// of 0 gives a fixed 0 of any kind.
   Distribution scaled(double factor) const;
   /// The same distribution on a calendar of `hours_per_day`: parameters
   /// written in working days take their hours from it, the others keep
