@@ -91,7 +91,12 @@ with tempfile.TemporaryDirectory() as directory:
         setpriv = shutil.which("setpriv")
         if not setpriv:
             failures.append("permission denied: running as root without setpriv to drop to nobody; not checked")
-        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", os.path.abspath(tool), locked]
+        # A copy of the tool beside the file: nobody may not reach the build
+        # directory (a checkout under /root, say).
+        reachable = os.path.join(directory, os.path.basename(tool))
+        shutil.copy2(tool, reachable)
+        os.chmod(reachable, 0o755)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", reachable, locked]
     if command[0]:
         result = subprocess.run(command, capture_output=True, timeout=30)
         if result.returncode != 2 or b"Permission denied" not in result.stderr:
