@@ -37,14 +37,13 @@ steps:
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const ValidationResult base = validate_process(model, "model.yaml");
-  fuzz::require(base.valid(), "the model is valid");
+  const Process& base = fuzz::valid_model(model);
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   MeasuresLoadResult loaded = load_measures(text, "fuzz-measures.yaml");
-  for (const Diagnostic& d : loaded.diagnostics) fuzz::require(!d.rule.empty() && !d.message.empty(), "a diagnostic has a rule and a message");
+  fuzz::require_explained(loaded.diagnostics);
   if (has_errors(loaded.diagnostics)) return 0;
   for (const Measure& measure : loaded.measures) {
-    MeasureApplication applied = apply_measure(*base.process, measure);
+    MeasureApplication applied = apply_measure(base, measure);
     if (!applied.applied) continue;
     if (model_problems(applied.process).empty()) (void)analyse_process(applied.process);
   }

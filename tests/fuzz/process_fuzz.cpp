@@ -16,7 +16,7 @@ using namespace paperflow;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   ValidationResult result = validate_process(text, "fuzz.yaml");
-  for (const Diagnostic& d : result.diagnostics) fuzz::require(!d.rule.empty() && !d.message.empty(), "a diagnostic has a rule and a message");
+  fuzz::require_explained(result.diagnostics);
   if (!result.valid() || !result.process->cases_per_year) return 0;
   const Process& process = *result.process;
   RoutingGraph graph(process);

@@ -39,13 +39,12 @@ steps:
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const ValidationResult base = validate_process(model, "model.yaml");
-  fuzz::require(base.valid(), "the model is valid");
+  const Process& base = fuzz::valid_model(model);
   const std::string_view assignment(reinterpret_cast<const char*>(data), size);
-  Process process = *base.process;
+  Process process = base;
   const std::string error = apply_what_if(process, assignment);
   if (!error.empty()) {
-    fuzz::require(write_process_yaml(process) == write_process_yaml(*base.process), "a refused --set changes nothing");
+    fuzz::require(write_process_yaml(process) == write_process_yaml(base), "a refused --set changes nothing");
     return 0;
   }
   ValidationResult again = validate_process(write_process_yaml(process), "written.yaml");
