@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 
 #include "common.h"
-#include "paperflow/ordered_parallel.h"
+#include "ordered_parallel.h"
 #include "paperflow/report_validation.h"
 #include "paperflow/rules.h"
-#include "paperflow/suggest.h"
+#include "suggest.h"
 #include "paperflow/validate.h"
 
 namespace {

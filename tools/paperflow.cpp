@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "paperflow/suggest.h"
+#include "suggest.h"
 #include "tool_table.h"
 
 #ifndef PAPERFLOW_VERSION

@@ -21,6 +21,18 @@ for file in bin/paperflow share/man/man1/paperflow.1 share/paperflow/measures.ya
   [ -e "$prefix/usr/$file" ] || fail "$file missing"
 done
 
+# Only the API is installed: not the headers the library keeps to itself,
+# and no installed header needs one that is not installed, or nlohmann's.
+for private in suggest.h ordered_parallel.h swimlane_layout.h utf8.h yaml_tree.h text_layout.h analysis_json.h; do
+  [ ! -e "$prefix/usr/include/paperflow/$private" ] || fail "include/paperflow/$private is not API but was installed"
+done
+for header in "$prefix"/usr/include/paperflow/*.h; do
+  grep -q 'nlohmann' "$header" && fail "$(basename "$header") exposes nlohmann's types"
+  for needed in $(sed -n 's/^#include "\(.*\)"/\1/p' "$header"); do
+    [ -e "$prefix/usr/include/$needed" ] || fail "$(basename "$header") includes $needed, which is not installed"
+  done
+done
+
 # The installed dispatcher finds the installed tools beside it, with no PATH.
 env -i "$prefix/usr/bin/paperflow" validate "$source/examples" >/dev/null || fail "paperflow validate"
 env -i "$prefix/usr/bin/paperflow" analyse --format json "$source/examples/wohngeld.yaml" >/dev/null || fail "paperflow analyse"

@@ -1,4 +1,4 @@
-#include "paperflow/ordered_parallel.h"
+#include "ordered_parallel.h"
 
 #include <atomic>
 #include <chrono>

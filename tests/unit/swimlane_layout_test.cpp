@@ -1,6 +1,6 @@
 // The swimlane layout: lanes stay in the given order as bands, columns
 // follow the flow, cycles do not push boxes right, boxes never collide.
-#include "paperflow/swimlane_layout.h"
+#include "swimlane_layout.h"
 
 #include <cmath>
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "paperflow/report_analysis.h"
+#include "analysis_json.h"
 #include "text_layout.h"
 
 namespace paperflow {

@@ -6,8 +6,6 @@
 #include <cstddef>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "paperflow/analysis.h"
 #include "paperflow/model.h"
 
@@ -22,10 +20,6 @@ struct AnalysisReportOptions {
 /// figures are null; units and steps in file order. Numbers are written
 /// with the shortest representation that reads back to the same double.
 std::string render_analysis_json(const Process& process, const Analysis& analysis);
-
-/// The per-case figures: the top-level keys of the analysis JSON without
-/// `paperflow`, `process`, `units` and `steps` (the plan's before and after).
-nlohmann::ordered_json analysis_summary_json(const Process& process, const Analysis& analysis);
 
 /// A compact dashboard for a terminal: headline figures, units with the
 /// bottleneck marked, the steps that cost the most lead time with a bar.

@@ -1,4 +1,4 @@
-#include "paperflow/swimlane_layout.h"
+#include "swimlane_layout.h"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "paperflow/visits.h"
-#include "paperflow/ordered_parallel.h"
+#include "ordered_parallel.h"
 
 namespace paperflow {
 namespace {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/measures.h"
-#include "paperflow/suggest.h"
+#include "suggest.h"
 
 namespace paperflow {
 namespace {

@@ -1,4 +1,5 @@
 #include "paperflow/report_analysis.h"
+#include "analysis_json.h"
 
 #include <algorithm>
 #include <cmath>

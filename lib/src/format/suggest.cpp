@@ -1,4 +1,4 @@
-#include "paperflow/suggest.h"
+#include "suggest.h"
 
 #include <algorithm>
 

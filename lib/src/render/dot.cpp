@@ -7,7 +7,7 @@
 
 #include "paperflow/duration.h"
 #include "paperflow/graph.h"
-#include "paperflow/swimlane_layout.h"
+#include "swimlane_layout.h"
 #include "text_metrics.h"
 
 namespace paperflow {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "paperflow/suggest.h"
+#include "suggest.h"
 
 namespace paperflow {
 namespace {

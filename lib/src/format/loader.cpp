@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "paperflow/suggest.h"
+#include "suggest.h"
 #include "yaml_tree.h"
 
 namespace paperflow {
