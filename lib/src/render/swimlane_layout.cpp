@@ -90,69 +90,85 @@ void assign_rows(const std::vector<double>& wish, std::size_t rows, std::vector<
   }
 }
 
-}  // namespace
+// The phases of layout_swimlanes, in order.
 
-SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double>& lane_min_height,
-                                const std::vector<LayoutBox>& boxes, const std::vector<LayoutEdge>& edges,
-                                std::size_t root, const SwimlaneOptions& options) {
-  const std::size_t n = boxes.size();
-  SwimlaneLayout layout;
-  std::vector<std::vector<std::size_t>> out(n);
-  for (std::size_t e = 0; e < edges.size(); ++e) out[edges[e].from].push_back(e);
-  std::vector<std::size_t> discovered(n, 0);
-  const std::vector<bool> back = find_back_edges(n, edges, out, root, discovered);
-  layout.column = columns_of(n, edges, back);
+struct Neighbours {
+  std::vector<std::vector<std::size_t>> predecessors, successors;  // along forward edges
+};
 
-  // Neighbours along forward edges, for the barycentres.
-  std::vector<std::vector<std::size_t>> predecessors(n), successors(n);
+Neighbours forward_neighbours(std::size_t n, const std::vector<LayoutEdge>& edges, const std::vector<bool>& back) {
+  Neighbours neighbours{std::vector<std::vector<std::size_t>>(n), std::vector<std::vector<std::size_t>>(n)};
   for (std::size_t e = 0; e < edges.size(); ++e) {
     if (back[e] || edges[e].from == edges[e].to) continue;
-    successors[edges[e].from].push_back(edges[e].to);
-    predecessors[edges[e].to].push_back(edges[e].from);
+    neighbours.successors[edges[e].from].push_back(edges[e].to);
+    neighbours.predecessors[edges[e].to].push_back(edges[e].from);
   }
+  return neighbours;
+}
 
-  // Groups: the boxes of one lane in one column, first in the order the
-  // search found them.
-  std::size_t column_count = 0;
-  for (std::size_t c : layout.column) column_count = std::max(column_count, c + 1);
-  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> groups;  // (column, lane)
-  std::vector<std::size_t> order(n);
+// The boxes of one lane in one column, keyed by (column, lane), first in the
+// order the search found them.
+using Groups = std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>>;
+
+Groups group_boxes(const std::vector<LayoutBox>& boxes, const std::vector<std::size_t>& column,
+                   const std::vector<std::size_t>& discovered) {
+  Groups groups;
+  std::vector<std::size_t> order(boxes.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return discovered[a] < discovered[b]; });
-  for (std::size_t v : order) groups[{layout.column[v], boxes[v].lane}].push_back(v);
+  for (std::size_t v : order) groups[{column[v], boxes[v].lane}].push_back(v);
+  return groups;
+}
 
-  // Lane geometry: as many rows as the fullest column needs, each as tall
-  // as the lane's tallest box.
-  std::vector<std::size_t> rows(lane_count, 1);
-  std::vector<double> row_height(lane_count, 0);
-  for (const auto& [key, members] : groups) rows[key.second] = std::max(rows[key.second], members.size());
-  for (const LayoutBox& box : boxes) row_height[box.lane] = std::max(row_height[box.lane], box.height);
+// The rows of each lane and the row of each box; place() sets a box's y.
+struct Rows {
+  std::vector<std::size_t> count;        // per lane: as many as its fullest column needs
+  std::vector<double> height;            // per lane: its tallest box and the gap
+  std::vector<double> first_centre;      // per lane: y of its first row's centre
+  std::vector<std::size_t> of_box;       // per box
+
+  void place(std::size_t v, const std::vector<LayoutBox>& boxes, std::vector<double>& y) const {
+    const std::size_t lane = boxes[v].lane;
+    y[v] = first_centre[lane] - static_cast<double>(of_box[v]) * height[lane];
+  }
+};
+
+// Lane geometry: as many rows as the fullest column needs, each as tall as
+// the lane's tallest box; the bands go into `layout`, each box into its
+// group's row.
+Rows lay_out_lanes(std::size_t lane_count, const std::vector<double>& lane_min_height,
+                   const std::vector<LayoutBox>& boxes, const Groups& groups, const SwimlaneOptions& options,
+                   SwimlaneLayout& layout) {
+  Rows rows{std::vector<std::size_t>(lane_count, 1), std::vector<double>(lane_count, 0),
+            std::vector<double>(lane_count, 0), std::vector<std::size_t>(boxes.size(), 0)};
+  for (const auto& [key, members] : groups) rows.count[key.second] = std::max(rows.count[key.second], members.size());
+  for (const LayoutBox& box : boxes) rows.height[box.lane] = std::max(rows.height[box.lane], box.height);
   layout.lanes.resize(lane_count);
-  std::vector<double> first_row_centre(lane_count, 0);
   double top = 0;
   for (std::size_t l = 0; l < lane_count; ++l) {
-    row_height[l] = std::max(row_height[l], 20.0) + options.row_gap;
-    const double needed = static_cast<double>(rows[l]) * row_height[l] - options.row_gap + 2 * options.lane_padding;
+    rows.height[l] = std::max(rows.height[l], 20.0) + options.row_gap;
+    const double needed =
+        static_cast<double>(rows.count[l]) * rows.height[l] - options.row_gap + 2 * options.lane_padding;
     const double minimum = l < lane_min_height.size() ? lane_min_height[l] : 0;
     const double height = std::max(needed, minimum);
     layout.lanes[l] = {top, top - height};
-    first_row_centre[l] = top - (height - needed) / 2 - options.lane_padding - (row_height[l] - options.row_gap) / 2;
+    rows.first_centre[l] =
+        top - (height - needed) / 2 - options.lane_padding - (rows.height[l] - options.row_gap) / 2;
     top -= height;
   }
-
-  std::vector<std::size_t> row(n, 0);
-  layout.y.assign(n, 0);
-  auto place = [&](std::size_t v) {
-    layout.y[v] = first_row_centre[boxes[v].lane] - static_cast<double>(row[v]) * row_height[boxes[v].lane];
-  };
+  layout.y.assign(boxes.size(), 0);
   for (const auto& [key, members] : groups)
     for (std::size_t k = 0; k < members.size(); ++k) {
-      row[members[k]] = k;
-      place(members[k]);
+      rows.of_box[members[k]] = k;
+      rows.place(members[k], boxes, layout.y);
     }
+  return rows;
+}
 
-  // Barycentre sweeps, down the columns with the predecessors, back up with
-  // the successors; boxes without such neighbours keep their row.
+// Barycentre sweeps, down the columns with the predecessors, back up with
+// the successors; boxes without such neighbours keep their row.
+void sweep_barycentres(std::size_t column_count, Groups& groups, const Neighbours& neighbours,
+                       const std::vector<LayoutBox>& boxes, Rows& rows, SwimlaneLayout& layout) {
   std::vector<std::vector<std::pair<std::size_t, std::vector<std::size_t>*>>> by_column(column_count);
   for (auto& [key, members] : groups) by_column[key.first].emplace_back(key.second, &members);
   std::vector<double> wish;
@@ -164,13 +180,13 @@ SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double
       for (auto& [lane, members] : by_column[c]) {
         std::vector<std::pair<double, std::size_t>> wanted;
         for (std::size_t v : *members) {
-          const auto& neighbours = downward ? predecessors[v] : successors[v];
-          double want = static_cast<double>(row[v]);
-          if (!neighbours.empty()) {
+          const auto& near = downward ? neighbours.predecessors[v] : neighbours.successors[v];
+          double want = static_cast<double>(rows.of_box[v]);
+          if (!near.empty()) {
             double sum = 0;
-            for (std::size_t w : neighbours) sum += layout.y[w];
-            const double mean_y = sum / static_cast<double>(neighbours.size());
-            want = (first_row_centre[lane] - mean_y) / row_height[lane];
+            for (std::size_t w : near) sum += layout.y[w];
+            const double mean_y = sum / static_cast<double>(near.size());
+            want = (rows.first_centre[lane] - mean_y) / rows.height[lane];
           }
           wanted.emplace_back(want, v);
         }
@@ -178,19 +194,24 @@ SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         wish.clear();
         for (const auto& w : wanted) wish.push_back(w.first);
-        assign_rows(wish, rows[lane], assigned);
+        assign_rows(wish, rows.count[lane], assigned);
         for (std::size_t k = 0; k < wanted.size(); ++k) {
           (*members)[k] = wanted[k].second;
-          row[wanted[k].second] = assigned[k];
-          place(wanted[k].second);
+          rows.of_box[wanted[k].second] = assigned[k];
+          rows.place(wanted[k].second, boxes, layout.y);
         }
       }
     }
   }
+}
 
-  // Columns as wide as their widest box, with room for the labels of the
-  // edges that leave them. Graphviz's neato sets a label beside the edge's
-  // midpoint, not across it, so the gap holds the label twice.
+// Columns as wide as their widest box, with room for the labels of the
+// edges that leave them. Graphviz's neato sets a label beside the edge's
+// midpoint, not across it, so the gap holds the label twice.
+void lay_out_columns(std::size_t column_count, const std::vector<LayoutBox>& boxes,
+                     const std::vector<LayoutEdge>& edges, const std::vector<bool>& back,
+                     const SwimlaneOptions& options, SwimlaneLayout& layout) {
+  const std::size_t n = boxes.size();
   std::vector<double> width(column_count, 0), gap(column_count, options.column_gap);
   for (std::size_t v = 0; v < n; ++v) width[layout.column[v]] = std::max(width[layout.column[v]], boxes[v].width);
   for (std::size_t e = 0; e < edges.size(); ++e)
@@ -207,6 +228,28 @@ SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double
   layout.right = x;
   layout.x.resize(n);
   for (std::size_t v = 0; v < n; ++v) layout.x[v] = centre[layout.column[v]];
+}
+
+}  // namespace
+
+SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double>& lane_min_height,
+                                const std::vector<LayoutBox>& boxes, const std::vector<LayoutEdge>& edges,
+                                std::size_t root, const SwimlaneOptions& options) {
+  const std::size_t n = boxes.size();
+  SwimlaneLayout layout;
+  std::vector<std::vector<std::size_t>> out(n);
+  for (std::size_t e = 0; e < edges.size(); ++e) out[edges[e].from].push_back(e);
+  std::vector<std::size_t> discovered(n, 0);
+  const std::vector<bool> back = find_back_edges(n, edges, out, root, discovered);
+  layout.column = columns_of(n, edges, back);
+  std::size_t column_count = 0;
+  for (std::size_t c : layout.column) column_count = std::max(column_count, c + 1);
+
+  const Neighbours neighbours = forward_neighbours(n, edges, back);
+  Groups groups = group_boxes(boxes, layout.column, discovered);
+  Rows rows = lay_out_lanes(lane_count, lane_min_height, boxes, groups, options, layout);
+  sweep_barycentres(column_count, groups, neighbours, boxes, rows, layout);
+  lay_out_columns(column_count, boxes, edges, back, options, layout);
   return layout;
 }
 
