@@ -42,8 +42,8 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     ++i;
     return 0xFFFD;
   }
-  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  char32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3Fu);
   i += length;
   return code;
 }
