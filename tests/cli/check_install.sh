@@ -23,8 +23,9 @@ done
 
 # Only the API is installed: not the headers the library keeps to itself,
 # and no installed header needs one that is not installed, or nlohmann's.
-for private in suggest.h ordered_parallel.h swimlane_layout.h utf8.h yaml_tree.h text_layout.h analysis_json.h; do
-  [ ! -e "$prefix/usr/include/paperflow/$private" ] || fail "include/paperflow/$private is not API but was installed"
+for private in "$source"/lib/src/*/*.h; do
+  name=$(basename "$private")
+  [ ! -e "$prefix/usr/include/paperflow/$name" ] || fail "include/paperflow/$name is not API but was installed"
 done
 for header in "$prefix"/usr/include/paperflow/*.h; do
   grep -q 'nlohmann' "$header" && fail "$(basename "$header") exposes nlohmann's types"
