@@ -14,6 +14,7 @@
 #include "paperflow/loader.h"
 #include "paperflow/plan.h"
 #include "paperflow/report_validation.h"
+#include "paperflow/source_file.h"
 #include "paperflow/validate.h"
 #include "paperflow/visits.h"
 #include "paperflow/what_if.h"
@@ -113,9 +114,9 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
   if (path == "-") {
     text = read_standard_input();
   } else {
-    std::string error;
-    auto read = read_file(path, error);
-    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, error));
+    Diagnostic problem;
+    auto read = read_file(path, problem);
+    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, problem.message));
     text = std::move(*read);
   }
   ValidationResult result = validate_process(text, display);
@@ -143,8 +144,8 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
   LoadedProcess loaded{std::move(*result.process), std::move(*result.graph), std::move(result.blocks),
                        std::move(result.visits)};
   for (const std::string& assignment : assignments) {
-    std::string error = apply_what_if(loaded.process, assignment);
-    if (!error.empty()) throw FatalError(fmt::format("--set {}: {}", assignment, error));
+    if (auto problem = apply_what_if(loaded.process, assignment))
+      throw FatalError(fmt::format("--set {}: {}", assignment, problem->message));
   }
   if (!assignments.empty()) {
     // A choice's new probability changes the edges and the visits; the
@@ -167,9 +168,9 @@ std::string find_catalogue() {
 }
 
 std::vector<Measure> read_measures(const std::string& path, bool color) {
-  std::string error;
-  auto text = read_file(path, error);
-  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, error));
+  Diagnostic problem;
+  auto text = read_file(path, problem);
+  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, problem.message));
   MeasuresLoadResult loaded = load_measures(*text, path);
   if (has_errors(loaded.diagnostics)) {
     FileDiagnostics file{path, *text, loaded.diagnostics};

@@ -8,6 +8,7 @@
 #include "paperflow/dot.h"
 #include "paperflow/measures.h"
 #include "paperflow/plan.h"
+#include "paperflow/source_file.h"
 #include "paperflow/validate.h"
 
 #include <filesystem>
@@ -34,9 +35,9 @@ std::vector<std::string> measure_ids(const std::string& after) {
   std::vector<std::string> ids;
   std::error_code error;
   if (std::filesystem::is_regular_file(after, error)) {
-    std::string problem;
+    Diagnostic problem;
     auto text = read_file(after, problem);
-    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem));
+    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem.message));
     auto plan = nlohmann::json::parse(*text, nullptr, false);
     if (plan.is_discarded() || !plan.contains("measures") || !plan["measures"].is_array())
       throw cli::FatalError(fmt::format("'{}' is not the JSON of paperflow-plan (no \"measures\" list)", after));
@@ -60,7 +61,7 @@ std::vector<std::string> measure_ids(const std::string& after) {
 std::string apply_after(Process& process, const Options& options, bool color) {
   MeasuresInOrder after =
       apply_measures_in_order(process, cli::known_measures(options.measures, process, color), measure_ids(options.after));
-  if (!after.problem.empty()) throw cli::FatalError("--after: " + after.problem);
+  if (after.problem) throw cli::FatalError("--after: " + after.problem->message);
   process = std::move(after.process);
   std::string names;
   for (const Measure& m : after.applied) names += (names.empty() ? "" : ", ") + m.name;

@@ -11,6 +11,7 @@
 #include "ordered_parallel.h"
 #include "paperflow/report_validation.h"
 #include "paperflow/rules.h"
+#include "paperflow/source_file.h"
 #include "suggest.h"
 #include "paperflow/validate.h"
 
@@ -79,7 +80,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, bool& fa
 struct Checked {
   FileDiagnostics file;
   std::string text;        // kept for the source lines of the text format
-  std::string read_error;  // set when the file could not be read
+  std::optional<Diagnostic> unreadable;  // set when the file could not be read
 };
 
 int run(const Options& options) {
@@ -115,9 +116,10 @@ int run(const Options& options) {
     checked.file.path = input.display;
     if (input.path == "-") {
       checked.text = cli::read_standard_input();
-    } else if (auto text = read_file(input.path, checked.read_error)) {
+    } else if (Diagnostic problem; auto text = read_file(input.path, problem)) {
       checked.text = std::move(*text);
     } else {
+      checked.unreadable = std::move(problem);
       return checked;
     }
     ValidationResult result = validate_process(checked.text, input.display);
@@ -139,10 +141,10 @@ int run(const Options& options) {
   bool first = true;
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   for_each_ordered(inputs.size(), threads, check, [&](std::size_t, Checked checked) {
-    if (!checked.read_error.empty()) {
+    if (checked.unreadable) {
       std::fflush(stdout);
       std::cerr << fmt::format("paperflow-validate: error: cannot read '{}': {}\n", checked.file.path,
-                               checked.read_error);
+                               checked.unreadable->message);
       ++totals.unreadable;
       fatal = true;
       return;

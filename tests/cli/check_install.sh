@@ -59,10 +59,12 @@ CMAKE
 cat > "$prefix/consumer/main.cpp" <<'CPP'
 #include <cstdio>
 #include "paperflow/analysis.h"
+#include "paperflow/source_file.h"
 #include "paperflow/validate.h"
 int main(int, char** argv) {
-  std::string error;
-  auto text = paperflow::read_file(argv[1], error);
+  paperflow::Diagnostic problem;
+  auto text = paperflow::read_file(argv[1], problem);
+  if (!text) return 2;
   auto result = paperflow::validate_process(*text, argv[1]);
   if (!result.valid()) return 1;
   auto analysis = paperflow::analyse_process(*result.process);

@@ -14,10 +14,10 @@ using namespace paperflow;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  std::string error;
-  auto duration = parse_duration(text, &error);
+  Diagnostic problem;
+  auto duration = parse_duration(text, &problem);
   if (!duration) {
-    fuzz::require(!error.empty(), "a refused duration says why");
+    fuzz::require(!problem.message.empty() && problem.rule == "bad-duration", "a refused duration says why");
     return 0;
   }
   fuzz::require(std::isfinite(duration->hours) && duration->hours >= 0, "hours finite and not negative");

@@ -10,6 +10,7 @@
 #include "fuzz_support.h"
 #include "paperflow/analysis.h"
 #include "paperflow/process_writer.h"
+#include "paperflow/rules.h"
 #include "paperflow/validate.h"
 #include "paperflow/what_if.h"
 
@@ -42,8 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Process& base = fuzz::valid_model(model);
   const std::string_view assignment(reinterpret_cast<const char*>(data), size);
   Process process = base;
-  const std::string error = apply_what_if(process, assignment);
-  if (!error.empty()) {
+  if (auto problem = apply_what_if(process, assignment)) {
+    fuzz::require(!problem->message.empty() && find_rule(problem->rule), "a refused --set says why, under a rule");
     fuzz::require(write_process_yaml(process) == write_process_yaml(base), "a refused --set changes nothing");
     return 0;
   }

@@ -57,18 +57,20 @@ TEST_CASE("a factor of 0 leaves a fixed 0 of any distribution, which the format 
 
 TEST_CASE("malformed durations are refused with a message naming the accepted units") {
   for (const char* text : {"15 min", "-2h", "+2h", "15m", "2days", "5", "h", "", "1e3h", "1.2.3h", "nanh", "2 d"}) {
-    std::string error;
+    Diagnostic problem;
     CAPTURE(text);
-    CHECK_FALSE(parse_duration_hours(text, 8, &error).has_value());
-    CHECK_FALSE(error.empty());
+    CHECK_FALSE(parse_duration_hours(text, 8, &problem).has_value());
+    CHECK_FALSE(problem.message.empty());
+    CHECK(problem.rule == "bad-duration");
+    CHECK(problem.location.line == 0);  // the caller knows where the text stands
   }
-  std::string error;
-  parse_duration_hours("15m", 8, &error);
-  CHECK(error.find("s, min, h, d") != std::string::npos);
-  parse_duration_hours("15 min", 8, &error);
-  CHECK(error.find("space") != std::string::npos);
-  parse_duration_hours("5", 8, &error);
-  CHECK(error.find("no unit") != std::string::npos);
+  Diagnostic problem;
+  parse_duration_hours("15m", 8, &problem);
+  CHECK(problem.message.find("s, min, h, d") != std::string::npos);
+  parse_duration_hours("15 min", 8, &problem);
+  CHECK(problem.message.find("space") != std::string::npos);
+  parse_duration_hours("5", 8, &problem);
+  CHECK(problem.message.find("no unit") != std::string::npos);
 }
 
 TEST_CASE("distributions have the spec's mean and variance") {
@@ -111,9 +113,9 @@ TEST_CASE("durations are formatted as a person reads them") {
 }
 
 TEST_CASE("a decimal comma is refused with a hint to write a decimal point") {
-  std::string error;
-  CHECK_FALSE(parse_duration_hours("1,5h", 8, &error).has_value());
-  CHECK(error.find("decimal point: 1.5h") != std::string::npos);
-  CHECK_FALSE(parse_duration_hours("2,25min", 8, &error).has_value());
-  CHECK(error.find("2.25min") != std::string::npos);
+  Diagnostic problem;
+  CHECK_FALSE(parse_duration_hours("1,5h", 8, &problem).has_value());
+  CHECK(problem.message.find("decimal point: 1.5h") != std::string::npos);
+  CHECK_FALSE(parse_duration_hours("2,25min", 8, &problem).has_value());
+  CHECK(problem.message.find("2.25min") != std::string::npos);
 }

@@ -72,7 +72,9 @@ TEST_CASE("a step with several successors cannot be removed: reported, not appli
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {activity: check}\n        remove: true\n"));
   CHECK_FALSE(applied.applied);
-  CHECK(applied.problem.find("not exactly one successor") != std::string::npos);
+  REQUIRE(applied.problem);
+  CHECK(applied.problem->rule == "not-applicable");
+  CHECK(applied.problem->message.find("not exactly one successor") != std::string::npos);
 }
 
 TEST_CASE("rework factors scale rework edges and renormalise the rest") {
@@ -115,6 +117,10 @@ TEST_CASE("a measure that selects nothing is not applied") {
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {activity: pay}\n        work: x0.5\n"));
   CHECK_FALSE(applied.applied);
+  REQUIRE(applied.problem);
+  CHECK(applied.problem->rule == "not-applicable");
+  CHECK(applied.problem->message == "it selects no step of this process");
+  CHECK(applied.problem->location.line == 2);  // the measure's place in its file
 }
 
 TEST_CASE("requires puts a measure in a later wave, and figures are evaluated in order") {
@@ -208,7 +214,7 @@ TEST_CASE("--set calendar.hours_per_day and the same calendar in the file give t
     CAPTURE(in_file);
     CAPTURE(set);
     Process changed = *test::valid(model(in_file)).process;
-    REQUIRE(apply_what_if(changed, "calendar.hours_per_day=" + std::to_string(set)).empty());
+    REQUIRE_FALSE(apply_what_if(changed, "calendar.hours_per_day=" + std::to_string(set)));
     const Process written = *test::valid(model(set)).process;
     for (std::size_t i = 0; i < written.steps.size(); ++i) {
       CHECK(changed.steps[i].work.mean() == Approx(written.steps[i].work.mean()).epsilon(1e-12));
@@ -226,9 +232,11 @@ TEST_CASE("a new working day that puts a three-point estimate out of order is re
   Process p = *test::valid(header() + "steps:\n"
                            "  - {id: a, name: A, unit: office, medium: paper, work: [5h, 1d, 2d], next: z}\n"
                            "  - {id: z, name: Z, end: true}\n").process;
-  const std::string error = apply_what_if(p, "calendar.hours_per_day=4");
-  CHECK(error.find("step 'a'") != std::string::npos);
-  CHECK(error.find("out of order") != std::string::npos);
+  const auto problem = apply_what_if(p, "calendar.hours_per_day=4");
+  REQUIRE(problem);
+  CHECK(problem->rule == "bad-value");
+  CHECK(problem->message.find("step 'a'") != std::string::npos);
+  CHECK(problem->message.find("out of order") != std::string::npos);
   CHECK(p.calendar.hours_per_day == 8);
   CHECK(p.steps[0].work.b == 8);
 }
@@ -260,7 +268,7 @@ TEST_CASE("the written process keeps durations in days, so it follows a new cale
   CHECK(yaml.find("delay: 2d") != std::string::npos);
   CHECK(yaml.find("work: [2h, 0.5d, 5d]") != std::string::npos);
   Process again = *test::valid(yaml).process;
-  for (Process* q : {&p, &again}) REQUIRE(apply_what_if(*q, "calendar.hours_per_day=6").empty());
+  for (Process* q : {&p, &again}) REQUIRE_FALSE(apply_what_if(*q, "calendar.hours_per_day=6"));
   CHECK(again.steps[1].delay.mean() == 12);
   CHECK(again.steps[3].work.c == 30);
   CHECK(*analyse_process(again).lead_time_hours == *analyse_process(p).lead_time_hours);

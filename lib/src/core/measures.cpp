@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/graph.h"
+#include "paperflow/model_checks.h"
 
 namespace paperflow {
 namespace {
@@ -110,20 +111,11 @@ bool selects(const StepSelector& where, const Process& process, const Step& step
   return true;
 }
 
-std::vector<std::string> model_problems(const Process& process) {
-  std::vector<std::string> problems;
-  for (const Step& step : process.steps) {
-    if (step.end) continue;
-    if (step.routing.kind == Routing::Kind::choice) {
-      double sum = 0;
-      for (const Choice& c : step.routing.choices) sum += c.p;
-      if (std::fabs(sum - 1) > 1e-6) problems.push_back(fmt::format("the choices of '{}' sum to {:.6g}", step.id, sum));
-    }
-    if (!step.work.is_zero() && !process.unit_of(step))
-      problems.push_back(fmt::format("'{}' has work but no unit", step.id));
-  }
+Diagnostics model_problems(const Process& process) {
+  Diagnostics problems = check_model(process);
   RoutingGraph graph(process);
-  for (const Diagnostic& d : check_graph(process, graph).diagnostics) problems.push_back(d.message);
+  for (Diagnostic& d : check_graph(process, graph).diagnostics)
+    if (d.severity == Severity::error) problems.push_back(std::move(d));
   return problems;
 }
 
@@ -131,6 +123,11 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
   MeasureApplication result;
   result.process = process;
   Process& p = result.process;
+  std::string problem;  // why a change cannot be made; the measure's place in its file is the location
+  auto not_applicable = [&](std::string message) {
+    result.problem = Diagnostic{"not-applicable", Severity::error, measure.location, std::move(message)};
+    return result;
+  };
   std::vector<std::string> changed;
   for (const MeasureChange& change : measure.changes) {
     std::vector<std::string> selected;
@@ -139,7 +136,7 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
     if (selected.empty()) continue;
     for (const std::string& id : selected) {
       if (change.remove) {
-        if (!remove_step(p, id, result.problem)) return result;
+        if (!remove_step(p, id, problem)) return not_applicable(problem);
         changed.push_back(id);
         continue;
       }
@@ -157,19 +154,18 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
       if (change.work) change_duration(step.work, *change.work, p.calendar.hours_per_day), touched = true;
       if (change.delay) change_duration(step.delay, *change.delay, p.calendar.hours_per_day), touched = true;
       if (change.rework_factor) {
-        if (scale_rework(step, *change.rework_factor, result.problem)) touched = true;
-        else if (!result.problem.empty()) return result;
+        if (scale_rework(step, *change.rework_factor, problem)) touched = true;
+        else if (!problem.empty()) return not_applicable(problem);
       }
       if (touched) changed.push_back(id);
     }
   }
-  if (changed.empty()) {
-    result.problem = "it selects no step of this process";
-    return result;
-  }
-  std::vector<std::string> problems = model_problems(p);
+  if (changed.empty()) return not_applicable("it selects no step of this process");
+  Diagnostics problems = model_problems(p);
   if (!problems.empty()) {
-    result.problem = "the changed process would not be valid: " + problems.front();
+    // The rule is the check the changed process fails; the place is the measure's.
+    result.problem = Diagnostic{problems.front().rule, Severity::error, measure.location,
+                                "the changed process would not be valid: " + problems.front().message};
     return result;
   }
   // Steps in the order of the original file, each once.

@@ -93,19 +93,21 @@ MeasuresInOrder apply_measures_in_order(const Process& process, const std::vecto
       std::vector<std::string_view> candidates;
       for (const Measure& m : known) candidates.push_back(m.id);
       auto hint = closest_match(id, candidates);
-      result.problem = fmt::format("no measure has the id '{}'{}", id,
-                                   hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+      result.problem = Diagnostic{"unknown-reference", Severity::error, {},
+                                  fmt::format("no measure has the id '{}'{}", id,
+                                              hint ? fmt::format("; did you mean '{}'?", *hint) : "")};
       break;
     }
     MeasureApplication applied = apply_measure(result.process, *it);
     if (!applied.applied) {
-      result.problem = fmt::format("measure '{}' cannot be applied: {}", id, applied.problem);
+      result.problem = std::move(applied.problem);
+      result.problem->message = fmt::format("measure '{}' cannot be applied: {}", id, result.problem->message);
       break;
     }
     result.process = std::move(applied.process);
     result.applied.push_back(*it);
   }
-  if (!result.problem.empty()) {
+  if (result.problem) {
     result.process = process;
     result.applied.clear();
   }
@@ -278,7 +280,7 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
       if (!best) {
         for (std::size_t i : ready) {
           MeasureApplication a = apply_measure(current, candidates[i]);
-          skip(candidates[i], "not applicable: " + a.problem);
+          if (a.problem) skip(candidates[i], "not applicable: " + a.problem->message);
         }
         break;
       }

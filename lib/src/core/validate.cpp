@@ -1,10 +1,6 @@
 #include "paperflow/validate.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <sys/stat.h>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -116,36 +112,6 @@ ValidationResult validate_process(std::string_view text, const std::string& file
   }
   sort_by_location(result.diagnostics);
   return result;
-}
-
-std::optional<std::string> read_file(const std::string& path, std::string& error, std::size_t max_bytes) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    error = std::strerror(EISDIR);
-    return std::nullopt;
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string text;
-  char buffer[65536];
-  std::size_t got = 0;
-  // Stop past the limit: a device such as /dev/zero would never end.
-  while (text.size() <= max_bytes && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
-  const bool failed = std::ferror(file) != 0;
-  const int saved = errno;
-  std::fclose(file);
-  if (failed) {
-    error = std::strerror(saved);
-    return std::nullopt;
-  }
-  return text;
 }
 
 }  // namespace paperflow

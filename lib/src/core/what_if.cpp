@@ -10,6 +10,20 @@
 namespace paperflow {
 namespace {
 
+// What an assignment got wrong and the rule it breaks. Most problems are a
+// value out of range, so a message alone is a "bad-value"; empty is none.
+struct Problem {
+  std::string rule = "bad-value";
+  std::string message;
+
+  Problem() = default;
+  Problem(std::string text) : message(std::move(text)) {}  // NOLINT: implicit, as a message is the common case
+  Problem(const char* text) : message(text) {}             // NOLINT
+  Problem(std::string rule_id, std::string text) : rule(std::move(rule_id)), message(std::move(text)) {}
+
+  bool empty() const { return message.empty(); }
+};
+
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   std::size_t begin = 0;
@@ -36,7 +50,7 @@ std::optional<double> number(std::string_view text) {
 }
 
 // A duration, a three-point estimate "[a, b, c]", or a factor "x0.5" of the current one.
-std::string set_duration(Distribution& target, std::string_view value, double hours_per_day) {
+Problem set_duration(Distribution& target, std::string_view value, double hours_per_day) {
   value = trim(value);
   if (!value.empty() && value.front() == 'x') {
     auto factor = number(value.substr(1));
@@ -47,28 +61,28 @@ std::string set_duration(Distribution& target, std::string_view value, double ho
     target = scaled;
     return {};
   }
-    std::string error;
+  Diagnostic error;
   if (!value.empty() && value.front() == '[' && value.back() == ']') {
     auto parts = split(value.substr(1, value.size() - 2), ',');
-    if (parts.size() != 3) return "a three-point estimate has three durations: [min, most likely, max]";
+    if (parts.size() != 3) return {"bad-duration", "a three-point estimate has three durations: [min, most likely, max]"};
     std::array<Duration, 3> points;
     for (std::size_t i = 0; i < 3; ++i) {
       auto duration = parse_duration(trim(parts[i]), &error);
-      if (!duration) return error;
+      if (!duration) return Problem{error.rule, error.message};
       points[i] = *duration;
     }
     Distribution estimate = Distribution::written(Distribution::Kind::triangular, points, hours_per_day);
-    if (!estimate.well_formed()) return "a three-point estimate needs min <= most likely <= max";
+    if (!estimate.well_formed()) return {"bad-duration", "a three-point estimate needs min <= most likely <= max"};
     target = estimate;
     return {};
   }
   auto duration = parse_duration(value, &error);
-  if (!duration) return error;
+  if (!duration) return Problem{error.rule, error.message};
   target = Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day);
   return {};
 }
 
-std::string number_in(double& target, std::string_view value, double low, bool low_open, double high,
+Problem number_in(double& target, std::string_view value, double low, bool low_open, double high,
                       std::string_view range) {
   auto parsed = number(value);
   if (!parsed || (low_open ? *parsed <= low : *parsed < low) || *parsed > high)
@@ -78,7 +92,7 @@ std::string number_in(double& target, std::string_view value, double low, bool l
 }
 
 template <typename Enum>
-std::string set_enum(Enum& target, std::string_view value, std::optional<Enum> (*parse)(std::string_view),
+Problem set_enum(Enum& target, std::string_view value, std::optional<Enum> (*parse)(std::string_view),
                      std::span<const std::string_view> names) {
   if (auto parsed = parse(trim(value))) {
     target = *parsed;
@@ -89,18 +103,19 @@ std::string set_enum(Enum& target, std::string_view value, std::optional<Enum> (
   return fmt::format("'{}' is not one of: {}", value, list);
 }
 
-std::string unknown(std::string_view what, std::string_view id, const std::vector<std::string_view>& ids) {
+Problem unknown(std::string_view what, std::string_view id, const std::vector<std::string_view>& ids) {
   auto hint = closest_match(id, ids);
-  return fmt::format("no {} has the id '{}'{}", what, id, hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+  return {"unknown-reference",
+          fmt::format("no {} has the id '{}'{}", what, id, hint ? fmt::format("; did you mean '{}'?", *hint) : "")};
 }
 
 // A new length of the working day: durations written in days and weeks
 // take their hours from it, as if the file had said so (the file's
 // calendar is read before its durations). A three-point estimate that
 // mixes hours and days can fall out of order; that is refused, not applied.
-std::string set_hours_per_day(Process& process, std::string_view value) {
+Problem set_hours_per_day(Process& process, std::string_view value) {
   double hours_per_day = 0;
-  std::string error = number_in(hours_per_day, value, 0, true, 24, "(0, 24]");
+  Problem error = number_in(hours_per_day, value, 0, true, 24, "(0, 24]");
   if (!error.empty()) return error;
   auto out_of_order = [&](const Step& step, std::string_view what) {
     return fmt::format("with {} h a day the {} of step '{}' has its parameters out of order "
@@ -119,7 +134,7 @@ std::string set_hours_per_day(Process& process, std::string_view value) {
   return {};
 }
 
-std::string set_step(Process& process, Step& step, const std::vector<std::string_view>& path, std::string_view value) {
+Problem set_step(Process& process, Step& step, const std::vector<std::string_view>& path, std::string_view value) {
   const double hours_per_day = process.calendar.hours_per_day;
   if (step.end) return fmt::format("step '{}' is an end step: it has no work, delay or routing to change", step.id);
   if (path.size() == 3) {
@@ -128,13 +143,13 @@ std::string set_step(Process& process, Step& step, const std::vector<std::string
     if (field == "delay") return set_duration(step.delay, value, hours_per_day);
     if (field == "medium") {
       Medium medium = Medium::paper;
-      std::string error = set_enum(medium, value, parse_medium, medium_names());
+      Problem error = set_enum(medium, value, parse_medium, medium_names());
       if (error.empty()) step.medium = medium;
       return error;
     }
     if (field == "channel") {
       Channel channel = Channel::post;
-      std::string error = set_enum(channel, value, parse_channel, channel_names());
+      Problem error = set_enum(channel, value, parse_channel, channel_names());
       if (error.empty()) step.channel = channel;
       return error;
     }
@@ -152,9 +167,9 @@ std::string set_step(Process& process, Step& step, const std::vector<std::string
       if (choice.to.id == path[3] && !chosen) chosen = &choice;
       else others += choice.p;
     }
-    if (!chosen) return fmt::format("step '{}' has no choice to '{}'", step.id, path[3]);
+    if (!chosen) return {"unknown-reference", fmt::format("step '{}' has no choice to '{}'", step.id, path[3])};
     double p = 0;
-    if (std::string error = number_in(p, value, 0, true, 1, "(0, 1]"); !error.empty()) return error;
+    if (Problem error = number_in(p, value, 0, true, 1, "(0, 1]"); !error.empty()) return error;
     if (others > 0 && p >= 1)
       return "p = 1 would leave the step's other choices with probability 0, which the format forbids";
     if (others <= 0 && p < 1) return "the step has no other choice to take the rest of the probability";
@@ -176,7 +191,9 @@ std::vector<std::string> what_if_paths() {
           "steps.ID.next.TO.p"};
 }
 
-std::string apply_what_if(Process& process, std::string_view assignment) {
+namespace {
+
+Problem assign(Process& process, std::string_view assignment) {
   const std::size_t equals = assignment.find('=');
   if (equals == std::string_view::npos) return "write PATH=VALUE, e.g. units.back_office.staff=3";
   const std::string_view value = assignment.substr(equals + 1);
@@ -185,7 +202,7 @@ std::string apply_what_if(Process& process, std::string_view assignment) {
 
   if (path.size() == 2 && path[0] == "demand" && path[1] == "cases_per_year") {
     double cases = 0;
-    std::string error = number_in(cases, value, 0, true, HUGE_VAL, "(0, ∞)");
+    Problem error = number_in(cases, value, 0, true, HUGE_VAL, "(0, ∞)");
     if (error.empty()) process.cases_per_year = cases;
     return error;
   }
@@ -219,7 +236,15 @@ std::string apply_what_if(Process& process, std::string_view assignment) {
   }
   std::string accepted;
   for (const std::string& p : what_if_paths()) accepted += (accepted.empty() ? "" : ", ") + p;
-  return fmt::format("unknown path '{}'; accepted: {}", assignment.substr(0, equals), accepted);
+  return {"unknown-key", fmt::format("unknown path '{}'; accepted: {}", assignment.substr(0, equals), accepted)};
+}
+
+}  // namespace
+
+std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment) {
+  Problem problem = assign(process, assignment);
+  if (problem.empty()) return std::nullopt;
+  return Diagnostic{std::move(problem.rule), Severity::error, {}, std::move(problem.message)};
 }
 
 }  // namespace paperflow

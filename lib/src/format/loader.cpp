@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/model_checks.h"
 #include "suggest.h"
 #include "yaml_tree.h"
 
@@ -449,9 +450,9 @@ class Loader {
                         accepted_duration_units));
       return std::nullopt;
     }
-    std::string message;
-    auto duration = parse_duration(node->value, &message);
-    if (!duration) error("bad-duration", node, fmt::format("`{}`: {}", what, message));
+    Diagnostic problem;
+    auto duration = parse_duration(node->value, &problem);
+    if (!duration) error(problem.rule.c_str(), node, fmt::format("`{}`: {}", what, problem.message));
     return duration;
   }
 
@@ -713,8 +714,7 @@ class Loader {
     } else if (!end_unknown) {
       if (!fields.get("medium") && !defaults_.medium && !fields.misspelt_as("medium"))
         error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
-      if (!step.unit && fields.get("work") && !step.work.is_zero())
-        error("missing-key", node, fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", context));
+      if (auto d = check_work_has_unit(step, location(node))) diagnostics_.push_back(std::move(*d));
     }
     read_routing(fields, step, context, end_unknown);
     id_nodes_steps_.push_back(step.id.empty() ? nullptr : id_node);
@@ -789,7 +789,6 @@ class Loader {
       routing_complete = false;
       return;
     }
-    double sum = 0;
     bool all_read = true;
     for (const Node* item : next->children) {
       if (item->kind == Node::Kind::scalar) {
@@ -827,16 +826,13 @@ class Loader {
       }
       choice.to = std::move(*target);
       choice.p = probability;
-      sum += choice.p;
       step.routing.choices.push_back(std::move(choice));
     }
     if (!all_read) {
       routing_complete = false;
       return;
     }
-    if (std::fabs(sum - 1.0) > 1e-6)
-      error("probabilities", next,
-            fmt::format("the probabilities of {}'s choices sum to {:.6g}, not 1", step.id.empty() ? "a step" : step.id, sum));
+    if (auto d = check_choice_sum(step, location(next))) diagnostics_.push_back(std::move(*d));
   }
 
   void read_measure(const Node* node, Process& process) {

@@ -29,6 +29,10 @@ constexpr std::array rules{
     Rule{"unstable-unit", Severity::warning, "a unit whose utilisation is 1 or more: its queue grows without bound"},
     Rule{"unused-unit", Severity::warning, "a unit that no step uses"},
     Rule{"in-person-no-work", Severity::warning, "an in-person step on an external unit with no work for the applicant"},
+    // Not about a file's content: listed so that every diagnostic the
+    // library makes carries an id of this table (SARIF indexes stay put).
+    Rule{"unreadable-file", Severity::error, "a file that cannot be read: missing, a directory, no access"},
+    Rule{"not-applicable", Severity::error, "a measure that selects no step, or whose change cannot be made to this process"},
 };
 
 }  // namespace

@@ -4,9 +4,11 @@
 // reported, not applied.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "paperflow/diagnostic.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
@@ -18,7 +20,9 @@ struct MeasureApplication {
   bool applied = false;
   Process process;                    // the changed process when applied
   std::vector<std::string> steps;     // ids of the steps the measure changed, in file order
-  std::string problem;                // why it was not applied (nothing selected, or invalid result)
+  std::optional<Diagnostic> problem;  // why it was not applied: rule "not-applicable" (nothing
+                                      // selected, a change that cannot be made) or the rule the
+                                      // changed process fails; located at the measure
 };
 
 /// Applies every change of `measure`, in order, to a copy of `process`.
@@ -27,8 +31,9 @@ struct MeasureApplication {
 /// format's checks (routing, probabilities, graph rules).
 MeasureApplication apply_measure(const Process& process, const Measure& measure);
 
-/// The graph and probability checks of validation, on a model built or
-/// changed in memory. Empty when the process is valid.
-std::vector<std::string> model_problems(const Process& process);
+/// The errors validation would report for a model built or changed in
+/// memory: the format's model checks (model_checks.h) and the graph rules,
+/// the very functions validation runs. Empty when the process is valid.
+Diagnostics model_problems(const Process& process);
 
 }  // namespace paperflow

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "paperflow/analysis.h"
+#include "paperflow/diagnostic.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
@@ -61,7 +62,7 @@ std::vector<Measure> merge_measures(const std::vector<std::vector<Measure>>& lis
 struct MeasuresInOrder {
   Process process;
   std::vector<Measure> applied;  // in order
-  std::string problem;                  // an unknown id or a measure that cannot be applied; then nothing is applied
+  std::optional<Diagnostic> problem;  // an unknown id or a measure that cannot be applied; then nothing is applied
 };
 MeasuresInOrder apply_measures_in_order(const Process& process, const std::vector<Measure>& known,
                                         const std::vector<std::string>& ids);

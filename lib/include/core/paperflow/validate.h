@@ -31,11 +31,4 @@ struct ValidationResult {
 /// a `next` does not also report every step before it as reaching no end.
 ValidationResult validate_process(std::string_view text, const std::string& file_name);
 
-/// Reads a whole file. Returns nothing and sets `error` to the operating
-/// system's reason when it cannot be read (missing, a directory, no access).
-/// Reads a little more than `max_bytes` at most, so that the parser can
-/// report an oversized file (or an endless device) instead of hanging.
-std::optional<std::string> read_file(const std::string& path, std::string& error,
-                                     std::size_t max_bytes = std::size_t{64} << 20);
-
 }  // namespace paperflow

@@ -3,10 +3,12 @@
 // rules as in a file; a bad path or value is reported, not applied.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "paperflow/diagnostic.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
@@ -14,8 +16,11 @@ namespace paperflow {
 /// The paths `--set` accepts, for --help, the man pages and completion.
 std::vector<std::string> what_if_paths();
 
-/// Applies one `PATH=VALUE`. Returns an empty string on success, else a
-/// message that says what is wrong and what is accepted. Paths:
+/// Applies one `PATH=VALUE`. Returns nothing on success, else the problem:
+/// its rule (unknown-key for a path, unknown-reference for an id,
+/// bad-duration, bad-value) and a message that says what is wrong and what
+/// is accepted. It has no location: the assignment is an argument, not a
+/// line of a file. Paths:
 ///   demand.cases_per_year, calendar.hours_per_day, calendar.days_per_year,
 ///   units.ID.staff, units.ID.availability, units.ID.cost_per_hour,
 ///   steps.ID.work, steps.ID.delay (a duration or a three-point [a, b, c],
@@ -23,6 +28,6 @@ std::vector<std::string> what_if_paths();
 ///   steps.ID.signature, steps.ID.activity,
 ///   steps.ID.next.TO.p (the other choices of the step are scaled so that
 ///   the probabilities still sum to 1).
-std::string apply_what_if(Process& process, std::string_view assignment);
+std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment);
 
 }  // namespace paperflow

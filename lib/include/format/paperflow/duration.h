@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "paperflow/diagnostic.h"
+
 namespace paperflow {
 
 /// The accepted units, for messages: "s, min, h, d, wk".
@@ -29,12 +31,13 @@ struct Duration {
 /// Parses one duration such as "15min", "1.5h", "2d" or "0". Returns
 /// nothing if the text is not a duration of the format (a space, a sign, an
 /// unknown unit, a number without a unit other than 0, a value that is not
-/// finite); `error` then says why, in words a user can act on.
-std::optional<Duration> parse_duration(std::string_view text, std::string* error = nullptr);
+/// finite); `problem` then says why, in words a user can act on (rule
+/// "bad-duration", no location: the caller knows where the text stands).
+std::optional<Duration> parse_duration(std::string_view text, Diagnostic* problem = nullptr);
 
 /// The same, in hours on a calendar of `hours_per_day`.
 std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
-                                           std::string* error = nullptr);
+                                           Diagnostic* problem = nullptr);
 
 /// A duration that may be uncertain. Parameters are in hours.
 struct Distribution {

@@ -1,0 +1,51 @@
+#include "paperflow/source_file.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <doctest/doctest.h>
+
+#include "paperflow/rules.h"
+
+using namespace paperflow;
+
+TEST_CASE("read_file returns a file's bytes, NUL and all") {
+  const auto path = std::filesystem::temp_directory_path() / "paperflow-source-file-test.yaml";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << std::string("a\0b\n", 4);
+  }
+  Diagnostic problem;
+  auto text = read_file(path.string(), problem);
+  REQUIRE(text);
+  CHECK(*text == std::string("a\0b\n", 4));
+  CHECK(problem.rule.empty());
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a file that cannot be read is a diagnostic of the rule table, at the file, with the system's reason") {
+  for (const char* path : {"/nonexistent/paperflow.yaml", "/"}) {
+    CAPTURE(path);
+    Diagnostic problem;
+    CHECK_FALSE(read_file(path, problem));
+    CHECK(problem.rule == "unreadable-file");
+    CHECK(find_rule(problem.rule) != nullptr);
+    CHECK(problem.location.file_name() == path);
+    CHECK(problem.location.line == 0);
+    CHECK_FALSE(problem.message.empty());
+  }
+  Diagnostic missing, directory;
+  read_file("/nonexistent/paperflow.yaml", missing);
+  read_file("/", directory);
+  CHECK(missing.message == "No such file or directory");
+  CHECK(directory.message == "Is a directory");
+}
+
+TEST_CASE("read_file stops a little past its bound, so an endless device cannot hang the parser") {
+  Diagnostic problem;
+  auto text = read_file("/dev/zero", problem, 1000);
+  REQUIRE(text);
+  CHECK(text->size() > 1000);
+  CHECK(text->size() <= 1000 + 65536);
+}
