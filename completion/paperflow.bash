@@ -1,6 +1,15 @@
 # bash completion for paperflow and its tools (paperflow-validate, -analyse,
-# -simulate, -plan, -dot). Flags come from each tool's --help and rule ids
-# from `paperflow-validate --list-rules`, so completion follows the tools.
+# ...). The tools come from `paperflow --list-tools`, flags from each tool's
+# --help and rule ids from `paperflow-validate --list-rules`, so completion
+# follows the tools and names none of them itself.
+
+# The dispatcher being completed (or the one on PATH), and the tools it lists.
+_paperflow_dispatcher() {
+  local here
+  here=$(command -v "${1:-paperflow}" 2>/dev/null)
+  if [[ -n $here && -x ${here%/*}/paperflow ]]; then echo "${here%/*}/paperflow"; else echo paperflow; fi
+}
+_paperflow_tools() { "$(_paperflow_dispatcher "${1:-}")" --list-tools 2>/dev/null; }
 
 _paperflow_tool_flags() {
   "$1" --help 2>/dev/null | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | sed 's/^[ ,]*//' | sort -u
@@ -43,12 +52,12 @@ _paperflow_complete_tool() {
 _paperflow() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   if (( COMP_CWORD == 1 )); then
-    COMPREPLY=($(compgen -W "validate analyse simulate plan dot help --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(_paperflow_tools "${COMP_WORDS[0]}") help --help --version --list-tools" -- "$cur"))
     return
   fi
   local tool=${COMP_WORDS[1]}
   if [[ $tool == help ]]; then
-    (( COMP_CWORD == 2 )) && COMPREPLY=($(compgen -W "validate analyse simulate plan dot" -- "$cur"))
+    (( COMP_CWORD == 2 )) && COMPREPLY=($(compgen -W "$(_paperflow_tools "${COMP_WORDS[0]}")" -- "$cur"))
     return
   fi
   local program=paperflow-$tool
@@ -65,4 +74,7 @@ _paperflow_single() {
 
 shopt -s extglob 2>/dev/null
 complete -F _paperflow paperflow
-complete -F _paperflow_single paperflow-validate paperflow-analyse paperflow-simulate paperflow-plan paperflow-dot
+# Each tool by its own name: bash-completion loads this file as
+# completions/paperflow-TOOL, and the tools are those the dispatcher lists.
+for _paperflow_name in $(_paperflow_tools); do complete -F _paperflow_single "paperflow-$_paperflow_name"; done
+unset _paperflow_name

@@ -29,7 +29,8 @@ void print_help() {
       "Usage: paperflow TOOL [ARGS...]\n       paperflow help TOOL\n\nTools:\n",
       PAPERFLOW_VERSION);
   for (const auto& tool : tool_table) text += fmt::format("  {:<10} {}\n", tool.name, tool.description);
-  text += "\n'paperflow TOOL --help' lists a tool's options; 'paperflow help TOOL' shows its manual.\n";
+  text += "\n'paperflow TOOL --help' lists a tool's options; 'paperflow help TOOL' shows its manual;\n"
+          "'paperflow --list-tools' prints the tools' names, one a line.\n";
   std::fputs(text.c_str(), stdout);
 }
 
@@ -85,6 +86,10 @@ int main(int argc, char** argv) {
   const std::string_view first = argv[1];
   if (first == "-h" || first == "--help") {
     print_help();
+    return 0;
+  }
+  if (first == "--list-tools") {  // one name a line, for shell completion and scripts
+    for (const auto& tool : tool_table) std::printf("%.*s\n", static_cast<int>(tool.name.size()), tool.name.data());
     return 0;
   }
   if (first == "--version") {

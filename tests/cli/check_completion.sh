@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Drives the bash completion as bash does (COMP_WORDS, COMP_CWORD) for a few
 # cases: tool names, flags, values of --format, --color, -T, rule ids.
-# Usage: check_completion.sh COMPLETION_FILE TOOL_DIR
+# Every tool of the table (the arguments after TOOL_DIR) has a completion:
+# the script takes them from `paperflow --list-tools`, so it must be sourced
+# with the dispatcher on PATH, as bash-completion finds the installed one.
+# Usage: check_completion.sh COMPLETION_FILE TOOL_DIR TOOL...
 set -uo pipefail
-source "$1"
 export PATH="$2:$PATH"
+source "$1"
+shift 2
 failures=0
 expect() {  # expect "WORDS..." CWORD FUNCTION WANTED
   local words=$1 cword=$2 function=$3 wanted=$4
@@ -19,7 +23,11 @@ expect() {  # expect "WORDS..." CWORD FUNCTION WANTED
   fi
 }
 complete -p paperflow >/dev/null || { echo "FAIL: no completion for paperflow"; exit 1; }
-complete -p paperflow-validate >/dev/null || { echo "FAIL: no completion for paperflow-validate"; exit 1; }
+[ $# -gt 0 ] || { echo "FAIL: no tools given"; exit 1; }
+for tool in "$@"; do
+  complete -p "paperflow-$tool" >/dev/null || { echo "FAIL: no completion for paperflow-$tool"; failures=$((failures + 1)); }
+  expect "paperflow ${tool:0:2}" 1 _paperflow "$tool"
+done
 expect "paperflow val" 1 _paperflow validate
 expect "paperflow si" 1 _paperflow simulate
 expect "paperflow help pl" 2 _paperflow plan

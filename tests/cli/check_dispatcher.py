@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""paperflow --help lists every tool of the build; paperflow TOOL passes
+"""paperflow --help lists every tool of the build, --list-tools their names; paperflow TOOL passes
 arguments, standard input and exit status through; an unknown tool is exit 2
 with a did-you-mean; paperflow help TOOL shows the manual or --help.
 Usage: check_dispatcher.py PAPERFLOW TOOL..."""
@@ -14,6 +14,9 @@ listing = subprocess.run([dispatcher, "--help"], capture_output=True, text=True)
 for tool in tools:
     if f"  {tool} " not in listing.stdout:
         failures.append(f"--help does not list {tool}")
+names = subprocess.run([dispatcher, "--list-tools"], capture_output=True, text=True)
+if names.returncode != 0 or names.stdout.split("\n") != tools + [""]:
+    failures.append(f"--list-tools is not the table, one a line: {names.returncode} {names.stdout!r}")
 minimal = b"paperflow: 1\nprocess: {id: m, name: M}\ndemand: {cases_per_year: 10}\nunits: [{id: a, name: A, staff: 1}]\n" \
           b"steps:\n  - {id: s, name: S, unit: a, medium: paper, work: 1h, next: e}\n  - {id: e, name: E, end: true}\n"
 run = subprocess.run([dispatcher, "validate", "--format", "json", "-"], input=minimal, capture_output=True)

@@ -3,15 +3,17 @@
 # dispatcher runs every tool from there (no PATH), the plan finds the
 # installed catalogue, man pages, schema and completion are in place, and a
 # tiny consumer project builds against find_package(paperflow).
-# Usage: check_install.sh BUILD_DIR SOURCE_DIR
+# Usage: check_install.sh BUILD_DIR SOURCE_DIR TOOL...  (the tools: the build's table)
 set -euo pipefail
 build=$1 source=$2
+shift 2
+[ $# -gt 0 ] || { echo "FAIL: no tools given"; exit 1; }
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix/usr" >/dev/null
 fail() { echo "FAIL: $*"; exit 1; }
 
-for tool in validate analyse simulate plan dot; do
+for tool in "$@"; do
   [ -x "$prefix/usr/bin/paperflow-$tool" ] || fail "bin/paperflow-$tool missing"
   [ -f "$prefix/usr/share/man/man1/paperflow-$tool.1" ] || fail "man page of $tool missing"
   [ -f "$prefix/usr/share/bash-completion/completions/paperflow-$tool" ] || fail "completion of $tool missing"
