@@ -37,6 +37,27 @@ void add_color_option(CLI::App& app, ColorMode& mode) {
       ->option_text("auto|always|never");
 }
 
+void set_up_tool(CLI::App& app, std::string_view tool, std::string description) {
+  app.name(std::string(tool));
+  app.description(std::move(description));
+  app.set_version_flag("--version", version_text(tool));
+}
+
+void add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& names,
+                       std::string_view help) {
+  app.add_option("-f,--format", format, fmt::format("Output format: {}", help))
+      ->check(CLI::IsMember(names))
+      ->option_text("FORMAT");
+}
+
+void add_threads_option(CLI::App& app, unsigned& threads, std::string_view help) {
+  app.add_option("--threads", threads, std::string(help))->check(CLI::Range(1u, 256u))->option_text("N");
+}
+
+void set_footer(CLI::App& app, std::string_view exit_status, std::string_view manual) {
+  app.footer(fmt::format("Exit status: {}\nSee {}.", exit_status, manual));
+}
+
 bool use_color(ColorMode mode, std::FILE* stream) {
   if (mode == ColorMode::always) return true;
   if (mode == ColorMode::never) return false;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -33,6 +34,20 @@ enum class ColorMode { automatic, always, never };
 
 /// Adds `--color auto|always|never`.
 void add_color_option(CLI::App& app, ColorMode& mode);
+
+/// Names the tool's App, gives it its one-paragraph description and
+/// `--version`: the start of every tool's option set-up.
+void set_up_tool(CLI::App& app, std::string_view tool, std::string description);
+
+/// Adds `-f,--format FORMAT`, one of `names` ("Output format: " + `help`).
+void add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& names,
+                       std::string_view help);
+
+/// Adds `--threads N` (1 to 256; 0, the default, is every core) with `help`.
+void add_threads_option(CLI::App& app, unsigned& threads, std::string_view help);
+
+/// The footer of --help: the exit statuses and where the manual says more.
+void set_footer(CLI::App& app, std::string_view exit_status, std::string_view manual);
 
 /// Colour for this stream: `always`, or `auto` on a terminal when NO_COLOR
 /// is unset or empty.

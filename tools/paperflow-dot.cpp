@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "options/dot.h"
 #include "graphviz.h"
 #include "paperflow/analysis.h"
 #include "paperflow/dot.h"
@@ -18,16 +19,7 @@ namespace {
 
 using namespace paperflow;
 
-struct Options {
-  std::string path;
-  std::string type;  // empty: DOT text
-  std::string output;
-  bool heat = false;
-  std::string after;
-  cli::MeasureSources measures;
-  std::vector<std::string> assignments;
-  cli::ColorMode color = cli::ColorMode::automatic;
-};
+using Options = cli::DotToolOptions;
 
 // The measure ids of --after: a plan's JSON (its measures in wave order),
 // or ids separated by commas.
@@ -92,26 +84,7 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App app{"Draw a process file as a Graphviz diagram: one swimlane per unit, shapes by kind of step, paper and "
-               "digital steps filled apart, media breaks red and dashed, rework marked; labels in German.",
-               "paperflow-dot"};
-  app.set_version_flag("--version", cli::version_text("paperflow-dot"));
-  cli::add_process_argument(app, options.path);
-  app.add_option("-T", options.type, "Render with Graphviz to svg, png or pdf instead of printing DOT")
-      ->check(CLI::IsMember({"svg", "png", "pdf"}))
-      ->option_text("svg|png|pdf");
-  cli::add_output_option(app, options.output);
-  app.add_flag("--heat", options.heat,
-               "Colour steps by their share of the lead time and lanes by utilisation, from the analysis; mark the "
-               "bottleneck (needs demand)");
-  app.add_option("--after", options.after,
-                 "Draw the process after measures: a paperflow-plan JSON file, or measure ids separated by commas "
-                 "(from the catalogue or the file)")
-      ->option_text("PLAN_JSON_OR_MEASURE_IDS");
-  cli::add_measure_options(app, options.measures);
-  cli::add_set_option(app, options.assignments);
-  cli::add_color_option(app, options.color);
-  app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process, or Graphviz missing or "
-             "failing.\nSee man paperflow-dot.");
+  CLI::App app;
+  cli::set_up(app, options);
   return cli::run_tool("paperflow-dot", app, argc, argv, [&] { return run(options); });
 }

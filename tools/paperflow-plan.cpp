@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "options/plan.h"
 #include "paperflow/loader.h"
 #include "paperflow/plan.h"
 #include "paperflow/process_writer.h"
@@ -15,17 +16,7 @@ namespace {
 
 using namespace paperflow;
 
-struct Options {
-  std::string path;
-  std::string format = "text";
-  std::vector<std::string> assignments;
-  cli::MeasureSources measures;
-  double budget = -1;
-  std::string objective = "cost";
-  std::string emit_after;
-  cli::ColorMode color = cli::ColorMode::automatic;
-  std::string output;
-};
+using Options = cli::PlanToolOptions;
 
 int run(const Options& options) {
   const bool color_err = cli::use_color(options.color, stderr);
@@ -57,28 +48,7 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App app{"The digitisation plan for a process: which measures, in which order, what each buys (lead time, "
-               "staff hours freed, euros, media breaks) and costs, the process before and after.",
-               "paperflow-plan"};
-  app.set_version_flag("--version", cli::version_text("paperflow-plan"));
-  cli::add_process_argument(app, options.path);
-  app.add_option("-f,--format", options.format, "Output format: text, markdown (a report section), json")
-      ->check(CLI::IsMember({"text", "markdown", "json"}))
-      ->option_text("FORMAT");
-  cli::add_measure_options(app, options.measures);
-  app.add_option("--budget", options.budget, "One-off budget in EUR: plan the set with the largest yearly saving that "
-                                             "fits (exact for up to 20 measures)")
-      ->check(CLI::Range(0.0, 1e15))
-      ->option_text("EUR");
-  app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
-      ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
-      ->option_text("NAME");
-  app.add_option("--emit-after", options.emit_after, "Write the process after the plan as a valid process file")
-      ->option_text("FILE");
-  cli::add_set_option(app, options.assignments);
-  cli::add_color_option(app, options.color);
-  cli::add_output_option(app, options.output);
-  app.footer("Exit status: 0 success, 2 usage error, unreadable file, not a valid process with demand, or a bad "
-             "measures file.\nSee man paperflow-plan.");
+  CLI::App app;
+  cli::set_up(app, options);
   return cli::run_tool("paperflow-plan", app, argc, argv, [&] { return run(options); });
 }

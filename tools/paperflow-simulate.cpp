@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "options/simulate.h"
 #include "paperflow/report_simulation.h"
 #include "paperflow/simulation.h"
 
@@ -18,19 +19,7 @@ namespace {
 
 using namespace paperflow;
 
-struct Options {
-  std::string path;
-  std::string format = "text";
-  std::vector<std::string> assignments;
-  std::size_t cases = 10000;
-  double days = 0;
-  double warmup_days = 20;
-  std::size_t replications = 10;
-  std::uint64_t seed = 1;
-  unsigned threads = 0;
-  cli::ColorMode color = cli::ColorMode::automatic;
-  std::string output;
-};
+using Options = cli::SimulateOptions;
 
 // A progress bar on standard error while the run lasts more than a second
 // and standard error is a terminal. It only reads the counter.
@@ -105,36 +94,7 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App app{"Simulate cases through a process (discrete events, Monte Carlo): lead time mean and percentiles, "
-               "utilisation and queues per unit, work in progress, with 95 % confidence intervals over replications.",
-               "paperflow-simulate"};
-  app.set_version_flag("--version", cli::version_text("paperflow-simulate"));
-  cli::add_process_argument(app, options.path);
-  app.add_option("-f,--format", options.format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->option_text("FORMAT");
-  auto* cases = app.add_option("--cases", options.cases, "Cases to record in each replication (default 10000)")
-                    ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
-                    ->option_text("N");
-  app.add_option("--days", options.days, "Record the cases arriving in N working days instead of --cases")
-      ->check(CLI::Range(0.001, 1e6))
-      ->option_text("N")
-      ->excludes(cases);
-  app.add_option("--warmup-days", options.warmup_days, "Working days simulated before recording (default 20)")
-      ->check(CLI::Range(0.0, 1e6))
-      ->option_text("D");
-  app.add_option("--replications", options.replications, "Independent replications (default 10)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
-      ->option_text("R");
-  app.add_option("--seed", options.seed, "Seed of the random streams (default 1)")->option_text("S");
-  app.add_option("--threads", options.threads, "Replications run at once (default: all cores); the output does not "
-                                               "depend on it")
-      ->check(CLI::Range(1u, 256u))
-      ->option_text("T");
-  cli::add_set_option(app, options.assignments);
-  cli::add_color_option(app, options.color);
-  cli::add_output_option(app, options.output);
-  app.footer("Exit status: 0 success (also for an unstable process, which is reported), 2 usage error, unreadable "
-             "file, or not a valid process with demand.\nSee man paperflow-simulate.");
+  CLI::App app;
+  cli::set_up(app, options);
   return cli::run_tool("paperflow-simulate", app, argc, argv, [&] { return run(options); });
 }

@@ -1,0 +1,48 @@
+// paperflow-plan's options and their set-up (man/paperflow-plan.1).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common.h"
+
+namespace paperflow::cli {
+
+struct PlanToolOptions {
+  std::string path;
+  std::string format = "text";
+  std::vector<std::string> assignments;
+  MeasureSources measures;
+  double budget = -1;  // negative: no budget
+  std::string objective = "cost";
+  std::string emit_after;
+  ColorMode color = ColorMode::automatic;
+  std::string output;
+};
+
+inline void set_up(CLI::App& app, PlanToolOptions& options) {
+  set_up_tool(app, "paperflow-plan",
+              "The digitisation plan for a process: which measures, in which order, what each buys (lead time, "
+              "staff hours freed, euros, media breaks) and costs, the process before and after.");
+  add_process_argument(app, options.path);
+  add_format_option(app, options.format, {"text", "markdown", "json"}, "text, markdown (a report section), json");
+  add_measure_options(app, options.measures);
+  app.add_option("--budget", options.budget,
+                 "One-off budget in EUR: plan the set with the largest yearly saving that fits (exact for up to 20 "
+                 "measures)")
+      ->check(CLI::Range(0.0, 1e15))
+      ->option_text("EUR");
+  app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
+      ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
+      ->option_text("NAME");
+  app.add_option("--emit-after", options.emit_after, "Write the process after the plan as a valid process file")
+      ->option_text("FILE");
+  add_set_option(app, options.assignments);
+  add_color_option(app, options.color);
+  add_output_option(app, options.output);
+  set_footer(app,
+             "0 success, 2 usage error, unreadable file, not a valid process with demand, or a bad measures file.",
+             "man paperflow-plan");
+}
+
+}  // namespace paperflow::cli
