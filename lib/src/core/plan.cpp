@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/figures.h"
 #include "paperflow/measures.h"
 #include "suggest.h"
 
@@ -31,9 +32,8 @@ PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& appl
     m.lead_time_saved_hours = *before.lead_time_hours - *after.lead_time_hours;
   m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after));
   m.staff_cost_saved_per_year = cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case);
-  m.media_breaks_removed_per_case = before.media_breaks_per_case - after.media_breaks_per_case;
-  m.handoffs_removed_per_case = before.handoffs_per_case - after.handoffs_per_case;
-  m.wet_signatures_removed_per_case = before.wet_signatures_per_case - after.wet_signatures_per_case;
+  for (const CaseFigure* figure : removable_figures())
+    m.removed_per_case.push_back(figure->value(before).value_or(0) - figure->value(after).value_or(0));
   m.one_off_cost = measure.one_off_cost;
   m.yearly_cost = measure.yearly_cost;
   const double net = m.staff_cost_saved_per_year - m.yearly_cost;
@@ -49,12 +49,19 @@ double benefit(const PlannedMeasure& m, const Analysis& before, const Analysis& 
     case PlanObjective::lead_time:
       if (!before.lead_time_hours && after.lead_time_hours) return HUGE_VAL;
       return m.lead_time_saved_hours.value_or(0);
-    case PlanObjective::media_breaks: return m.media_breaks_removed_per_case;
+    case PlanObjective::media_breaks: return m.removed("media_breaks_per_case");
   }
   return 0;
 }
 
 }  // namespace
+
+double PlannedMeasure::removed(std::string_view figure_key) const {
+  const auto figures = removable_figures();
+  for (std::size_t i = 0; i < figures.size() && i < removed_per_case.size(); ++i)
+    if (figures[i]->key == figure_key) return removed_per_case[i];
+  return 0;
+}
 
 std::optional<PlanObjective> parse_plan_objective(std::string_view name) {
   if (name == "cost") return PlanObjective::cost;

@@ -57,16 +57,7 @@ std::string ozg_level_name(int level) {
 nlohmann::ordered_json analysis_summary_json(const Process& process, const Analysis& a) {
   ordered_json out;
   out["stable"] = a.stable;
-  out["lead_time_hours"] = optional_number(a.lead_time_hours);
-  out["lead_time_days"] = optional_number(a.lead_time_days);
-  out["touch_time_hours"] = a.touch_time_hours;
-  out["flow_efficiency"] = optional_number(a.flow_efficiency);
-  out["staff_cost_per_case"] = a.staff_cost_per_case;
-  out["applicant_hours_per_case"] = a.applicant_hours_per_case;
-  out["media_breaks_per_case"] = a.media_breaks_per_case;
-  out["handoffs_per_case"] = a.handoffs_per_case;
-  out["in_person_visits_per_case"] = a.in_person_visits_per_case;
-  out["wet_signatures_per_case"] = a.wet_signatures_per_case;
+  for (const CaseFigure& figure : case_figures()) out[std::string(figure.key)] = optional_number(figure.value(a));
   out["ozg_level"] = a.ozg_level ? ordered_json(*a.ozg_level) : ordered_json(nullptr);
   out["bottleneck"] = a.bottleneck ? ordered_json(process.units[*a.bottleneck].id) : ordered_json(nullptr);
   return out;
@@ -125,12 +116,8 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
   }
   row("Touch time", hours(a.touch_time_hours),
       a.flow_efficiency ? fmt::format("flow efficiency {}", percent(*a.flow_efficiency)) : std::string());
-  row("Staff cost", fmt::format("{:.2f} EUR", a.staff_cost_per_case), "per case");
-  row("Applicant time", hours(a.applicant_hours_per_case), "per case");
-  row("Media breaks", fmt::format("{:.2f}", a.media_breaks_per_case), "per case");
-  row("Handoffs", fmt::format("{:.2f}", a.handoffs_per_case), "per case");
-  row("In-person visits", fmt::format("{:.2f}", a.in_person_visits_per_case), "per case");
-  row("Wet signatures", fmt::format("{:.2f}", a.wet_signatures_per_case), "per case");
+  for (const CaseFigure& figure : case_figures())
+    if (figure.role == FigureRole::per_case) row(figure.label_en, text::figure_value(figure, figure.value(a)), "per case");
   if (a.ozg_level) {
     row("OZG maturity", ozg_level_name(*a.ozg_level).substr(0, 1), ozg_level_name(*a.ozg_level).substr(2));
     auto blockers = blocker_names(process, a);
@@ -211,12 +198,10 @@ std::string render_analysis_markdown(const Process& process, const Analysis& a, 
     out += "| Lead time | unbounded: a unit is over capacity |\n";
   out += fmt::format("| Touch time | {:.1f} h |\n", a.touch_time_hours);
   if (a.flow_efficiency) out += fmt::format("| Flow efficiency | {} |\n", percent(*a.flow_efficiency));
-  out += fmt::format("| Staff cost | {:.2f} EUR |\n", a.staff_cost_per_case);
-  out += fmt::format("| Applicant time | {:.1f} h |\n", a.applicant_hours_per_case);
-  out += fmt::format("| Media breaks | {:.2f} |\n", a.media_breaks_per_case);
-  out += fmt::format("| Handoffs between units | {:.2f} |\n", a.handoffs_per_case);
-  out += fmt::format("| In-person visits | {:.2f} |\n", a.in_person_visits_per_case);
-  out += fmt::format("| Wet signatures | {:.2f} |\n\n", a.wet_signatures_per_case);
+  for (const CaseFigure& figure : case_figures())
+    if (figure.role == FigureRole::per_case)
+      out += fmt::format("| {} | {} |\n", figure.label_en, text::figure_value(figure, figure.value(a)));
+  out += "\n";
 
   if (a.ozg_level) {
     out += fmt::format("**OZG maturity level (estimate):** {}.", ozg_level_name(*a.ozg_level));

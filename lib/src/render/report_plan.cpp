@@ -37,11 +37,22 @@ std::string bottleneck_name(const Process& before, const Process& after, const P
   return a.bottleneck ? p.units[*a.bottleneck].name : std::string("none (no work)");
 }
 
-// "0.54 media breaks fewer", or "0.54 more" when a measure adds some (a
-// digital step between paper ones); never "-0.00".
-std::string change(double removed, std::string_view what) {
-  if (std::fabs(removed) < 0.005) return fmt::format("no {} fewer", what);
-  return removed > 0 ? fmt::format("{:.2f} {} fewer", removed, what) : fmt::format("{:.2f} {} more", -removed, what);
+// "0.54 media breaks fewer, 1.00 wet signatures fewer", with "more" where a
+// measure adds some (a digital step between paper ones); the counts it
+// leaves as they were are not listed, and never "-0.00".
+std::string changes_per_case(const PlannedMeasure& m) {
+  const auto figures = removable_figures();
+  std::string changed, unchanged;
+  for (std::size_t i = 0; i < figures.size() && i < m.removed_per_case.size(); ++i) {
+    const double removed = m.removed_per_case[i];
+    if (std::fabs(removed) < 0.005) continue;
+    changed += (changed.empty() ? "" : ", ") +
+               fmt::format("{:.2f} {} {}", std::fabs(removed), figures[i]->noun_en, removed > 0 ? "fewer" : "more");
+  }
+  if (!changed.empty()) return changed;
+  for (std::size_t i = 0; i < figures.size(); ++i)
+    unchanged += (i == 0 ? "" : i + 1 == figures.size() ? " and " : ", ") + std::string(figures[i]->noun_en);
+  return "as many " + unchanged + " as before";
 }
 
 std::string ozg(const Analysis& a) { return a.ozg_level ? ozg_level_name(*a.ozg_level) : std::string("n/a"); }
@@ -66,9 +77,8 @@ std::string render_plan_json(const Process& process, const Plan& plan) {
     j["lead_time_saved_hours"] = optional_number(m.lead_time_saved_hours);
     j["staff_hours_freed_per_year"] = m.staff_hours_freed_per_year;
     j["staff_cost_saved_per_year"] = m.staff_cost_saved_per_year;
-    j["media_breaks_removed_per_case"] = m.media_breaks_removed_per_case;
-    j["handoffs_removed_per_case"] = m.handoffs_removed_per_case;
-    j["wet_signatures_removed_per_case"] = m.wet_signatures_removed_per_case;
+    for (std::size_t i = 0; i < removable_figures().size() && i < m.removed_per_case.size(); ++i)
+      j[std::string(removable_figures()[i]->removed_key)] = m.removed_per_case[i];
     j["one_off_cost"] = m.one_off_cost;
     j["yearly_cost"] = m.yearly_cost;
     j["payback_years"] = optional_number(m.payback_years);
@@ -88,21 +98,15 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
   out += fmt::format("objective: {}", to_string(plan.options.objective));
   if (plan.options.budget) out += fmt::format("; budget {} ({})", money(*plan.options.budget), plan.selection_method);
   out += "\n\n";
-  auto row = [&](const char* label, const std::string& before, const std::string& after) {
-    out += "  " + text::pad_right(label, 22) + text::pad_left(before, 22) + text::pad_left(after, 22) + "\n";
+  auto row = [&](std::string_view label, const std::string& before, const std::string& after) {
+    out += "  " + text::pad_right(label, 26) + text::pad_left(before, 20) + text::pad_left(after, 22) + "\n";
   };
-  out += style.bold("  " + text::pad_right("", 22) + text::pad_left("before", 22) + text::pad_left("after", 22)) + "\n";
+  out += style.bold("  " + text::pad_right("", 26) + text::pad_left("before", 20) + text::pad_left("after", 22)) + "\n";
   row("Lead time", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
-  row("Staff cost per case", fmt::format("{:.2f} EUR", plan.before.staff_cost_per_case),
-      fmt::format("{:.2f} EUR", plan.after.staff_cost_per_case));
-  row("Media breaks per case", fmt::format("{:.2f}", plan.before.media_breaks_per_case),
-      fmt::format("{:.2f}", plan.after.media_breaks_per_case));
-  row("Handoffs per case", fmt::format("{:.2f}", plan.before.handoffs_per_case),
-      fmt::format("{:.2f}", plan.after.handoffs_per_case));
-  row("Wet signatures", fmt::format("{:.2f}", plan.before.wet_signatures_per_case),
-      fmt::format("{:.2f}", plan.after.wet_signatures_per_case));
-  row("In-person visits", fmt::format("{:.2f}", plan.before.in_person_visits_per_case),
-      fmt::format("{:.2f}", plan.after.in_person_visits_per_case));
+  for (const CaseFigure& figure : case_figures())
+    if (figure.role == FigureRole::per_case)
+      row(fmt::format("{} per case", figure.label_en), text::figure_value(figure, figure.value(plan.before)),
+          text::figure_value(figure, figure.value(plan.after)));
   row("OZG maturity", ozg(plan.before).substr(0, 1), ozg(plan.after).substr(0, 1));
   row("Bottleneck", text::truncate(bottleneck_name(process, plan.after_process, plan, false), 21),
       text::truncate(bottleneck_name(process, plan.after_process, plan, true), 21));
@@ -117,9 +121,7 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
     out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, {} saved a year\n",
                        m.lead_time_saved_hours ? fmt::format("{:.1f} h", *m.lead_time_saved_hours) : "n/a",
                        m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year));
-    out += fmt::format("    per case: {}, {}, {}\n", change(m.media_breaks_removed_per_case, "media breaks"),
-                       change(m.handoffs_removed_per_case, "handoffs"),
-                       change(m.wet_signatures_removed_per_case, "wet signatures"));
+    out += "    per case: " + changes_per_case(m) + "\n";
     out += fmt::format("    costs {} once and {} a year; {}\n", money(m.one_off_cost), money(m.yearly_cost),
                        m.payback_years ? fmt::format("pays back in {:.1f} years", *m.payback_years)
                                        : std::string("does not pay back in staff cost alone"));
@@ -157,16 +159,10 @@ std::string render_plan_markdown(const Process& process, const Plan& plan) {
   if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years.", once / (saved - yearly));
   out += "\n\n### Before and after\n\n| | Before | After |\n|---|--:|--:|\n";
   out += fmt::format("| Lead time | {} | {} |\n", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
-  out += fmt::format("| Staff cost per case | {:.2f} EUR | {:.2f} EUR |\n", plan.before.staff_cost_per_case,
-                     plan.after.staff_cost_per_case);
-  out += fmt::format("| Media breaks per case | {:.2f} | {:.2f} |\n", plan.before.media_breaks_per_case,
-                     plan.after.media_breaks_per_case);
-  out += fmt::format("| Handoffs per case | {:.2f} | {:.2f} |\n", plan.before.handoffs_per_case,
-                     plan.after.handoffs_per_case);
-  out += fmt::format("| Wet signatures per case | {:.2f} | {:.2f} |\n", plan.before.wet_signatures_per_case,
-                     plan.after.wet_signatures_per_case);
-  out += fmt::format("| In-person visits per case | {:.2f} | {:.2f} |\n", plan.before.in_person_visits_per_case,
-                     plan.after.in_person_visits_per_case);
+  for (const CaseFigure& figure : case_figures())
+    if (figure.role == FigureRole::per_case)
+      out += fmt::format("| {} per case | {} | {} |\n", figure.label_en, text::figure_value(figure, figure.value(plan.before)),
+                         text::figure_value(figure, figure.value(plan.after)));
   out += fmt::format("| OZG maturity level | {} | {} |\n", ozg(plan.before), ozg(plan.after));
   out += fmt::format("| Bottleneck | {} | {} |\n\n", markdown_escape(bottleneck_name(process, plan.after_process, plan, false)),
                      markdown_escape(bottleneck_name(process, plan.after_process, plan, true)));

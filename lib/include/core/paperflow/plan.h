@@ -31,12 +31,15 @@ struct PlannedMeasure {
   std::optional<double> lead_time_saved_hours;  // none when before or after is unbounded
   double staff_hours_freed_per_year = 0;
   double staff_cost_saved_per_year = 0;
-  double media_breaks_removed_per_case = 0;
-  double handoffs_removed_per_case = 0;
-  double wet_signatures_removed_per_case = 0;
+  // Per row of removable_figures() (figures.h), in its order: how much less
+  // of it a case has after the measure (negative: more).
+  std::vector<double> removed_per_case;
   double one_off_cost = 0;
   double yearly_cost = 0;
   std::optional<double> payback_years;  // none when it never pays back
+
+  /// The change of the figure with this JSON key ("media_breaks_per_case"); 0 for one not counted.
+  double removed(std::string_view figure_key) const;
 };
 
 struct SkippedMeasure {
