@@ -91,15 +91,12 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
   return analyse(process, routing, blocks, compute_visits(process, routing));
 }
 
-Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks,
-                 const std::vector<double>& visits) {
-  Analysis result;
-  const std::size_t n = process.steps.size();
-  const double cases_per_year = process.cases_per_year.value_or(0);
-  const double hours_per_day = process.calendar.hours_per_day;
-  result.arrival_rate_per_hour = arrival_rate_per_hour(process);
+namespace {
 
-  // Units: sums over their steps with nonzero mean work.
+// Units: sums over their steps with nonzero mean work, utilisation, queue
+// wait, and the bottleneck (the busiest unit with work).
+void unit_figures(const Process& process, const std::vector<double>& visits, Analysis& result) {
+  const double cases_per_year = process.cases_per_year.value_or(0);
   std::vector<double> second_moment_sum(process.units.size(), 0.0);
   const std::vector<double> load = unit_load_hours(process, visits);
   result.units.resize(process.units.size());
@@ -140,10 +137,14 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
       result.bottleneck = u;
     }
   }
+}
 
-  // Steps: t_i = q_i + E[W_i] + E[D_i], T_i = v_i·t_i.
+// Steps: t_i = q_i + E[W_i] + E[D_i], T_i = v_i·t_i. Returns each step's
+// contribution T_i to the lead time (0 where unbounded).
+std::vector<double> step_figures(const Process& process, const std::vector<double>& visits, Analysis& result) {
+  const std::size_t n = process.steps.size();
   result.steps.resize(n);
-  std::vector<double> contribution(n, 0.0);  // T_i, with blocks folded in below
+  std::vector<double> contribution(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     StepFigures& figures = result.steps[i];
@@ -160,29 +161,33 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
       contribution[i] = *figures.lead_time_hours;
     }
   }
+  return contribution;
+}
 
-  // Lead time: Σ T_i, where a parallel block counts as v_split × the max
-  // over its branches of Σ T_i / v_split; inner blocks first, each folded
-  // into its split so that the block around it sees one figure.
-  if (result.stable) {
-    for (const ParallelBlock& block : blocks) {
-      const double v_split = visits[block.split];
-      double longest = 0;
-      for (const auto& branch : block.branches) {
-        double sum = 0;
-        for (std::size_t i : branch) sum += contribution[i];
-        longest = std::max(longest, v_split > 0 ? sum / v_split : 0.0);
-      }
-      for (std::size_t i : block.body) contribution[i] = 0;
-      contribution[block.split] += v_split * longest;
+// Lead time: Σ T_i, where a parallel block counts as v_split × the max
+// over its branches of Σ T_i / v_split; inner blocks first, each folded
+// into its split so that the block around it sees one figure.
+double lead_time_hours(const std::vector<ParallelBlock>& blocks, const std::vector<double>& visits,
+                       std::vector<double> contribution) {
+  for (const ParallelBlock& block : blocks) {
+    const double v_split = visits[block.split];
+    double longest = 0;
+    for (const auto& branch : block.branches) {
+      double sum = 0;
+      for (std::size_t i : branch) sum += contribution[i];
+      longest = std::max(longest, v_split > 0 ? sum / v_split : 0.0);
     }
-    const double lead = std::accumulate(contribution.begin(), contribution.end(), 0.0);
-    result.lead_time_hours = lead;
-    result.lead_time_days = lead / hours_per_day;
+    for (std::size_t i : block.body) contribution[i] = 0;
+    contribution[block.split] += v_split * longest;
   }
+  return std::accumulate(contribution.begin(), contribution.end(), 0.0);
+}
 
-  // Per-case figures.
-  for (std::size_t i = 0; i < n; ++i) {
+// Per-case figures of the steps: touch time, applicant time, staff cost,
+// wet signatures; and of the edges: media breaks and handoffs.
+void per_case_figures(const Process& process, const RoutingGraph& routing, const std::vector<double>& visits,
+                      Analysis& result) {
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const Step& step = process.steps[i];
     const Unit* unit = process.unit_of(step);
     const double work = visits[i] * step.work.mean();
@@ -191,43 +196,67 @@ Analysis analyse(const Process& process, const RoutingGraph& routing, const std:
     if (unit && !unit->external) result.staff_cost_per_case += work * unit->cost_per_hour;
     if (step.signature == Signature::wet) result.wet_signatures_per_case += visits[i];
   }
-  // A visit is a walk to the counter: the case's arrival at an in-person
-  // start, or a move onto an in-person step from one that is not; in-person
-  // steps in a row are the same visit. The arrival counts once, not v_start
-  // times: a return to the start is a move, counted with the edges.
-  auto in_person = [&](std::size_t i) { return process.steps[i].channel == Channel::in_person; };
-  if (in_person(routing.start)) result.in_person_visits_per_case += 1.0;
   const auto& g = routing.graph;
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     const std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
     const double f = visits[from] * g[*e].p;  // f_ij = v_i·P[i][j], edges into joins included
-    const Step& a = process.steps[from];
-    const Step& b = process.steps[to];
-    if (is_media_break(a, b)) result.media_breaks_per_case += f;
-    if (is_handoff(a, b)) result.handoffs_per_case += f;
+    if (is_media_break(process.steps[from], process.steps[to])) result.media_breaks_per_case += f;
+    if (is_handoff(process.steps[from], process.steps[to])) result.handoffs_per_case += f;
+  }
+}
+
+// A visit is a walk to the counter: the case's arrival at an in-person
+// start, or a move onto an in-person step from one that is not; in-person
+// steps in a row are the same visit. The arrival counts once, not v_start
+// times: a return to the start is a move, counted with the edges.
+double in_person_visits_per_case(const Process& process, const RoutingGraph& routing,
+                                 const std::vector<double>& visits) {
+  auto in_person = [&](std::size_t i) { return process.steps[i].channel == Channel::in_person; };
+  double walks = in_person(routing.start) ? 1.0 : 0.0;
+  const auto& g = routing.graph;
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    const std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
     // The branches of a parallel block arrive at their join together: one
     // walk to the counter per run of the join, counted below.
-    if (in_person(to) && !in_person(from) && !routing.is_join[to]) result.in_person_visits_per_case += f;
+    if (in_person(to) && !in_person(from) && !routing.is_join[to]) walks += visits[from] * g[*e].p;
   }
-  for (std::size_t j = 0; j < n; ++j) {
+  for (std::size_t j = 0; j < process.steps.size(); ++j) {
     if (!routing.is_join[j] || !in_person(j)) continue;
     bool walks_in = false;
     for (auto [e, end] = boost::in_edges(j, g); e != end; ++e) walks_in |= !in_person(boost::source(*e, g));
-    if (walks_in) result.in_person_visits_per_case += visits[j];
+    if (walks_in) walks += visits[j];
   }
+  return walks;
+}
+
+// Steps by their contribution to the lead time, largest first; an
+// unbounded T_i ranks first.
+std::vector<std::size_t> ranking(const std::vector<StepFigures>& steps) {
+  std::vector<std::size_t> order(steps.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto key = [&](std::size_t i) { return steps[i].lead_time_hours.value_or(HUGE_VAL); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+  return order;
+}
+
+}  // namespace
+
+Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks,
+                 const std::vector<double>& visits) {
+  Analysis result;
+  result.arrival_rate_per_hour = arrival_rate_per_hour(process);
+  unit_figures(process, visits, result);
+  const std::vector<double> contribution = step_figures(process, visits, result);
+  if (result.stable) {
+    result.lead_time_hours = lead_time_hours(blocks, visits, contribution);
+    result.lead_time_days = *result.lead_time_hours / process.calendar.hours_per_day;
+  }
+  per_case_figures(process, routing, visits, result);
+  result.in_person_visits_per_case = in_person_visits_per_case(process, routing, visits);
   if (result.lead_time_hours && *result.lead_time_hours > 0)
     result.flow_efficiency = result.touch_time_hours / *result.lead_time_hours;
-
   result.ozg_level = ozg_level(process, &result.ozg_blockers);
-
-  result.ranking.resize(n);
-  std::iota(result.ranking.begin(), result.ranking.end(), 0);
-  auto key = [&](std::size_t i) {
-    // An unbounded T_i ranks first.
-    return result.steps[i].lead_time_hours.value_or(HUGE_VAL);
-  };
-  std::stable_sort(result.ranking.begin(), result.ranking.end(),
-                   [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+  result.ranking = ranking(result.steps);
   return result;
 }
 
