@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <functional>
 
 #include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
@@ -111,36 +112,40 @@ struct BlockContext {
   }
 };
 
-// Checks one split's block; returns it when well formed.
-std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t split, Diagnostics& diagnostics) {
-  const Process& process = context.process;
-  const RoutingGraph& routing = context.routing;
-  const auto& g = routing.graph;
-  const std::size_t n = process.steps.size();
-  const Step& step = process.steps[split];
-  auto report = [&](std::string message) {
+// Reports a problem of the block of `split`, at the split.
+struct BlockReport {
+  const Process& process;
+  std::size_t split;
+  Diagnostics& diagnostics;
+  void operator()(std::string message) const {
     diagnostics.push_back({"parallel-block", Severity::error, step_location(process, split), std::move(message)});
-  };
-  std::size_t join = find_step(process, step.routing.join);
-  if (join >= n) return std::nullopt;
-  if (join == split) {
-    report(fmt::format("step '{}' names itself as its join", step.id));
-    return std::nullopt;
   }
-  const auto& splits_joined_at = context.splits_joined_at;
-  // The body: every step reachable from the branches without passing the join.
+};
+
+// The body of the block: every step reachable from the branches without
+// passing the join, sorted, and marked in context.in_body. Nothing when a
+// branch leaves the block (back to the split, into another block's join,
+// to an end step), which is reported.
+std::optional<std::vector<std::size_t>> block_body(BlockContext& context, std::size_t split, std::size_t join,
+                                                   const BlockReport& report) {
+  const Process& process = context.process;
+  const auto& g = context.routing.graph;
+  const Step& step = process.steps[split];
   StepMarks& in_body = context.in_body;
   in_body.clear();
   std::vector<std::size_t> body;
   std::deque<std::size_t>& queue = context.queue;
   queue.clear();
-  for (auto [e, end] = boost::out_edges(split, g); e != end; ++e) {
-    std::size_t to = boost::target(*e, g);
-    if (to != join && !in_body.marked(to)) {
-      in_body.mark(to);
-      queue.push_back(to);
+  auto enqueue_successors = [&](std::size_t v) {
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      std::size_t to = boost::target(*e, g);
+      if (to != join && !in_body.marked(to)) {
+        in_body.mark(to);
+        queue.push_back(to);
+      }
     }
-  }
+  };
+  enqueue_successors(split);
   while (!queue.empty()) {
     std::size_t v = queue.front();
     queue.pop_front();
@@ -152,7 +157,7 @@ std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t spli
     }
     // The join of another block whose split is not inside this one: the
     // branch has left this block for an enclosing one (or a later one).
-    for (std::size_t other : splits_joined_at[v]) {
+    for (std::size_t other : context.splits_joined_at[v]) {
       if (other == split || in_body.marked(other)) continue;
       report(fmt::format("a branch of '{}' reaches '{}', the join of the block of '{}', without passing its own "
                          "join '{}'",
@@ -164,51 +169,56 @@ std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t spli
                          process.steps[v].id, process.steps[join].id));
       return std::nullopt;
     }
-    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-      std::size_t to = boost::target(*e, g);
-      if (to != join && !in_body.marked(to)) {
-        in_body.mark(to);
-        queue.push_back(to);
-      }
-    }
+    enqueue_successors(v);
   }
-  // Nothing may enter the block but from the split, the join included.
+  std::sort(body.begin(), body.end());
+  return body;
+}
+
+// Nothing may enter the block but from the split, the join included, the
+// start is not inside, and some branch reaches the join. True when so;
+// the first problem is reported.
+bool block_is_closed(const BlockContext& context, std::size_t split, std::size_t join,
+                     const std::vector<std::size_t>& body, const BlockReport& report) {
+  const Process& process = context.process;
+  const auto& g = context.routing.graph;
+  const Step& step = process.steps[split];
   auto entered_from_outside = [&](std::size_t v) -> std::optional<std::size_t> {
     for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
       std::size_t from = boost::source(*e, g);
-      if (from != split && !in_body.marked(from)) return from;
+      if (from != split && !context.in_body.marked(from)) return from;
     }
     return std::nullopt;
   };
-  std::sort(body.begin(), body.end());
   for (std::size_t v : body) {
     if (auto from = entered_from_outside(v)) {
       report(fmt::format("step '{}' inside the block of '{}' is entered from '{}', outside the block; "
                          "only the split may lead into a parallel block",
                          process.steps[v].id, step.id, process.steps[*from].id));
-      return std::nullopt;
+      return false;
     }
-    if (v == routing.start) {
+    if (v == context.routing.start) {
       report(fmt::format("the start step '{}' lies inside the parallel block of '{}'", process.steps[v].id, step.id));
-      return std::nullopt;
+      return false;
     }
   }
   if (auto from = entered_from_outside(join)) {
     report(fmt::format("the join '{}' of '{}' is also entered from '{}', outside the block", process.steps[join].id,
                        step.id, process.steps[*from].id));
-    return std::nullopt;
+    return false;
   }
-  bool join_reached = false;
-  for (auto [e, end] = boost::in_edges(join, g); e != end; ++e) join_reached = true;
-  if (!join_reached) {
+  if (boost::in_degree(join, g) == 0) {
     report(fmt::format("no branch of '{}' reaches its join '{}'", step.id, process.steps[join].id));
-    return std::nullopt;
+    return false;
   }
-  ParallelBlock block;
-  block.split = split;
-  block.join = join;
-  block.body = body;
-  // Each branch: reachable from its first step inside the body.
+  return true;
+}
+
+// Each branch of a well-formed block: the steps reachable from its first
+// step without passing the join, sorted; empty for a branch straight to it.
+std::vector<std::vector<std::size_t>> block_branches(BlockContext& context, std::size_t split, std::size_t join) {
+  const auto& g = context.routing.graph;
+  std::vector<std::vector<std::size_t>> branches;
   for (auto [e, end] = boost::out_edges(split, g); e != end; ++e) {
     std::size_t first = boost::target(*e, g);
     std::vector<std::size_t> branch;
@@ -216,38 +226,57 @@ std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t spli
       StepMarks& seen = context.seen;
       seen.clear();
       seen.mark(first);
-      queue.assign(1, first);
-      while (!queue.empty()) {
-        std::size_t v = queue.front();
-        queue.pop_front();
+      context.queue.assign(1, first);
+      while (!context.queue.empty()) {
+        std::size_t v = context.queue.front();
+        context.queue.pop_front();
         branch.push_back(v);
         for (auto [f, fend] = boost::out_edges(v, g); f != fend; ++f) {
           std::size_t to = boost::target(*f, g);
           if (to != join && !seen.marked(to)) {
             seen.mark(to);
-            queue.push_back(to);
+            context.queue.push_back(to);
           }
         }
       }
       std::sort(branch.begin(), branch.end());
     }
-    block.branches.push_back(std::move(branch));
+    branches.push_back(std::move(branch));
   }
+  return branches;
+}
+
+// Checks one split's block; returns it when well formed.
+std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t split, Diagnostics& diagnostics) {
+  const Process& process = context.process;
+  const Step& step = process.steps[split];
+  const BlockReport report{process, split, diagnostics};
+  std::size_t join = find_step(process, step.routing.join);
+  if (join >= process.steps.size()) return std::nullopt;
+  if (join == split) {
+    report(fmt::format("step '{}' names itself as its join", step.id));
+    return std::nullopt;
+  }
+  auto body = block_body(context, split, join, report);
+  if (!body || !block_is_closed(context, split, join, *body, report)) return std::nullopt;
+  ParallelBlock block;
+  block.split = split;
+  block.join = join;
+  block.body = std::move(*body);
+  block.branches = block_branches(context, split, join);
   return block;
 }
 
 }  // namespace
 
-GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing) {
-  GraphCheckResult result;
+namespace {
+
+using Report = std::function<void(const char*, std::size_t, std::string)>;
+
+// Steps that cannot be reached from the start.
+void check_reachable(const Process& process, const RoutingGraph& routing, const Report& report) {
   const auto& g = routing.graph;
   const std::size_t n = process.steps.size();
-  if (n == 0) return result;
-  auto report = [&](const char* rule, std::size_t step, std::string message) {
-    result.diagnostics.push_back({rule, Severity::error, step_location(process, step), std::move(message)});
-  };
-
-  // Reachability from the start.
   std::vector<char> reached(n, 0);
   std::deque<std::size_t> queue{routing.start};
   reached[routing.start] = 1;
@@ -267,8 +296,14 @@ GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing
       report("unreachable", v,
              fmt::format("step '{}' cannot be reached from the start step '{}'", process.steps[v].id,
                          process.steps[routing.start].id));
+}
 
-  // Loops that cannot be left: strong components with no edge out.
+// Loops that cannot be left: strong components with no edge out. Returns
+// which steps lie in one, so that they are not also reported as reaching
+// no end.
+std::vector<char> check_closed_loops(const Process& process, const RoutingGraph& routing, const Report& report) {
+  const auto& g = routing.graph;
+  const std::size_t n = process.steps.size();
   std::vector<std::size_t> component(n);
   std::size_t components = boost::strong_components(
       g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
@@ -288,10 +323,16 @@ GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing
            fmt::format("steps {} form a loop that cannot be left: no choice leads out of it to an end step",
                        step_list(process, members[c])));
   }
+  return in_closed_loop;
+}
 
-  // Steps from which no end step can be reached.
+// Steps from which no end step can be reached (outside closed loops).
+void check_reaches_end(const Process& process, const RoutingGraph& routing, const std::vector<char>& in_closed_loop,
+                       const Report& report) {
+  const auto& g = routing.graph;
+  const std::size_t n = process.steps.size();
   std::vector<char> reaches_end(n, 0);
-  queue.clear();
+  std::deque<std::size_t> queue;
   for (std::size_t v = 0; v < n; ++v)
     if (process.steps[v].end) {
       reaches_end[v] = 1;
@@ -299,22 +340,36 @@ GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing
     }
   if (queue.empty()) {
     report("no-end", 0, "the process has no end step: mark the last step of each outcome with `end: true`");
-  } else {
-    while (!queue.empty()) {
-      std::size_t v = queue.front();
-      queue.pop_front();
-      for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
-        std::size_t from = boost::source(*e, g);
-        if (!reaches_end[from]) {
-          reaches_end[from] = 1;
-          queue.push_back(from);
-        }
+    return;
+  }
+  while (!queue.empty()) {
+    std::size_t v = queue.front();
+    queue.pop_front();
+    for (auto [e, end] = boost::in_edges(v, g); e != end; ++e) {
+      std::size_t from = boost::source(*e, g);
+      if (!reaches_end[from]) {
+        reaches_end[from] = 1;
+        queue.push_back(from);
       }
     }
-    for (std::size_t v = 0; v < n; ++v)
-      if (!reaches_end[v] && !in_closed_loop[v])
-        report("no-end", v, fmt::format("no end step can be reached from step '{}'", process.steps[v].id));
   }
+  for (std::size_t v = 0; v < n; ++v)
+    if (!reaches_end[v] && !in_closed_loop[v])
+      report("no-end", v, fmt::format("no end step can be reached from step '{}'", process.steps[v].id));
+}
+
+}  // namespace
+
+GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing) {
+  GraphCheckResult result;
+  const std::size_t n = process.steps.size();
+  if (n == 0) return result;
+  const Report report = [&](const char* rule, std::size_t step, std::string message) {
+    result.diagnostics.push_back({rule, Severity::error, step_location(process, step), std::move(message)});
+  };
+  check_reachable(process, routing, report);
+  const std::vector<char> in_closed_loop = check_closed_loops(process, routing, report);
+  check_reaches_end(process, routing, in_closed_loop, report);
 
   // Parallel blocks, in file order of their splits.
   BlockContext context(process, routing);
