@@ -184,59 +184,66 @@ std::vector<std::size_t> choose_within_budget(const std::vector<double>& cost, c
   return chosen;
 }
 
-Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
-  Plan plan;
-  plan.options = options;
-  plan.before = analyse_process(process);
+namespace {
+
+using MeasureIndex = std::map<std::string, std::size_t>;
+
+void skip(Plan& plan, const Measure& m, std::string reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); }
+
+// Which measures take part under a budget: the set with the largest yearly
+// saving that fits, each measure's saving taken alone on the process
+// changed by what it requires. The others are skipped.
+std::vector<bool> choose_for_budget(const Process& process, const std::vector<Measure>& candidates,
+                                    MeasureIndex& index, double budget, Plan& plan) {
   const double cases = process.cases_per_year.value_or(0);
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
-  auto skip = [&](const Measure& m, std::string reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); };
-
-  // Which measures take part: all, or the budget's choice.
   std::vector<bool> in_plan(candidates.size(), true);
-  if (options.budget) {
-    // Each measure's yearly saving alone, on the process changed by what it requires.
-    std::vector<double> cost, saving;
-    std::vector<std::vector<std::size_t>> needs(candidates.size());
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const Measure& m = candidates[i];
-      for (const Reference& r : m.requires_measures)
-        if (index.count(r.id)) needs[i].push_back(index[r.id]);
-      Process base = process;
-      std::vector<std::size_t> todo = needs[i];
-      std::set<std::size_t> done;
-      while (!todo.empty()) {  // what it requires, deepest first is not needed: apply in any order that works
-        std::size_t k = todo.back();
-        todo.pop_back();
-        if (!done.insert(k).second) continue;
-        MeasureApplication a = apply_measure(base, candidates[k]);
-        if (a.applied) base = std::move(a.process);
-        for (std::size_t r : needs[k]) todo.push_back(r);
-      }
-      const Analysis before = analyse_process(base);
-      MeasureApplication applied = apply_measure(base, m);
-      double s = 0;
-      if (applied.applied) {
-        const Analysis after = analyse_process(applied.process);
-        s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) - m.yearly_cost;
-      }
-      cost.push_back(m.one_off_cost);
-      saving.push_back(s);
+  // Each measure's yearly saving alone, on the process changed by what it requires.
+  std::vector<double> cost, saving;
+  std::vector<std::vector<std::size_t>> needs(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Measure& m = candidates[i];
+    for (const Reference& r : m.requires_measures)
+      if (index.count(r.id)) needs[i].push_back(index[r.id]);
+    Process base = process;
+    std::vector<std::size_t> todo = needs[i];
+    std::set<std::size_t> done;
+    while (!todo.empty()) {  // what it requires, deepest first is not needed: apply in any order that works
+      std::size_t k = todo.back();
+      todo.pop_back();
+      if (!done.insert(k).second) continue;
+      MeasureApplication a = apply_measure(base, candidates[k]);
+      if (a.applied) base = std::move(a.process);
+      for (std::size_t r : needs[k]) todo.push_back(r);
     }
-    std::vector<std::size_t> chosen = choose_within_budget(cost, saving, needs, *options.budget);
-    std::fill(in_plan.begin(), in_plan.end(), false);
-    for (std::size_t i : chosen) in_plan[i] = true;
-    plan.selection_method =
-        candidates.size() <= 20
-            ? fmt::format("exact: every set of the {} measures was tried", candidates.size())
-            : fmt::format("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)",
-                          candidates.size());
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-      if (!in_plan[i]) skip(candidates[i], fmt::format("not within the budget of {:.0f} EUR, or saves too little", *options.budget));
+    const Analysis before = analyse_process(base);
+    MeasureApplication applied = apply_measure(base, m);
+    double s = 0;
+    if (applied.applied) {
+      const Analysis after = analyse_process(applied.process);
+      s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) - m.yearly_cost;
+    }
+    cost.push_back(m.one_off_cost);
+    saving.push_back(s);
   }
+  std::vector<std::size_t> chosen = choose_within_budget(cost, saving, needs, budget);
+  std::fill(in_plan.begin(), in_plan.end(), false);
+  for (std::size_t i : chosen) in_plan[i] = true;
+  plan.selection_method =
+      candidates.size() <= 20
+          ? fmt::format("exact: every set of the {} measures was tried", candidates.size())
+          : fmt::format("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)",
+                        candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (!in_plan[i]) skip(plan, candidates[i], fmt::format("not within the budget of {:.0f} EUR, or saves too little", budget));
+  return in_plan;
+}
 
-  // Waves: a measure joins the first wave after all it requires is in.
+// Waves: a measure joins the first wave after all it requires is in; within
+// a wave, the measure that does most for the objective first, each
+// evaluated on the process as changed by the ones before it.
+void plan_in_waves(const Process& process, const std::vector<Measure>& candidates, MeasureIndex& index,
+                   const std::vector<bool>& in_plan, const PlanOptions& options, Plan& plan) {
+  const double cases = process.cases_per_year.value_or(0);
   Process current = process;
   Analysis current_figures = plan.before;
   std::set<std::string> applied_ids;
@@ -254,12 +261,12 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
         if (pending_too) waiting = true;
         else missing = true;
       }
-      if (missing) skip(m, "it requires a measure that is not in the plan");
+      if (missing) skip(plan, m, "it requires a measure that is not in the plan");
       else if (waiting) later.push_back(i);
       else ready.push_back(i);
     }
     if (ready.empty()) {
-      for (std::size_t i : later) skip(candidates[i], "its `requires` cannot be met");
+      for (std::size_t i : later) skip(plan, candidates[i], "its `requires` cannot be met");
       break;
     }
     // Within a wave, the measure that does most for the objective first,
@@ -287,7 +294,7 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
       if (!best) {
         for (std::size_t i : ready) {
           MeasureApplication a = apply_measure(current, candidates[i]);
-          if (a.problem) skip(candidates[i], "not applicable: " + a.problem->message);
+          if (a.problem) skip(plan, candidates[i], "not applicable: " + a.problem->message);
         }
         break;
       }
@@ -302,6 +309,19 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
   }
   plan.after = current_figures;
   plan.after_process = std::move(current);
+}
+
+}  // namespace
+
+Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
+  Plan plan;
+  plan.options = options;
+  plan.before = analyse_process(process);
+  MeasureIndex index;
+  for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
+  const std::vector<bool> in_plan = options.budget ? choose_for_budget(process, candidates, index, *options.budget, plan)
+                                                   : std::vector<bool>(candidates.size(), true);
+  plan_in_waves(process, candidates, index, in_plan, options, plan);
   return plan;
 }
 
