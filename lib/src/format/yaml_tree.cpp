@@ -1,6 +1,7 @@
 #include "yaml_tree.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
@@ -386,35 +387,114 @@ int byte_to_char_column(std::string_view line_text, std::size_t byte_offset) {
   return column;
 }
 
-Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
-               Diagnostics& diagnostics, const Limits& limits) {
-  Document document;
-  auto report = [&](const char* rule, int line, int column, std::string message) {
-    diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
-  };
+namespace {
+
+using Report = std::function<void(const char* rule, int line, int column, std::string message)>;
+
+// Whether the bytes can be YAML text at all: within the size limit, UTF-8,
+// no NUL. Reports the first reason they cannot.
+bool check_bytes(std::string_view text, const Limits& limits, const Report& report) {
   if (text.size() > limits.max_file_bytes) {
     report("limits", 0, 0,
            fmt::format("the file has {} bytes; paperflow reads process files of at most {} MiB",
                        text.size(), limits.max_file_bytes >> 20));
-    return document;
+    return false;
   }
-  LineTable lines(text);
   bool is_nul = false;
   std::size_t bad = find_invalid_utf8(text, is_nul);
-  if (bad != std::string_view::npos) {
-    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    line_start = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-    int column = byte_to_char_column(text.substr(line_start), bad - line_start);
-    if (is_nul)
-      report("yaml-syntax", line, column, "the file contains a NUL byte: it is binary, not a YAML process file");
-    else
-      report("yaml-syntax", line, column,
-             fmt::format("the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
-                         static_cast<unsigned char>(text[bad])));
-    return document;
-  }
+  if (bad == std::string_view::npos) return true;
+  std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+  line_start = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+  int column = byte_to_char_column(text.substr(line_start), bad - line_start);
+  if (is_nul)
+    report("yaml-syntax", line, column, "the file contains a NUL byte: it is binary, not a YAML process file");
+  else
+    report("yaml-syntax", line, column,
+           fmt::format("the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                       static_cast<unsigned char>(text[bad])));
+  return false;
+}
 
+// yaml-cpp's syntax error as the diagnostic that names the cause: a tab in
+// the indentation, a bracket left open lines before, or yaml-cpp's own
+// message at its place.
+void report_syntax_error(const YAML::Exception& e, std::string_view text, const LineTable& lines,
+                         const TreeBuilder& builder, const Report& report) {
+  // A tab in the indentation of the line where the parse fails is the
+  // cause, whatever yaml-cpp calls it ("illegal map value" when it
+  // indents the first key of a mapping).
+  if (!e.mark.is_null()) {
+    std::string_view failing = lines.line(static_cast<std::size_t>(e.mark.line));
+    std::size_t indent = failing.find_first_not_of(" \t");
+    std::size_t tab = failing.substr(0, indent).find('\t');
+    if (tab != std::string_view::npos) {
+      report("yaml-syntax", e.mark.line + 1, byte_to_char_column(failing, tab),
+             "YAML syntax: a tab indents this line; YAML indents with spaces only");
+      return;
+    }
+  }
+  // yaml-cpp notices an unclosed bracket at the token after it, often
+  // lines later and under another name ("illegal block entry"): point at
+  // the bracket still open when the error comes on a later line.
+  const bool map_flow = e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
+  const bool flow_end = map_flow || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+  const Node* open = flow_end ? builder.innermost_open_flow(map_flow ? Node::Kind::map : Node::Kind::sequence)
+                              : builder.innermost_open_flow();
+  if (open && (flow_end || e.mark.is_null() || e.mark.line + 1 > open->line)) {
+    report("yaml-syntax", open->line, open->column,
+           open->kind == Node::Kind::map ? "YAML syntax: this { is never closed; end the mapping with }"
+                                         : "YAML syntax: this [ is never closed; end the list with ]");
+    return;
+  }
+  if (!open && !e.mark.is_null() && e.mark.pos >= 0) {
+    // The scan guesses where; yaml-cpp, reading the text up to the line
+    // where it failed, confirms that a bracket is open at all, so that a
+    // bracket in a block scalar or a plain text never hides the real error.
+    const std::size_t failing_line = text.rfind('\n', static_cast<std::size_t>(e.mark.pos)) + 1;  // npos + 1 is 0
+    const std::size_t bracket = open_flow_bracket(text, failing_line);
+    if (bracket != std::string_view::npos && flow_left_open(text.substr(0, failing_line))) {
+      const std::size_t line_start = text.rfind('\n', bracket) + 1;
+      const int bracket_line =
+          1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
+      report("yaml-syntax", bracket_line, byte_to_char_column(text.substr(line_start), bracket - line_start),
+             text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
+                                  : "YAML syntax: this [ is never closed; end the list with ]");
+      return;
+    }
+  }
+  int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+  int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
+                                                         static_cast<std::size_t>(e.mark.column));
+  report("yaml-syntax", line, column, fmt::format("YAML syntax: {}", e.msg));
+}
+
+// Nesting past the limit: a safety limit, not a syntax error (the YAML may
+// well be valid), at the value where the deep nesting starts.
+void report_deep_nesting(const YAML::DeepRecursion& e, const LineTable& lines, const TreeBuilder& builder,
+                         const Report& report) {
+  const Node* start = builder.start_of_nesting();
+  int line = start ? start->line : e.mark.line + 1;
+  int column = start ? start->column
+                     : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
+                                           static_cast<std::size_t>(e.mark.column));
+  report("limits", line, column,
+         fmt::format("values nested {} levels deep or more; paperflow reads at most {} levels "
+                     "(a process file needs about 6)",
+                     e.depth(), e.depth() - 1));
+}
+
+}  // namespace
+
+Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
+               Diagnostics& diagnostics, const Limits& limits) {
+  Document document;
+  const Report report = [&](const char* rule, int line, int column, std::string message) {
+    diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
+  };
+  if (!check_bytes(text, limits, report)) return document;
+
+  LineTable lines(text);
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
   TreeBuilder builder(document, text, lines, limits);
@@ -427,96 +507,35 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
            fmt::format("YAML syntax: the quote {0} opened here is never closed, so the text runs to the end of "
                        "the file; close it with {0}",
                        builder.unclosed_quote_char()));
-    document.root = nullptr;
     return true;
   };
   try {
     YAML::Parser parser(stream);
     bool found = parser.HandleNextDocument(builder);
-    if (report_unclosed_quote()) return document;
-    if (builder.exceeded()) {
+    if (report_unclosed_quote()) {
+      document.root = nullptr;
+    } else if (builder.exceeded()) {
       report("limits", builder.limit_line(), builder.limit_column(), builder.limit_message());
       document.root = nullptr;
-      return document;
-    }
-    if (!found || !document.root) {
+    } else if (!found || !document.root) {
       report("yaml-syntax", 0, 0, "the file is empty: a process file starts with `paperflow: 1`");
       document.root = nullptr;
-      return document;
-    }
-    // A second document is an error; its events go to a throwaway tree.
-    Document rest;
-    TreeBuilder rest_builder(rest, text, lines, limits);
-    if (parser.HandleNextDocument(rest_builder)) {
-      int line = rest.root ? rest.root->line : 0;
-      int column = rest.root ? rest.root->column : 0;
-      report("yaml-syntax", line, column,
-             "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
+    } else {
+      // A second document is an error; its events go to a throwaway tree.
+      Document rest;
+      TreeBuilder rest_builder(rest, text, lines, limits);
+      if (parser.HandleNextDocument(rest_builder)) {
+        int line = rest.root ? rest.root->line : 0;
+        int column = rest.root ? rest.root->column : 0;
+        report("yaml-syntax", line, column,
+               "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
+      }
     }
   } catch (const YAML::DeepRecursion& e) {
-    // A safety limit, not a syntax error: the YAML may well be valid.
-    if (report_unclosed_quote()) return document;
-    const Node* start = builder.start_of_nesting();
-    int line = start ? start->line : e.mark.line + 1;
-    int column = start ? start->column
-                       : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
-                                             static_cast<std::size_t>(e.mark.column));
-    report("limits", line, column,
-           fmt::format("values nested {} levels deep or more; paperflow reads at most {} levels "
-                       "(a process file needs about 6)",
-                       e.depth(), e.depth() - 1));
+    if (!report_unclosed_quote()) report_deep_nesting(e, lines, builder, report);
     document.root = nullptr;
   } catch (const YAML::Exception& e) {
-    if (report_unclosed_quote()) return document;
-    // A tab in the indentation of the line where the parse fails is the
-    // cause, whatever yaml-cpp calls it ("illegal map value" when it
-    // indents the first key of a mapping).
-    if (!e.mark.is_null()) {
-      std::string_view failing = lines.line(static_cast<std::size_t>(e.mark.line));
-      std::size_t indent = failing.find_first_not_of(" \t");
-      std::size_t tab = failing.substr(0, indent).find('\t');
-      if (tab != std::string_view::npos) {
-        report("yaml-syntax", e.mark.line + 1, byte_to_char_column(failing, tab),
-               "YAML syntax: a tab indents this line; YAML indents with spaces only");
-        document.root = nullptr;
-        return document;
-      }
-    }
-    // yaml-cpp notices an unclosed bracket at the token after it, often
-    // lines later and under another name ("illegal block entry"): point at
-    // the bracket still open when the error comes on a later line.
-    const bool map_flow = e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW;
-    const bool flow_end = map_flow || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
-    const Node* open = flow_end ? builder.innermost_open_flow(map_flow ? Node::Kind::map : Node::Kind::sequence)
-                                : builder.innermost_open_flow();
-    if (open && (flow_end || e.mark.is_null() || e.mark.line + 1 > open->line)) {
-      report("yaml-syntax", open->line, open->column,
-             open->kind == Node::Kind::map ? "YAML syntax: this { is never closed; end the mapping with }"
-                                           : "YAML syntax: this [ is never closed; end the list with ]");
-      document.root = nullptr;
-      return document;
-    }
-    if (!open && !e.mark.is_null() && e.mark.pos >= 0) {
-      // The scan guesses where; yaml-cpp, reading the text up to the line
-      // where it failed, confirms that a bracket is open at all, so that a
-      // bracket in a block scalar or a plain text never hides the real error.
-      const std::size_t failing_line = text.rfind('\n', static_cast<std::size_t>(e.mark.pos)) + 1;  // npos + 1 is 0
-      const std::size_t bracket = open_flow_bracket(text, failing_line);
-      if (bracket != std::string_view::npos && flow_left_open(text.substr(0, failing_line))) {
-        const std::size_t line_start = text.rfind('\n', bracket) + 1;
-        const int bracket_line =
-            1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
-        report("yaml-syntax", bracket_line, byte_to_char_column(text.substr(line_start), bracket - line_start),
-               text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
-                                    : "YAML syntax: this [ is never closed; end the list with ]");
-        document.root = nullptr;
-        return document;
-      }
-    }
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
-                                                           static_cast<std::size_t>(e.mark.column));
-    report("yaml-syntax", line, column, fmt::format("YAML syntax: {}", e.msg));
+    if (!report_unclosed_quote()) report_syntax_error(e, text, lines, builder, report);
     document.root = nullptr;
   }
   return document;
