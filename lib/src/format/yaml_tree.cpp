@@ -80,91 +80,119 @@ bool quote_is_closed(std::string_view text, std::size_t open) {
 // holds its token back until it knows whether the collection is a key,
 // which it never learns, so no event for it ever comes. Only a guess at the
 // place: the caller confirms with yaml-cpp that a bracket is open at all.
-std::size_t open_flow_bracket(std::string_view text, std::size_t limit) {
-  std::vector<std::size_t> open;  // offsets of the brackets open, innermost last
-  limit = std::min(limit, text.size());
-  auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  // The helpers below are asked about the position the scan is at, which
-  // only moves forward; each remembers what it found, so that a hostile
-  // line of a million quotes costs no more than one of a million letters.
-  std::size_t line_begin = 0, line_scanned = 0;
-  auto line_start = [&](std::size_t at) {
-    for (; line_scanned < at; ++line_scanned)
-      if (text[line_scanned] == '\n') line_begin = line_scanned + 1;
-    return line_begin;
-  };
+// The scan of open_flow_bracket. Its helpers are asked about the position
+// the scan is at, which only moves forward; each remembers what it found,
+// so that a hostile line of a million quotes costs no more than one of a
+// million letters.
+class BracketScan {
+ public:
+  BracketScan(std::string_view text, std::size_t limit) : text_(text), limit_(std::min(limit, text.size())) {}
+
+  std::size_t run() {
+    for (std::size_t i = 0; i < limit_; ++i) {
+      const char c = text_[i];
+      if (c == '#' && (i == 0 || blank(text_[i - 1]) || text_[i - 1] == '\n')) {
+        while (i + 1 < limit_ && text_[i + 1] != '\n') ++i;
+      } else if ((c == '"' || c == '\'') && value_start(i)) {
+        i = quote_end(i);
+      } else if ((c == '|' || c == '>') && open_.empty() && value_start(i)) {
+        i = block_scalar_end(i);
+      } else if (c == '{' || c == '[') {
+        // In flow context a bracket is always one: plain text there cannot
+        // hold one.
+        if (!open_.empty() || value_start(i)) open_.push_back(i);
+      } else if ((c == '}' || c == ']') && !open_.empty()) {
+        open_.pop_back();
+      }
+    }
+    return open_.empty() ? std::string_view::npos : open_.back();
+  }
+
+ private:
+  static bool blank(char c) { return c == ' ' || c == '\t'; }
+
+  std::size_t line_start(std::size_t at) {
+    for (; line_scanned_ < at; ++line_scanned_)
+      if (text_[line_scanned_] == '\n') line_begin_ = line_scanned_ + 1;
+    return line_begin_;
+  }
+
   // Where the content of the line holding `at` starts after its indentation
   // and any `- ` or `? ` indicators.
-  std::size_t content_line = std::string_view::npos, content = 0;
-  auto content_start = [&](std::size_t at) {
+  std::size_t content_start(std::size_t at) {
     const std::size_t begin = line_start(at);
-    if (begin == content_line) return content;
+    if (begin == content_line_) return content_;
     std::size_t k = begin;
     for (;;) {
-      while (k < text.size() && blank(text[k])) ++k;
-      if (k + 1 < text.size() && (text[k] == '-' || text[k] == '?') && blank(text[k + 1])) ++k;
+      while (k < text_.size() && blank(text_[k])) ++k;
+      if (k + 1 < text_.size() && (text_[k] == '-' || text_[k] == '?') && blank(text_[k + 1])) ++k;
       else break;
     }
-    content_line = begin;
-    content = k;
+    content_line_ = begin;
+    content_ = k;
     return k;
-  };
+  }
+
   // Whether a token at `at` starts a value: in flow context after `[`, `{`,
   // `,` or `:`; in block context first on its line (after indicators) or
   // after `key: `.
-  auto value_start = [&](std::size_t at) {
+  bool value_start(std::size_t at) {
     std::size_t k = at;
-    while (k > 0 && blank(text[k - 1])) --k;  // the blanks before this token only: linear in all
-    if (k == 0 || text[k - 1] == '\n') return true;
-    const char d = text[k - 1];
-    if (!open.empty()) return d == '[' || d == '{' || d == ',' || d == ':';
+    while (k > 0 && blank(text_[k - 1])) --k;  // the blanks before this token only: linear in all
+    if (k == 0 || text_[k - 1] == '\n') return true;
+    const char d = text_[k - 1];
+    if (!open_.empty()) return d == '[' || d == '{' || d == ',' || d == ':';
     return (d == ':' && k < at) || content_start(at) == at;
-  };
-  for (std::size_t i = 0; i < limit; ++i) {
-    const char c = text[i];
-    if (c == '#' && (i == 0 || blank(text[i - 1]) || text[i - 1] == '\n')) {
-      while (i + 1 < limit && text[i + 1] != '\n') ++i;
-    } else if ((c == '"' || c == '\'') && value_start(i)) {
-      for (++i; i < limit; ++i) {
-        if (c == '"' && text[i] == '\\') {
-          ++i;  // an escape
-          continue;
-        }
-        if (text[i] != c) continue;
-        if (c == '\'' && i + 1 < limit && text[i + 1] == '\'') {
-          ++i;  // '' inside single quotes
-          continue;
-        }
-        break;
-      }
-    } else if ((c == '|' || c == '>') && open.empty() && value_start(i)) {
-      // A block scalar: its text is the lines indented deeper than the node
-      // it belongs to (its key, or its `-`), and brackets in it are text.
-      std::size_t owner = content_start(i);
-      if (owner == i) {  // `- |`: the block scalar is the item, owned by the `-`
-        while (owner > line_start(i) && (blank(text[owner - 1]) || text[owner - 1] == '-')) --owner;
-        while (blank(text[owner])) ++owner;
-      }
-      const std::size_t indent = owner - line_start(i);
-      std::size_t next = text.find('\n', i);
-      while (next != std::string_view::npos && next + 1 < limit) {
-        std::size_t k = next + 1, spaces = 0;
-        while (k < text.size() && text[k] == ' ') ++k, ++spaces;
-        const bool empty_line = k >= text.size() || text[k] == '\n' || text[k] == '\r';
-        if (!empty_line && spaces <= indent) break;
-        next = text.find('\n', k);
-      }
-      i = next == std::string_view::npos ? limit : std::min(next, limit);
-    } else if (c == '{' || c == '[') {
-      // In flow context a bracket is always one: plain text there cannot
-      // hold one.
-      if (!open.empty() || value_start(i)) open.push_back(i);
-    } else if ((c == '}' || c == ']') && !open.empty()) {
-      open.pop_back();
-    }
   }
-  return open.empty() ? std::string_view::npos : open.back();
-}
+
+  // The closing quote of the quoted scalar opening at `at` (or the limit).
+  std::size_t quote_end(std::size_t at) const {
+    const char quote = text_[at];
+    std::size_t i = at + 1;
+    for (; i < limit_; ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escape
+        continue;
+      }
+      if (text_[i] != quote) continue;
+      if (quote == '\'' && i + 1 < limit_ && text_[i + 1] == '\'') {
+        ++i;  // '' inside single quotes
+        continue;
+      }
+      break;
+    }
+    return i;
+  }
+
+  // A block scalar starting at `at`: its text is the lines indented deeper
+  // than the node it belongs to (its key, or its `-`), and brackets in it
+  // are text. Returns where it ends.
+  std::size_t block_scalar_end(std::size_t at) {
+    std::size_t owner = content_start(at);
+    if (owner == at) {  // `- |`: the block scalar is the item, owned by the `-`
+      while (owner > line_start(at) && (blank(text_[owner - 1]) || text_[owner - 1] == '-')) --owner;
+      while (blank(text_[owner])) ++owner;
+    }
+    const std::size_t indent = owner - line_start(at);
+    std::size_t next = text_.find('\n', at);
+    while (next != std::string_view::npos && next + 1 < limit_) {
+      std::size_t k = next + 1, spaces = 0;
+      while (k < text_.size() && text_[k] == ' ') ++k, ++spaces;
+      const bool empty_line = k >= text_.size() || text_[k] == '\n' || text_[k] == '\r';
+      if (!empty_line && spaces <= indent) break;
+      next = text_.find('\n', k);
+    }
+    return next == std::string_view::npos ? limit_ : std::min(next, limit_);
+  }
+
+  std::string_view text_;
+  std::size_t limit_;
+  std::vector<std::size_t> open_;  // offsets of the brackets open, innermost last
+  std::size_t line_begin_ = 0, line_scanned_ = 0;
+  std::size_t content_line_ = std::string_view::npos, content_ = 0;
+};
+
+std::size_t open_flow_bracket(std::string_view text, std::size_t limit) { return BracketScan(text, limit).run(); }
 
 // Whether yaml-cpp, reading `prefix` (a text cut at the start of a line),
 // runs out of text inside a flow collection: then a bracket in it is
