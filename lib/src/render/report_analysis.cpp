@@ -93,15 +93,12 @@ std::string render_analysis_json(const Process& process, const Analysis& a) {
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string render_analysis_text(const Process& process, const Analysis& a, const AnalysisReportOptions& options) {
-  text::Style style{options.color};
-  const double hours_per_day = process.calendar.hours_per_day;
-  std::string out;
-  out += style.bold(process.info.name) + " (" + process.info.id + ")\n";
-  out += fmt::format("{:g} cases a year, {:.3g} per working hour; {:g} working days of {:g} h\n\n",
-                     process.cases_per_year.value_or(0), a.arrival_rate_per_hour, process.calendar.days_per_year,
-                     hours_per_day);
+namespace {
 
+// The dashboard's figures: lead time, touch time, each per-case figure of
+// the table, and the OZG level with what holds it back.
+std::string text_figures(const Process& process, const Analysis& a, const text::Style& style) {
+  std::string out;
   auto row = [&](std::string_view label, const std::string& value, const std::string& note = {}) {
     out += "  " + text::pad_right(label, 20) + text::pad_left(value, 12) + (note.empty() ? "" : "   " + note) + "\n";
   };
@@ -130,7 +127,13 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
         "no applicant-facing step (fill_in, submit, sign, pay on an external unit, or a step in person)");
   }
 
-  // Units.
+  return out;
+}
+
+// Each unit with its utilisation, queue wait and hours a year; the
+// bottleneck marked.
+std::string text_units(const Process& process, const Analysis& a, const text::Style& style) {
+  std::string out;
   std::size_t name_width = 4;
   for (const Unit& unit : process.units) name_width = std::max(name_width, text::display_width(unit.name));
   name_width = std::min<std::size_t>(name_width, 36);
@@ -152,7 +155,14 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
   }
   if (!a.bottleneck) out += "  No internal unit has work: there is no bottleneck.\n";
 
-  // Steps by their contribution to the lead time.
+  return out;
+}
+
+// The steps that cost the most lead time, with their share.
+std::string text_steps(const Process& process, const Analysis& a, const AnalysisReportOptions& options,
+                       const text::Style& style) {
+  const double hours_per_day = process.calendar.hours_per_day;
+  std::string out;
   const std::size_t shown = std::min(options.top_steps, process.steps.size());
   std::vector<std::size_t> ranked;
   for (std::size_t k = 0; k < a.ranking.size() && ranked.size() < shown; ++k) {
@@ -180,6 +190,23 @@ std::string render_analysis_text(const Process& process, const Analysis& a, cons
       out += line + "\n";
     }
   }
+  return out;
+}
+
+}  // namespace
+
+std::string render_analysis_text(const Process& process, const Analysis& a, const AnalysisReportOptions& options) {
+  text::Style style{options.color};
+  const double hours_per_day = process.calendar.hours_per_day;
+  std::string out;
+  out += style.bold(process.info.name) + " (" + process.info.id + ")\n";
+  out += fmt::format("{:g} cases a year, {:.3g} per working hour; {:g} working days of {:g} h\n\n",
+                     process.cases_per_year.value_or(0), a.arrival_rate_per_hour, process.calendar.days_per_year,
+                     hours_per_day);
+
+  out += text_figures(process, a, style);
+  out += text_units(process, a, style);
+  out += text_steps(process, a, options, style);
   return out;
 }
 
