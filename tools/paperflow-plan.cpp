@@ -25,6 +25,7 @@ int run(const Options& options) {
   PlanOptions plan_options;
   plan_options.objective = *parse_plan_objective(options.objective);
   if (options.budget >= 0) plan_options.budget = options.budget;
+  plan_options.horizon_years = options.horizon;
   const Plan plan = make_plan(loaded.process, cli::known_measures(options.measures, loaded.process, color_err), plan_options);
 
   if (!options.emit_after.empty()) {

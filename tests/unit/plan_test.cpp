@@ -1,5 +1,6 @@
 #include "paperflow/plan.h"
 
+#include <map>
 #include <random>
 
 #include <doctest/doctest.h>
@@ -299,4 +300,78 @@ steps:
   CHECK(a.wet_signatures_per_case == 1.0);
   CHECK(b.in_person_visits_per_case == a.in_person_visits_per_case);
   CHECK(b.wet_signatures_per_case == a.wet_signatures_per_case);
+}
+
+TEST_CASE("a plan recommends: what pays back within the horizon, what it requires, what OZG level 3 needs") {
+  Process p = base();
+  std::vector<Measure> measures{
+      // Pays back at once: half the check's work for 1,000 EUR.
+      measure("  - id: fast\n    name: Fast\n    requires: [helper]\n    cost: {once: 1000, per_year: 0}\n"
+              "    changes:\n      - where: {activity: check}\n        work: x0.5\n"),
+      // Changes a step and saves nothing: in only because fast requires it.
+      measure("  - id: helper\n    name: Helper\n    cost: {once: 500, per_year: 0}\n"
+              "    changes:\n      - where: {activity: transcribe}\n        set: {it_system: Fachverfahren}\n"),
+      // Saves about 2,143 EUR a year for 100,000 EUR: 47 years.
+      measure("  - id: slow\n    name: Slow\n    cost: {once: 100000, per_year: 0}\n"
+              "    changes:\n      - where: {activity: transcribe}\n        work: x0.9\n"),
+      // The applicant's steps online: no staff cost saved, but OZG level 3.
+      measure("  - id: online\n    name: Online\n    cost: {once: 50000, per_year: 1000}\n"
+              "    changes:\n      - where: {unit: applicant}\n"
+              "        set: {medium: digital, channel: online, signature: none}\n"),
+      // Selects nothing.
+      measure("  - id: payment\n    name: Payment\n    changes:\n      - where: {activity: pay}\n        work: x0.5\n"),
+  };
+  const Plan plan = make_plan(p, measures, {});
+  std::map<std::string, const PlannedMeasure*> in;
+  for (const PlannedMeasure& m : plan.measures) in[m.id] = &m;
+  REQUIRE(in.size() == 3);
+  REQUIRE(in.count("fast"));
+  CHECK(in["fast"]->because.kind == PlanReasonKind::pays_back);
+  CHECK(in["fast"]->because.detail.find("within the horizon of 5 years") != std::string::npos);
+  REQUIRE(in.count("helper"));
+  CHECK(in["helper"]->because.kind == PlanReasonKind::required_by);
+  CHECK(in["helper"]->because.detail == "required by Fast (fast)");
+  REQUIRE(in.count("online"));
+  CHECK(in["online"]->because.kind == PlanReasonKind::ozg_level);
+  CHECK_FALSE(in["online"]->payback_years.has_value());
+  REQUIRE(plan.after.ozg_level);
+  CHECK(*plan.after.ozg_level >= 3);
+
+  std::map<std::string, std::string> out;
+  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason;
+  REQUIRE(out.size() == 2);
+  CHECK(out["slow"].find("does not pay back within 5 years") == 0);
+  CHECK(out["slow"].find("frees capacity worth 2143 EUR a year at cost rates") != std::string::npos);
+  CHECK(out["payment"] == "not applicable: it selects no step of this process");
+
+  // A horizon of 50 years admits the slow measure, for itself.
+  PlanOptions patient;
+  patient.horizon_years = 50;
+  const Plan long_view = make_plan(p, measures, patient);
+  bool slow_in = false;
+  for (const PlannedMeasure& m : long_view.measures)
+    if (m.id == "slow") slow_in = m.because.kind == PlanReasonKind::pays_back;
+  CHECK(slow_in);
+}
+
+TEST_CASE("a budget chooses among the recommended measures and counts only those") {
+  Process p = base();
+  std::vector<Measure> measures{
+      measure("  - id: fast\n    name: Fast\n    cost: {once: 1000, per_year: 0}\n"
+              "    changes:\n      - where: {activity: check}\n        work: x0.5\n"),
+      measure("  - id: slow\n    name: Slow\n    cost: {once: 100000, per_year: 0}\n"
+              "    changes:\n      - where: {activity: transcribe}\n        work: x0.9\n"),
+      measure("  - id: typing\n    name: Typing\n    cost: {once: 3000, per_year: 0}\n"
+              "    changes:\n      - where: {activity: transcribe}\n        work: x0.5\n"),
+  };
+  PlanOptions options;
+  options.budget = 2000;
+  const Plan plan = make_plan(p, measures, options);
+  REQUIRE(plan.measures.size() == 1);
+  CHECK(plan.measures[0].id == "fast");
+  CHECK(plan.selection_method == "exact: every set of the 2 measures was tried");
+  std::map<std::string, std::string> out;
+  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason;
+  CHECK(out["typing"] == "outside the budget of 2000 EUR");
+  CHECK(out["slow"].find("does not pay back within 5 years") == 0);
 }

@@ -97,6 +97,9 @@ TEST_CASE("simulate: defaults, --cases and --days exclude each other, --threads 
 TEST_CASE("plan: no budget by default, objectives, the measure sources") {
   const auto defaults = parsed<PlanToolOptions>("p.yaml");
   CHECK(defaults.budget < 0);
+  CHECK(defaults.horizon == 5);
+  CHECK(parsed<PlanToolOptions>("p.yaml --horizon 3").horizon == 3);
+  CHECK(refused<PlanToolOptions>("p.yaml --horizon 0"));
   CHECK(defaults.objective == "cost");
   CHECK_FALSE(defaults.measures.no_catalogue);
   const auto set = parsed<PlanToolOptions>(

@@ -14,6 +14,7 @@ struct PlanToolOptions {
   std::vector<std::string> assignments;
   MeasureSources measures;
   double budget = -1;  // negative: no budget
+  double horizon = 5;  // years within which a measure must pay back
   std::string objective = "cost";
   std::string emit_after;
   ColorMode color = ColorMode::automatic;
@@ -32,6 +33,11 @@ inline void set_up(CLI::App& app, PlanToolOptions& options) {
                  "measures)")
       ->check(CLI::Range(0.0, 1e15))
       ->option_text("EUR");
+  app.add_option("--horizon", options.horizon,
+                 "Recommend a measure only when it pays back within this many years on staff cost, or is required "
+                 "by one that does, or is needed for OZG level 3 (default 5)")
+      ->check(CLI::Range(0.01, 100.0))
+      ->option_text("YEARS");
   app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
       ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
       ->option_text("NAME");

@@ -234,7 +234,7 @@ std::vector<bool> choose_for_budget(const Process& process, const std::vector<Me
           : fmt::format("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)",
                         candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (!in_plan[i]) skip(plan, candidates[i], fmt::format("not within the budget of {:.0f} EUR, or saves too little", budget));
+    if (!in_plan[i]) skip(plan, candidates[i], fmt::format("outside the budget of {:.0f} EUR", budget));
   return in_plan;
 }
 
@@ -254,14 +254,15 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
     std::vector<std::size_t> ready, later;
     for (std::size_t i : pending) {
       const Measure& m = candidates[i];
-      bool missing = false, waiting = false;
+      bool waiting = false;
+      std::string missing;
       for (const Reference& r : m.requires_measures) {
         if (applied_ids.count(r.id)) continue;
         const bool pending_too = index.count(r.id) && std::find(pending.begin(), pending.end(), index[r.id]) != pending.end();
         if (pending_too) waiting = true;
-        else missing = true;
+        else missing += (missing.empty() ? "" : ", ") + r.id;
       }
-      if (missing) skip(plan, m, "it requires a measure that is not in the plan");
+      if (!missing.empty()) skip(plan, m, fmt::format("it requires {}, which is not in the plan", missing));
       else if (waiting) later.push_back(i);
       else ready.push_back(i);
     }
@@ -313,16 +314,228 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
 
 }  // namespace
 
-Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
+namespace {
+
+// The plan of the measures `chosen`, in waves, from scratch.
+Plan plan_of(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
+             MeasureIndex& index, const std::vector<bool>& chosen, const PlanOptions& options) {
   Plan plan;
   plan.options = options;
-  plan.before = analyse_process(process);
+  plan.before = before;
+  plan_in_waves(process, candidates, index, chosen, options, plan);
+  return plan;
+}
+
+int level_of(const Analysis& a) { return a.ozg_level.value_or(-1); }
+
+bool pays_back(const PlannedMeasure& m, double horizon) { return m.payback_years && *m.payback_years <= horizon; }
+
+// What measure `i` requires, directly or through others, among `within`.
+std::vector<std::size_t> requirements(const std::vector<Measure>& candidates, MeasureIndex& index, std::size_t i,
+                                      const std::vector<bool>& within) {
+  std::vector<std::size_t> found, todo{i};
+  std::vector<bool> seen(candidates.size(), false);
+  seen[i] = true;
+  while (!todo.empty()) {
+    const std::size_t k = todo.back();
+    todo.pop_back();
+    for (const Reference& r : candidates[k].requires_measures) {
+      auto it = index.find(r.id);
+      if (it == index.end() || seen[it->second] || !within[it->second]) continue;
+      seen[it->second] = true;
+      found.push_back(it->second);
+      todo.push_back(it->second);
+    }
+  }
+  return found;
+}
+
+struct Recommendation {
+  std::vector<bool> chosen;
+  std::map<std::size_t, PlanReason> because;
+};
+
+// One round of the recommendation on the plan `p` of the measures
+// `chosen`: those that pay back within the horizon (with what they require
+// and does not pay back on its own, as one bundle), what they require, and
+// what is needed to reach OZG level 3.
+Recommendation recommend_once(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
+                              MeasureIndex& index, const std::vector<bool>& chosen, const Plan& p,
+                              const PlanOptions& options) {
+  const double horizon = options.horizon_years;
+  std::map<std::size_t, const PlannedMeasure*> figures;
+  for (const PlannedMeasure& m : p.measures) figures[index.at(m.id)] = &m;
+  Recommendation out;
+  out.chosen.assign(candidates.size(), false);
+  for (const auto& [i, m] : figures) {
+    if (!pays_back(*m, horizon)) continue;
+    double once = m->one_off_cost, net = m->staff_cost_saved_per_year - m->yearly_cost;
+    bool bundled = false;
+    for (std::size_t r : requirements(candidates, index, i, chosen)) {
+      auto f = figures.find(r);
+      if (f == figures.end() || pays_back(*f->second, horizon)) continue;
+      once += f->second->one_off_cost;
+      net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
+      bundled = true;
+    }
+    if (bundled && !(net > 0 && once / net <= horizon)) continue;
+    out.chosen[i] = true;
+    out.because[i] = {PlanReasonKind::pays_back,
+                      bundled ? fmt::format("pays back in {:.1f} years with the measures it requires, within the "
+                                            "horizon of {:g} years",
+                                            once / net, horizon)
+                              : fmt::format("pays back in {:.1f} years, within the horizon of {:g} years",
+                                            *m->payback_years, horizon)};
+  }
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!out.chosen[i] || out.because[i].kind != PlanReasonKind::pays_back) continue;
+    for (std::size_t r : requirements(candidates, index, i, chosen))
+      if (!out.chosen[r]) {
+        out.chosen[r] = true;
+        out.because[r] = {PlanReasonKind::required_by,
+                          fmt::format("required by {} ({})", candidates[i].name, candidates[i].id)};
+      }
+  }
+  // OZG level 3: of the other measures, those without which the plan would
+  // not reach the level all of them reach (at most 3), the most expensive
+  // dropped first.
+  const int level_all = level_of(p.after);
+  const int level_kept = level_of(plan_of(process, before, candidates, index, out.chosen, options).after);
+  if (level_kept >= 3 || level_all <= level_kept) return out;
+  const int target = std::min(level_all, 3);
+  std::vector<std::size_t> rest;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (chosen[i] && !out.chosen[i]) rest.push_back(i);
+  std::stable_sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+    return candidates[a].one_off_cost > candidates[b].one_off_cost;
+  });
+  std::vector<bool> with = chosen;
+  for (std::size_t r : rest) {
+    bool required = false;
+    for (std::size_t j = 0; j < candidates.size(); ++j)
+      if (with[j] && j != r) {
+        const auto needs = requirements(candidates, index, j, with);
+        required = required || std::find(needs.begin(), needs.end(), r) != needs.end();
+      }
+    if (required) continue;
+    with[r] = false;
+    if (level_of(plan_of(process, before, candidates, index, with, options).after) < target) with[r] = true;
+  }
+  for (std::size_t r : rest)
+    if (with[r]) {
+      out.chosen[r] = true;
+      out.because[r] = {PlanReasonKind::ozg_level,
+                        fmt::format("needed to reach OZG level {}; the measures that pay back reach {}", target,
+                                    std::max(level_kept, 0))};
+    }
+  return out;
+}
+
+// Rounds until nothing more is dropped: leaving a measure out changes the
+// figures of the ones after it. The set only shrinks, so it ends.
+Recommendation recommend(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
+                         MeasureIndex& index, std::vector<bool> chosen, const PlanOptions& options) {
+  Recommendation out;
+  for (std::size_t round = 0; round <= candidates.size(); ++round) {
+    const Plan p = plan_of(process, before, candidates, index, chosen, options);
+    out = recommend_once(process, before, candidates, index, chosen, p, options);
+    if (out.chosen == chosen) break;
+    chosen = out.chosen;
+  }
+  return out;
+}
+
+std::string does_not_pay_back(const PlannedMeasure& m, double horizon) {
+  const std::string effect =
+      m.staff_cost_saved_per_year >= 0
+          ? fmt::format("frees capacity worth {:.0f} EUR a year at cost rates", m.staff_cost_saved_per_year)
+          : fmt::format("adds staff work worth {:.0f} EUR a year at cost rates", -m.staff_cost_saved_per_year);
+  const std::string figures =
+      fmt::format("it {} and costs {:.0f} EUR once and {:.0f} EUR a year", effect, m.one_off_cost, m.yearly_cost);
+  if (!m.payback_years) return "never pays back in staff cost: " + figures;
+  return fmt::format("does not pay back within {:g} years (it would take {:.1f}): {}", horizon, *m.payback_years,
+                     figures);
+}
+
+}  // namespace
+
+Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
+  const Analysis before = analyse_process(process);
   MeasureIndex index;
   for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
-  const std::vector<bool> in_plan = options.budget ? choose_for_budget(process, candidates, index, *options.budget, plan)
-                                                   : std::vector<bool>(candidates.size(), true);
-  plan_in_waves(process, candidates, index, in_plan, options, plan);
+
+  // Every candidate that applies, in waves: the figures each measure is
+  // judged by, and the ones that do not apply with why.
+  PlanOptions unlimited = options;
+  unlimited.budget.reset();
+  const Plan full = plan_of(process, before, candidates, index, std::vector<bool>(candidates.size(), true), unlimited);
+  std::vector<bool> applicable(candidates.size(), false);
+  for (const PlannedMeasure& m : full.measures) applicable[index.at(m.id)] = true;
+  const Recommendation recommended = recommend(process, before, candidates, index, applicable, unlimited);
+
+  std::vector<SkippedMeasure> skipped = full.skipped;
+  for (const PlannedMeasure& m : full.measures)
+    if (!recommended.chosen[index.at(m.id)]) skipped.push_back({m.id, m.name, does_not_pay_back(m, options.horizon_years)});
+
+  // The budget chooses among the recommended measures only.
+  std::vector<bool> chosen = recommended.chosen;
+  Plan plan;
+  plan.options = options;
+  plan.before = before;
+  if (options.budget) {
+    std::vector<Measure> eligible;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      if (chosen[i]) eligible.push_back(candidates[i]);
+    MeasureIndex eligible_index;
+    for (std::size_t i = 0; i < eligible.size(); ++i) eligible_index[eligible[i].id] = i;
+    const std::vector<bool> within = choose_for_budget(process, eligible, eligible_index, *options.budget, plan);
+    for (std::size_t i = 0; i < eligible.size(); ++i)
+      if (!within[i]) chosen[index.at(eligible[i].id)] = false;
+  }
+  plan_in_waves(process, candidates, index, chosen, options, plan);
+  // The reasons, in the figures of this plan: a payback is stated as the
+  // plan's own figures have it, so that the clause and the row agree.
+  std::map<std::size_t, const PlannedMeasure*> figures;
+  for (const PlannedMeasure& m : plan.measures) figures[index.at(m.id)] = &m;
+  for (PlannedMeasure& m : plan.measures) {
+    const std::size_t i = index.at(m.id);
+    auto reason = recommended.because.find(i);
+    if (reason == recommended.because.end()) continue;
+    m.because = reason->second;
+    if (m.because.kind != PlanReasonKind::pays_back) continue;
+    double once = m.one_off_cost, net = m.staff_cost_saved_per_year - m.yearly_cost;
+    bool bundled = false;
+    for (std::size_t r : requirements(candidates, index, i, chosen)) {
+      auto f = figures.find(r);
+      if (f == figures.end() || pays_back(*f->second, options.horizon_years)) continue;
+      once += f->second->one_off_cost;
+      net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
+      bundled = true;
+    }
+    const std::optional<double> years = net > 0 ? std::optional(once / net) : std::nullopt;
+    if (years && *years <= options.horizon_years)
+      m.because.detail = fmt::format("pays back in {:.1f} years{}, within the horizon of {:g} years", *years,
+                                     bundled ? " with the measures it requires" : "", options.horizon_years);
+    else
+      m.because.detail = fmt::format("pays back within the horizon of {:g} years with the other recommended "
+                                     "measures; with the budget's choice {}",
+                                     options.horizon_years,
+                                     years ? fmt::format("in {:.1f} years", *years) : std::string("never"));
+  }
+  for (SkippedMeasure& s : skipped) plan.skipped.push_back(std::move(s));
+  std::stable_sort(plan.skipped.begin(), plan.skipped.end(), [&](const SkippedMeasure& a, const SkippedMeasure& b) {
+    return index.at(a.id) < index.at(b.id);
+  });
   return plan;
+}
+
+std::string_view to_string(PlanReasonKind kind) {
+  switch (kind) {
+    case PlanReasonKind::pays_back: return "pays_back";
+    case PlanReasonKind::required_by: return "required_by";
+    case PlanReasonKind::ozg_level: return "ozg_level";
+  }
+  return "pays_back";
 }
 
 }  // namespace paperflow

@@ -55,7 +55,12 @@ std::string changes_per_case(const PlannedMeasure& m) {
   return "as many " + unchanged + " as before";
 }
 
-std::string ozg(const Analysis& a) { return a.ozg_level ? ozg_level_name(*a.ozg_level) : std::string("n/a"); }
+std::string ozg(const Analysis& a) {
+  return a.ozg_level ? ozg_level_name(*a.ozg_level) : std::string("not applicable");
+}
+
+// The level's number alone, for the narrow text column; a dash without one.
+std::string ozg_number(const Analysis& a) { return a.ozg_level ? std::to_string(*a.ozg_level) : std::string("–"); }
 
 }  // namespace
 
@@ -65,6 +70,7 @@ std::string render_plan_json(const Process& process, const Plan& plan) {
   out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
   out["objective"] = std::string(to_string(plan.options.objective));
   out["budget"] = optional_number(plan.options.budget);
+  out["horizon_years"] = plan.options.horizon_years;
   out["before"] = analysis_summary_json(process, plan.before);
   out["after"] = analysis_summary_json(plan.after_process, plan.after);
   ordered_json measures = ordered_json::array();
@@ -82,6 +88,7 @@ std::string render_plan_json(const Process& process, const Plan& plan) {
     j["one_off_cost"] = m.one_off_cost;
     j["yearly_cost"] = m.yearly_cost;
     j["payback_years"] = optional_number(m.payback_years);
+    j["because"] = {{"kind", std::string(to_string(m.because.kind))}, {"detail", m.because.detail}};
     measures.push_back(std::move(j));
   }
   out["measures"] = std::move(measures);
@@ -107,7 +114,7 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
     if (figure.role == FigureRole::per_case)
       row(fmt::format("{} per case", figure.label_en), text::figure_value(figure, figure.value(plan.before)),
           text::figure_value(figure, figure.value(plan.after)));
-  row("OZG maturity", ozg(plan.before).substr(0, 1), ozg(plan.after).substr(0, 1));
+  row("OZG maturity", ozg_number(plan.before), ozg_number(plan.after));
   row("Bottleneck", text::truncate(bottleneck_name(process, plan.after_process, plan, false), 21),
       text::truncate(bottleneck_name(process, plan.after_process, plan, true), 21));
   out += "\n";
@@ -118,13 +125,14 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
     for (std::size_t i = 0; i < m.steps.size() && i < 6; ++i) out += (i ? ", " : "") + m.steps[i];
     if (m.steps.size() > 6) out += fmt::format(" and {} more", m.steps.size() - 6);
     out += "\n";
-    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, {} saved a year\n",
+    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, worth {} a year at cost rates\n",
                        m.lead_time_saved_hours ? fmt::format("{:.1f} h", *m.lead_time_saved_hours) : "n/a",
                        m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year));
     out += "    per case: " + changes_per_case(m) + "\n";
     out += fmt::format("    costs {} once and {} a year; {}\n", money(m.one_off_cost), money(m.yearly_cost),
                        m.payback_years ? fmt::format("pays back in {:.1f} years", *m.payback_years)
                                        : std::string("does not pay back in staff cost alone"));
+    out += "    in the plan: " + m.because.detail + "\n";
   }
   if (!plan.skipped.empty()) {
     out += "\n  Not in the plan:\n";
@@ -145,17 +153,31 @@ std::string render_plan_markdown(const Process& process, const Plan& plan) {
     hours += m.staff_hours_freed_per_year;
   }
   if (plan.measures.empty()) {
-    out += "No measure of the catalogue applies to this process.\n";
+    out += plan.skipped.empty() ? "No measure of the catalogue applies to this process.\n"
+                                : fmt::format("No measure pays back within {:g} years, is required by one that does, "
+                                              "or is needed for OZG level 3.\n",
+                                              plan.options.horizon_years);
+    if (!plan.skipped.empty()) {
+      out += "\n**Not in the plan:**\n\n";
+      for (const SkippedMeasure& s : plan.skipped)
+        out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(s.reason));
+    }
     return out;
   }
+  const std::size_t count = plan.measures.size();
+  const int waves = plan.measures.back().wave;
   out += fmt::format(
-      "**In short:** {} measures in {} wave{} free about **{:.0f} staff hours a year** for other work "
-      "and save **{}** a year in staff cost, for **{}** once and {} a year. ",
-      plan.measures.size(), plan.measures.back().wave, plan.measures.back().wave == 1 ? "" : "s", hours, money(saved),
-      money(once), money(yearly));
-  if (plan.before.lead_time_hours && plan.after.lead_time_hours)
-    out += fmt::format("A case takes **{:.1f} instead of {:.1f} working days**. ",
-                       *plan.after.lead_time_hours / hpd, *plan.before.lead_time_hours / hpd);
+      "**In short:** {} measure{} in {} wave{} free about **{:.0f} staff hours a year** for other work: "
+      "freed capacity worth **{}** a year at cost rates (not cash: the hours go to other work), for **{}** once "
+      "and {} a year. ",
+      count, count == 1 ? "" : "s", waves, waves == 1 ? "" : "s", hours, money(saved), money(once), money(yearly));
+  if (plan.before.lead_time_hours && plan.after.lead_time_hours) {
+    const double after_days = *plan.after.lead_time_hours / hpd, before_days = *plan.before.lead_time_hours / hpd;
+    if (fmt::format("{:.1f}", after_days) == fmt::format("{:.1f}", before_days))
+      out += fmt::format("A case still takes **{:.1f} working days**. ", after_days);
+    else
+      out += fmt::format("A case takes **{:.1f} instead of {:.1f} working days**. ", after_days, before_days);
+  }
   if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years.", once / (saved - yearly));
   out += "\n\n### Before and after\n\n| | Before | After |\n|---|--:|--:|\n";
   out += fmt::format("| Lead time | {} | {} |\n", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
@@ -167,13 +189,15 @@ std::string render_plan_markdown(const Process& process, const Plan& plan) {
   out += fmt::format("| Bottleneck | {} | {} |\n\n", markdown_escape(bottleneck_name(process, plan.after_process, plan, false)),
                      markdown_escape(bottleneck_name(process, plan.after_process, plan, true)));
   out += "### What to do, in this order\n\n| Wave | Measure | Lead time saved | Staff hours freed a year | "
-         "Saved a year | Once | A year | Pays back |\n|--:|---|--:|--:|--:|--:|--:|--:|\n";
+         "Freed capacity a year at cost rates | Once | A year | Pays back | Why in the plan |\n"
+         "|--:|---|--:|--:|--:|--:|--:|--:|---|\n";
   for (const PlannedMeasure& m : plan.measures)
-    out += fmt::format("| {} | {} | {} | {:.0f} | {} | {} | {} | {} |\n", m.wave, markdown_escape(m.name),
+    out += fmt::format("| {} | {} | {} | {:.0f} | {} | {} | {} | {} | {} |\n", m.wave, markdown_escape(m.name),
                        m.lead_time_saved_hours ? fmt::format("{:.1f} d", *m.lead_time_saved_hours / hpd) : "–",
                        m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year), money(m.one_off_cost),
                        money(m.yearly_cost),
-                       m.payback_years ? fmt::format("{:.1f} years", *m.payback_years) : std::string("–"));
+                       m.payback_years ? fmt::format("{:.1f} years", *m.payback_years) : std::string("never"),
+                       markdown_escape(m.because.detail));
   out += "\nEach measure is evaluated on the process as changed by the measures before it. Hours freed are capacity "
          "for other work, not job cuts. Costs and effects of catalogue measures are documented assumptions; see "
          "the catalogue.\n";

@@ -1,7 +1,9 @@
 // The digitisation plan (man/paperflow-plan.1): which measures to
 // take, in which order, what each buys and costs. Each measure is
 // evaluated on the process as changed by the measures before it; waves
-// respect `requires`; a budget picks the set with the largest yearly saving.
+// respect `requires`. A measure is recommended only when it pays back within
+// the horizon, is required by one that is, or is needed to reach OZG level
+// 3; a budget then picks, among those, the set with the largest yearly saving.
 #pragma once
 
 #include <optional>
@@ -22,6 +24,16 @@ std::string_view to_string(PlanObjective objective);
 struct PlanOptions {
   PlanObjective objective = PlanObjective::cost;
   std::optional<double> budget;  // EUR of one-off cost
+  double horizon_years = 5;      // a measure must pay back within this many years
+};
+
+/// Why a measure is in the plan.
+enum class PlanReasonKind { pays_back, required_by, ozg_level };
+std::string_view to_string(PlanReasonKind kind);
+
+struct PlanReason {
+  PlanReasonKind kind = PlanReasonKind::pays_back;
+  std::string detail;  // one clause: "pays back in 0.2 years, within the horizon of 5 years"
 };
 
 struct PlannedMeasure {
@@ -37,6 +49,7 @@ struct PlannedMeasure {
   double one_off_cost = 0;
   double yearly_cost = 0;
   std::optional<double> payback_years;  // none when it never pays back
+  PlanReason because;                   // why it is in the plan
 
   /// The change of the figure with this JSON key ("media_breaks_per_case"); 0 for one not counted.
   double removed(std::string_view figure_key) const;
