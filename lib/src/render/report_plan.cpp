@@ -115,8 +115,11 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
       row(fmt::format("{} per case", figure.label_en), text::figure_value(figure, figure.value(plan.before)),
           text::figure_value(figure, figure.value(plan.after)));
   row("OZG maturity", ozg_number(plan.before), ozg_number(plan.after));
-  row("Bottleneck", text::truncate(bottleneck_name(process, plan.after_process, plan, false), 21),
-      text::truncate(bottleneck_name(process, plan.after_process, plan, true), 21));
+  // Unit names in full, so that one sees whether the bottleneck moved.
+  const std::string before = bottleneck_name(process, plan.after_process, plan, false);
+  const std::string after = bottleneck_name(process, plan.after_process, plan, true);
+  out += before == after ? fmt::format("  Bottleneck before and after: {}\n", before)
+                         : fmt::format("  Bottleneck before: {}\n  Bottleneck after:  {}\n", before, after);
   out += "\n";
   if (plan.measures.empty()) out += "  No measure applies to this process.\n";
   for (const PlannedMeasure& m : plan.measures) {
