@@ -1,5 +1,6 @@
 #include "paperflow/process_writer.h"
 
+#include <charconv>
 #include <string>
 
 #include <fmt/format.h>
@@ -44,13 +45,37 @@ std::string plain_decimal(double value) {
   return digits.substr(0, static_cast<std::size_t>(before)) + "." + digits.substr(static_cast<std::size_t>(before));
 }
 
+// A time in hours as a person writes it, 10min rather than
+// 0.16666666666666666h: in the unit (h, min or s) whose number has the
+// fewest characters, the larger unit on a tie, among those that read back
+// as exactly the same hours (the reader divides by 60 or 3600 as here), so
+// that the round trip stays exact. Noise a factor left (3min x0.2 is
+// 0.010000000000000002h) has no exact short form and keeps its digits.
+std::string hours_as_written(double hours) {
+  struct Unit {
+    const char* name;
+    double per_hour;
+  };
+  static constexpr Unit units[] = {{"h", 1}, {"min", 60}, {"s", 3600}};
+  std::string best = plain_decimal(hours), best_unit = "h";
+  for (const Unit& unit : units) {
+    const std::string number = plain_decimal(hours * unit.per_hour);
+    double read = 0;
+    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), read);
+    if (error != std::errc() || end != number.data() + number.size()) continue;
+    if (read / unit.per_hour != hours) continue;
+    if (number.size() < best.size()) best = number, best_unit = unit.name;
+  }
+  return best + best_unit;
+}
+
 // In working days where the parameter was written in days or weeks, so that
 // the written file follows a calendar changed later as the original does;
 // else in hours.
 std::string parameter(const Distribution& d, std::size_t k) {
   const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
   if (d.working_days[k] != 0) return plain_decimal(d.working_days[k]) + "d";
-  return value == 0 ? "0" : plain_decimal(value) + "h";
+  return value == 0 ? "0" : hours_as_written(value);
 }
 
 std::string duration(const Distribution& d) {
