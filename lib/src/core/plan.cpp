@@ -350,6 +350,35 @@ std::vector<std::size_t> requirements(const std::vector<Measure>& candidates, Me
   return found;
 }
 
+// The payback of measure `i` together with what it requires (among
+// `within`) that does not pay back on its own: a measure that needs a
+// costly one first must carry it. `figures` are the plan's, by candidate.
+struct BundlePayback {
+  std::optional<double> years;  // none: the bundle never pays back
+  bool bundled = false;         // some requirement is carried
+};
+BundlePayback bundle_payback(const std::vector<Measure>& candidates, MeasureIndex& index, std::size_t i,
+                             const std::vector<bool>& within,
+                             const std::map<std::size_t, const PlannedMeasure*>& figures, double horizon) {
+  const PlannedMeasure& m = *figures.at(i);
+  double once = m.one_off_cost, net = m.staff_cost_saved_per_year - m.yearly_cost;
+  BundlePayback out;
+  for (std::size_t r : requirements(candidates, index, i, within)) {
+    auto f = figures.find(r);
+    if (f == figures.end() || pays_back(*f->second, horizon)) continue;
+    once += f->second->one_off_cost;
+    net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
+    out.bundled = true;
+  }
+  if (net > 0) out.years = once / net;
+  return out;
+}
+
+std::string pays_back_detail(const BundlePayback& bundle, double horizon) {
+  return fmt::format("pays back in {:.1f} years{}, within the horizon of {:g} years", bundle.years.value_or(0),
+                     bundle.bundled ? " with the measures it requires" : "", horizon);
+}
+
 struct Recommendation {
   std::vector<bool> chosen;
   std::map<std::size_t, PlanReason> because;
@@ -369,23 +398,10 @@ Recommendation recommend_once(const Process& process, const Analysis& before, co
   out.chosen.assign(candidates.size(), false);
   for (const auto& [i, m] : figures) {
     if (!pays_back(*m, horizon)) continue;
-    double once = m->one_off_cost, net = m->staff_cost_saved_per_year - m->yearly_cost;
-    bool bundled = false;
-    for (std::size_t r : requirements(candidates, index, i, chosen)) {
-      auto f = figures.find(r);
-      if (f == figures.end() || pays_back(*f->second, horizon)) continue;
-      once += f->second->one_off_cost;
-      net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
-      bundled = true;
-    }
-    if (bundled && !(net > 0 && once / net <= horizon)) continue;
+    const BundlePayback bundle = bundle_payback(candidates, index, i, chosen, figures, horizon);
+    if (!bundle.years || *bundle.years > horizon) continue;
     out.chosen[i] = true;
-    out.because[i] = {PlanReasonKind::pays_back,
-                      bundled ? fmt::format("pays back in {:.1f} years with the measures it requires, within the "
-                                            "horizon of {:g} years",
-                                            once / net, horizon)
-                              : fmt::format("pays back in {:.1f} years, within the horizon of {:g} years",
-                                            *m->payback_years, horizon)};
+    out.because[i] = {PlanReasonKind::pays_back, pays_back_detail(bundle, horizon)};
   }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (!out.chosen[i] || out.because[i].kind != PlanReasonKind::pays_back) continue;
@@ -503,24 +519,14 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
     if (reason == recommended.because.end()) continue;
     m.because = reason->second;
     if (m.because.kind != PlanReasonKind::pays_back) continue;
-    double once = m.one_off_cost, net = m.staff_cost_saved_per_year - m.yearly_cost;
-    bool bundled = false;
-    for (std::size_t r : requirements(candidates, index, i, chosen)) {
-      auto f = figures.find(r);
-      if (f == figures.end() || pays_back(*f->second, options.horizon_years)) continue;
-      once += f->second->one_off_cost;
-      net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
-      bundled = true;
-    }
-    const std::optional<double> years = net > 0 ? std::optional(once / net) : std::nullopt;
-    if (years && *years <= options.horizon_years)
-      m.because.detail = fmt::format("pays back in {:.1f} years{}, within the horizon of {:g} years", *years,
-                                     bundled ? " with the measures it requires" : "", options.horizon_years);
+    const BundlePayback bundle = bundle_payback(candidates, index, i, chosen, figures, options.horizon_years);
+    if (bundle.years && *bundle.years <= options.horizon_years)
+      m.because.detail = pays_back_detail(bundle, options.horizon_years);
     else
       m.because.detail = fmt::format("pays back within the horizon of {:g} years with the other recommended "
                                      "measures; with the budget's choice {}",
                                      options.horizon_years,
-                                     years ? fmt::format("in {:.1f} years", *years) : std::string("never"));
+                                     bundle.years ? fmt::format("in {:.1f} years", *bundle.years) : std::string("never"));
   }
   for (SkippedMeasure& s : skipped) plan.skipped.push_back(std::move(s));
   std::stable_sort(plan.skipped.begin(), plan.skipped.end(), [&](const SkippedMeasure& a, const SkippedMeasure& b) {
