@@ -375,3 +375,38 @@ TEST_CASE("a budget chooses among the recommended measures and counts only those
   CHECK(out["typing"] == "outside the budget of 2000 EUR");
   CHECK(out["slow"].find("does not pay back within 5 years") == 0);
 }
+
+TEST_CASE("where follows selects by a step leading in, and uses by the documents a step uses") {
+  Process p = *test::valid(header() +
+                           "documents:\n  - {id: form, name: Antrag}\n  - {id: proof, name: Nachweis}\n"
+                           "steps:\n"
+                           "  - {id: send, name: S, unit: applicant, activity: submit, medium: paper, channel: post, "
+                           "uses: [form], next: intake}\n"
+                           "  - {id: intake, name: I, unit: office, activity: receive, medium: paper, work: 5min, "
+                           "next: other}\n"
+                           "  - {id: other, name: O, unit: office, activity: receive, medium: paper, work: 5min, "
+                           "uses: [proof], next: z}\n"
+                           "  - {id: z, name: Z, end: true}\n")
+                  .process;
+  // Only the intake right after a posted submission becomes digital.
+  auto posted = apply_measure(p, measure("  - id: m\n    name: M\n    changes:\n"
+                                         "      - where: {activity: receive, follows: {activity: submit, channel: post}}\n"
+                                         "        set: {medium: digital}\n"));
+  REQUIRE(posted.applied);
+  CHECK(posted.steps == std::vector<std::string>{"intake"});
+  auto documents = apply_measure(p, measure("  - id: m\n    name: M\n    changes:\n"
+                                            "      - where: {uses: [proof, certificate]}\n        work: x0.5\n"));
+  REQUIRE(documents.applied);
+  CHECK(documents.steps == std::vector<std::string>{"other"});
+  // A follows that no predecessor matches selects nothing.
+  auto none = apply_measure(p, measure("  - id: m\n    name: M\n    changes:\n"
+                                       "      - where: {follows: {activity: pay}}\n        work: x0.5\n"));
+  CHECK_FALSE(none.applied);
+  CHECK(selects(StepSelector{}, p, p.steps[1]));
+}
+
+TEST_CASE("follows must be a where of its own") {
+  MeasuresLoadResult loaded = load_measures(
+      "measures:\n  - id: m\n    name: M\n    changes:\n      - where: {follows: submit}\n        work: x0.5\n", "m.yaml");
+  REQUIRE(test::has(loaded.diagnostics, "wrong-type", 5, 26));
+}

@@ -92,7 +92,56 @@ bool remove_step(Process& process, const std::string& id, std::string& problem) 
 
 }  // namespace
 
+namespace {
+
+// The steps that lead into each step (by index): the steps whose next, one
+// of whose choices or one of whose branches is it.
+std::vector<std::vector<std::size_t>> predecessors(const Process& process) {
+  std::vector<std::vector<std::size_t>> before(process.steps.size());
+  auto link = [&](std::size_t from, const Reference& to) {
+    auto it = process.step_index.find(to.id);
+    if (it != process.step_index.end()) before[it->second].push_back(from);
+  };
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const Routing& r = process.steps[i].routing;
+    if (r.kind == Routing::Kind::next) link(i, r.next);
+    for (const Choice& c : r.choices) link(i, c.to);
+    for (const Reference& b : r.parallel) link(i, b);
+  }
+  return before;
+}
+
+bool selects_with(const StepSelector& where, const Process& process, const Step& step,
+                  const std::vector<std::vector<std::size_t>>& before);
+
+// Whether some step leading into `step` matches `follows`.
+bool follows(const StepSelector& follows, const Process& process, const Step& step,
+             const std::vector<std::vector<std::size_t>>& before) {
+  auto it = process.step_index.find(step.id);
+  if (it == process.step_index.end()) return false;
+  for (std::size_t from : before[it->second])
+    if (selects_with(follows, process, process.steps[from], before)) return true;
+  return false;
+}
+
+bool selects_with(const StepSelector& where, const Process& process, const Step& step,
+                  const std::vector<std::vector<std::size_t>>& before) {
+  if (!selects_here(where, process, step)) return false;
+  for (const StepSelector& f : where.follows)
+    if (!follows(f, process, step, before)) return false;
+  return true;
+}
+
+}  // namespace
+
 bool selects(const StepSelector& where, const Process& process, const Step& step) {
+  if (!selects_here(where, process, step)) return false;
+  if (where.follows.empty()) return true;
+  return selects_with(where, process, step, predecessors(process));
+}
+
+// The tests of `where` on the step itself, all but `follows`.
+bool selects_here(const StepSelector& where, const Process& process, const Step& step) {
   if (step.end) return false;
   const Unit* unit = process.unit_of(step);
   if (!any_of_or_empty(where.ids, step.id)) return false;
@@ -108,6 +157,12 @@ bool selects(const StepSelector& where, const Process& process, const Step& step
     if (!found) return false;
   }
   if (where.external && (!unit || unit->external != *where.external)) return false;
+  if (!where.uses.empty()) {
+    bool uses = std::any_of(step.uses.begin(), step.uses.end(), [&](const Reference& document) {
+      return std::find(where.uses.begin(), where.uses.end(), document.id) != where.uses.end();
+    });
+    if (!uses) return false;
+  }
   return true;
 }
 
@@ -130,9 +185,14 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
   };
   std::vector<std::string> changed;
   for (const MeasureChange& change : measure.changes) {
+    // The steps are chosen before any is changed; a `follows` looks at the
+    // steps leading in as this change finds them.
     std::vector<std::string> selected;
+    const bool looks_back = !change.where.follows.empty();
+    const auto before = looks_back ? predecessors(p) : std::vector<std::vector<std::size_t>>{};
     for (const Step& step : p.steps)
-      if (selects(change.where, p, step)) selected.push_back(step.id);
+      if (looks_back ? selects_with(change.where, p, step, before) : selects_here(change.where, p, step))
+        selected.push_back(step.id);
     if (selected.empty()) continue;
     for (const std::string& id : selected) {
       if (change.remove) {

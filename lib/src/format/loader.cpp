@@ -38,8 +38,8 @@ constexpr std::array<std::string_view, 5> measure_keys{"id", "name", "cost", "re
 constexpr std::array<std::string_view, 2> cost_keys{"once", "per_year"};
 // `where` first: the others are the actions a change needs one of.
 constexpr std::array<std::string_view, 6> change_keys{"where", "set", "remove", "rework", "work", "delay"};
-constexpr std::array<std::string_view, 8> where_keys{
-    "id", "activity", "medium", "channel", "signature", "unit", "external", "it_system"};
+constexpr std::array<std::string_view, 10> where_keys{
+    "id", "activity", "medium", "channel", "signature", "unit", "external", "it_system", "uses", "follows"};
 constexpr std::array<std::string_view, 8> set_keys{
     "activity", "medium", "channel", "signature", "it_system", "unit", "work", "delay"};
 constexpr std::array<std::string_view, 6> distribution_keys{"dist", "min", "mode", "max", "mean", "sd"};
@@ -921,6 +921,20 @@ class Loader {
     if (const Node* v = fields.get("unit")) where.units = one_or_many<Reference>(v, &Loader::where_unit);
     if (const Node* v = fields.get("external")) where.external = boolean(v, "external");
     if (const Node* v = fields.get("it_system")) where.it_systems = one_or_many<std::string>(v, &Loader::where_text);
+    // Document ids are not checked against the process: a catalogue measure
+    // names documents that only some processes have.
+    if (const Node* v = fields.get("uses")) where.uses = one_or_many<std::string>(v, &Loader::where_text);
+    if (const Node* v = fields.get("follows")) {
+      if (v->kind != Node::Kind::map) {
+        error("wrong-type", v,
+              fmt::format("`follows` is a `where` of its own, e.g. {{activity: submit, channel: post}}, not {}",
+                          kind_name(v)));
+      } else {
+        StepSelector before;
+        read_selector(v, before);
+        where.follows.push_back(std::move(before));
+      }
+    }
     if (fields.ok) {
       for (const auto& field : fields.fields)
         if (field.key == "id")

@@ -13,8 +13,13 @@
 
 namespace paperflow {
 
-/// True when `step` matches every criterion of `where`. End steps never match.
+/// True when `step` matches every criterion of `where`, `follows` included
+/// (some step leading into it matches that nested `where`). End steps never
+/// match.
 bool selects(const StepSelector& where, const Process& process, const Step& step);
+
+/// The same without `follows`: the tests on the step itself.
+bool selects_here(const StepSelector& where, const Process& process, const Step& step);
 
 struct MeasureApplication {
   bool applied = false;

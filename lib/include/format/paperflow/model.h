@@ -118,6 +118,8 @@ struct StepSelector {
   std::vector<Reference> units;
   std::optional<bool> external;
   std::vector<std::string> it_systems;
+  std::vector<std::string> uses;     // document ids: the step uses any of them
+  std::vector<StepSelector> follows;  // none, or one `where` a step leading into this one must match
 };
 
 struct MeasureChange {
