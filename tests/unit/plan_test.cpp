@@ -410,3 +410,19 @@ TEST_CASE("follows must be a where of its own") {
       "measures:\n  - id: m\n    name: M\n    changes:\n      - where: {follows: submit}\n        work: x0.5\n", "m.yaml");
   REQUIRE(test::has(loaded.diagnostics, "wrong-type", 5, 26));
 }
+
+TEST_CASE("changed steps carry the measures that changed them, written as x-changed-by") {
+  std::vector<Measure> known{
+      measure("  - id: faster\n    name: Faster\n    changes:\n      - where: {activity: check}\n        work: x0.5\n"),
+      measure("  - id: digital\n    name: Digital\n    changes:\n      - where: {id: [check, type]}\n"
+              "        set: {it_system: E-Akte}\n")};
+  const MeasuresInOrder after = apply_measures_in_order(base(), known, {"faster", "digital"});
+  REQUIRE_FALSE(after.problem);
+  const Process& p = after.process;
+  CHECK(p.steps[p.step_index.at("check")].changed_by == std::vector<std::string>{"faster", "digital"});
+  CHECK(p.steps[p.step_index.at("type")].changed_by == std::vector<std::string>{"digital"});
+  CHECK(p.steps[p.step_index.at("fill")].changed_by.empty());
+  const std::string yaml = write_process_yaml(p, "after");
+  CHECK(yaml.find("    x-changed-by: [\"faster\", \"digital\"]\n") != std::string::npos);
+  CHECK(test::valid(yaml).process->steps.size() == p.steps.size());  // an extension key: read as before
+}

@@ -231,6 +231,12 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
   // Steps in the order of the original file, each once.
   for (const Step& step : process.steps)
     if (std::find(changed.begin(), changed.end(), step.id) != changed.end()) result.steps.push_back(step.id);
+  for (const std::string& id : result.steps) {
+    auto it = p.step_index.find(id);  // a removed step is gone
+    if (it == p.step_index.end()) continue;
+    std::vector<std::string>& by = p.steps[it->second].changed_by;
+    if (by.empty() || by.back() != measure.id) by.push_back(measure.id);
+  }
   result.applied = true;
   return result;
 }

@@ -158,6 +158,11 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
     if (!s.delay.is_zero()) out += "    delay: " + duration(s.delay) + "\n";
     if (!s.uses.empty()) out += "    uses: " + id_list(s.uses) + "\n";
     if (!s.produces.empty()) out += "    produces: " + id_list(s.produces) + "\n";
+    if (!s.changed_by.empty()) {
+      std::string ids;
+      for (const std::string& id : s.changed_by) ids += (ids.empty() ? "" : ", ") + quoted(id);
+      out += "    x-changed-by: [" + ids + "]\n";
+    }
     switch (s.routing.kind) {
       case Routing::Kind::next: out += "    next: " + quoted(s.routing.next.id) + "\n"; break;
       case Routing::Kind::choice:

@@ -86,6 +86,10 @@ struct Step {
   bool end = false;
   Routing routing;
   SourceLocation location;
+  // The measures that changed this step, in the order applied: set when a
+  // plan applies them, written by the process writer as `x-changed-by`
+  // (an extension key, so every tool reads the file as before).
+  std::vector<std::string> changed_by;
 };
 
 /// A value a measure's change can give: a duration, or a factor applied to
