@@ -135,8 +135,7 @@ bool selects_with(const StepSelector& where, const Process& process, const Step&
 }  // namespace
 
 bool selects(const StepSelector& where, const Process& process, const Step& step) {
-  if (!selects_here(where, process, step)) return false;
-  if (where.follows.empty()) return true;
+  if (where.follows.empty()) return selects_here(where, process, step);
   return selects_with(where, process, step, predecessors(process));
 }
 
