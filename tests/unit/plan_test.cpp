@@ -60,6 +60,35 @@ TEST_CASE("remove routes the predecessors to the successor") {
   CHECK(p.step_index.count("type") == 0);
 }
 
+TEST_CASE("a remove with follows takes the step out of the way of the matching steps leading in only") {
+  // Two ways into the intake: the application online, a reply by post.
+  const std::string two_ways =
+      "steps:\n"
+      "  - {id: submit, name: S, unit: applicant, activity: submit, medium: digital, channel: online, next: intake}\n"
+      "  - {id: reply, name: R, unit: applicant, activity: submit, medium: paper, channel: post, next: intake}\n"
+      "  - {id: intake, name: I, unit: office, activity: receive, medium: paper, work: 2min, next: check}\n"
+      "  - {id: check, name: C, unit: office, activity: check, medium: digital, work: 30min, next: [{to: reply, p: 0.2, rework: true}, {to: done, p: 0.8}]}\n"
+      "  - {id: done, name: D, end: true}\n";
+  const Process process = *test::valid(header(1000, 2) + two_ways).process;
+  const Measure bypass = measure("  - id: m\n    name: M\n    changes:\n"
+                                 "      - where: {activity: receive, follows: {channel: online}}\n        remove: true\n");
+  auto applied = apply_measure(process, bypass);
+  REQUIRE(applied.applied);
+  const Process& p = applied.process;
+  REQUIRE(p.step_index.count("intake") == 1);  // the post still comes in there
+  CHECK(p.steps[p.step_index.at("submit")].routing.next.id == "check");
+  CHECK(p.steps[p.step_index.at("reply")].routing.next.id == "intake");
+  CHECK(applied.steps == std::vector<std::string>{"intake"});
+  CHECK(p.steps[p.step_index.at("intake")].changed_by == std::vector<std::string>{"m"});
+  // When every step leading in matches, the step disappears.
+  const Measure all = measure("  - id: m\n    name: M\n    changes:\n"
+                              "      - where: {activity: receive, follows: {activity: submit}}\n        remove: true\n");
+  auto removed = apply_measure(process, all);
+  REQUIRE(removed.applied);
+  CHECK(removed.process.step_index.count("intake") == 0);
+  CHECK(removed.process.steps[removed.process.step_index.at("reply")].routing.next.id == "check");
+}
+
 TEST_CASE("removing the start step makes its successor the start") {
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {id: fill}\n        remove: true\n"));

@@ -52,41 +52,64 @@ bool scale_rework(Step& step, double factor, std::string& problem) {
   return true;
 }
 
-// Removes a step that has one successor: every reference to it points to
-// the successor instead.
-bool remove_step(Process& process, const std::string& id, std::string& problem) {
-  const auto it = process.step_index.find(id);
-  if (it == process.step_index.end()) return false;
-  const Step& step = process.steps[it->second];
+// The one successor of a step a `remove` may take away: none, with the
+// reason in `problem`, when it has several, joins a parallel block or leads
+// to itself.
+std::optional<Reference> removable_successor(const Process& process, const std::string& id, std::string& problem) {
+  const Step& step = process.steps[process.step_index.at(id)];
   Reference successor;
   if (step.routing.kind == Routing::Kind::next) successor = step.routing.next;
   else if (step.routing.kind == Routing::Kind::choice && step.routing.choices.size() == 1)
     successor = step.routing.choices[0].to;
   else {
     problem = fmt::format("'{}' cannot be removed: it has not exactly one successor", id);
-    return false;
+    return std::nullopt;
   }
   for (const Step& other : process.steps)
     if (other.routing.kind == Routing::Kind::parallel && other.routing.join.id == id) {
       problem = fmt::format("'{}' cannot be removed: it joins the parallel block of '{}'", id, other.id);
-      return false;
+      return std::nullopt;
     }
   if (successor.id == id) {
     problem = fmt::format("'{}' cannot be removed: it leads to itself", id);
-    return false;
+    return std::nullopt;
   }
-  for (Step& other : process.steps) {
-    Routing& r = other.routing;
-    if (r.kind == Routing::Kind::next && r.next.id == id) r.next.id = successor.id;
-    for (Choice& c : r.choices)
-      if (c.to.id == id) c.to.id = successor.id;
-    for (Reference& b : r.parallel)
-      if (b.id == id) b.id = successor.id;
-  }
-  if (process.start && process.start->id == id) process.start->id = successor.id;
-  else if (!process.start && process.start_step() == it->second) process.start = successor;
+  return successor;
+}
+
+// Points every reference of `from` to `id` at `successor` instead.
+void redirect(Step& from, const std::string& id, const std::string& successor) {
+  Routing& r = from.routing;
+  if (r.kind == Routing::Kind::next && r.next.id == id) r.next.id = successor;
+  for (Choice& c : r.choices)
+    if (c.to.id == id) c.to.id = successor;
+  for (Reference& b : r.parallel)
+    if (b.id == id) b.id = successor;
+}
+
+// Removes a step that has one successor: every reference to it points to
+// the successor instead.
+bool remove_step(Process& process, const std::string& id, std::string& problem) {
+  const auto it = process.step_index.find(id);
+  if (it == process.step_index.end()) return false;
+  const std::optional<Reference> successor = removable_successor(process, id, problem);
+  if (!successor) return false;
+  for (Step& other : process.steps) redirect(other, id, successor->id);
+  if (process.start && process.start->id == id) process.start->id = successor->id;
+  else if (!process.start && process.start_step() == it->second) process.start = *successor;
   process.steps.erase(process.steps.begin() + static_cast<std::ptrdiff_t>(it->second));
   process.rebuild_indexes();
+  return true;
+}
+
+// Takes the step `id` out of the way of the steps `from`: their references
+// to it point to its one successor instead. The step stays for every other
+// step leading into it.
+bool bypass_step(Process& process, const std::string& id, const std::vector<std::string>& from,
+                 std::string& problem) {
+  const std::optional<Reference> successor = removable_successor(process, id, problem);
+  if (!successor) return false;
+  for (const std::string& before : from) redirect(process.steps[process.step_index.at(before)], id, successor->id);
   return true;
 }
 
@@ -195,6 +218,22 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
     if (selected.empty()) continue;
     for (const std::string& id : selected) {
       if (change.remove) {
+        // A remove with `follows` takes the step out of the way of the steps
+        // leading in that match; it stays for the others (the post room
+        // still receives what comes by post).
+        if (looks_back) {
+          const auto now_before = predecessors(p);
+          const std::size_t at = p.step_index.at(id);
+          std::vector<std::string> matching;
+          for (std::size_t from : now_before[at])
+            if (selects_with(change.where.follows.front(), p, p.steps[from], now_before))
+              matching.push_back(p.steps[from].id);
+          if (matching.size() < now_before[at].size()) {
+            if (!bypass_step(p, id, matching, problem)) return not_applicable(problem);
+            changed.push_back(id);
+            continue;
+          }
+        }
         if (!remove_step(p, id, problem)) return not_applicable(problem);
         changed.push_back(id);
         continue;
