@@ -1,11 +1,13 @@
 #include "common.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +50,10 @@ void add_format_option(CLI::App& app, std::string& format, const std::vector<std
   app.add_option("-f,--format", format, fmt::format("Output format: {}", help))
       ->check(CLI::IsMember(names))
       ->option_text("FORMAT");
+}
+
+unsigned thread_count(unsigned threads) {
+  return threads ? threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
 void add_threads_option(CLI::App& app, unsigned& threads, std::string_view help) {

@@ -46,6 +46,9 @@ void add_format_option(CLI::App& app, std::string& format, const std::vector<std
 /// Adds `--threads N` (1 to 256; 0, the default, is every core) with `help`.
 void add_threads_option(CLI::App& app, unsigned& threads, std::string_view help);
 
+/// The threads `--threads` asks for: every core for 0.
+unsigned thread_count(unsigned threads);
+
 /// The footer of --help: the exit statuses and where the manual says more.
 void set_footer(CLI::App& app, std::string_view exit_status, std::string_view manual);
 

@@ -9,6 +9,7 @@
 #include "paperflow/process_writer.h"
 #include "paperflow/report_plan.h"
 #include "paperflow/report_validation.h"
+#include "paperflow/uncertainty.h"
 #include "paperflow/validate.h"
 
 
@@ -26,7 +27,15 @@ int run(const Options& options) {
   plan_options.objective = *parse_plan_objective(options.objective);
   if (options.budget >= 0) plan_options.budget = options.budget;
   plan_options.horizon_years = options.horizon;
-  const Plan plan = make_plan(loaded.process, cli::known_measures(options.measures, loaded.process, color_err), plan_options);
+  plan_options.discount_rate = options.discount_rate;
+  plan_options.optimism_bias_percent = options.optimism_bias;
+  const std::vector<Measure> known = cli::known_measures(options.measures, loaded.process, color_err);
+  const Plan plan = make_plan(loaded.process, known, plan_options);
+  std::optional<PlanUncertainty> uncertainty;
+  if (options.uncertainty > 0)
+    uncertainty = assess_uncertainty(loaded.process, known, plan,
+                                     {options.uncertainty, options.seed, cli::thread_count(options.threads)});
+  const PlanUncertainty* drawn = uncertainty ? &*uncertainty : nullptr;
 
   if (!options.emit_after.empty()) {
     std::string ids;
@@ -38,9 +47,9 @@ int run(const Options& options) {
                                                      options.path)));
   }
   std::string text;
-  if (options.format == "json") text = render_plan_json(loaded.process, plan);
-  else if (options.format == "markdown") text = render_plan_markdown(loaded.process, plan);
-  else text = render_plan_text(loaded.process, plan, options.output.empty() && cli::use_color(options.color, stdout));
+  if (options.format == "json") text = render_plan_json(loaded.process, plan, drawn);
+  else if (options.format == "markdown") text = render_plan_markdown(loaded.process, plan, drawn);
+  else text = render_plan_text(loaded.process, plan, options.output.empty() && cli::use_color(options.color, stdout), drawn);
   cli::write_output(options.output, text);
   return cli::exit_ok;
 }

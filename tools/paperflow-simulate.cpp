@@ -71,7 +71,7 @@ int run(const Options& options) {
   simulation.cases = options.cases;
   if (options.days > 0) simulation.days = options.days;
   simulation.warmup_days = options.warmup_days;
-  simulation.threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  simulation.threads = cli::thread_count(options.threads);
   std::atomic<std::size_t> done{0};
   simulation.progress = &done;
   SimulationResult result;

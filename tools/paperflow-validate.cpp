@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -161,7 +160,7 @@ int run(const Options& options) {
   };
   if (stream) emit(render_validation_header(totals, report));
   bool first = true;
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = cli::thread_count(options.threads);
   for_each_ordered(
       inputs.size(), threads, [&](std::size_t index) { return check(inputs[index], options); },
       [&](std::size_t, Checked checked) {

@@ -1,6 +1,8 @@
 // paperflow-plan's options and their set-up (man/paperflow-plan.1).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,11 @@ struct PlanToolOptions {
   MeasureSources measures;
   double budget = -1;  // negative: no budget
   double horizon = 5;  // years within which a measure must pay back
+  std::size_t uncertainty = 0;  // samples of the business case under uncertainty; 0: none
+  std::uint64_t seed = 1;
+  unsigned threads = 0;         // 0: all cores
+  double discount_rate = 0.02;
+  double optimism_bias = 0;     // percent
   std::string objective = "cost";
   std::string emit_after;
   ColorMode color = ColorMode::automatic;
@@ -38,6 +45,23 @@ inline void set_up(CLI::App& app, PlanToolOptions& options) {
                  "by one that does, or is needed for OZG level 3 (default 5)")
       ->check(CLI::Range(0.01, 100.0))
       ->option_text("YEARS");
+  app.add_option("--uncertainty", options.uncertainty,
+                 "Draw every three-point estimate of the plan's measures and demand N times and report P10, P50 "
+                 "and P90 of saving, cost, payback and net present value, and a tornado (e.g. 2000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->option_text("N");
+  app.add_option("--seed", options.seed, "Seed of the draws of --uncertainty (default 1)")->option_text("S");
+  add_threads_option(app, options.threads,
+                     "Samples of --uncertainty drawn at once (default: all cores); the output does not depend on it");
+  app.add_option("--discount-rate", options.discount_rate,
+                 "Yearly rate the net present value discounts by (default 0.02)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->option_text("R");
+  app.add_option("--optimism-bias", options.optimism_bias,
+                 "Raise every cost and lower every saving by PCT percent before anything is computed (HM Treasury "
+                 "Green Book)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->option_text("PCT");
   app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
       ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
       ->option_text("NAME");

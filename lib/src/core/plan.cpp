@@ -22,16 +22,20 @@ double internal_load(const Analysis& a) {
   return load;
 }
 
+// The share of a saving that counts under an optimism bias.
+double saving_share(const PlanOptions& options) { return 1 - options.optimism_bias_percent / 100; }
+
 PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& applied, const Analysis& before,
-                          const Analysis& after, double cases_per_year) {
+                          const Analysis& after, double cases_per_year, const PlanOptions& options) {
   PlannedMeasure m;
   m.id = measure.id;
   m.name = measure.name;
   m.steps = applied.steps;
   if (before.lead_time_hours && after.lead_time_hours)
     m.lead_time_saved_hours = *before.lead_time_hours - *after.lead_time_hours;
-  m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after));
-  m.staff_cost_saved_per_year = cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case);
+  m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after)) * saving_share(options);
+  m.staff_cost_saved_per_year =
+      cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case) * saving_share(options);
   for (const CaseFigure* figure : removable_figures())
     m.removed_per_case.push_back(figure->value(before).value_or(0) - figure->value(after).value_or(0));
   m.one_off_cost = measure.one_off_cost;
@@ -194,7 +198,7 @@ void skip(Plan& plan, const Measure& m, std::string reason) { plan.skipped.push_
 // saving that fits, each measure's saving taken alone on the process
 // changed by what it requires. The others are skipped.
 std::vector<bool> choose_for_budget(const Process& process, const std::vector<Measure>& candidates,
-                                    MeasureIndex& index, double budget, Plan& plan) {
+                                    MeasureIndex& index, double budget, const PlanOptions& options, Plan& plan) {
   const double cases = process.cases_per_year.value_or(0);
   std::vector<bool> in_plan(candidates.size(), true);
   // Each measure's yearly saving alone, on the process changed by what it requires.
@@ -220,7 +224,7 @@ std::vector<bool> choose_for_budget(const Process& process, const std::vector<Me
     double s = 0;
     if (applied.applied) {
       const Analysis after = analyse_process(applied.process);
-      s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) - m.yearly_cost;
+      s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) * saving_share(options) - m.yearly_cost;
     }
     cost.push_back(m.one_off_cost);
     saving.push_back(s);
@@ -282,7 +286,7 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
         MeasureApplication a = apply_measure(current, candidates[i]);
         if (!a.applied) continue;
         Analysis after = analyse_process(a.process);
-        PlannedMeasure figures = figures_of(candidates[i], a, current_figures, after, cases);
+        PlannedMeasure figures = figures_of(candidates[i], a, current_figures, after, cases, options);
         const double b = benefit(figures, current_figures, after, options.objective);
         if (!best || b > best_benefit) {
           best = i;
@@ -475,7 +479,17 @@ std::string does_not_pay_back(const PlannedMeasure& m, double horizon) {
 
 }  // namespace
 
-Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options) {
+std::vector<Measure> with_optimism_bias(std::vector<Measure> measures, double percent) {
+  const double raised = 1 + percent / 100;
+  for (Measure& m : measures) {
+    m.one_off_cost *= raised;
+    m.yearly_cost *= raised;
+  }
+  return measures;
+}
+
+Plan make_plan(const Process& process, const std::vector<Measure>& candidates_as_given, const PlanOptions& options) {
+  const std::vector<Measure> candidates = with_optimism_bias(candidates_as_given, options.optimism_bias_percent);
   const Analysis before = analyse_process(process);
   MeasureIndex index;
   for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
@@ -504,7 +518,8 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates, c
       if (chosen[i]) eligible.push_back(candidates[i]);
     MeasureIndex eligible_index;
     for (std::size_t i = 0; i < eligible.size(); ++i) eligible_index[eligible[i].id] = i;
-    const std::vector<bool> within = choose_for_budget(process, eligible, eligible_index, *options.budget, plan);
+    const std::vector<bool> within =
+        choose_for_budget(process, eligible, eligible_index, *options.budget, options, plan);
     for (std::size_t i = 0; i < eligible.size(); ++i)
       if (!within[i]) chosen[index.at(eligible[i].id)] = false;
   }

@@ -203,7 +203,7 @@ Problem assign(Process& process, std::string_view assignment) {
   if (path.size() == 2 && path[0] == "demand" && path[1] == "cases_per_year") {
     double cases = 0;
     Problem error = number_in(cases, value, 0, true, HUGE_VAL, "(0, ∞)");
-    if (error.empty()) process.cases_per_year = cases;
+    if (error.empty()) process.cases_per_year = cases, process.cases_per_year_range.reset();  // a point now
     return error;
   }
   if (path.size() == 2 && path[0] == "calendar" && path[1] == "hours_per_day") return set_hours_per_day(process, value);

@@ -186,7 +186,8 @@ class Loader {
       Fields fields = read_map(demand, demand_keys, "demand");
       if (fields.ok) {
         if (const Node* cases = require(fields, "cases_per_year", "demand"))
-          process.cases_per_year = positive_number(cases, "cases_per_year");
+          process.cases_per_year =
+              estimated_number(cases, "cases_per_year", 0, true, HUGE_VAL, "(0, ∞)", process.cases_per_year_range);
       }
     } else {
       warn("no-demand", root,
@@ -402,6 +403,40 @@ class Loader {
     return value;
   }
 
+  // A three-point estimate [minimum, most likely, maximum] of `read`'s
+  // values, each at most the next.
+  template <typename Read>
+  std::optional<ThreePoint> three_point(const Node* node, std::string_view what, Read read) {
+    if (node->children.size() != 3) {
+      error("bad-value", node,
+            fmt::format("`{}`: a three-point estimate has three values, [minimum, most likely, maximum]", what));
+      return std::nullopt;
+    }
+    std::array<double, 3> v{};
+    for (std::size_t k = 0; k < 3; ++k) {
+      auto x = read(node->children[k]);
+      if (!x) return std::nullopt;
+      v[k] = *x;
+    }
+    if (v[0] > v[1] || v[1] > v[2]) {
+      error("bad-value", node,
+            fmt::format("`{}`: a three-point estimate is [minimum, most likely, maximum], each at most the next",
+                        what));
+      return std::nullopt;
+    }
+    return ThreePoint{v[0], v[1], v[2]};
+  }
+
+  // A number in number_in's range, or a three-point estimate of such
+  // numbers, whose mean is the value.
+  std::optional<double> estimated_number(const Node* node, std::string_view what, double low, bool low_open,
+                                         double high, std::string_view range, std::optional<ThreePoint>& estimate) {
+    if (node->kind != Node::Kind::sequence) return number_in(node, what, low, low_open, high, range);
+    estimate = three_point(node, what, [&](const Node* n) { return number_in(n, what, low, low_open, high, range); });
+    if (!estimate) return std::nullopt;
+    return estimate->mean();
+  }
+
   std::optional<bool> boolean(const Node* node, std::string_view what) {
     if (node->kind == Node::Kind::scalar && node->plain) {
       const std::string& v = node->value;
@@ -555,20 +590,37 @@ class Loader {
     return Distribution::written(Kind::lognormal, {values["mean"], values["sd"]}, hours_per_day_);
   }
 
-  // A measure's duration change: a factor `x0.7` or a duration.
+  static bool is_factor(const Node* node) {
+    return node->kind == Node::Kind::scalar && !node->value.empty() && node->value.front() == 'x';
+  }
+
+  std::optional<double> factor(const Node* node, std::string_view what) {
+    std::optional<double> value;
+    if (is_factor(node)) value = parse_yaml_number(std::string_view(node->value).substr(1));
+    if (!value || !std::isfinite(*value) || *value < 0) {
+      error("bad-value", node,
+            fmt::format("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  // A measure's duration change: a factor `x0.7`, a three-point estimate of
+  // a factor `[x0.5, x0.7, x0.9]` (its mean is the factor), or a duration.
   std::optional<DurationChange> duration_change(const Node* node, std::string_view what) {
-    if (node->kind == Node::Kind::scalar && !node->value.empty() && node->value.front() == 'x') {
-      auto factor = parse_yaml_number(std::string_view(node->value).substr(1));
-      if (!factor || !std::isfinite(*factor) || *factor < 0) {
-        error("bad-value", node,
-              fmt::format("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
-        return std::nullopt;
-      }
-      return DurationChange{std::nullopt, *factor};
+    if (is_factor(node)) {
+      auto value = factor(node, what);
+      if (!value) return std::nullopt;
+      return DurationChange{std::nullopt, *value, std::nullopt};
+    }
+    if (node->kind == Node::Kind::sequence && !node->children.empty() && is_factor(node->children.front())) {
+      auto range = three_point(node, what, [&](const Node* n) { return factor(n, what); });
+      if (!range) return std::nullopt;
+      return DurationChange{std::nullopt, range->mean(), range};
     }
     auto value = distribution(node, what);
     if (!value) return std::nullopt;
-    return DurationChange{*value, std::nullopt};
+    return DurationChange{*value, std::nullopt, std::nullopt};
   }
 
   // ---- the sections ------------------------------------------------------
@@ -847,9 +899,11 @@ class Loader {
     if (const Node* v = fields.get("cost")) {
       Fields cost = read_map(v, cost_keys, "cost");
       if (const Node* once = cost.get("once"))
-        measure.one_off_cost = number_in(once, "once", 0, false, HUGE_VAL, "[0, ∞)").value_or(0);
+        measure.one_off_cost =
+            estimated_number(once, "once", 0, false, HUGE_VAL, "[0, ∞)", measure.one_off_range).value_or(0);
       if (const Node* yearly = cost.get("per_year"))
-        measure.yearly_cost = number_in(yearly, "per_year", 0, false, HUGE_VAL, "[0, ∞)").value_or(0);
+        measure.yearly_cost =
+            estimated_number(yearly, "per_year", 0, false, HUGE_VAL, "[0, ∞)", measure.yearly_range).value_or(0);
     }
     if (const Node* v = fields.get("requires")) measure.requires_measures = references(v, "requires");
     if (const Node* v = require(fields, "changes", context)) {
@@ -878,9 +932,9 @@ class Loader {
     }
     if (const Node* v = fields.get("rework")) {
       does_something = true;
-      auto factor = duration_change(v, "rework");
-      if (factor && factor->factor) change.rework_factor = factor->factor;
-      else if (factor) error("bad-value", v, "`rework` takes a factor such as x0.5, not a duration");
+      auto scale = duration_change(v, "rework");
+      if (scale && scale->factor) change.rework_factor = scale->factor, change.rework_range = scale->factor_range;
+      else if (scale) error("bad-value", v, "`rework` takes a factor such as x0.5, not a duration");
     }
     if (const Node* v = fields.get("work")) {
       does_something = true;

@@ -1,6 +1,16 @@
 #include "paperflow/model.h"
 
+#include <cmath>
+
 namespace paperflow {
+
+double ThreePoint::quantile(double u) const {
+  const double width = high - low;
+  if (width <= 0) return mode;
+  const double below = (mode - low) / width;  // the share of draws below the mode
+  if (u < below) return low + std::sqrt(u * width * (mode - low));
+  return high - std::sqrt((1 - u) * width * (high - mode));
+}
 
 std::size_t Process::start_step() const {
   if (start) {

@@ -121,7 +121,11 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
   if (p.start) out += "start: " + quoted(p.start->id) + "\n";
   out += fmt::format("calendar:\n  hours_per_day: {}\n  days_per_year: {}\n", p.calendar.hours_per_day,
                      p.calendar.days_per_year);
-  if (p.cases_per_year) out += fmt::format("demand:\n  cases_per_year: {}\n", *p.cases_per_year);
+  if (const std::optional<ThreePoint>& r = p.cases_per_year_range)
+    out += fmt::format("demand:\n  cases_per_year: [{}, {}, {}]\n", plain_decimal(r->low), plain_decimal(r->mode),
+                       plain_decimal(r->high));
+  else if (p.cases_per_year)
+    out += fmt::format("demand:\n  cases_per_year: {}\n", *p.cases_per_year);
   out += "units:\n";
   for (const Unit& u : p.units) {
     out += "  - id: " + quoted(u.id) + "\n    name: " + quoted(u.name) + "\n";

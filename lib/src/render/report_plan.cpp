@@ -62,15 +62,82 @@ std::string ozg(const Analysis& a) {
 // The level's number alone, for the narrow text column; a dash without one.
 std::string ozg_number(const Analysis& a) { return a.ozg_level ? std::to_string(*a.ozg_level) : std::string("–"); }
 
+ordered_json spread_json(const Spread& s) {
+  return {{"p10", optional_number(s.p10)}, {"p50", optional_number(s.p50)}, {"p90", optional_number(s.p90)}};
+}
+
+ordered_json spread_json(const MeasureSpread& m) {
+  ordered_json j;
+  if (!m.id.empty()) j["id"] = m.id;
+  j["staff_cost_saved_per_year"] = spread_json(m.staff_cost_saved_per_year);
+  j["one_off_cost"] = spread_json(m.one_off_cost);
+  j["payback_years"] = spread_json(m.payback_years);
+  j["npv"] = spread_json(m.npv);
+  return j;
+}
+
+ordered_json uncertainty_json(const PlanUncertainty& u) {
+  ordered_json out;
+  out["samples"] = u.samples;
+  out["seed"] = u.seed;
+  out["horizon_years"] = u.horizon_years;
+  out["discount_rate"] = u.discount_rate;
+  out["optimism_bias"] = u.optimism_bias_percent;
+  out["plan"] = spread_json(u.plan);
+  out["plan"]["pays_back_within_horizon"] = u.pays_back_within_horizon;
+  out["measures"] = ordered_json::array();
+  for (const MeasureSpread& m : u.measures) out["measures"].push_back(spread_json(m));
+  out["tornado"] = ordered_json::array();
+  for (const TornadoBar& bar : u.tornado)
+    out["tornado"].push_back({{"input", bar.input}, {"npv_at_p10", bar.npv_at_p10}, {"npv_at_p90", bar.npv_at_p90}});
+  return out;
+}
+
+std::string years(const std::optional<double>& y) { return y ? fmt::format("{:.1f}", *y) : std::string("never"); }
+
+// "(P10–P90: 0.2–1.1)" beside a point figure.
+std::string payback_range(const Spread& s) { return fmt::format(" (P10–P90: {}–{})", years(s.p10), years(s.p90)); }
+std::string money_range(const Spread& s) {
+  return fmt::format(" (P10–P90: {} – {})", money(s.p10.value_or(0)), money(s.p90.value_or(0)));
+}
+
+const MeasureSpread* spread_of(const PlanUncertainty* u, const std::string& id) {
+  if (!u) return nullptr;
+  for (const MeasureSpread& m : u->measures)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+std::string percent(double share) { return fmt::format("{:.0f} %", 100 * share); }
+
+// What the draws say, in a sentence, and the inputs that move the NPV most.
+std::string uncertainty_summary(const PlanUncertainty& u) {
+  return fmt::format(
+      "{} samples (seed {}) of {} three-point estimate{}, drawn triangular and together: over {:g} years at a "
+      "discount rate of {:g} %, the plan's net present value is {} (P10) to {} (P90), P50 {}; it pays back within "
+      "{:g} years in {} of the samples.",
+      u.samples, u.seed, u.inputs, u.inputs == 1 ? "" : "s", u.horizon_years, 100 * u.discount_rate,
+      money(u.plan.npv.p10.value_or(0)), money(u.plan.npv.p90.value_or(0)), money(u.plan.npv.p50.value_or(0)),
+      u.horizon_years, percent(u.pays_back_within_horizon));
+}
+
+std::string optimism_bias_note(const PlanOptions& options) {
+  if (options.optimism_bias_percent <= 0) return "";
+  return fmt::format("Optimism bias: every cost is raised and every saving lowered by {:g} % (HM Treasury Green "
+                     "Book practice) before anything is computed.",
+                     options.optimism_bias_percent);
+}
+
 }  // namespace
 
-std::string render_plan_json(const Process& process, const Plan& plan) {
+std::string render_plan_json(const Process& process, const Plan& plan, const PlanUncertainty* uncertainty) {
   ordered_json out;
   out["paperflow"] = 1;
   out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
   out["objective"] = std::string(to_string(plan.options.objective));
   out["budget"] = optional_number(plan.options.budget);
   out["horizon_years"] = plan.options.horizon_years;
+  out["optimism_bias"] = plan.options.optimism_bias_percent;
   out["before"] = analysis_summary_json(process, plan.before);
   out["after"] = analysis_summary_json(plan.after_process, plan.after);
   ordered_json measures = ordered_json::array();
@@ -95,10 +162,12 @@ std::string render_plan_json(const Process& process, const Plan& plan) {
   ordered_json skipped = ordered_json::array();
   for (const SkippedMeasure& s : plan.skipped) skipped.push_back({{"id", s.id}, {"name", s.name}, {"reason", s.reason}});
   out["not_in_plan"] = std::move(skipped);
+  if (uncertainty) out["uncertainty"] = uncertainty_json(*uncertainty);
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string render_plan_text(const Process& process, const Plan& plan, bool color) {
+std::string render_plan_text(const Process& process, const Plan& plan, bool color,
+                             const PlanUncertainty* uncertainty) {
   text::Style style{color};
   const double hpd = process.calendar.hours_per_day;
   std::string out = style.bold(process.info.name) + " (" + process.info.id + "): digitisation plan\n";
@@ -123,19 +192,33 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
   out += "\n";
   if (plan.measures.empty()) out += "  No measure applies to this process.\n";
   for (const PlannedMeasure& m : plan.measures) {
+    const MeasureSpread* drawn = spread_of(uncertainty, m.id);
     out += style.bold(fmt::format("  Wave {}: {}", m.wave, m.name)) + fmt::format(" ({})\n", m.id);
     out += fmt::format("    changes {} step{}: ", m.steps.size(), m.steps.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < m.steps.size() && i < 6; ++i) out += (i ? ", " : "") + m.steps[i];
     if (m.steps.size() > 6) out += fmt::format(" and {} more", m.steps.size() - 6);
     out += "\n";
-    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, worth {} a year at cost rates\n",
+    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, worth {} a year at cost rates{}\n",
                        m.lead_time_saved_hours ? fmt::format("{:.1f} h", *m.lead_time_saved_hours) : "n/a",
-                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year));
+                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year),
+                       drawn ? money_range(drawn->staff_cost_saved_per_year) : "");
     out += "    per case: " + changes_per_case(m) + "\n";
-    out += fmt::format("    costs {} once and {} a year; {}\n", money(m.one_off_cost), money(m.yearly_cost),
-                       m.payback_years ? fmt::format("pays back in {:.1f} years", *m.payback_years)
-                                       : std::string("does not pay back in staff cost alone"));
-    out += "    in the plan: " + m.because.detail + "\n";
+    out += fmt::format("    costs {} once{} and {} a year", money(m.one_off_cost),
+                       drawn ? money_range(drawn->one_off_cost) : "", money(m.yearly_cost));
+    out += m.payback_years ? fmt::format("; pays back in {:.1f} years", *m.payback_years)
+                           : std::string("; does not pay back in staff cost alone");
+    if (drawn) out += payback_range(drawn->payback_years);
+    out += "\n    in the plan: " + m.because.detail + "\n";
+  }
+  if (!optimism_bias_note(plan.options).empty()) out += "\n  " + optimism_bias_note(plan.options) + "\n";
+  if (uncertainty) {
+    out += "\n" + style.bold("  Under uncertainty") + "\n" + text::wrap(uncertainty_summary(*uncertainty), 76, "    ");
+    if (!uncertainty->tornado.empty()) {
+      out += "\n    What moves the net present value most (the input at its P10 and P90, the rest at most likely):\n";
+      for (const TornadoBar& bar : uncertainty->tornado)
+        out += "      " + text::pad_right(bar.input, 36) + text::pad_left(money(bar.npv_at_p10), 16) +
+               text::pad_left(money(bar.npv_at_p90), 16) + "\n";
+    }
   }
   if (!plan.skipped.empty()) {
     out += "\n  Not in the plan:\n";
@@ -144,7 +227,7 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
   return out;
 }
 
-std::string render_plan_markdown(const Process& process, const Plan& plan) {
+std::string render_plan_markdown(const Process& process, const Plan& plan, const PlanUncertainty* uncertainty) {
   using text::markdown_escape;
   const double hpd = process.calendar.hours_per_day;
   std::string out = fmt::format("## Digitisation plan: {}\n\n", markdown_escape(process.info.name));
@@ -181,7 +264,10 @@ std::string render_plan_markdown(const Process& process, const Plan& plan) {
     else
       out += fmt::format("A case takes **{:.1f} instead of {:.1f} working days**. ", after_days, before_days);
   }
-  if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years.", once / (saved - yearly));
+  if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years", once / (saved - yearly));
+  if (saved - yearly > 0)
+    out += uncertainty ? payback_range(uncertainty->plan.payback_years) + "." : std::string(".");
+  if (!optimism_bias_note(plan.options).empty()) out += " " + optimism_bias_note(plan.options);
   out += "\n\n### Before and after\n\n| | Before | After |\n|---|--:|--:|\n";
   out += fmt::format("| Lead time | {} | {} |\n", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
   for (const CaseFigure& figure : case_figures())
@@ -194,16 +280,28 @@ std::string render_plan_markdown(const Process& process, const Plan& plan) {
   out += "### What to do, in this order\n\n| Wave | Measure | Lead time saved | Staff hours freed a year | "
          "Freed capacity a year at cost rates | Once | A year | Pays back | Why in the plan |\n"
          "|--:|---|--:|--:|--:|--:|--:|--:|---|\n";
-  for (const PlannedMeasure& m : plan.measures)
-    out += fmt::format("| {} | {} | {} | {:.0f} | {} | {} | {} | {} | {} |\n", m.wave, markdown_escape(m.name),
+  for (const PlannedMeasure& m : plan.measures) {
+    const MeasureSpread* drawn = spread_of(uncertainty, m.id);
+    out += fmt::format("| {} | {} | {} | {:.0f} | {}{} | {}{} | {} | {}{} | {} |\n", m.wave, markdown_escape(m.name),
                        m.lead_time_saved_hours ? fmt::format("{:.1f} d", *m.lead_time_saved_hours / hpd) : "–",
-                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year), money(m.one_off_cost),
-                       money(m.yearly_cost),
+                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year),
+                       drawn ? money_range(drawn->staff_cost_saved_per_year) : "", money(m.one_off_cost),
+                       drawn ? money_range(drawn->one_off_cost) : "", money(m.yearly_cost),
                        m.payback_years ? fmt::format("{:.1f} years", *m.payback_years) : std::string("never"),
-                       markdown_escape(m.because.detail));
+                       drawn ? payback_range(drawn->payback_years) : "", markdown_escape(m.because.detail));
+  }
   out += "\nEach measure is evaluated on the process as changed by the measures before it. Hours freed are capacity "
          "for other work, not job cuts. Costs and effects of catalogue measures are documented assumptions; see "
          "the catalogue.\n";
+  if (uncertainty) {
+    out += "\n### How sure the figures are\n\n" + uncertainty_summary(*uncertainty) + "\n";
+    if (!uncertainty->tornado.empty()) {
+      out += "\nWhat moves the net present value most (the input at its P10 and P90, every other at its most likely "
+             "value):\n\n| Input | NPV at P10 | NPV at P90 |\n|---|--:|--:|\n";
+      for (const TornadoBar& bar : uncertainty->tornado)
+        out += fmt::format("| `{}` | {} | {} |\n", bar.input, money(bar.npv_at_p10), money(bar.npv_at_p90));
+    }
+  }
   if (!plan.skipped.empty()) {
     out += "\n**Not in the plan:**\n\n";
     for (const SkippedMeasure& s : plan.skipped)

@@ -26,6 +26,27 @@ std::string pad_left(std::string_view s, std::size_t width) {
   return out + std::string(s);
 }
 
+std::string wrap(std::string_view s, std::size_t width, std::string_view indent) {
+  std::string out, line;
+  auto flush = [&] {
+    if (!line.empty()) out += std::string(indent) + line + "\n";
+    line.clear();
+  };
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view word = s.substr(start, end - start);
+    if (!word.empty()) {
+      if (!line.empty() && display_width(line) + 1 + display_width(word) + indent.size() > width) flush();
+      line += (line.empty() ? "" : " ") + std::string(word);
+    }
+    start = end + 1;
+  }
+  flush();
+  return out;
+}
+
 std::string truncate(std::string_view s, std::size_t width) {
   if (display_width(s) <= width || width == 0) return std::string(s);
   std::string out;

@@ -17,6 +17,9 @@ std::string pad_right(std::string_view s, std::size_t width);
 std::string pad_left(std::string_view s, std::size_t width);
 /// Cuts `s` to `width` characters, ending in "…" when cut.
 std::string truncate(std::string_view s, std::size_t width);
+/// `s` broken at spaces into lines of at most `width` columns (a longer
+/// word stands alone), each starting with `indent` and ending in a newline.
+std::string wrap(std::string_view s, std::size_t width, std::string_view indent);
 /// A bar of `width` cells for a share in [0, 1], in eighths of a cell.
 std::string bar(double share, std::size_t width);
 /// Escapes what Markdown would read as markup or table cells.

@@ -25,6 +25,10 @@ struct PlanOptions {
   PlanObjective objective = PlanObjective::cost;
   std::optional<double> budget;  // EUR of one-off cost
   double horizon_years = 5;      // a measure must pay back within this many years
+  double discount_rate = 0.02;   // of the net present value under uncertainty (uncertainty.h)
+  // HM Treasury's optimism bias: every cost raised and every saving of
+  // staff hours and cost lowered by this many percent before anything else.
+  double optimism_bias_percent = 0;
 };
 
 /// Why a measure is in the plan.
@@ -82,6 +86,9 @@ struct MeasuresInOrder {
 };
 MeasuresInOrder apply_measures_in_order(const Process& process, const std::vector<Measure>& known,
                                         const std::vector<std::string>& ids);
+
+/// The measures with every cost raised by `percent` (the optimism bias).
+std::vector<Measure> with_optimism_bias(std::vector<Measure> measures, double percent);
 
 /// The plan for a valid process with demand.
 Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options);

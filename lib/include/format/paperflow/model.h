@@ -92,11 +92,22 @@ struct Step {
   std::vector<std::string> changed_by;
 };
 
+/// A three-point estimate of a number (minimum, most likely, maximum), as
+/// a workshop gives it: the point figures use its mean; the plan's
+/// uncertainty draws it triangular.
+struct ThreePoint {
+  double low = 0, mode = 0, high = 0;
+  double mean() const { return (low + mode + high) / 3; }
+  /// The value a triangular draw falls below with probability u in [0, 1].
+  double quantile(double u) const;
+};
+
 /// A value a measure's change can give: a duration, or a factor applied to
 /// every parameter of the step's distribution.
 struct DurationChange {
   std::optional<Distribution> value;
-  std::optional<double> factor;
+  std::optional<double> factor;          // the mean of factor_range when there is one
+  std::optional<ThreePoint> factor_range;  // `work: [x0.5, x0.7, x0.9]`
 };
 
 /// The step attributes a measure's `set` may give new values.
@@ -130,7 +141,8 @@ struct MeasureChange {
   StepSelector where;
   StepPatch set;
   bool remove = false;
-  std::optional<double> rework_factor;  // `rework: x0.5`
+  std::optional<double> rework_factor;  // `rework: x0.5`; the mean of rework_range when there is one
+  std::optional<ThreePoint> rework_range;  // `rework: [x0.3, x0.4, x0.6]`
   std::optional<DurationChange> work;   // `work: x0.7` or `work: 10min`
   std::optional<DurationChange> delay;
   SourceLocation location;
@@ -140,8 +152,9 @@ struct MeasureChange {
 struct Measure {
   std::string id;
   std::string name;
-  double one_off_cost = 0;  // EUR
-  double yearly_cost = 0;   // EUR per year
+  double one_off_cost = 0;  // EUR; the mean of one_off_range when there is one
+  double yearly_cost = 0;   // EUR per year; the mean of yearly_range when there is one
+  std::optional<ThreePoint> one_off_range, yearly_range;
   std::vector<Reference> requires_measures;
   std::vector<MeasureChange> changes;
   SourceLocation location;
@@ -162,7 +175,8 @@ struct Process {
   std::shared_ptr<const std::string> file;
   ProcessInfo info;
   Calendar calendar;
-  std::optional<double> cases_per_year;
+  std::optional<double> cases_per_year;  // the mean of cases_per_year_range when there is one
+  std::optional<ThreePoint> cases_per_year_range;
   SourceLocation demand_location;
   std::optional<Reference> start;  // as written; start_step() resolves the default
   std::vector<Unit> units;

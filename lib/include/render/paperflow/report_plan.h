@@ -7,11 +7,16 @@
 
 #include "paperflow/model.h"
 #include "paperflow/plan.h"
+#include "paperflow/uncertainty.h"
 
 namespace paperflow {
 
-std::string render_plan_json(const Process& process, const Plan& plan);
-std::string render_plan_text(const Process& process, const Plan& plan, bool color);
-std::string render_plan_markdown(const Process& process, const Plan& plan);
+// `uncertainty`, when given, adds the business case under uncertainty: its
+// ranges beside the point figures and a tornado.
+std::string render_plan_json(const Process& process, const Plan& plan, const PlanUncertainty* uncertainty = nullptr);
+std::string render_plan_text(const Process& process, const Plan& plan, bool color,
+                             const PlanUncertainty* uncertainty = nullptr);
+std::string render_plan_markdown(const Process& process, const Plan& plan,
+                                 const PlanUncertainty* uncertainty = nullptr);
 
 }  // namespace paperflow
