@@ -38,7 +38,7 @@ _paperflow_complete_tool() {
       return ;;
     -o|--output|--emit-after|--measures|--catalogue|--after)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon)
+    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias)
       return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -1,5 +1,7 @@
 // paperflow-dot: the process as a Graphviz diagram with swimlanes per unit
 // (man/paperflow-dot.1); DOT on standard output, or rendered by dot.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "common.h"
@@ -69,6 +71,16 @@ int run(const Options& options) {
   if (!options.after.empty()) {
     const std::string names = apply_after(loaded.process, options, color_err);
     dot.state = "Soll-Prozess nach: " + (names.empty() ? std::string("keiner Maßnahme") : names);
+  } else {
+    // A file a plan wrote (--emit-after) names the measures that changed
+    // its steps: it is a planned process, not today's.
+    std::vector<std::string> ids;
+    for (const Step& step : loaded.process.steps)
+      for (const std::string& id : step.changed_by)
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    std::string joined;
+    for (const std::string& id : ids) joined += (joined.empty() ? "" : ", ") + id;
+    if (!ids.empty()) dot.state = "Soll-Prozess nach: " + joined;
   }
   if (options.heat) {
     analysis = analyse_process(loaded.process);

@@ -717,6 +717,22 @@ class Loader {
     process.documents.push_back(std::move(document));
   }
 
+  // The measures a plan's --emit-after says changed a step (`x-changed-by`,
+  // an extension key: a value of another shape is ignored, never an error),
+  // so that the diagram of the written file shows them.
+  static std::vector<std::string> changed_by(const Node* step) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i + 1 < step->children.size(); i += 2) {
+      const Node* key = step->children[i];
+      const Node* value = step->children[i + 1];
+      if (key->kind != Node::Kind::scalar || key->value != "x-changed-by" || value->kind != Node::Kind::sequence)
+        continue;
+      for (const Node* item : value->children)
+        if (item->kind == Node::Kind::scalar && item->value.size() <= 200) ids.push_back(item->value);
+    }
+    return ids;
+  }
+
   void read_step(const Node* node, Process& process) {
     Fields fields = read_map(node, step_keys, "a step");
     if (!fields.ok) {
@@ -729,6 +745,7 @@ class Loader {
     if (id_node) step.id = checked_id(id_node, "step");
     if (step.id.empty()) routing_complete = false;
     const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
+    step.changed_by = changed_by(node);
     if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
     const Node* end_node = fields.get("end");
     const std::optional<bool> end = end_node ? boolean(end_node, "end") : std::nullopt;

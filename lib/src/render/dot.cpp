@@ -318,6 +318,13 @@ class DotWriter {
       for (const std::string& m : marks) line += (line.empty() ? "" : "  ") + m;
       lines.push_back({line, 9, false, {}});
     }
+    if (!step.changed_by.empty()) {
+      // Which measures of a plan changed the step, so that the diagram after
+      // the plan shows where each one acts.
+      std::string by;
+      for (const std::string& id : step.changed_by) by += (by.empty() ? "" : ", ") + id;
+      add_wrapped(lines, "geändert durch " + by, 30, 8, false);
+    }
     const bool pure_delay = step.work.is_zero() && !step.delay.is_zero();
     std::string fill = step.medium == Medium::digital ? digital_fill : paper_fill;
     std::string font = "black";
