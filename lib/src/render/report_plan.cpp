@@ -215,6 +215,8 @@ std::string render_plan_text(const Process& process, const Plan& plan, bool colo
     out += "\n" + style.bold("  Under uncertainty") + "\n" + text::wrap(uncertainty_summary(*uncertainty), 76, "    ");
     if (!uncertainty->tornado.empty()) {
       out += "\n    What moves the net present value most (the input at its P10 and P90, the rest at most likely):\n";
+      out += "      " + text::pad_right("input", 36) + text::pad_left("NPV at P10", 16) + text::pad_left("NPV at P90", 16) +
+             "\n";
       for (const TornadoBar& bar : uncertainty->tornado)
         out += "      " + text::pad_right(bar.input, 36) + text::pad_left(money(bar.npv_at_p10), 16) +
                text::pad_left(money(bar.npv_at_p90), 16) + "\n";
