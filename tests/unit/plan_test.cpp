@@ -17,22 +17,12 @@ using test::header;
 
 namespace {
 
-const std::string steps =
-    "steps:\n"
-    "  - {id: fill, name: F, unit: applicant, activity: fill_in, medium: paper, channel: post, signature: wet, work: 20min, next: submit}\n"
-    "  - {id: submit, name: S, unit: applicant, activity: submit, medium: paper, channel: post, delay: 2d, next: type}\n"
-    "  - {id: type, name: T, unit: office, activity: transcribe, medium: digital, work: 15min, next: check}\n"
-    "  - {id: check, name: C, unit: office, activity: check, medium: digital, work: 30min, next: [{to: fill, p: 0.3, rework: true}, {to: done, p: 0.7}]}\n"
-    "  - {id: done, name: D, end: true}\n";
-
-Process base() { return *test::valid(header(1000, 2) + steps).process; }
+Process base() { return *test::valid(header(1000, 2) + test::plan_steps).process; }
 
 Measure measure(const std::string& yaml) {
-  MeasuresLoadResult loaded = load_measures("measures:\n" + yaml, "m.yaml");
-  INFO(test::describe(loaded.diagnostics));
-  REQUIRE(loaded.diagnostics.empty());
-  REQUIRE(loaded.measures.size() == 1);
-  return loaded.measures[0];
+  const std::vector<Measure> loaded = test::measures(yaml);
+  REQUIRE(loaded.size() == 1);
+  return loaded[0];
 }
 
 }  // namespace
@@ -219,7 +209,7 @@ TEST_CASE("the budget choice equals brute force on random small instances") {
 }
 
 TEST_CASE("the written process reads back to the same analysis, exactly") {
-  Process p = *test::valid(header(1000, 2) + steps).process;
+  Process p = *test::valid(header(1000, 2) + test::plan_steps).process;
   p.steps[3].work = Distribution::lognormal(0.4, 0.1);
   const std::string yaml = write_process_yaml(p, "a comment\nwith two lines");
   auto again = test::valid(yaml);
@@ -275,7 +265,7 @@ TEST_CASE("the written process writes tiny and huge durations without an exponen
   // Found by the what_if fuzz target: a factor x1e308 was written as
   // 1e+308h, and one second in hours as 0.0002777...h is fine, but 1e-07h
   // was not.
-  Process p = *test::valid(header(1000, 2) + steps).process;
+  Process p = *test::valid(header(1000, 2) + test::plan_steps).process;
   p.steps[0].work = Distribution::fixed(1e-7);
   p.steps[2].work = Distribution::triangular(1e-12, 2.5e-5, 0.125);
   p.steps[3].work = Distribution::fixed(1.5e20);
@@ -291,7 +281,7 @@ TEST_CASE("the written process writes tiny and huge durations without an exponen
 }
 
 TEST_CASE("the written process keeps durations in days, so it follows a new calendar as the original does") {
-  Process p = *test::valid(header(1000, 2) + steps).process;
+  Process p = *test::valid(header(1000, 2) + test::plan_steps).process;
   p.steps[3].work = Distribution::written(Distribution::Kind::triangular,
                                           {*parse_duration("2h"), *parse_duration("0.5d"), *parse_duration("1wk")}, 8);
   const std::string yaml = write_process_yaml(p, "days");

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
 #include "paperflow/analysis.h"
+#include "paperflow/loader.h"
 #include "paperflow/validate.h"
 
 namespace paperflow::test {
@@ -47,6 +49,25 @@ inline std::string header(double cases_per_year = 1000, double staff = 1) {
          "units:\n"
          "  - {id: office, name: Amt, staff: " + std::to_string(staff) + ", cost_per_hour: 60}\n"
          "  - {id: applicant, name: Antragsteller, external: true}\n";
+}
+
+/// The steps the plan tests change: the applicant fills in and posts a
+/// form, the office types and checks it, 30 % come back for rework.
+inline const std::string plan_steps =
+    "steps:\n"
+    "  - {id: fill, name: F, unit: applicant, activity: fill_in, medium: paper, channel: post, signature: wet, work: 20min, next: submit}\n"
+    "  - {id: submit, name: S, unit: applicant, activity: submit, medium: paper, channel: post, delay: 2d, next: type}\n"
+    "  - {id: type, name: T, unit: office, activity: transcribe, medium: digital, work: 15min, next: check}\n"
+    "  - {id: check, name: C, unit: office, activity: check, medium: digital, work: 30min, next: [{to: fill, p: 0.3, rework: true}, {to: done, p: 0.7}]}\n"
+    "  - {id: done, name: D, end: true}\n";
+
+/// The measures of `yaml` (the items under `measures:`); the test fails if
+/// the file has a problem.
+inline std::vector<Measure> measures(const std::string& yaml) {
+  MeasuresLoadResult loaded = load_measures("measures:\n" + yaml, "m.yaml");
+  INFO(describe(loaded.diagnostics));
+  REQUIRE(loaded.diagnostics.empty());
+  return loaded.measures;
 }
 
 }  // namespace paperflow::test

@@ -14,22 +14,8 @@ using test::header;
 
 namespace {
 
-const std::string steps =
-    "steps:\n"
-    "  - {id: fill, name: F, unit: applicant, activity: fill_in, medium: paper, work: 20min, next: submit}\n"
-    "  - {id: submit, name: S, unit: applicant, activity: submit, medium: paper, channel: post, delay: 2d, next: type}\n"
-    "  - {id: type, name: T, unit: office, activity: transcribe, medium: digital, work: 15min, next: check}\n"
-    "  - {id: check, name: C, unit: office, activity: check, medium: digital, work: 30min, next: [{to: fill, p: 0.3, rework: true}, {to: done, p: 0.7}]}\n"
-    "  - {id: done, name: D, end: true}\n";
-
-Process base() { return *test::valid(header(1000, 2) + steps).process; }
-
-std::vector<Measure> measures(const std::string& yaml) {
-  MeasuresLoadResult loaded = load_measures("measures:\n" + yaml, "m.yaml");
-  INFO(test::describe(loaded.diagnostics));
-  REQUIRE(loaded.diagnostics.empty());
-  return loaded.measures;
-}
+Process base() { return *test::valid(header(1000, 2) + test::plan_steps).process; }
+using test::measures;
 
 // The triangular quantile written out again, from the distribution
 // function F(x) = (x−a)²/((b−a)(m−a)) below the mode: the oracle.
@@ -78,7 +64,7 @@ TEST_CASE("three-point costs and factors read as their mean, and a wrong order i
 }
 
 TEST_CASE("demand as a three-point estimate: the point figures use its mean") {
-  std::string yaml = header(1000, 2) + steps;
+  std::string yaml = header(1000, 2) + test::plan_steps;
   const auto at = yaml.find("cases_per_year: ");
   REQUIRE(at != std::string::npos);
   yaml.replace(at, yaml.find('}', at) - at, "cases_per_year: [600, 900, 1500]");

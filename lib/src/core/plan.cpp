@@ -35,7 +35,7 @@ PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& appl
     m.lead_time_saved_hours = *before.lead_time_hours - *after.lead_time_hours;
   m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after)) * saving_share(options);
   m.staff_cost_saved_per_year =
-      cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case) * saving_share(options);
+      staff_cost_saved_per_year(before, after, cases_per_year, options.optimism_bias_percent);
   for (const CaseFigure* figure : removable_figures())
     m.removed_per_case.push_back(figure->value(before).value_or(0) - figure->value(after).value_or(0));
   m.one_off_cost = measure.one_off_cost;
@@ -224,7 +224,7 @@ std::vector<bool> choose_for_budget(const Process& process, const std::vector<Me
     double s = 0;
     if (applied.applied) {
       const Analysis after = analyse_process(applied.process);
-      s = cases * (before.staff_cost_per_case - after.staff_cost_per_case) * saving_share(options) - m.yearly_cost;
+      s = staff_cost_saved_per_year(before, after, cases, options.optimism_bias_percent) - m.yearly_cost;
     }
     cost.push_back(m.one_off_cost);
     saving.push_back(s);
@@ -486,6 +486,12 @@ std::vector<Measure> with_optimism_bias(std::vector<Measure> measures, double pe
     m.yearly_cost *= raised;
   }
   return measures;
+}
+
+double staff_cost_saved_per_year(const Analysis& before, const Analysis& after, double cases_per_year,
+                                 double optimism_bias_percent) {
+  return cases_per_year * (before.staff_cost_per_case - after.staff_cost_per_case) *
+         (1 - optimism_bias_percent / 100);
 }
 
 Plan make_plan(const Process& process, const std::vector<Measure>& candidates_as_given, const PlanOptions& options) {

@@ -72,24 +72,24 @@ struct Outcome {
   std::vector<double> saving, once, yearly;  // per measure
 };
 
+// The optimism bias as the plan applies it (plan.h), to the drawn values.
 Outcome outcome_of(const World& world, double optimism_bias_percent) {
   Outcome out;
   const double cases = world.process.cases_per_year.value_or(0);
-  const double saving_share = 1 - optimism_bias_percent / 100, cost_share = 1 + optimism_bias_percent / 100;
   Process current = world.process;
   Analysis figures = analyse_process(current);
-  for (const Measure& m : world.measures) {
+  for (const Measure& m : with_optimism_bias(world.measures, optimism_bias_percent)) {
     MeasureApplication applied = apply_measure(current, m);
     double saving = 0;  // a drawn factor that makes the measure inapplicable buys nothing
     if (applied.applied) {
       Analysis after = analyse_process(applied.process);
-      saving = cases * (figures.staff_cost_per_case - after.staff_cost_per_case) * saving_share;
+      saving = staff_cost_saved_per_year(figures, after, cases, optimism_bias_percent);
       current = std::move(applied.process);
       figures = std::move(after);
     }
     out.saving.push_back(saving);
-    out.once.push_back(m.one_off_cost * cost_share);
-    out.yearly.push_back(m.yearly_cost * cost_share);
+    out.once.push_back(m.one_off_cost);
+    out.yearly.push_back(m.yearly_cost);
   }
   return out;
 }

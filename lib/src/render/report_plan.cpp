@@ -95,10 +95,16 @@ ordered_json uncertainty_json(const PlanUncertainty& u) {
 
 std::string years(const std::optional<double>& y) { return y ? fmt::format("{:.1f}", *y) : std::string("never"); }
 
-// "(P10–P90: 0.2–1.1)" beside a point figure.
-std::string payback_range(const Spread& s) { return fmt::format(" (P10–P90: {}–{})", years(s.p10), years(s.p90)); }
+// "(P10–P90: 0.2–1.1)" beside a point figure; nothing where no drawn
+// input moves the figure (both ends read the same), which the summary's
+// count of estimates explains.
+std::string payback_range(const Spread& s) {
+  if (years(s.p10) == years(s.p90)) return "";
+  return fmt::format(" (P10–P90: {}–{})", years(s.p10), years(s.p90));
+}
 std::string money_range(const Spread& s) {
-  return fmt::format(" (P10–P90: {} – {})", money(s.p10.value_or(0)), money(s.p90.value_or(0)));
+  const std::string low = money(s.p10.value_or(0)), high = money(s.p90.value_or(0));
+  return low == high ? "" : fmt::format(" (P10–P90: {} – {})", low, high);
 }
 
 const MeasureSpread* spread_of(const PlanUncertainty* u, const std::string& id) {

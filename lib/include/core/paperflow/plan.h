@@ -90,6 +90,12 @@ MeasuresInOrder apply_measures_in_order(const Process& process, const std::vecto
 /// The measures with every cost raised by `percent` (the optimism bias).
 std::vector<Measure> with_optimism_bias(std::vector<Measure> measures, double percent);
 
+/// Staff cost a year a change from `before` to `after` frees at
+/// `cases_per_year`, lowered by the optimism bias `percent`: the one
+/// definition the plan, the budget and the uncertainty use.
+double staff_cost_saved_per_year(const Analysis& before, const Analysis& after, double cases_per_year,
+                                 double optimism_bias_percent);
+
 /// The plan for a valid process with demand.
 Plan make_plan(const Process& process, const std::vector<Measure>& candidates, const PlanOptions& options);
 
