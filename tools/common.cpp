@@ -183,6 +183,32 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
   return loaded;
 }
 
+void add_language_option(CLI::App& app, std::string& lang) {
+  app.add_option("--lang", lang,
+                 "Language of text, Markdown and HTML: de or en (default: from LC_ALL, LC_MESSAGES, LANG; "
+                 "JSON and other machine formats never change)")
+      ->check(CLI::IsMember({"de", "en"}))
+      ->option_text("de|en");
+}
+
+Language chosen_language(const std::string& lang) {
+  const Language language = lang.empty() ? language_from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                                                std::getenv("LANG"))
+                                         : *parse_language(lang);
+  if (language != Language::de) return language;
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  const std::string locale_dir = error ? std::string() : (exe.parent_path().parent_path() / "share" / "locale").string();
+  if (!locale_dir.empty() && load_german_translations(locale_dir)) return language;
+  const std::string problem = fmt::format("the German texts were not found in '{}'", locale_dir);
+  // Asked for by name, German is a promise; from the locale, English is a
+  // fair answer, with a word why.
+  if (!lang.empty()) throw FatalError(problem + "; reinstall paperflow, or give --lang en");
+  std::cerr << "warning: " << problem << "; writing English\n";
+  return Language::en;
+}
+
 std::string find_catalogue() {
   namespace fs = std::filesystem;
   std::error_code error;

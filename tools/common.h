@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "paperflow/graph.h"
+#include "paperflow/language.h"
 #include "paperflow/model.h"
 
 namespace paperflow::cli {
@@ -38,6 +39,17 @@ void add_color_option(CLI::App& app, ColorMode& mode);
 /// Names the tool's App, gives it its one-paragraph description and
 /// `--version`: the start of every tool's option set-up.
 void set_up_tool(CLI::App& app, std::string_view tool, std::string description);
+
+/// Adds `--lang de|en`: the language of what people read (text, Markdown,
+/// HTML), by default the locale's.
+void add_language_option(CLI::App& app, std::string& lang);
+
+/// The language `--lang` asks for (empty: the locale's, from LC_ALL,
+/// LC_MESSAGES, LANG), with the German catalogue loaded when it is German:
+/// from ../share/locale beside the tool (a build tree and an installed
+/// package alike). Throws FatalError when German is asked for and the
+/// catalogue is missing, rather than answer in English.
+Language chosen_language(const std::string& lang);
 
 /// Adds `-f,--format FORMAT`, one of `names` ("Output format: " + `help`).
 void add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& names,

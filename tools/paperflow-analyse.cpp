@@ -14,11 +14,12 @@ using namespace paperflow;
 using Options = cli::AnalyseOptions;
 
 int run(const Options& options) {
+  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color = options.output.empty() && cli::use_color(options.color, stdout);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-analyse", options.path, options.assignments,
                                                       /*needs_demand=*/true, cli::use_color(options.color, stderr));
   const Analysis analysis = analyse(loaded.process, loaded.graph, loaded.blocks, loaded.visits);
-  AnalysisReportOptions report{options.top, color};
+  AnalysisReportOptions report{options.top, color, language};
   std::string text;
   if (options.format == "json") text = render_analysis_json(loaded.process, analysis);
   else if (options.format == "markdown") text = render_analysis_markdown(loaded.process, analysis, report);

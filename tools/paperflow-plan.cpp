@@ -20,6 +20,7 @@ using namespace paperflow;
 using Options = cli::PlanToolOptions;
 
 int run(const Options& options) {
+  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded =
       cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, color_err);
@@ -48,8 +49,10 @@ int run(const Options& options) {
   }
   std::string text;
   if (options.format == "json") text = render_plan_json(loaded.process, plan, drawn);
-  else if (options.format == "markdown") text = render_plan_markdown(loaded.process, plan, drawn);
-  else text = render_plan_text(loaded.process, plan, options.output.empty() && cli::use_color(options.color, stdout), drawn);
+  const PlanReportOptions report{options.output.empty() && cli::use_color(options.color, stdout),
+                                 language};
+  if (options.format == "markdown") text = render_plan_markdown(loaded.process, plan, report, drawn);
+  else if (options.format != "json") text = render_plan_text(loaded.process, plan, report, drawn);
   cli::write_output(options.output, text);
   return cli::exit_ok;
 }

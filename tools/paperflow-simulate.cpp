@@ -63,6 +63,7 @@ class ProgressBar {
 };
 
 int run(const Options& options) {
+  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-simulate", options.path, options.assignments,
                                                       /*needs_demand=*/true, cli::use_color(options.color, stderr));
   SimulationOptions simulation;
@@ -84,7 +85,7 @@ int run(const Options& options) {
     result = simulate(loaded.process, simulation);
   }
   SimulationReportOptions report{options.days > 0 ? 0 : options.cases, options.days, options.warmup_days,
-                                 options.output.empty() && cli::use_color(options.color, stdout)};
+                                 options.output.empty() && cli::use_color(options.color, stdout), language};
   cli::write_output(options.output, options.format == "json" ? render_simulation_json(loaded.process, result)
                                                              : render_simulation_text(loaded.process, result, report));
   return cli::exit_ok;

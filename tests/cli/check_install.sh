@@ -41,6 +41,9 @@ env -i "$prefix/usr/bin/paperflow" validate "$source/examples" >/dev/null || fai
 env -i "$prefix/usr/bin/paperflow" analyse --format json "$source/examples/wohngeld.yaml" >/dev/null || fail "paperflow analyse"
 env -i "$prefix/usr/bin/paperflow" simulate --cases 200 --replications 2 "$source/examples/wohngeld.yaml" >/dev/null || fail "simulate"
 env -i "$prefix/usr/bin/paperflow" dot "$source/examples/wohngeld.yaml" >/dev/null || fail "paperflow dot"
+# The installed tools find the installed German catalogue (share/locale).
+env -i LANG=de_DE.UTF-8 "$prefix/usr/bin/paperflow" analyse "$source/examples/wohngeld.yaml" | grep -q "Durchlaufzeit" ||
+  fail "the installed analyse does not speak German under LANG=de_DE.UTF-8"
 # The plan uses the installed catalogue: a changed copy there changes the plan.
 sed -i 's/name: Online-Antrag im Serviceportal/name: Installierter Katalog/' "$prefix/usr/share/paperflow/measures.yaml"
 env -i "$prefix/usr/bin/paperflow" plan "$source/examples/wohngeld.yaml" | grep -q "Installierter Katalog" ||

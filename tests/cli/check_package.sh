@@ -16,7 +16,7 @@ for dependency in libyaml-cpp libfmt graphviz libstdc++; do
 done
 for file in usr/bin/paperflow usr/bin/paperflow-validate usr/bin/paperflow-plan usr/share/man/man1/paperflow-plan.1 \
             usr/share/paperflow/measures.yaml usr/share/paperflow/paperflow.schema.json \
-            usr/share/bash-completion/completions/paperflow usr/lib/cmake/paperflow/paperflowConfig.cmake; do
+            usr/share/bash-completion/completions/paperflow usr/share/locale/de/LC_MESSAGES/paperflow.mo usr/lib/cmake/paperflow/paperflowConfig.cmake; do
   grep -q "\./$file\$" <<<"$contents" || fail "$file is not in the package"
 done
 # apt can resolve every dependency from the machine's package lists.

@@ -28,6 +28,12 @@ for argument in args.arguments:
 
 env = dict(os.environ)
 env.pop("NO_COLOR", None)
+# The reports speak the locale's language unless --lang is given: each call
+# runs in the C locale, so that a developer's German desktop and CI's bare
+# machine see the same English; German is asked for with --lang de.
+for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    env.pop(name, None)
+env["LANG"] = "C"
 with open(stdin_file, "rb") if stdin_file else open(os.devnull, "rb") as stdin:
     result = subprocess.run([args.tool] + arguments, stdin=stdin, capture_output=True, timeout=120, env=env)
 

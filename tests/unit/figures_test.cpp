@@ -23,13 +23,12 @@ const std::string model = test::header() +
 
 }  // namespace
 
-TEST_CASE("every per-case figure has a unique key, both labels and a value read off the analysis") {
+TEST_CASE("every per-case figure has a unique key, a label and a value read off the analysis") {
   std::set<std::string_view> keys;
   for (const CaseFigure& f : case_figures()) {
     CAPTURE(f.key);
     CHECK(keys.insert(f.key).second);
-    CHECK_FALSE(f.label_en.empty());
-    CHECK_FALSE(f.label_de.empty());
+    CHECK_FALSE(std::string_view(f.label).empty());
     const bool has_value = f.value != nullptr;
     CHECK(has_value);
     CHECK(find_case_figure(f.key) == &f);
@@ -62,7 +61,7 @@ TEST_CASE("the removable figures are the counts with a removed key, in the table
   for (const CaseFigure* f : removable_figures()) {
     got.push_back(f->key);
     CHECK(f->unit == FigureUnit::count);
-    CHECK_FALSE(f->noun_en.empty());
+    CHECK_FALSE(std::string_view(f->noun).empty());
   }
   CHECK(got == expected);
   CHECK(std::find(got.begin(), got.end(), "in_person_visits_per_case") != got.end());

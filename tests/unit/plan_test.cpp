@@ -346,10 +346,10 @@ TEST_CASE("a plan recommends: what pays back within the horizon, what it require
   REQUIRE(in.size() == 3);
   REQUIRE(in.count("fast"));
   CHECK(in["fast"]->because.kind == PlanReasonKind::pays_back);
-  CHECK(in["fast"]->because.detail.find("within the horizon of 5 years") != std::string::npos);
+  CHECK(in["fast"]->because.detail.english().find("within the horizon of 5 years") != std::string::npos);
   REQUIRE(in.count("helper"));
   CHECK(in["helper"]->because.kind == PlanReasonKind::required_by);
-  CHECK(in["helper"]->because.detail == "required by Fast (fast)");
+  CHECK(in["helper"]->because.detail.english() == "required by Fast (fast)");
   REQUIRE(in.count("online"));
   CHECK(in["online"]->because.kind == PlanReasonKind::ozg_level);
   CHECK_FALSE(in["online"]->payback_years.has_value());
@@ -357,7 +357,7 @@ TEST_CASE("a plan recommends: what pays back within the horizon, what it require
   CHECK(*plan.after.ozg_level >= 3);
 
   std::map<std::string, std::string> out;
-  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason;
+  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason.english();
   REQUIRE(out.size() == 2);
   CHECK(out["slow"].find("does not pay back within 5 years") == 0);
   CHECK(out["slow"].find("frees capacity worth 2143 EUR a year at cost rates") != std::string::npos);
@@ -388,9 +388,9 @@ TEST_CASE("a budget chooses among the recommended measures and counts only those
   const Plan plan = make_plan(p, measures, options);
   REQUIRE(plan.measures.size() == 1);
   CHECK(plan.measures[0].id == "fast");
-  CHECK(plan.selection_method == "exact: every set of the 2 measures was tried");
+  CHECK(plan.selection_method.english() == "exact: every set of the 2 measures was tried");
   std::map<std::string, std::string> out;
-  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason;
+  for (const SkippedMeasure& s : plan.skipped) out[s.id] = s.reason.english();
   CHECK(out["typing"] == "outside the budget of 2000 EUR");
   CHECK(out["slow"].find("does not pay back within 5 years") == 0);
 }

@@ -15,6 +15,7 @@ struct AnalyseOptions {
   std::vector<std::string> assignments;
   std::size_t top = 10;
   ColorMode color = ColorMode::automatic;
+  std::string lang;  // empty: the locale's
   std::string output;
 };
 
@@ -30,6 +31,7 @@ inline void set_up(CLI::App& app, AnalyseOptions& options) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->option_text("N");
   add_color_option(app, options.color);
+  add_language_option(app, options.lang);
   add_output_option(app, options.output);
   set_footer(app,
              "0 success, 2 usage error, unreadable file, or not a valid process (its errors are printed as "

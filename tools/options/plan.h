@@ -25,6 +25,7 @@ struct PlanToolOptions {
   std::string objective = "cost";
   std::string emit_after;
   ColorMode color = ColorMode::automatic;
+  std::string lang;  // empty: the locale's
   std::string output;
 };
 
@@ -69,6 +70,7 @@ inline void set_up(CLI::App& app, PlanToolOptions& options) {
       ->option_text("FILE");
   add_set_option(app, options.assignments);
   add_color_option(app, options.color);
+  add_language_option(app, options.lang);
   add_output_option(app, options.output);
   set_footer(app,
              "0 success, 2 usage error, unreadable file, not a valid process with demand, or a bad measures file.",

@@ -21,6 +21,7 @@ struct SimulateOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;  // 0: every core
   ColorMode color = ColorMode::automatic;
+  std::string lang;  // empty: the locale's
   std::string output;
 };
 
@@ -48,6 +49,7 @@ inline void set_up(CLI::App& app, SimulateOptions& options) {
                      "Replications run at once (default: all cores); the output does not depend on it");
   add_set_option(app, options.assignments);
   add_color_option(app, options.color);
+  add_language_option(app, options.lang);
   add_output_option(app, options.output);
   set_footer(app,
              "0 success (also for an unstable process, which is reported), 2 usage error, unreadable file, or not a "

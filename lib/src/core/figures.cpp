@@ -5,31 +5,35 @@
 namespace paperflow {
 namespace {
 
+// Marks a label for the translation catalogue (xgettext keyword N_); the
+// reports translate it when they print it.
+constexpr const char* N_(const char* text) { return text; }
+
 constexpr std::array figures{
-    CaseFigure{"lead_time_hours", "Lead time", "Durchlaufzeit", FigureUnit::hours, FigureRole::headline,
+    CaseFigure{"lead_time_hours", N_("Lead time"), FigureUnit::hours, FigureRole::headline,
                [](const Analysis& a) { return a.lead_time_hours; }},
-    CaseFigure{"lead_time_days", "Lead time", "Durchlaufzeit", FigureUnit::days, FigureRole::headline,
+    CaseFigure{"lead_time_days", N_("Lead time"), FigureUnit::days, FigureRole::headline,
                [](const Analysis& a) { return a.lead_time_days; }},
-    CaseFigure{"touch_time_hours", "Touch time", "Bearbeitungszeit", FigureUnit::hours, FigureRole::headline,
+    CaseFigure{"touch_time_hours", N_("Touch time"), FigureUnit::hours, FigureRole::headline,
                [](const Analysis& a) { return std::optional(a.touch_time_hours); }},
-    CaseFigure{"flow_efficiency", "Flow efficiency", "Flusseffizienz", FigureUnit::share, FigureRole::headline,
+    CaseFigure{"flow_efficiency", N_("Flow efficiency"), FigureUnit::share, FigureRole::headline,
                [](const Analysis& a) { return a.flow_efficiency; }},
-    CaseFigure{"staff_cost_per_case", "Staff cost", "Personalkosten", FigureUnit::euros, FigureRole::per_case,
+    CaseFigure{"staff_cost_per_case", N_("Staff cost"), FigureUnit::euros, FigureRole::per_case,
                [](const Analysis& a) { return std::optional(a.staff_cost_per_case); }},
-    CaseFigure{"applicant_hours_per_case", "Applicant time", "Zeitaufwand der Antragstellenden", FigureUnit::hours,
+    CaseFigure{"applicant_hours_per_case", N_("Applicant time"), FigureUnit::hours,
                FigureRole::per_case, [](const Analysis& a) { return std::optional(a.applicant_hours_per_case); }},
-    CaseFigure{"media_breaks_per_case", "Media breaks", "Medienbrüche", FigureUnit::count, FigureRole::per_case,
+    CaseFigure{"media_breaks_per_case", N_("Media breaks"), FigureUnit::count, FigureRole::per_case,
                [](const Analysis& a) { return std::optional(a.media_breaks_per_case); },
-               "media_breaks_removed_per_case", "media breaks"},
-    CaseFigure{"handoffs_per_case", "Handoffs", "Übergaben", FigureUnit::count, FigureRole::per_case,
+               "media_breaks_removed_per_case", N_("media breaks")},
+    CaseFigure{"handoffs_per_case", N_("Handoffs"), FigureUnit::count, FigureRole::per_case,
                [](const Analysis& a) { return std::optional(a.handoffs_per_case); }, "handoffs_removed_per_case",
-               "handoffs"},
-    CaseFigure{"in_person_visits_per_case", "In-person visits", "Persönliche Vorsprachen", FigureUnit::count,
+               N_("handoffs")},
+    CaseFigure{"in_person_visits_per_case", N_("In-person visits"), FigureUnit::count,
                FigureRole::per_case, [](const Analysis& a) { return std::optional(a.in_person_visits_per_case); },
-               "in_person_visits_removed_per_case", "in-person visits"},
-    CaseFigure{"wet_signatures_per_case", "Wet signatures", "Eigenhändige Unterschriften", FigureUnit::count,
+               "in_person_visits_removed_per_case", N_("in-person visits")},
+    CaseFigure{"wet_signatures_per_case", N_("Wet signatures"), FigureUnit::count,
                FigureRole::per_case, [](const Analysis& a) { return std::optional(a.wet_signatures_per_case); },
-               "wet_signatures_removed_per_case", "wet signatures"},
+               "wet_signatures_removed_per_case", N_("wet signatures")},
 };
 
 constexpr std::size_t removable_count = [] {

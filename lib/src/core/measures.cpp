@@ -258,7 +258,10 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
       if (touched) changed.push_back(id);
     }
   }
-  if (changed.empty()) return not_applicable("it selects no step of this process");
+  if (changed.empty()) {
+    result.selects_nothing = true;
+    return not_applicable("it selects no step of this process");
+  }
   Diagnostics problems = model_problems(p);
   if (!problems.empty()) {
     // The rule is the check the changed process fails; the place is the measure's.

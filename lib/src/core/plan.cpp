@@ -192,7 +192,7 @@ namespace {
 
 using MeasureIndex = std::map<std::string, std::size_t>;
 
-void skip(Plan& plan, const Measure& m, std::string reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); }
+void skip(Plan& plan, const Measure& m, Phrase reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); }
 
 // Which measures take part under a budget: the set with the largest yearly
 // saving that fits, each measure's saving taken alone on the process
@@ -232,13 +232,13 @@ std::vector<bool> choose_for_budget(const Process& process, const std::vector<Me
   std::vector<std::size_t> chosen = choose_within_budget(cost, saving, needs, budget);
   std::fill(in_plan.begin(), in_plan.end(), false);
   for (std::size_t i : chosen) in_plan[i] = true;
-  plan.selection_method =
+  plan.selection_method = {
       candidates.size() <= 20
-          ? fmt::format("exact: every set of the {} measures was tried", candidates.size())
-          : fmt::format("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)",
-                        candidates.size());
+          ? pf_phrase("exact: every set of the {} measures was tried")
+          : pf_phrase("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)"),
+      {number_argument(static_cast<double>(candidates.size()), 0)}};
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (!in_plan[i]) skip(plan, candidates[i], fmt::format("outside the budget of {:.0f} EUR", budget));
+    if (!in_plan[i]) skip(plan, candidates[i], {pf_phrase("outside the budget of {}"), {money_argument(budget)}});
   return in_plan;
 }
 
@@ -266,12 +266,12 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
         if (pending_too) waiting = true;
         else missing += (missing.empty() ? "" : ", ") + r.id;
       }
-      if (!missing.empty()) skip(plan, m, fmt::format("it requires {}, which is not in the plan", missing));
+      if (!missing.empty()) skip(plan, m, {pf_phrase("it requires {}, which is not in the plan"), {text_argument(missing)}});
       else if (waiting) later.push_back(i);
       else ready.push_back(i);
     }
     if (ready.empty()) {
-      for (std::size_t i : later) skip(plan, candidates[i], "its `requires` cannot be met");
+      for (std::size_t i : later) skip(plan, candidates[i], {pf_phrase("its `requires` cannot be met"), {}});
       break;
     }
     // Within a wave, the measure that does most for the objective first,
@@ -299,7 +299,10 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
       if (!best) {
         for (std::size_t i : ready) {
           MeasureApplication a = apply_measure(current, candidates[i]);
-          if (a.problem) skip(plan, candidates[i], "not applicable: " + a.problem->message);
+          if (a.selects_nothing)
+            skip(plan, candidates[i], {pf_phrase("not applicable: it selects no step of this process"), {}});
+          else if (a.problem)
+            skip(plan, candidates[i], {pf_phrase("not applicable: {}"), {text_argument(a.problem->message)}});
         }
         break;
       }
@@ -378,9 +381,10 @@ BundlePayback bundle_payback(const std::vector<Measure>& candidates, MeasureInde
   return out;
 }
 
-std::string pays_back_detail(const BundlePayback& bundle, double horizon) {
-  return fmt::format("pays back in {:.1f} years{}, within the horizon of {:g} years", bundle.years.value_or(0),
-                     bundle.bundled ? " with the measures it requires" : "", horizon);
+Phrase pays_back_detail(const BundlePayback& bundle, double horizon) {
+  return {bundle.bundled ? pf_phrase("pays back in {} years with the measures it requires, within the horizon of {} years")
+                         : pf_phrase("pays back in {} years, within the horizon of {} years"),
+          {number_argument(bundle.years.value_or(0), 1), number_argument(horizon, -2)}};
 }
 
 struct Recommendation {
@@ -413,7 +417,8 @@ Recommendation recommend_once(const Process& process, const Analysis& before, co
       if (!out.chosen[r]) {
         out.chosen[r] = true;
         out.because[r] = {PlanReasonKind::required_by,
-                          fmt::format("required by {} ({})", candidates[i].name, candidates[i].id)};
+                          {pf_phrase("required by {} ({})"),
+                           {text_argument(candidates[i].name), text_argument(candidates[i].id)}}};
       }
   }
   // OZG level 3: of the other measures, those without which the plan would
@@ -445,8 +450,8 @@ Recommendation recommend_once(const Process& process, const Analysis& before, co
     if (with[r]) {
       out.chosen[r] = true;
       out.because[r] = {PlanReasonKind::ozg_level,
-                        fmt::format("needed to reach OZG level {}; the measures that pay back reach {}", target,
-                                    std::max(level_kept, 0))};
+                        {pf_phrase("needed to reach OZG level {}; the measures that pay back reach {}"),
+                         {number_argument(target, 0), number_argument(std::max(level_kept, 0), 0)}}};
     }
   return out;
 }
@@ -465,16 +470,15 @@ Recommendation recommend(const Process& process, const Analysis& before, const s
   return out;
 }
 
-std::string does_not_pay_back(const PlannedMeasure& m, double horizon) {
-  const std::string effect =
-      m.staff_cost_saved_per_year >= 0
-          ? fmt::format("frees capacity worth {:.0f} EUR a year at cost rates", m.staff_cost_saved_per_year)
-          : fmt::format("adds staff work worth {:.0f} EUR a year at cost rates", -m.staff_cost_saved_per_year);
-  const std::string figures =
-      fmt::format("it {} and costs {:.0f} EUR once and {:.0f} EUR a year", effect, m.one_off_cost, m.yearly_cost);
-  if (!m.payback_years) return "never pays back in staff cost: " + figures;
-  return fmt::format("does not pay back within {:g} years (it would take {:.1f}): {}", horizon, *m.payback_years,
-                     figures);
+Phrase does_not_pay_back(const PlannedMeasure& m, double horizon) {
+  Phrase figures{m.staff_cost_saved_per_year >= 0
+                     ? pf_phrase("it frees capacity worth {} a year at cost rates and costs {} once and {} a year")
+                     : pf_phrase("it adds staff work worth {} a year at cost rates and costs {} once and {} a year"),
+                 {money_argument(std::fabs(m.staff_cost_saved_per_year)), money_argument(m.one_off_cost),
+                  money_argument(m.yearly_cost)}};
+  if (!m.payback_years) return {pf_phrase("never pays back in staff cost: {}"), {phrase_argument(std::move(figures))}};
+  return {pf_phrase("does not pay back within {} years (it would take {}): {}"),
+          {number_argument(horizon, -2), number_argument(*m.payback_years, 1), phrase_argument(std::move(figures))}};
 }
 
 }  // namespace
@@ -544,10 +548,13 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates_as
     if (bundle.years && *bundle.years <= options.horizon_years)
       m.because.detail = pays_back_detail(bundle, options.horizon_years);
     else
-      m.because.detail = fmt::format("pays back within the horizon of {:g} years with the other recommended "
-                                     "measures; with the budget's choice {}",
-                                     options.horizon_years,
-                                     bundle.years ? fmt::format("in {:.1f} years", *bundle.years) : std::string("never"));
+      m.because.detail =
+          bundle.years ? Phrase{pf_phrase("pays back within the horizon of {} years with the other recommended "
+                                          "measures; with the budget's choice in {} years"),
+                                {number_argument(options.horizon_years, -2), number_argument(*bundle.years, 1)}}
+                       : Phrase{pf_phrase("pays back within the horizon of {} years with the other recommended "
+                                          "measures; with the budget's choice never"),
+                                {number_argument(options.horizon_years, -2)}};
   }
   for (SkippedMeasure& s : skipped) plan.skipped.push_back(std::move(s));
   std::stable_sort(plan.skipped.begin(), plan.skipped.end(), [&](const SkippedMeasure& a, const SkippedMeasure& b) {

@@ -9,6 +9,7 @@
 
 #include "paperflow/duration.h"
 #include "text_layout.h"
+#include "wording.h"
 
 namespace paperflow {
 namespace {
@@ -19,10 +20,6 @@ ordered_json optional_number(const std::optional<double>& value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-std::string hours(double value) { return fmt::format("{:.1f} h", value); }
-
-std::string percent(double share) { return fmt::format("{:.1f} %", share * 100); }
-
 // Names of the steps that keep the process from the next OZG level.
 std::vector<std::string> blocker_names(const Process& process, const Analysis& analysis) {
   std::vector<std::string> names;
@@ -30,11 +27,17 @@ std::vector<std::string> blocker_names(const Process& process, const Analysis& a
   return names;
 }
 
-std::string next_level_text(int level) {
+// What the next level needs, as a sentence that goes on with the steps
+// that hold it back.
+std::string next_level_text(int level, const Wording& w) {
   switch (level) {
-    case 0: return "level 2 needs a digital form (a `fill_in` step with medium digital)";
-    case 2: return "level 3 needs every applicant-facing step digital, without post, visit or wet signature";
-    case 3: return "level 4 needs proofs from registers (no `request` step) and digital notices (`send` digital)";
+    case 0: return w.tr("Level 2 needs a digital form (a `fill_in` step with medium digital); held back by:");
+    case 2:
+      return w.tr("Level 3 needs every applicant-facing step digital, without post, visit or wet signature; held "
+                  "back by:");
+    case 3:
+      return w.tr("Level 4 needs proofs from registers (no `request` step) and digital notices (`send` digital); "
+                  "held back by:");
     default: return {};
   }
 }
@@ -43,13 +46,14 @@ std::string unit_name(const Process& process, std::size_t u) { return process.un
 
 }  // namespace
 
-std::string ozg_level_name(int level) {
+std::string ozg_level_name(int level, Language language) {
+  const Wording w(language);
   switch (level) {
-    case 0: return "0 offline";
-    case 1: return "1 information";
-    case 2: return "2 form assistant (Formular-Assistent)";
-    case 3: return "3 online service (Online-Leistung)";
-    case 4: return "4 online transaction (Online-Transaktion)";
+    case 0: return w.tr("0 offline");
+    case 1: return w.tr("1 information");
+    case 2: return w.tr("2 form assistant (Formular-Assistent)");
+    case 3: return w.tr("3 online service (Online-Leistung)");
+    case 4: return w.tr("4 online transaction (Online-Transaktion)");
   }
   return std::to_string(level);
 }
@@ -97,34 +101,38 @@ namespace {
 
 // The dashboard's figures: lead time, touch time, each per-case figure of
 // the table, and the OZG level with what holds it back.
-std::string text_figures(const Process& process, const Analysis& a, const text::Style& style) {
+std::string text_figures(const Process& process, const Analysis& a, const Wording& w, const text::Style& style) {
   std::string out;
+  std::size_t label_width = 20;
+  for (const CaseFigure& figure : case_figures())
+    label_width = std::max(label_width, text::display_width(w.label(figure)) + 2);
   auto row = [&](std::string_view label, const std::string& value, const std::string& note = {}) {
-    out += "  " + text::pad_right(label, 20) + text::pad_left(value, 12) + (note.empty() ? "" : "   " + note) + "\n";
+    out += "  " + text::pad_right(label, label_width) + text::pad_left(value, 12) + (note.empty() ? "" : "   " + note) + "\n";
   };
   if (a.lead_time_hours) {
-    row("Lead time", hours(*a.lead_time_hours),
-        fmt::format("{:.1f} working days, mean per case", *a.lead_time_days));
+    row(w.tr("Lead time"), w.hours(*a.lead_time_hours),
+        w.tr_format("{}, mean per case", w.working_days(*a.lead_time_days)));
   } else {
     std::string culprits;
     for (std::size_t u = 0; u < process.units.size(); ++u)
       if (!a.units[u].stable) culprits += (culprits.empty() ? "" : ", ") + unit_name(process, u);
-    row("Lead time", "unbounded", style.alarm("over capacity: " + culprits));
+    row(w.tr("Lead time"), w.tr("unbounded"), style.alarm(w.tr_format("over capacity: {}", culprits)));
   }
-  row("Touch time", hours(a.touch_time_hours),
-      a.flow_efficiency ? fmt::format("flow efficiency {}", percent(*a.flow_efficiency)) : std::string());
+  row(w.tr("Touch time"), w.hours(a.touch_time_hours),
+      a.flow_efficiency ? w.tr_format("flow efficiency {}", w.percent(*a.flow_efficiency)) : std::string());
   for (const CaseFigure& figure : case_figures())
-    if (figure.role == FigureRole::per_case) row(figure.label_en, text::figure_value(figure, figure.value(a)), "per case");
+    if (figure.role == FigureRole::per_case) row(w.label(figure), w.figure(figure, figure.value(a)), w.tr("per case"));
   if (a.ozg_level) {
-    row("OZG maturity", ozg_level_name(*a.ozg_level).substr(0, 1), ozg_level_name(*a.ozg_level).substr(2));
+    const std::string name = ozg_level_name(*a.ozg_level, w.language());
+    row(w.tr("OZG maturity"), name.substr(0, 1), name.substr(2));
     auto blockers = blocker_names(process, a);
     if (*a.ozg_level < 4 && !blockers.empty()) {
-      out += "    " + next_level_text(*a.ozg_level) + "; held back by:\n";
-      for (const std::string& name : blockers) out += "      - " + name + "\n";
+      out += "    " + next_level_text(*a.ozg_level, w) + "\n";
+      for (const std::string& blocker : blockers) out += "      - " + blocker + "\n";
     }
   } else {
-    row("OZG maturity", "n/a",
-        "no applicant-facing step (fill_in, submit, sign, pay on an external unit, or a step in person)");
+    row(w.tr("OZG maturity"), w.tr("n/a"),
+        w.tr("no applicant-facing step (fill_in, submit, sign, pay on an external unit, or a step in person)"));
   }
 
   return out;
@@ -132,35 +140,37 @@ std::string text_figures(const Process& process, const Analysis& a, const text::
 
 // Each unit with its utilisation, queue wait and hours a year; the
 // bottleneck marked.
-std::string text_units(const Process& process, const Analysis& a, const text::Style& style) {
+std::string text_units(const Process& process, const Analysis& a, const Wording& w, const text::Style& style) {
   std::string out;
-  std::size_t name_width = 4;
+  std::size_t name_width = text::display_width(w.tr("Unit"));
   for (const Unit& unit : process.units) name_width = std::max(name_width, text::display_width(unit.name));
   name_width = std::min<std::size_t>(name_width, 36);
-  out += "\n" + style.bold("  " + text::pad_right("Unit", name_width) + "  utilisation   queue wait   hours/year") + "\n";
+  out += "\n" + style.bold("  " + text::pad_right(w.tr("Unit"), name_width) + text::pad_left(w.tr("utilisation"), 13) +
+                           text::pad_left(w.tr("queue wait"), 13) + text::pad_left(w.tr("hours/year"), 13)) +
+         "\n";
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const UnitFigures& f = a.units[u];
     const bool bottleneck = a.bottleneck && *a.bottleneck == u;
     std::string line = (bottleneck ? "▶ " : "  ") + text::pad_right(text::truncate(unit_name(process, u), name_width), name_width);
     if (f.external) {
-      line += text::pad_left("external", 13) + text::pad_left("-", 13);
+      line += text::pad_left(w.tr("external"), 13) + text::pad_left("-", 13);
     } else {
-      line += text::pad_left(percent(f.utilisation), 13);
-      line += text::pad_left(f.queue_wait_hours ? hours(*f.queue_wait_hours) : std::string("unbounded"), 13);
+      line += text::pad_left(w.percent(f.utilisation), 13);
+      line += text::pad_left(f.queue_wait_hours ? w.hours(*f.queue_wait_hours) : std::string(w.tr("unbounded")), 13);
     }
-    line += text::pad_left(fmt::format("{:.0f}", f.hours_per_year), 13);
-    if (!f.stable) line += "   " + style.alarm("over capacity");
-    else if (bottleneck) line += "   " + style.mark("bottleneck");
+    line += text::pad_left(w.number(f.hours_per_year, 0), 13);
+    if (!f.stable) line += "   " + style.alarm(w.tr("over capacity"));
+    else if (bottleneck) line += "   " + style.mark(w.tr("bottleneck"));
     out += (bottleneck ? style.bold(line) : line) + "\n";
   }
-  if (!a.bottleneck) out += "  No internal unit has work: there is no bottleneck.\n";
+  if (!a.bottleneck) out += std::string("  ") + w.tr("No internal unit has work: there is no bottleneck.") + "\n";
 
   return out;
 }
 
 // The steps that cost the most lead time, with their share.
 std::string text_steps(const Process& process, const Analysis& a, const AnalysisReportOptions& options,
-                       const text::Style& style) {
+                       const Wording& w, const text::Style& style) {
   const double hours_per_day = process.calendar.hours_per_day;
   std::string out;
   const std::size_t shown = std::min(options.top_steps, process.steps.size());
@@ -174,18 +184,22 @@ std::string text_steps(const Process& process, const Analysis& a, const Analysis
     std::size_t step_width = 4;
     for (std::size_t i : ranked) step_width = std::max(step_width, text::display_width(process.steps[i].name));
     step_width = std::min<std::size_t>(step_width, 36);
-    out += "\n" + style.bold("  " + text::pad_right("Where the time goes", step_width + 14) + "share   per case") + "\n";
+    out += "\n" + style.bold("  " + text::pad_right(w.tr("Where the time goes"), step_width + 13) +
+                             text::pad_left(w.tr("share"), 8) + text::pad_left(w.tr("per case"), 11)) +
+           "\n";
     for (std::size_t i : ranked) {
       const StepFigures& f = a.steps[i];
       std::string line = "  " + text::pad_right(text::truncate(process.steps[i].name, step_width), step_width);
       if (f.lead_time_hours && a.lead_time_hours && *a.lead_time_hours > 0) {
         const double share = *f.lead_time_hours / *a.lead_time_hours;
-        line += " " + text::bar(share, 12) + text::pad_left(percent(share), 8);
-        line += text::pad_left(format_duration(*f.lead_time_hours, hours_per_day), 11);
+        line += " " + text::bar(share, 12) + text::pad_left(w.percent(share), 8);
+        line += text::pad_left(w.duration(*f.lead_time_hours, hours_per_day), 11);
       } else {
         // No share of an unbounded total; the step's own time may still be finite.
         line += text::pad_left("-", 21);
-        line += text::pad_left(f.lead_time_hours ? format_duration(*f.lead_time_hours, hours_per_day) : "unbounded", 11);
+        // "unbegrenzt" fills the column: a space keeps it off the dash.
+        const std::string time = f.lead_time_hours ? w.duration(*f.lead_time_hours, hours_per_day) : w.tr("unbounded");
+        line += text::pad_left(time, std::max<std::size_t>(11, text::display_width(time) + 1));
       }
       out += line + "\n";
     }
@@ -196,72 +210,78 @@ std::string text_steps(const Process& process, const Analysis& a, const Analysis
 }  // namespace
 
 std::string render_analysis_text(const Process& process, const Analysis& a, const AnalysisReportOptions& options) {
+  const Wording w(options.language);
   text::Style style{options.color};
   const double hours_per_day = process.calendar.hours_per_day;
   std::string out;
   out += style.bold(process.info.name) + " (" + process.info.id + ")\n";
-  out += fmt::format("{:g} cases a year, {:.3g} per working hour; {:g} working days of {:g} h\n\n",
-                     process.cases_per_year.value_or(0), a.arrival_rate_per_hour, process.calendar.days_per_year,
-                     hours_per_day);
+  out += w.tr_format("{} cases a year, {} per working hour; {} working days of {} h", w.short_number(process.cases_per_year.value_or(0), 2),
+                     w.short_number(a.arrival_rate_per_hour, 3), w.short_number(process.calendar.days_per_year, 2),
+                     w.short_number(hours_per_day, 2)) +
+         "\n\n";
 
-  out += text_figures(process, a, style);
-  out += text_units(process, a, style);
-  out += text_steps(process, a, options, style);
+  out += text_figures(process, a, w, style);
+  out += text_units(process, a, w, style);
+  out += text_steps(process, a, options, w, style);
   return out;
 }
 
 std::string render_analysis_markdown(const Process& process, const Analysis& a, const AnalysisReportOptions& options) {
   using text::markdown_escape;
+  const Wording w(options.language);
   const double hours_per_day = process.calendar.hours_per_day;
   std::string out;
-  out += fmt::format("## {}: where the time goes\n\n", markdown_escape(process.info.name));
-  out += fmt::format("{:g} cases a year; working time of {:g} days of {:g} h. Figures per case are means from the "
-                     "paperflow analysis.\n\n",
-                     process.cases_per_year.value_or(0), process.calendar.days_per_year, hours_per_day);
-  out += "| Figure | Per case |\n|---|--:|\n";
+  out += "## " + w.tr_format("{}: where the time goes", markdown_escape(process.info.name)) + "\n\n";
+  out += w.tr_format("{} cases a year; working time of {} days of {} h. Figures per case are means from the "
+                     "paperflow analysis.",
+                     w.short_number(process.cases_per_year.value_or(0), 2), w.short_number(process.calendar.days_per_year, 2),
+                     w.short_number(hours_per_day, 2)) +
+         "\n\n";
+  out += fmt::format("| {} | {} |\n|---|--:|\n", w.tr("Figure"), w.tr("Per case"));
   if (a.lead_time_hours)
-    out += fmt::format("| Lead time | {:.1f} h ({:.1f} working days) |\n", *a.lead_time_hours, *a.lead_time_days);
+    out += fmt::format("| {} | {} ({}) |\n", w.tr("Lead time"), w.hours(*a.lead_time_hours),
+                       w.working_days(*a.lead_time_days));
   else
-    out += "| Lead time | unbounded: a unit is over capacity |\n";
-  out += fmt::format("| Touch time | {:.1f} h |\n", a.touch_time_hours);
-  if (a.flow_efficiency) out += fmt::format("| Flow efficiency | {} |\n", percent(*a.flow_efficiency));
+    out += fmt::format("| {} | {} |\n", w.tr("Lead time"), w.tr("unbounded: a unit is over capacity"));
+  out += fmt::format("| {} | {} |\n", w.tr("Touch time"), w.hours(a.touch_time_hours));
+  if (a.flow_efficiency) out += fmt::format("| {} | {} |\n", w.tr("Flow efficiency"), w.percent(*a.flow_efficiency));
   for (const CaseFigure& figure : case_figures())
     if (figure.role == FigureRole::per_case)
-      out += fmt::format("| {} | {} |\n", figure.label_en, text::figure_value(figure, figure.value(a)));
+      out += fmt::format("| {} | {} |\n", w.label(figure), w.figure(figure, figure.value(a)));
   out += "\n";
 
   if (a.ozg_level) {
-    out += fmt::format("**OZG maturity level (estimate):** {}.", ozg_level_name(*a.ozg_level));
+    out += w.tr_format("**OZG maturity level (estimate):** {}.", ozg_level_name(*a.ozg_level, w.language()));
     auto blockers = blocker_names(process, a);
     if (*a.ozg_level < 4 && !blockers.empty()) {
-      std::string next = next_level_text(*a.ozg_level);
-      next[0] = 'L';  // "level 2 needs ..." starts a sentence here
-      out += " " + next + "; held back by:\n\n";
+      out += " " + next_level_text(*a.ozg_level, w) + "\n\n";
       for (const std::string& name : blockers) out += "- " + markdown_escape(name) + "\n";
       out += "\n";
     } else {
       out += "\n\n";
     }
   } else {
-    out += "**OZG maturity level:** not applicable (no applicant-facing step).\n\n";
+    out += std::string(w.tr("**OZG maturity level:** not applicable (no applicant-facing step).")) + "\n\n";
   }
 
-  out += "### Units\n\n| Unit | Utilisation | Queue wait | Hours per year |\n|---|--:|--:|--:|\n";
+  out += fmt::format("### {}\n\n| {} | {} | {} | {} |\n|---|--:|--:|--:|\n", w.tr("Units"), w.tr("Unit"),
+                     w.tr("Utilisation"), w.tr("Queue wait"), w.tr("Hours per year"));
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const UnitFigures& f = a.units[u];
     std::string name = markdown_escape(unit_name(process, u));
-    if (a.bottleneck && *a.bottleneck == u) name = "**" + name + "** (bottleneck)";
-    if (!f.stable) name += " (over capacity)";
+    if (a.bottleneck && *a.bottleneck == u) name = "**" + name + "** (" + w.tr("bottleneck") + ")";
+    if (!f.stable) name += std::string(" (") + w.tr("over capacity") + ")";
     if (f.external)
-      out += fmt::format("| {} | external | – | {:.0f} |\n", name, f.hours_per_year);
+      out += fmt::format("| {} | {} | – | {} |\n", name, w.tr("external"), w.number(f.hours_per_year, 0));
     else
-      out += fmt::format("| {} | {} | {} | {:.0f} |\n", name, percent(f.utilisation),
-                         f.queue_wait_hours ? hours(*f.queue_wait_hours) : std::string("unbounded"),
-                         f.hours_per_year);
+      out += fmt::format("| {} | {} | {} | {} |\n", name, w.percent(f.utilisation),
+                         f.queue_wait_hours ? w.hours(*f.queue_wait_hours) : std::string(w.tr("unbounded")),
+                         w.number(f.hours_per_year, 0));
   }
-  if (!a.bottleneck) out += "\nNo internal unit has work: there is no bottleneck.\n";
+  if (!a.bottleneck) out += std::string("\n") + w.tr("No internal unit has work: there is no bottleneck.") + "\n";
 
-  out += "\n### Steps that cost the most lead time\n\n| Step | Unit | Share of lead time | Per case |\n|---|---|--:|--:|\n";
+  out += fmt::format("\n### {}\n\n| {} | {} | {} | {} |\n|---|---|--:|--:|\n", w.tr("Steps that cost the most lead time"),
+                     w.tr("Step"), w.tr("Unit"), w.tr("Share of lead time"), w.tr("Per case"));
   std::size_t listed = 0;
   for (std::size_t i : a.ranking) {
     if (listed == options.top_steps) break;
@@ -269,15 +289,17 @@ std::string render_analysis_markdown(const Process& process, const Analysis& a, 
     if (f.lead_time_hours && *f.lead_time_hours <= 0) continue;
     const Unit* unit = process.unit_of(process.steps[i]);
     std::string share = f.lead_time_hours && a.lead_time_hours && *a.lead_time_hours > 0
-                            ? percent(*f.lead_time_hours / *a.lead_time_hours)
+                            ? w.percent(*f.lead_time_hours / *a.lead_time_hours)
                             : std::string("–");
     out += fmt::format("| {} | {} | {} | {} |\n", markdown_escape(process.steps[i].name),
                        unit ? markdown_escape(unit->name) : std::string("–"), share,
-                       f.lead_time_hours ? format_duration(*f.lead_time_hours, hours_per_day) : "unbounded");
+                       f.lead_time_hours ? w.duration(*f.lead_time_hours, hours_per_day) : w.tr("unbounded"));
     ++listed;
   }
-  out += "\nThe lead time is the analysis' mean-value figure (a lower bound where parallel branches wait for each "
-         "other); hours per year are capacity the process uses, and what digitisation frees for other work.\n";
+  out += std::string("\n") +
+         w.tr("The lead time is the analysis' mean-value figure (a lower bound where parallel branches wait for each "
+              "other); hours per year are capacity the process uses, and what digitisation frees for other work.") +
+         "\n";
   return out;
 }
 

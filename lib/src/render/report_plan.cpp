@@ -1,5 +1,6 @@
 #include "paperflow/report_plan.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "paperflow/report_analysis.h"
 #include "analysis_json.h"
 #include "text_layout.h"
+#include "wording.h"
 
 namespace paperflow {
 namespace {
@@ -16,51 +18,53 @@ using nlohmann::ordered_json;
 
 ordered_json optional_number(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
 
-std::string money(double eur) {
-  // Thousands with a thin separator a German reader and an English one both read: 139 000 EUR.
-  const long long rounded = std::llround(eur);
-  std::string digits = std::to_string(rounded < 0 ? -rounded : rounded), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
-    out += digits[i];
-  }
-  return (rounded < 0 ? "-" : "") + out + " EUR";
+std::string lead(const Wording& w, const std::optional<double>& hours, double hours_per_day) {
+  return hours ? w.days(*hours / hours_per_day) : std::string(w.tr("unbounded"));
 }
 
-std::string lead(const std::optional<double>& hours, double hours_per_day) {
-  return hours ? fmt::format("{:.1f} d", *hours / hours_per_day) : std::string("unbounded");
-}
-
-std::string bottleneck_name(const Process& before, const Process& after, const Plan& plan, bool is_after) {
+std::string bottleneck_name(const Process& before, const Process& after, const Plan& plan, bool is_after,
+                            const Wording& w) {
   const Analysis& a = is_after ? plan.after : plan.before;
   const Process& p = is_after ? after : before;
-  return a.bottleneck ? p.units[*a.bottleneck].name : std::string("none (no work)");
+  return a.bottleneck ? p.units[*a.bottleneck].name : std::string(w.tr("none (no work)"));
 }
 
 // "0.54 media breaks fewer, 1.00 wet signatures fewer", with "more" where a
 // measure adds some (a digital step between paper ones); the counts it
 // leaves as they were are not listed, and never "-0.00".
-std::string changes_per_case(const PlannedMeasure& m) {
+std::string changes_per_case(const PlannedMeasure& m, const Wording& w) {
   const auto figures = removable_figures();
   std::string changed, unchanged;
   for (std::size_t i = 0; i < figures.size() && i < m.removed_per_case.size(); ++i) {
     const double removed = m.removed_per_case[i];
     if (std::fabs(removed) < 0.005) continue;
     changed += (changed.empty() ? "" : ", ") +
-               fmt::format("{:.2f} {} {}", std::fabs(removed), figures[i]->noun_en, removed > 0 ? "fewer" : "more");
+               (removed > 0 ? w.tr_format("{} {} fewer", w.number(std::fabs(removed), 2), w.tr(figures[i]->noun))
+                            : w.tr_format("{} {} more", w.number(std::fabs(removed), 2), w.tr(figures[i]->noun)));
   }
   if (!changed.empty()) return changed;
   for (std::size_t i = 0; i < figures.size(); ++i)
-    unchanged += (i == 0 ? "" : i + 1 == figures.size() ? " and " : ", ") + std::string(figures[i]->noun_en);
-  return "as many " + unchanged + " as before";
+    unchanged += (i == 0 ? "" : i + 1 == figures.size() ? std::string(" ") + w.tr("and") + " " : std::string(", ")) +
+                 w.tr(figures[i]->noun);
+  return w.tr_format("as many {} as before", unchanged);
 }
 
-std::string ozg(const Analysis& a) {
-  return a.ozg_level ? ozg_level_name(*a.ozg_level) : std::string("not applicable");
+std::string ozg(const Analysis& a, const Wording& w) {
+  return a.ozg_level ? ozg_level_name(*a.ozg_level, w.language()) : std::string(w.tr("not applicable"));
 }
 
 // The level's number alone, for the narrow text column; a dash without one.
 std::string ozg_number(const Analysis& a) { return a.ozg_level ? std::to_string(*a.ozg_level) : std::string("–"); }
+
+// The objective as a reader says it (the flag's value is --objective's).
+const char* objective_name(PlanObjective objective, const Wording& w) {
+  switch (objective) {
+    case PlanObjective::cost: return w.tr("staff cost");
+    case PlanObjective::lead_time: return w.tr("lead time");
+    case PlanObjective::media_breaks: return w.tr("media breaks");
+  }
+  return "";
+}
 
 ordered_json spread_json(const Spread& s) {
   return {{"p10", optional_number(s.p10)}, {"p50", optional_number(s.p50)}, {"p90", optional_number(s.p90)}};
@@ -93,17 +97,19 @@ ordered_json uncertainty_json(const PlanUncertainty& u) {
   return out;
 }
 
-std::string years(const std::optional<double>& y) { return y ? fmt::format("{:.1f}", *y) : std::string("never"); }
+std::string years(const Wording& w, const std::optional<double>& y) {
+  return y ? w.number(*y, 1) : std::string(w.tr("never"));
+}
 
 // "(P10–P90: 0.2–1.1)" beside a point figure; nothing where no drawn
 // input moves the figure (both ends read the same), which the summary's
 // count of estimates explains.
-std::string payback_range(const Spread& s) {
-  if (years(s.p10) == years(s.p90)) return "";
-  return fmt::format(" (P10–P90: {}–{})", years(s.p10), years(s.p90));
+std::string payback_range(const Wording& w, const Spread& s) {
+  if (years(w, s.p10) == years(w, s.p90)) return "";
+  return fmt::format(" (P10–P90: {}–{})", years(w, s.p10), years(w, s.p90));
 }
-std::string money_range(const Spread& s) {
-  const std::string low = money(s.p10.value_or(0)), high = money(s.p90.value_or(0));
+std::string money_range(const Wording& w, const Spread& s) {
+  const std::string low = w.money(s.p10.value_or(0)), high = w.money(s.p90.value_or(0));
   return low == high ? "" : fmt::format(" (P10–P90: {} – {})", low, high);
 }
 
@@ -114,24 +120,24 @@ const MeasureSpread* spread_of(const PlanUncertainty* u, const std::string& id) 
   return nullptr;
 }
 
-std::string percent(double share) { return fmt::format("{:.0f} %", 100 * share); }
-
 // What the draws say, in a sentence, and the inputs that move the NPV most.
-std::string uncertainty_summary(const PlanUncertainty& u) {
-  return fmt::format(
-      "{} samples (seed {}) of {} three-point estimate{}, drawn triangular and together: over {:g} years at a "
-      "discount rate of {:g} %, the plan's net present value is {} (P10) to {} (P90), P50 {}; it pays back within "
-      "{:g} years in {} of the samples.",
-      u.samples, u.seed, u.inputs, u.inputs == 1 ? "" : "s", u.horizon_years, 100 * u.discount_rate,
-      money(u.plan.npv.p10.value_or(0)), money(u.plan.npv.p90.value_or(0)), money(u.plan.npv.p50.value_or(0)),
-      u.horizon_years, percent(u.pays_back_within_horizon));
+std::string uncertainty_summary(const PlanUncertainty& u, const Wording& w) {
+  const std::string estimates = w.tr_plural_format("{} three-point estimate", "{} three-point estimates", u.inputs,
+                                                   w.number(static_cast<double>(u.inputs), 0));
+  return w.tr_format(
+      "{} samples (seed {}) of {}, drawn triangular and together: over {} years at a discount rate of {} %, the "
+      "plan's net present value is {} (P10) to {} (P90), P50 {}; it pays back within {} years in {} of the samples.",
+      w.number(static_cast<double>(u.samples), 0), u.seed, estimates, w.short_number(u.horizon_years, 2),
+      w.short_number(100 * u.discount_rate, 2), w.money(u.plan.npv.p10.value_or(0)),
+      w.money(u.plan.npv.p90.value_or(0)), w.money(u.plan.npv.p50.value_or(0)), w.short_number(u.horizon_years, 2),
+      w.percent(u.pays_back_within_horizon, 0));
 }
 
-std::string optimism_bias_note(const PlanOptions& options) {
+std::string optimism_bias_note(const PlanOptions& options, const Wording& w) {
   if (options.optimism_bias_percent <= 0) return "";
-  return fmt::format("Optimism bias: every cost is raised and every saving lowered by {:g} % (HM Treasury Green "
+  return w.tr_format("Optimism bias: every cost is raised and every saving lowered by {} % (HM Treasury Green "
                      "Book practice) before anything is computed.",
-                     options.optimism_bias_percent);
+                     w.short_number(options.optimism_bias_percent, 2));
 }
 
 }  // namespace
@@ -161,84 +167,105 @@ std::string render_plan_json(const Process& process, const Plan& plan, const Pla
     j["one_off_cost"] = m.one_off_cost;
     j["yearly_cost"] = m.yearly_cost;
     j["payback_years"] = optional_number(m.payback_years);
-    j["because"] = {{"kind", std::string(to_string(m.because.kind))}, {"detail", m.because.detail}};
+    j["because"] = {{"kind", std::string(to_string(m.because.kind))}, {"detail", m.because.detail.english()}};
     measures.push_back(std::move(j));
   }
   out["measures"] = std::move(measures);
   ordered_json skipped = ordered_json::array();
-  for (const SkippedMeasure& s : plan.skipped) skipped.push_back({{"id", s.id}, {"name", s.name}, {"reason", s.reason}});
+  for (const SkippedMeasure& s : plan.skipped) skipped.push_back({{"id", s.id}, {"name", s.name}, {"reason", s.reason.english()}});
   out["not_in_plan"] = std::move(skipped);
   if (uncertainty) out["uncertainty"] = uncertainty_json(*uncertainty);
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string render_plan_text(const Process& process, const Plan& plan, bool color,
+std::string render_plan_text(const Process& process, const Plan& plan, const PlanReportOptions& options,
                              const PlanUncertainty* uncertainty) {
-  text::Style style{color};
+  const Wording w(options.language);
+  text::Style style{options.color};
   const double hpd = process.calendar.hours_per_day;
-  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): digitisation plan\n";
-  out += fmt::format("objective: {}", to_string(plan.options.objective));
-  if (plan.options.budget) out += fmt::format("; budget {} ({})", money(*plan.options.budget), plan.selection_method);
+  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): " + w.tr("digitisation plan") + "\n";
+  out += w.tr_format("objective: {}", objective_name(plan.options.objective, w));
+  if (plan.options.budget)
+    out += w.tr_format("; budget {} ({})", w.money(*plan.options.budget), w.say(plan.selection_method));
   out += "\n\n";
+  std::size_t label_width = 26;
+  for (const CaseFigure& figure : case_figures())
+    label_width = std::max(label_width, text::display_width(w.tr_format("{} per case", w.label(figure))) + 2);
   auto row = [&](std::string_view label, const std::string& before, const std::string& after) {
-    out += "  " + text::pad_right(label, 26) + text::pad_left(before, 20) + text::pad_left(after, 22) + "\n";
+    out += "  " + text::pad_right(label, label_width) + text::pad_left(before, 20) + text::pad_left(after, 22) + "\n";
   };
-  out += style.bold("  " + text::pad_right("", 26) + text::pad_left("before", 20) + text::pad_left("after", 22)) + "\n";
-  row("Lead time", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
+  out += style.bold("  " + text::pad_right("", label_width) + text::pad_left(w.tr("before"), 20) +
+                    text::pad_left(w.tr("after"), 22)) +
+         "\n";
+  row(w.tr("Lead time"), lead(w, plan.before.lead_time_hours, hpd), lead(w, plan.after.lead_time_hours, hpd));
   for (const CaseFigure& figure : case_figures())
     if (figure.role == FigureRole::per_case)
-      row(fmt::format("{} per case", figure.label_en), text::figure_value(figure, figure.value(plan.before)),
-          text::figure_value(figure, figure.value(plan.after)));
-  row("OZG maturity", ozg_number(plan.before), ozg_number(plan.after));
+      row(w.tr_format("{} per case", w.label(figure)), w.figure(figure, figure.value(plan.before)),
+          w.figure(figure, figure.value(plan.after)));
+  row(w.tr("OZG maturity"), ozg_number(plan.before), ozg_number(plan.after));
   // Unit names in full, so that one sees whether the bottleneck moved.
-  const std::string before = bottleneck_name(process, plan.after_process, plan, false);
-  const std::string after = bottleneck_name(process, plan.after_process, plan, true);
-  out += before == after ? fmt::format("  Bottleneck before and after: {}\n", before)
-                         : fmt::format("  Bottleneck before: {}\n  Bottleneck after:  {}\n", before, after);
+  const std::string before = bottleneck_name(process, plan.after_process, plan, false, w);
+  const std::string after = bottleneck_name(process, plan.after_process, plan, true, w);
+  out += before == after ? "  " + w.tr_format("Bottleneck before and after: {}", before) + "\n"
+                         : "  " + w.tr_format("Bottleneck before: {}", before) + "\n  " +
+                               w.tr_format("Bottleneck after:  {}", after) + "\n";
   out += "\n";
-  if (plan.measures.empty()) out += "  No measure applies to this process.\n";
+  if (plan.measures.empty()) out += std::string("  ") + w.tr("No measure applies to this process.") + "\n";
   for (const PlannedMeasure& m : plan.measures) {
     const MeasureSpread* drawn = spread_of(uncertainty, m.id);
-    out += style.bold(fmt::format("  Wave {}: {}", m.wave, m.name)) + fmt::format(" ({})\n", m.id);
-    out += fmt::format("    changes {} step{}: ", m.steps.size(), m.steps.size() == 1 ? "" : "s");
+    out += style.bold("  " + w.tr_format("Wave {}: {}", m.wave, m.name)) + fmt::format(" ({})\n", m.id);
+    out += "    " + w.tr_plural_format("changes {} step: ", "changes {} steps: ", m.steps.size(), m.steps.size());
     for (std::size_t i = 0; i < m.steps.size() && i < 6; ++i) out += (i ? ", " : "") + m.steps[i];
-    if (m.steps.size() > 6) out += fmt::format(" and {} more", m.steps.size() - 6);
+    if (m.steps.size() > 6) out += w.tr_format(" and {} more", m.steps.size() - 6);
     out += "\n";
-    out += fmt::format("    lead time saved {}, {:.0f} staff hours freed a year, worth {} a year at cost rates{}\n",
-                       m.lead_time_saved_hours ? fmt::format("{:.1f} h", *m.lead_time_saved_hours) : "n/a",
-                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year),
-                       drawn ? money_range(drawn->staff_cost_saved_per_year) : "");
-    out += "    per case: " + changes_per_case(m) + "\n";
-    out += fmt::format("    costs {} once{} and {} a year", money(m.one_off_cost),
-                       drawn ? money_range(drawn->one_off_cost) : "", money(m.yearly_cost));
-    out += m.payback_years ? fmt::format("; pays back in {:.1f} years", *m.payback_years)
-                           : std::string("; does not pay back in staff cost alone");
-    if (drawn) out += payback_range(drawn->payback_years);
-    out += "\n    in the plan: " + m.because.detail + "\n";
+    out += "    " +
+           w.tr_format("lead time saved {}, {} staff hours freed a year, worth {} a year at cost rates{}",
+                       m.lead_time_saved_hours ? w.hours(*m.lead_time_saved_hours) : std::string(w.tr("n/a")),
+                       w.number(m.staff_hours_freed_per_year, 0), w.money(m.staff_cost_saved_per_year),
+                       drawn ? money_range(w, drawn->staff_cost_saved_per_year) : "") +
+           "\n";
+    out += "    " + w.tr_format("per case: {}", changes_per_case(m, w)) + "\n";
+    out += "    " + w.tr_format("costs {} once{} and {} a year", w.money(m.one_off_cost),
+                                drawn ? money_range(w, drawn->one_off_cost) : "", w.money(m.yearly_cost));
+    out += m.payback_years ? w.tr_format("; pays back in {} years", w.number(*m.payback_years, 1))
+                           : std::string(w.tr("; does not pay back in staff cost alone"));
+    if (drawn) out += payback_range(w, drawn->payback_years);
+    out += "\n    " + w.tr_format("in the plan: {}", w.say(m.because.detail)) + "\n";
   }
-  if (!optimism_bias_note(plan.options).empty()) out += "\n  " + optimism_bias_note(plan.options) + "\n";
+  if (!optimism_bias_note(plan.options, w).empty()) out += "\n  " + optimism_bias_note(plan.options, w) + "\n";
   if (uncertainty) {
-    out += "\n" + style.bold("  Under uncertainty") + "\n" + text::wrap(uncertainty_summary(*uncertainty), 76, "    ");
+    out += "\n" + style.bold(std::string("  ") + w.tr("Under uncertainty")) + "\n" +
+           text::wrap(uncertainty_summary(*uncertainty, w), 76, "    ");
     if (!uncertainty->tornado.empty()) {
-      out += "\n    What moves the net present value most (the input at its P10 and P90, the rest at most likely):\n";
-      out += "      " + text::pad_right("input", 36) + text::pad_left("NPV at P10", 16) + text::pad_left("NPV at P90", 16) +
+      out += std::string("\n    ") +
+             w.tr("What moves the net present value most (the input at its P10 and P90, the rest at most likely):") +
              "\n";
+      // Two spaces before each column keep a long input or label apart from
+      // the figure beside it, in either language.
+      std::size_t input_width = text::display_width(w.tr("input"));
+      for (const TornadoBar& bar : uncertainty->tornado) input_width = std::max(input_width, text::display_width(bar.input));
+      const std::size_t npv_width =
+          std::max<std::size_t>({15, text::display_width(w.tr("NPV at P10")), text::display_width(w.tr("NPV at P90"))});
+      out += "      " + text::pad_right(w.tr("input"), input_width) + "  " + text::pad_left(w.tr("NPV at P10"), npv_width) +
+             "  " + text::pad_left(w.tr("NPV at P90"), npv_width) + "\n";
       for (const TornadoBar& bar : uncertainty->tornado)
-        out += "      " + text::pad_right(bar.input, 36) + text::pad_left(money(bar.npv_at_p10), 16) +
-               text::pad_left(money(bar.npv_at_p90), 16) + "\n";
+        out += "      " + text::pad_right(bar.input, input_width) + "  " + text::pad_left(w.money(bar.npv_at_p10), npv_width) +
+               "  " + text::pad_left(w.money(bar.npv_at_p90), npv_width) + "\n";
     }
   }
   if (!plan.skipped.empty()) {
-    out += "\n  Not in the plan:\n";
-    for (const SkippedMeasure& s : plan.skipped) out += fmt::format("    {}: {}\n", s.id, s.reason);
+    out += std::string("\n  ") + w.tr("Not in the plan:") + "\n";
+    for (const SkippedMeasure& s : plan.skipped) out += fmt::format("    {}: {}\n", s.id, w.say(s.reason));
   }
   return out;
 }
 
-std::string render_plan_markdown(const Process& process, const Plan& plan, const PlanUncertainty* uncertainty) {
+std::string render_plan_markdown(const Process& process, const Plan& plan, const PlanReportOptions& options,
+                                 const PlanUncertainty* uncertainty) {
   using text::markdown_escape;
+  const Wording w(options.language);
   const double hpd = process.calendar.hours_per_day;
-  std::string out = fmt::format("## Digitisation plan: {}\n\n", markdown_escape(process.info.name));
+  std::string out = "## " + w.tr_format("Digitisation plan: {}", markdown_escape(process.info.name)) + "\n\n";
   double once = 0, yearly = 0, saved = 0, hours = 0;
   for (const PlannedMeasure& m : plan.measures) {
     once += m.one_off_cost;
@@ -246,75 +273,85 @@ std::string render_plan_markdown(const Process& process, const Plan& plan, const
     saved += m.staff_cost_saved_per_year;
     hours += m.staff_hours_freed_per_year;
   }
+  auto not_in_plan = [&] {
+    if (plan.skipped.empty()) return;
+    out += std::string("\n**") + w.tr("Not in the plan:") + "**\n\n";
+    for (const SkippedMeasure& s : plan.skipped)
+      out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(w.say(s.reason)));
+  };
   if (plan.measures.empty()) {
-    out += plan.skipped.empty() ? "No measure of the catalogue applies to this process.\n"
-                                : fmt::format("No measure pays back within {:g} years, is required by one that does, "
-                                              "or is needed for OZG level 3.\n",
-                                              plan.options.horizon_years);
-    if (!plan.skipped.empty()) {
-      out += "\n**Not in the plan:**\n\n";
-      for (const SkippedMeasure& s : plan.skipped)
-        out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(s.reason));
-    }
+    out += plan.skipped.empty() ? std::string(w.tr("No measure of the catalogue applies to this process.")) + "\n"
+                                : w.tr_format("No measure pays back within {} years, is required by one that does, "
+                                              "or is needed for OZG level 3.",
+                                              w.short_number(plan.options.horizon_years, 2)) +
+                                      "\n";
+    not_in_plan();
     return out;
   }
   const std::size_t count = plan.measures.size();
-  const int waves = plan.measures.back().wave;
-  out += fmt::format(
-      "**In short:** {} measure{} in {} wave{} free about **{:.0f} staff hours a year** for other work: "
-      "freed capacity worth **{}** a year at cost rates (not cash: the hours go to other work), for **{}** once "
-      "and {} a year. ",
-      count, count == 1 ? "" : "s", waves, waves == 1 ? "" : "s", hours, money(saved), money(once), money(yearly));
+  const auto waves = static_cast<std::size_t>(plan.measures.back().wave);
+  out += w.tr_format(
+      "**In short:** {} in {} free about **{} staff hours a year** for other work: freed capacity worth **{}** a "
+      "year at cost rates (not cash: the hours go to other work), for **{}** once and {} a year. ",
+      w.tr_plural_format("{} measure", "{} measures", count, count),
+      w.tr_plural_format("{} wave", "{} waves", waves, waves), w.number(hours, 0), w.money(saved), w.money(once),
+      w.money(yearly));
   if (plan.before.lead_time_hours && plan.after.lead_time_hours) {
     const double after_days = *plan.after.lead_time_hours / hpd, before_days = *plan.before.lead_time_hours / hpd;
-    if (fmt::format("{:.1f}", after_days) == fmt::format("{:.1f}", before_days))
-      out += fmt::format("A case still takes **{:.1f} working days**. ", after_days);
+    if (w.number(after_days, 1) == w.number(before_days, 1))
+      out += w.tr_format("A case still takes **{} working days**. ", w.number(after_days, 1));
     else
-      out += fmt::format("A case takes **{:.1f} instead of {:.1f} working days**. ", after_days, before_days);
+      out += w.tr_format("A case takes **{} instead of {} working days**. ", w.number(after_days, 1),
+                         w.number(before_days, 1));
   }
-  if (saved - yearly > 0) out += fmt::format("The whole plan pays back in {:.1f} years", once / (saved - yearly));
   if (saved - yearly > 0)
-    out += uncertainty ? payback_range(uncertainty->plan.payback_years) + "." : std::string(".");
-  if (!optimism_bias_note(plan.options).empty()) out += " " + optimism_bias_note(plan.options);
-  out += "\n\n### Before and after\n\n| | Before | After |\n|---|--:|--:|\n";
-  out += fmt::format("| Lead time | {} | {} |\n", lead(plan.before.lead_time_hours, hpd), lead(plan.after.lead_time_hours, hpd));
+    out += w.tr_format("The whole plan pays back in {} years{}.", w.number(once / (saved - yearly), 1),
+                       uncertainty ? payback_range(w, uncertainty->plan.payback_years) : "");
+  if (!optimism_bias_note(plan.options, w).empty()) out += " " + optimism_bias_note(plan.options, w);
+  out += fmt::format("\n\n### {}\n\n| | {} | {} |\n|---|--:|--:|\n", w.tr("Before and after"), w.tr("Before"),
+                     w.tr("After"));
+  out += fmt::format("| {} | {} | {} |\n", w.tr("Lead time"), lead(w, plan.before.lead_time_hours, hpd),
+                     lead(w, plan.after.lead_time_hours, hpd));
   for (const CaseFigure& figure : case_figures())
     if (figure.role == FigureRole::per_case)
-      out += fmt::format("| {} per case | {} | {} |\n", figure.label_en, text::figure_value(figure, figure.value(plan.before)),
-                         text::figure_value(figure, figure.value(plan.after)));
-  out += fmt::format("| OZG maturity level | {} | {} |\n", ozg(plan.before), ozg(plan.after));
-  out += fmt::format("| Bottleneck | {} | {} |\n\n", markdown_escape(bottleneck_name(process, plan.after_process, plan, false)),
-                     markdown_escape(bottleneck_name(process, plan.after_process, plan, true)));
-  out += "### What to do, in this order\n\n| Wave | Measure | Lead time saved | Staff hours freed a year | "
-         "Freed capacity a year at cost rates | Once | A year | Pays back | Why in the plan |\n"
-         "|--:|---|--:|--:|--:|--:|--:|--:|---|\n";
+      out += fmt::format("| {} | {} | {} |\n", w.tr_format("{} per case", w.label(figure)),
+                         w.figure(figure, figure.value(plan.before)), w.figure(figure, figure.value(plan.after)));
+  out += fmt::format("| {} | {} | {} |\n", w.tr("OZG maturity level"), ozg(plan.before, w), ozg(plan.after, w));
+  out += fmt::format("| {} | {} | {} |\n\n", w.tr("Bottleneck"),
+                     markdown_escape(bottleneck_name(process, plan.after_process, plan, false, w)),
+                     markdown_escape(bottleneck_name(process, plan.after_process, plan, true, w)));
+  out += fmt::format("### {}\n\n| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n"
+                     "|--:|---|--:|--:|--:|--:|--:|--:|---|\n",
+                     w.tr("What to do, in this order"), w.tr("Wave"), w.tr("Measure"), w.tr("Lead time saved"),
+                     w.tr("Staff hours freed a year"), w.tr("Freed capacity a year at cost rates"), w.tr("Once"),
+                     w.tr("A year"), w.tr("Pays back"), w.tr("Why in the plan"));
   for (const PlannedMeasure& m : plan.measures) {
     const MeasureSpread* drawn = spread_of(uncertainty, m.id);
-    out += fmt::format("| {} | {} | {} | {:.0f} | {}{} | {}{} | {} | {}{} | {} |\n", m.wave, markdown_escape(m.name),
-                       m.lead_time_saved_hours ? fmt::format("{:.1f} d", *m.lead_time_saved_hours / hpd) : "–",
-                       m.staff_hours_freed_per_year, money(m.staff_cost_saved_per_year),
-                       drawn ? money_range(drawn->staff_cost_saved_per_year) : "", money(m.one_off_cost),
-                       drawn ? money_range(drawn->one_off_cost) : "", money(m.yearly_cost),
-                       m.payback_years ? fmt::format("{:.1f} years", *m.payback_years) : std::string("never"),
-                       drawn ? payback_range(drawn->payback_years) : "", markdown_escape(m.because.detail));
+    out += fmt::format("| {} | {} | {} | {} | {}{} | {}{} | {} | {}{} | {} |\n", m.wave, markdown_escape(m.name),
+                       m.lead_time_saved_hours ? w.days(*m.lead_time_saved_hours / hpd) : "–",
+                       w.number(m.staff_hours_freed_per_year, 0), w.money(m.staff_cost_saved_per_year),
+                       drawn ? money_range(w, drawn->staff_cost_saved_per_year) : "", w.money(m.one_off_cost),
+                       drawn ? money_range(w, drawn->one_off_cost) : "", w.money(m.yearly_cost),
+                       m.payback_years ? w.years(*m.payback_years) : std::string(w.tr("never")),
+                       drawn ? payback_range(w, drawn->payback_years) : "", markdown_escape(w.say(m.because.detail)));
   }
-  out += "\nEach measure is evaluated on the process as changed by the measures before it. Hours freed are capacity "
-         "for other work, not job cuts. Costs and effects of catalogue measures are documented assumptions; see "
-         "the catalogue.\n";
+  out += std::string("\n") +
+         w.tr("Each measure is evaluated on the process as changed by the measures before it. Hours freed are "
+              "capacity for other work, not job cuts. Costs and effects of catalogue measures are documented "
+              "assumptions; see the catalogue.") +
+         "\n";
   if (uncertainty) {
-    out += "\n### How sure the figures are\n\n" + uncertainty_summary(*uncertainty) + "\n";
+    out += fmt::format("\n### {}\n\n{}\n", w.tr("How sure the figures are"), uncertainty_summary(*uncertainty, w));
     if (!uncertainty->tornado.empty()) {
-      out += "\nWhat moves the net present value most (the input at its P10 and P90, every other at its most likely "
-             "value):\n\n| Input | NPV at P10 | NPV at P90 |\n|---|--:|--:|\n";
+      out += fmt::format("\n{}\n\n| {} | {} | {} |\n|---|--:|--:|\n",
+                         w.tr("What moves the net present value most (the input at its P10 and P90, every other at "
+                              "its most likely value):"),
+                         w.tr("Input"), w.tr("NPV at P10"), w.tr("NPV at P90"));
       for (const TornadoBar& bar : uncertainty->tornado)
-        out += fmt::format("| `{}` | {} | {} |\n", bar.input, money(bar.npv_at_p10), money(bar.npv_at_p90));
+        out += fmt::format("| `{}` | {} | {} |\n", bar.input, w.money(bar.npv_at_p10), w.money(bar.npv_at_p90));
     }
   }
-  if (!plan.skipped.empty()) {
-    out += "\n**Not in the plan:**\n\n";
-    for (const SkippedMeasure& s : plan.skipped)
-      out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(s.reason));
-  }
+  not_in_plan();
   return out;
 }
 

@@ -4,11 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "text_layout.h"
+#include "wording.h"
 
 namespace paperflow {
 namespace {
 
 using nlohmann::ordered_json;
+
+// Marks a label for the catalogue; it is translated where it is printed.
+constexpr const char* N_(const char* text) { return text; }
 
 // "key": mean, "key_ci95": half-width, into `object`.
 void put(ordered_json& object, const std::string& key, const Estimate& e) {
@@ -16,8 +20,8 @@ void put(ordered_json& object, const std::string& key, const Estimate& e) {
   object[key + "_ci95"] = e.ci95;
 }
 
-std::string plus_minus(const Estimate& e, int decimals) {
-  return fmt::format("{:.{}f} ± {:.{}f}", e.mean, decimals, e.ci95, decimals);
+std::string plus_minus(const Wording& w, const Estimate& e, int decimals) {
+  return w.number(e.mean, decimals) + " ± " + w.number(e.ci95, decimals);
 }
 
 }  // namespace
@@ -80,77 +84,86 @@ std::string render_simulation_json(const Process& process, const SimulationResul
 
 std::string render_simulation_text(const Process& process, const SimulationResult& r,
                                    const SimulationReportOptions& options) {
+  const Wording w(options.language);
   text::Style style{options.color};
   const double hours_per_day = process.calendar.hours_per_day;
-  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): simulation\n";
+  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): " + w.tr("simulation") + "\n";
   if (options.days > 0)
-    out += fmt::format("{} replications, cases arriving in {:g} working days after {:g} days of warm-up; seed {}\n",
-                       r.replications, options.days, options.warmup_days, r.seed);
+    out += w.tr_format("{} replications, cases arriving in {} working days after {} days of warm-up; seed {}",
+                       r.replications, w.short_number(options.days, 2), w.short_number(options.warmup_days, 2), r.seed);
   else
-    out += fmt::format("{} replications of {} cases after {:g} days of warm-up; seed {}\n", r.replications,
-                       options.cases, options.warmup_days, r.seed);
-  out += fmt::format("{} cases completed; ± is the half-width of the 95 % confidence interval\n\n", r.cases_completed);
+    out += w.tr_format("{} replications of {} cases after {} days of warm-up; seed {}", r.replications,
+                       w.number(static_cast<double>(options.cases), 0), w.short_number(options.warmup_days, 2), r.seed);
+  out += "\n" +
+         w.tr_format("{} cases completed; ± is the half-width of the 95 % confidence interval",
+                     w.number(static_cast<double>(r.cases_completed), 0)) +
+         "\n\n";
 
   if (!r.stable) {
     std::string names;
     for (std::size_t u = 0; u < process.units.size(); ++u)
       if (r.units[u].queue_grew) names += (names.empty() ? "" : ", ") + process.units[u].name;
-    out += style.alarm(fmt::format("Not stable: the queue of {} grows without bound.", names.empty() ? "a unit" : names)) +
+    out += style.alarm(w.tr_format("Not stable: the queue of {} grows without bound.", names.empty() ? w.tr("a unit") : names)) +
            "\n";
     // A short run can end with every recorded case through although a unit
     // is over capacity: say what happened, not always the horizon.
     if (r.cases_completed < r.cases_recorded)
-      out += fmt::format(
-          "The run stops at its horizon ({:.0f} working days) with {} recorded cases unfinished;\n"
+      out += w.tr_format(
+          "The run stops at its horizon ({} working days) with {} recorded cases unfinished;\n"
           "lead times are not reported.\n\n",
-          r.horizon_days, r.cases_recorded - r.cases_completed);
+          w.number(r.horizon_days, 0), w.number(static_cast<double>(r.cases_recorded - r.cases_completed), 0));
     else
-      out += "The recorded cases all finished, but behind a queue that was still growing:\n"
-             "the figures describe no steady state, and lead times are not reported.\n\n";
+      out += w.tr("The recorded cases all finished, but behind a queue that was still growing:\n"
+                  "the figures describe no steady state, and lead times are not reported.\n\n");
   } else {
-    out += style.bold("  Lead time          hours               working days") + "\n";
+    out += style.bold("  " + text::pad_right(w.tr("Lead time"), 16) + "  " + text::pad_left(w.tr("hours"), 14) + "  " +
+                      text::pad_left(w.tr("working days"), 15)) +
+           "\n";
     auto row = [&](const char* label, const Estimate& e) {
       // Two spaces before each column keep a figure wider than its column
       // apart from the one before.
-      out += "  " + text::pad_right(label, 16) + "  " + text::pad_left(plus_minus(e, 1), 14) + "  " +
-             text::pad_left(fmt::format("{:.1f}", e.mean / hours_per_day), 15) + "\n";
+      out += "  " + text::pad_right(w.tr(label), 16) + "  " + text::pad_left(plus_minus(w, e, 1), 14) + "  " +
+             text::pad_left(w.number(e.mean / hours_per_day, 1), 15) + "\n";
     };
-    row("mean", *r.lead_time_mean);
-    row("median (P50)", *r.lead_time_p50);
+    row(N_("mean"), *r.lead_time_mean);
+    row(N_("median (P50)"), *r.lead_time_p50);
     row("P90", *r.lead_time_p90);
     row("P95", *r.lead_time_p95);
-    row("maximum", *r.lead_time_max);
+    row(N_("maximum"), *r.lead_time_max);
     out += "\n";
   }
-  out += fmt::format("  Work in progress  {} cases\n\n", plus_minus(r.work_in_progress, 1));
+  out += "  " + w.tr_format("Work in progress  {} cases", plus_minus(w, r.work_in_progress, 1)) + "\n\n";
 
-  std::size_t width = 4;
+  std::size_t width = text::display_width(w.tr("Unit"));
   for (const Unit& unit : process.units) width = std::max(width, text::display_width(unit.name));
   width = std::min<std::size_t>(width, 32);
-  out += style.bold("  " + text::pad_right("Unit", width) +
-                    "    people   present a day   utilisation        queue wait     queue length   longest") +
+  out += style.bold("  " + text::pad_right(w.tr("Unit"), width) + "  " + text::pad_left(w.tr("people"), 8) + "  " +
+                    text::pad_left(w.tr("present a day"), 14) + "  " + text::pad_left(w.tr("utilisation"), 15) + "  " +
+                    text::pad_left(w.tr("queue wait"), 16) + "  " + text::pad_left(w.tr("queue length"), 15) + "  " +
+                    text::pad_left(w.tr("longest"), 8)) +
          "\n";
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const SimulatedUnit& s = r.units[u];
     std::string line = "  " + text::pad_right(text::truncate(process.units[u].name, width), width);
     if (s.people == 0) {
-      line += "  " + text::pad_left("external", 8);
+      line += "  " + text::pad_left(w.tr("external"), 8);
     } else {
-      line += "  " + text::pad_left(std::to_string(s.people), 6);
-      line += "  " + text::pad_left(fmt::format("{:.1f} h", s.presence_hours_per_day), 14);
+      line += "  " + text::pad_left(std::to_string(s.people), 8);
+      line += "  " + text::pad_left(w.hours(s.presence_hours_per_day), 14);
       // Two spaces before each column keep a figure wider than its column
       // (a wait of thousands of hours in an unstable run) apart.
-      line += "  " + text::pad_left(fmt::format("{:.1f} ± {:.1f} %", s.utilisation.mean * 100, s.utilisation.ci95 * 100), 15);
-      line += "  " + text::pad_left(plus_minus(s.mean_queue_wait_hours, 2) + " h", 16);
-      line += "  " + text::pad_left(plus_minus(s.mean_queue_length, 1), 15);
-      line += "  " + text::pad_left(fmt::format("{:.0f}", s.max_queue_length.mean), 8);
-      if (s.queue_grew) line += "   " + style.alarm("queue grows");
+      line += "  " + text::pad_left(w.number(s.utilisation.mean * 100, 1) + " ± " + w.number(s.utilisation.ci95 * 100, 1) + " %", 15);
+      line += "  " + text::pad_left(plus_minus(w, s.mean_queue_wait_hours, 2) + " h", 16);
+      line += "  " + text::pad_left(plus_minus(w, s.mean_queue_length, 1), 15);
+      line += "  " + text::pad_left(w.number(s.max_queue_length.mean, 0), 8);
+      if (s.queue_grew) line += "   " + style.alarm(w.tr("queue grows"));
     }
     out += line + "\n";
   }
-  out += "\n  \"present a day\": staff × availability × hours a day, each person in one block of the\n"
-         "  day; utilisation is busy time over time present. Cases wait while people are away, so\n"
-         "  queues are longer than in paperflow-analyse, which spreads the same hours over the day.\n";
+  out += std::string("\n") +
+         w.tr("  \"present a day\": staff × availability × hours a day, each person in one block of the\n"
+              "  day; utilisation is busy time over time present. Cases wait while people are away, so\n"
+              "  queues are longer than in paperflow-analyse, which spreads the same hours over the day.\n");
   return out;
 }
 

@@ -93,16 +93,5 @@ std::string Style::alarm(std::string_view s) const {
 }
 std::string Style::mark(std::string_view s) const { return on ? "\033[1;33m" + std::string(s) + "\033[0m" : std::string(s); }
 
-std::string figure_value(const CaseFigure& figure, const std::optional<double>& value) {
-  if (!value) return "unbounded";
-  switch (figure.unit) {
-    case FigureUnit::hours: return fmt::format("{:.1f} h", *value);
-    case FigureUnit::days: return fmt::format("{:.1f} d", *value);
-    case FigureUnit::euros: return fmt::format("{:.2f} EUR", *value);
-    case FigureUnit::share: return fmt::format("{:.1f} %", *value * 100);
-    case FigureUnit::count: return fmt::format("{:.2f}", *value);
-  }
-  return {};
-}
 
 }  // namespace paperflow::text

@@ -25,11 +25,6 @@ std::string bar(double share, std::size_t width);
 /// Escapes what Markdown would read as markup or table cells.
 std::string markdown_escape(std::string_view s);
 
-/// A per-case figure as the text and Markdown reports write it, by its
-/// unit: "12.5 h", "3.1 d", "41.20 EUR", "37.5 %", "0.54"; "unbounded"
-/// when it has no value.
-std::string figure_value(const CaseFigure& figure, const std::optional<double>& value);
-
 struct Style {
   bool on = false;
   std::string bold(std::string_view s) const;

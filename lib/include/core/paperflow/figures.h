@@ -29,8 +29,9 @@ enum class FigureRole { headline, per_case };
 
 struct CaseFigure {
   std::string_view key;       // in the analysis JSON and the plan's before/after
-  std::string_view label_en;  // a table's row label: "Media breaks"
-  std::string_view label_de;  // the same for German reports: "Medienbrüche"
+  // A table's row label, "Media breaks", in English; the reports translate
+  // it (po/de.po: "Medienbrüche").
+  const char* label;
   FigureUnit unit;
   FigureRole role;
   std::optional<double> (*value)(const Analysis&);  // none: unbounded (an unstable unit) or undefined
@@ -38,7 +39,7 @@ struct CaseFigure {
   // measure's change ("media_breaks_removed_per_case") and its noun, plural,
   // for "0.54 media breaks fewer". Empty for figures that are not counted so.
   std::string_view removed_key = {};
-  std::string_view noun_en = {};
+  const char* noun = "";
 };
 
 /// Every per-case figure, in the order the reports and the JSON show them.

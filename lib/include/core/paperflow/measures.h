@@ -28,6 +28,7 @@ struct MeasureApplication {
   std::optional<Diagnostic> problem;  // why it was not applied: rule "not-applicable" (nothing
                                       // selected, a change that cannot be made) or the rule the
                                       // changed process fails; located at the measure
+  bool selects_nothing = false;       // the problem is that no step matches its `where`
 };
 
 /// Applies every change of `measure`, in order, to a copy of `process`.

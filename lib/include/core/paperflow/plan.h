@@ -14,6 +14,7 @@
 #include "paperflow/analysis.h"
 #include "paperflow/diagnostic.h"
 #include "paperflow/model.h"
+#include "paperflow/phrase.h"
 
 namespace paperflow {
 
@@ -37,7 +38,7 @@ std::string_view to_string(PlanReasonKind kind);
 
 struct PlanReason {
   PlanReasonKind kind = PlanReasonKind::pays_back;
-  std::string detail;  // one clause: "pays back in 0.2 years, within the horizon of 5 years"
+  Phrase detail;  // one clause: "pays back in 0.2 years, within the horizon of 5 years"
 };
 
 struct PlannedMeasure {
@@ -60,7 +61,8 @@ struct PlannedMeasure {
 };
 
 struct SkippedMeasure {
-  std::string id, name, reason;
+  std::string id, name;
+  Phrase reason;  // "outside the budget of 20000 EUR"
 };
 
 struct Plan {
@@ -69,7 +71,7 @@ struct Plan {
   Process after_process;
   std::vector<PlannedMeasure> measures;  // in wave order
   std::vector<SkippedMeasure> skipped;
-  std::string selection_method;  // how the budget choice was made, for the report
+  Phrase selection_method;  // how the budget choice was made, for the report
 };
 
 /// Later lists override earlier ones by id: the catalogue, then the

@@ -3,6 +3,8 @@
 // docs/format.md#json-output with every key it lists.
 #pragma once
 
+#include "paperflow/language.h"
+
 #include <cstddef>
 #include <string>
 
@@ -14,6 +16,7 @@ namespace paperflow {
 struct AnalysisReportOptions {
   std::size_t top_steps = 10;  // steps listed by lead time in text and markdown
   bool color = false;          // ANSI colours in the text dashboard
+  Language language = Language::en;
 };
 
 /// JSON: one object with "paperflow": 1 and the keys of docs/format.md; unbounded
@@ -31,6 +34,6 @@ std::string render_analysis_markdown(const Process& process, const Analysis& ana
                                      const AnalysisReportOptions& options);
 
 /// "0 offline", "2 form assistant", ... (OZG Reifegradmodell 1.1).
-std::string ozg_level_name(int level);
+std::string ozg_level_name(int level, Language language = Language::en);
 
 }  // namespace paperflow

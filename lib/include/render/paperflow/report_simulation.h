@@ -3,6 +3,8 @@
 // half-width of its 95 % confidence interval over replications.
 #pragma once
 
+#include "paperflow/language.h"
+
 #include <string>
 
 #include "paperflow/model.h"
@@ -15,6 +17,7 @@ struct SimulationReportOptions {
   double days = 0;           // with --days
   double warmup_days = 0;
   bool color = false;
+  Language language = Language::en;
 };
 
 std::string render_simulation_json(const Process& process, const SimulationResult& result);

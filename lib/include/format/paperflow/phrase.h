@@ -1,0 +1,46 @@
+// A sentence of the library that a person reads, kept as its pattern and
+// its arguments rather than as finished English, so that a report can say
+// it in German with German numbers. The JSON keeps english(): machine
+// formats never change with the language.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace paperflow {
+
+struct Phrase;
+
+/// One {} of a pattern: text taken as it is (an id, a name), a number with
+/// its decimals (a negative count: at most that many, trailing zeros
+/// dropped, "5" or "2.5"), money in whole euros, or a nested phrase.
+struct PhraseArgument {
+  enum class Kind { text, number, money, phrase };
+  Kind kind = Kind::text;
+  std::string text;
+  double number = 0;
+  int decimals = 0;
+  std::vector<Phrase> nested;  // one element for Kind::phrase
+};
+
+struct Phrase {
+  /// An English pattern with {} for each argument, marked for translation
+  /// where it is written (pf_phrase("...")); the catalogue translates it.
+  const char* pattern = "";
+  std::vector<PhraseArgument> arguments;
+
+  /// The pattern filled in in English: numbers with a point, money as
+  /// "17333 EUR", as the JSON and the English reports write them.
+  std::string english() const;
+};
+
+PhraseArgument text_argument(std::string text);
+PhraseArgument number_argument(double value, int decimals);
+PhraseArgument money_argument(double eur);
+PhraseArgument phrase_argument(Phrase phrase);
+
+/// Marks a phrase pattern for xgettext (keyword pf_phrase) without
+/// translating it here: the render layer translates.
+constexpr const char* pf_phrase(const char* pattern) { return pattern; }
+
+}  // namespace paperflow

@@ -1,0 +1,53 @@
+#include "paperflow/phrase.h"
+
+#include <cmath>
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+namespace paperflow {
+
+PhraseArgument text_argument(std::string text) {
+  PhraseArgument a;
+  a.text = std::move(text);
+  return a;
+}
+
+PhraseArgument number_argument(double value, int decimals) {
+  PhraseArgument a;
+  a.kind = PhraseArgument::Kind::number;
+  a.number = value;
+  a.decimals = decimals;
+  return a;
+}
+
+PhraseArgument money_argument(double eur) {
+  PhraseArgument a;
+  a.kind = PhraseArgument::Kind::money;
+  a.number = eur;
+  return a;
+}
+
+PhraseArgument phrase_argument(Phrase phrase) {
+  PhraseArgument a;
+  a.kind = PhraseArgument::Kind::phrase;
+  a.nested.push_back(std::move(phrase));
+  return a;
+}
+
+std::string Phrase::english() const {
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const PhraseArgument& a : arguments) {
+    switch (a.kind) {
+      case PhraseArgument::Kind::text: store.push_back(a.text); break;
+      case PhraseArgument::Kind::number:
+        store.push_back(a.decimals < 0 ? fmt::format("{:g}", a.number) : fmt::format("{:.{}f}", a.number, a.decimals));
+        break;
+      case PhraseArgument::Kind::money: store.push_back(fmt::format("{:.0f} EUR", a.number)); break;
+      case PhraseArgument::Kind::phrase: store.push_back(a.nested.empty() ? std::string() : a.nested[0].english()); break;
+    }
+  }
+  return fmt::vformat(pattern, store);
+}
+
+}  // namespace paperflow
