@@ -37,7 +37,7 @@ _paperflow_complete_tool() {
     --disable)
       COMPREPLY=($(compgen -W "$("$program" --list-rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
       return ;;
-    -o|--output|--emit-after|--measures|--catalogue|--after)
+    -o|--output|--emit-after|--measures|--catalogue|--after|--pdf)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias)
       return ;;

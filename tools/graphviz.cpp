@@ -85,4 +85,6 @@ void render_with_graphviz(std::string_view dot_text, const std::string& format, 
   write_output(path, run_dot(dot_text, format));
 }
 
+std::string graphviz_output(std::string_view dot_text, const std::string& format) { return run_dot(dot_text, format); }
+
 }  // namespace paperflow::cli

@@ -11,4 +11,7 @@ namespace paperflow::cli {
 /// standard error. Throws FatalError when `dot` is missing or fails.
 void render_with_graphviz(std::string_view dot_text, const std::string& format, const std::string& path);
 
+/// The same rendered to a string: `dot -T<format>`'s output.
+std::string graphviz_output(std::string_view dot_text, const std::string& format);
+
 }  // namespace paperflow::cli

@@ -245,3 +245,61 @@ TEST_CASE("a part-time unit at ρ >= 1 makes the simulation unstable, though its
   CHECK(r.units[0].queue_grew);
   CHECK(r.units[0].utilisation.mean == doctest::Approx(1.0).epsilon(0.02));
 }
+
+TEST_CASE("a lead-time histogram: round bins up to the 99th percentile, the rest counted beyond") {
+  std::vector<double> days;
+  for (int d = 1; d <= 100; ++d) days.push_back(d);
+  // P99 of 1..100 is 99; 99/20 bins wants 4.95 days a bin: 5 is the round width.
+  const LeadTimeHistogram h = lead_time_histogram(days, 20);
+  CHECK(h.bin_days == doctest::Approx(5.0));
+  REQUIRE(h.counts.size() == 20);
+  CHECK(h.counts[0] == 4);  // 1, 2, 3, 4
+  CHECK(h.counts[1] == 5);  // 5 … 9
+  CHECK(h.counts[19] == 5);  // 95 … 99
+  CHECK(h.beyond == 1);     // 100
+
+  // Against a count by hand over a skewed sample and other widths.
+  std::vector<double> skewed;
+  for (int i = 0; i < 997; ++i) skewed.push_back(0.013 * i * i / 997.0 + 0.02);
+  for (std::size_t bins : {1u, 7u, 30u}) {
+    const LeadTimeHistogram g = lead_time_histogram(skewed, bins);
+    CAPTURE(bins);
+    CHECK(g.counts.size() <= bins);
+    const double mantissa = g.bin_days / std::pow(10.0, std::floor(std::log10(g.bin_days) + 1e-12));
+    CHECK((std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 || std::fabs(mantissa - 5) < 1e-9));
+    std::vector<std::size_t> expected(g.counts.size(), 0);
+    std::size_t beyond = 0;
+    for (double d : skewed) {
+      bool placed = false;
+      for (std::size_t i = 0; i < expected.size() && !placed; ++i)
+        if (d >= static_cast<double>(i) * g.bin_days && d < static_cast<double>(i + 1) * g.bin_days) {
+          ++expected[i];
+          placed = true;
+        }
+      if (!placed) ++beyond;
+    }
+    CHECK(g.counts == expected);
+    CHECK(g.beyond == beyond);
+    CHECK(beyond <= skewed.size() / 100 + 1);  // at most the cases above P99
+  }
+}
+
+TEST_CASE("a simulation asked for a histogram counts every completed case once") {
+  Process p = process_of(header(1500, 1) + "steps:\n"
+                         "  - {id: a, name: A, unit: office, medium: paper, work: [10min, 20min, 40min], next: [{to: a, p: 0.2, rework: true}, {to: z, p: 0.8}]}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 1500;
+  options.replications = 3;
+  const SimulationResult without = simulate(p, options);
+  CHECK_FALSE(without.lead_time_histogram.has_value());
+  options.histogram_bins = 25;
+  const SimulationResult r = simulate(p, options);
+  REQUIRE(r.lead_time_histogram.has_value());
+  std::size_t counted = r.lead_time_histogram->beyond;
+  for (std::size_t c : r.lead_time_histogram->counts) counted += c;
+  CHECK(counted == r.cases_completed);
+  CHECK(r.lead_time_histogram->counts.size() <= 25);
+  // The histogram changes no figure.
+  CHECK(render_simulation_json(p, r) == render_simulation_json(p, without));
+}

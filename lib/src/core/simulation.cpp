@@ -140,6 +140,7 @@ struct ReplicationResult {
   std::vector<std::size_t> final_queue;
   std::vector<double> step_wait;
   std::uint64_t events = 0;
+  std::vector<double> lead_times;  // hours, in no order; only for a histogram
 };
 
 // The index of the nearest-rank percentile p in a sorted sample of n > 0.
@@ -650,6 +651,7 @@ class Replication {
         bound = index + 1;
       }
     }
+    if (options_.histogram_bins > 0) r.lead_times = std::move(lead_times_);
     const double window = std::max(now - warmup_end_, 1e-12);
     account_wip(now);
     r.wip = area_wip_ / window;
@@ -740,6 +742,31 @@ std::vector<double> presence_hours_per_day(const Unit& unit, double hours_per_da
   return hours;
 }
 
+LeadTimeHistogram lead_time_histogram(std::vector<double> lead_times_days, std::size_t max_bins) {
+  LeadTimeHistogram h;
+  const std::size_t n = lead_times_days.size();
+  const auto p99 = lead_times_days.begin() + static_cast<std::ptrdiff_t>(percentile_index(n, 0.99));
+  std::nth_element(lead_times_days.begin(), p99, lead_times_days.end());
+  // The smallest round width whose bins reach past the 99th percentile.
+  const double span = std::max(*p99, 1e-9);
+  const double raw = span / static_cast<double>(max_bins);
+  double power = std::pow(10.0, std::floor(std::log10(raw)));
+  h.bin_days = 10 * power;
+  for (double factor : {1.0, 2.0, 5.0, 10.0})
+    if (factor * power * static_cast<double>(max_bins) > span) {
+      h.bin_days = factor * power;
+      break;
+    }
+  const std::size_t bins = std::min(max_bins, static_cast<std::size_t>(std::floor(span / h.bin_days)) + 1);
+  h.counts.assign(bins, 0);
+  for (double days : lead_times_days) {
+    const double slot = std::floor(days / h.bin_days);
+    if (slot < static_cast<double>(bins)) ++h.counts[static_cast<std::size_t>(std::max(slot, 0.0))];
+    else ++h.beyond;
+  }
+  return h;
+}
+
 SimulationResult simulate(const Process& process, const SimulationOptions& options) {
   const Model model = compile(process);
   SimulationResult result;
@@ -797,6 +824,12 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   }
   for (std::size_t i = 0; i < process.steps.size(); ++i)
     result.step_queue_wait_hours.push_back(collect([i](const ReplicationResult& r) { return r.step_wait[i]; }));
+  if (result.stable && options.histogram_bins > 0) {
+    std::vector<double> days;
+    for (const ReplicationResult& run : runs)
+      for (double hours : run.lead_times) days.push_back(hours / model.hours_per_day);
+    if (!days.empty()) result.lead_time_histogram = lead_time_histogram(std::move(days), options.histogram_bins);
+  }
   return result;
 }
 

@@ -34,7 +34,25 @@ struct SimulationOptions {
   /// Counts recorded cases completed over all replications, for a progress
   /// bar; may be null. Only ever incremented.
   std::atomic<std::size_t>* progress = nullptr;
+  /// At most this many bars of a lead-time histogram (0: none). Each
+  /// replication then hands on its lead times: 8 bytes a recorded case.
+  std::size_t histogram_bins = 0;
 };
+
+/// How the lead times of every recorded case of every replication spread:
+/// bins of equal width from zero, up to the pooled 99th percentile; the
+/// cases beyond it are counted apart, so one long case does not squeeze
+/// the picture.
+struct LeadTimeHistogram {
+  double bin_days = 0;               // working days a bin: 1, 2 or 5 times a power of ten
+  std::vector<std::size_t> counts;   // counts[i]: lead times in [i, i + 1) × bin_days
+  std::size_t beyond = 0;            // lead times of counts.size() × bin_days or more
+};
+
+/// `lead_times_days` counted into at most `max_bins` bins of a round width
+/// (1, 2 or 5 × 10^k working days) that cover the 99th percentile
+/// (nearest rank); `max_bins` > 0 and at least one lead time.
+LeadTimeHistogram lead_time_histogram(std::vector<double> lead_times_days, std::size_t max_bins);
 
 /// A statistic over replications: the mean of the per-replication values
 /// and the half-width of its 95 % confidence interval (Student's t).
@@ -68,6 +86,8 @@ struct SimulationResult {
   Estimate work_in_progress;  // time-average number of cases in the process
   std::vector<SimulatedUnit> units;          // in file order
   std::vector<Estimate> step_queue_wait_hours;  // per step, mean queue wait per run
+  /// With options.histogram_bins, for a stable run.
+  std::optional<LeadTimeHistogram> lead_time_histogram;
   std::uint64_t events = 0;  // arrivals, step starts and step finishes, all replications
 };
 

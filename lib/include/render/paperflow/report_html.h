@@ -1,0 +1,46 @@
+// The report for a head of department (man/paperflow-report.1): one HTML
+// file with everything inside it (styles, charts as SVG, the diagrams), no
+// script and no request to the network, printable on A4. Key figures
+// first, then the diagram, where the time goes, utilisation, the lead-time
+// distribution, the plan, and last the assumptions every figure rests on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "paperflow/analysis.h"
+#include "paperflow/language.h"
+#include "paperflow/model.h"
+#include "paperflow/plan.h"
+#include "paperflow/simulation.h"
+#include "paperflow/uncertainty.h"
+
+namespace paperflow {
+
+/// What the report says of one process. Pointers may be null: that part
+/// is left out (--no-simulate, no plan). The SVGs are pictures the caller
+/// drew (paperflow-report draws the swimlane diagrams with Graphviz); they
+/// go into the page as they are, so they must be SVG documents.
+struct HtmlProcessSection {
+  const Process* process = nullptr;
+  const Analysis* analysis = nullptr;
+  std::string diagram_svg;  // the process today, with its heat map
+  const SimulationResult* simulation = nullptr;
+  std::size_t simulated_cases = 0;  // recorded cases a replication, for the caption
+  const Plan* plan = nullptr;
+  std::string after_diagram_svg;  // the process after the plan
+  const PlanUncertainty* uncertainty = nullptr;
+  std::string source;  // the file's name, as the reader knows it
+};
+
+struct HtmlReportOptions {
+  Language language = Language::en;
+  std::string generator;  // "paperflow 0.1.0": no date, so the same input gives the same file
+};
+
+/// The whole report: one section a process, in order. With one process
+/// the report is titled by it; with several, each section is titled by its
+/// process (an organisation's portfolio overview is still to come).
+std::string render_report_html(const std::vector<HtmlProcessSection>& sections, const HtmlReportOptions& options);
+
+}  // namespace paperflow

@@ -1,0 +1,558 @@
+#include "paperflow/report_html.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "paperflow/figures.h"
+#include "paperflow/report_analysis.h"
+#include "plan_wording.h"
+#include "svg_chart.h"
+#include "wording.h"
+
+namespace paperflow {
+namespace {
+
+using svg::escape;
+
+// Marks a text for the catalogue where it is translated later.
+constexpr const char* N_(const char* text) { return text; }
+
+// Screen and print: A4 portrait, sections kept whole where they fit, the
+// diagrams at full size with a scroll bar on screen and fitted to the
+// page in print. Fonts every office PC has, DejaVu last for Linux.
+constexpr char style_sheet[] = R"(
+:root { --ink: #1d2733; --muted: #4a5563; --line: #d5dce4; --alarm: #c0392b; --accent: #3b6ea5; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Calibri, Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif;
+       color: var(--ink); max-width: 62rem; margin: 0 auto; padding: 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.75rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+p.subtitle { color: var(--muted); margin: 0 0 1rem; }
+p.lede { font-size: 1.1rem; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .7rem; margin: 1rem 0; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: .55rem .8rem; }
+.figure .label { font-size: .85rem; color: var(--muted); }
+.figure .value { font-size: 1.45rem; font-weight: 600; }
+.figure .note { font-size: .8rem; color: var(--muted); }
+.figure.alarm .value { color: var(--alarm); }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .5rem 0 1rem; }
+th, td { padding: .3rem .45rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: #eef2f6; }
+.num { text-align: right; }
+td.num { white-space: nowrap; }
+.table { overflow-x: auto; }
+tr.mark td { font-weight: 600; color: var(--alarm); }
+svg.chart { width: 100%; height: auto; font-family: inherit; display: block; }
+figure { margin: .6rem 0 1.2rem; }
+figcaption, .note { font-size: .85rem; color: var(--muted); }
+.diagram { overflow-x: auto; border: 1px solid var(--line); padding: .3rem; }
+.diagram svg { height: auto; max-width: 100%; }
+.zoom { position: absolute; opacity: 0; }
+.zoom + label { font-size: .85rem; color: var(--accent); text-decoration: underline; cursor: pointer; }
+.zoom:focus-visible + label { outline: 2px solid var(--accent); }
+.zoom:checked ~ .diagram svg { max-width: none; }
+footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .5rem; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  h2 { break-after: avoid; }
+  figure, .figures, table { break-inside: avoid; }
+  .diagram { overflow: visible; border: none; padding: 0; }
+  .diagram svg { max-width: 100% !important; }
+  .zoom, .zoom + label { display: none; }
+}
+)";
+
+// A translated pattern filled with arguments that are HTML already: the
+// pattern is escaped, the arguments are not touched.
+template <class... Args>
+std::string html_format(const Wording& w, const char* pattern, const Args&... args) {
+  return fmt::format(fmt::runtime(escape(w.tr(pattern))), args...);
+}
+
+std::string strong(const std::string& text) { return "<strong>" + escape(text) + "</strong>"; }
+
+// One key figure: its value for a reader and, for a machine that checks
+// the report against the JSON, the key and the exact number.
+std::string figure_card(std::string_view key, const std::optional<double>& value, const std::string& label,
+                        const std::string& shown, const std::string& note, bool alarm = false) {
+  return fmt::format(
+      "<div class=\"figure{}\" data-key=\"{}\" data-value=\"{}\"><div class=\"label\">{}</div>"
+      "<div class=\"value\">{}</div><div class=\"note\">{}</div></div>\n",
+      alarm ? " alarm" : "", key, value ? fmt::format("{}", *value) : std::string(), escape(label), escape(shown),
+      escape(note));
+}
+
+// A table: a header row, then rows of cells; the columns in `numeric` are
+// right-aligned; a row whose first cell starts with '\x01' is marked.
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                  const std::vector<bool>& numeric) {
+  auto cls = [&](std::size_t i) { return i < numeric.size() && numeric[i] ? " class=\"num\"" : ""; };
+  std::string out = "<div class=\"table\"><table><thead><tr>";
+  for (std::size_t i = 0; i < header.size(); ++i) out += fmt::format("<th{}>{}</th>", cls(i), escape(header[i]));
+  out += "</tr></thead><tbody>\n";
+  for (const auto& row : rows) {
+    const bool mark = !row.empty() && !row[0].empty() && row[0][0] == '\x01';
+    out += mark ? "<tr class=\"mark\">" : "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out += fmt::format("<td{}>{}</td>", cls(i), escape(i == 0 && mark ? row[i].substr(1) : row[i]));
+    out += "</tr>\n";
+  }
+  return out + "</tbody></table></div>\n";
+}
+
+// Graphviz's SVG without its XML prologue, its ids made unique on the page
+// (the diagrams before and after the plan share node names).
+std::string inline_svg(const std::string& document, std::string_view prefix) {
+  const std::size_t start = document.find("<svg");
+  if (start == std::string::npos) return {};
+  std::string out;
+  const std::string_view body(document.data() + start, document.size() - start);
+  for (std::size_t i = 0; i < body.size();) {
+    bool replaced = false;
+    for (std::string_view from : {std::string_view(" id=\""), std::string_view("url(#"), std::string_view("href=\"#")}) {
+      if (body.substr(i, from.size()) == from) {
+        out += from;
+        out += prefix;
+        i += from.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += body[i++];
+  }
+  return out;
+}
+
+std::string unstable_units(const Process& process, const Analysis& a) {
+  std::string names;
+  for (std::size_t u = 0; u < process.units.size(); ++u)
+    if (!a.units[u].stable) names += (names.empty() ? "" : ", ") + process.units[u].name;
+  return names;
+}
+
+// The process in a sentence or three, before any figure.
+std::string lede(const HtmlProcessSection& s, const Wording& w) {
+  const Process& p = *s.process;
+  const Analysis& a = *s.analysis;
+  std::size_t internal = 0;
+  for (const Unit& u : p.units) internal += u.external ? 0 : 1;
+  std::string out = html_format(w, "{} cases a year pass through {} of the administration.",
+                                strong(w.number(p.cases_per_year.value_or(0), 0)),
+                                escape(w.tr_plural_format("{} unit", "{} units", internal,
+                                                          w.number(static_cast<double>(internal), 0))));
+  if (a.lead_time_days && a.flow_efficiency)
+    out += " " + html_format(w, "A case takes {} on average, of which {} are work on it (flow efficiency {}).",
+                             strong(w.working_days(*a.lead_time_days)), escape(w.hours(a.touch_time_hours)),
+                             escape(w.percent(*a.flow_efficiency)));
+  else if (!a.lead_time_days)
+    out += " " + html_format(w, "{} cannot keep up: cases pile up, and the lead time grows without bound.",
+                             strong(unstable_units(p, a)));
+  if (a.bottleneck && a.lead_time_days)
+    out += " " + html_format(w, "The bottleneck is {}, at {} utilisation.", strong(p.units[*a.bottleneck].name),
+                             escape(w.percent(a.units[*a.bottleneck].utilisation)));
+  if (s.plan && !s.plan->measures.empty()) {
+    double hours = 0;
+    for (const PlannedMeasure& m : s.plan->measures) hours += m.staff_hours_freed_per_year;
+    const std::size_t count = s.plan->measures.size();
+    out += " " + html_format(w, "The plan, with {}, frees about {} staff hours a year for other work.",
+                             escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
+                             strong(w.number(hours, 0)));
+    if (s.plan->after.lead_time_days && a.lead_time_days)
+      out += " " + html_format(w, "A case then takes {}.", strong(w.working_days(*s.plan->after.lead_time_days)));
+  }
+  return "<p class=\"lede\">" + out + "</p>\n";
+}
+
+std::string key_figures(const HtmlProcessSection& s, const Wording& w) {
+  const Process& p = *s.process;
+  const Analysis& a = *s.analysis;
+  std::string out = "<div class=\"figures\">\n";
+  out += figure_card("lead_time_days", a.lead_time_days, w.tr("Lead time"),
+                     a.lead_time_days ? w.working_days(*a.lead_time_days) : std::string(w.tr("unbounded")),
+                     w.tr("mean per case, from application to the end"), !a.lead_time_days);
+  out += figure_card("touch_time_hours", a.touch_time_hours, w.tr("Touch time"), w.hours(a.touch_time_hours),
+                     a.flow_efficiency ? w.tr_format("flow efficiency {}", w.percent(*a.flow_efficiency))
+                                       : std::string(w.tr("work on the case, per case")));
+  out += figure_card("staff_cost_per_case", a.staff_cost_per_case, w.tr("Cost per case"),
+                     w.money_cents(a.staff_cost_per_case), w.tr("staff time at cost rates"));
+  out += figure_card("media_breaks_per_case", a.media_breaks_per_case, w.tr("Media breaks"),
+                     w.number(a.media_breaks_per_case, 2), w.tr("per case: paper to system or back"));
+  out += figure_card("ozg_level", a.ozg_level ? std::optional<double>(*a.ozg_level) : std::nullopt,
+                     w.tr("OZG maturity level"),
+                     a.ozg_level ? ozg_level_name(*a.ozg_level, w.language()) : std::string(w.tr("n/a")),
+                     w.tr("estimated from the steps (0 to 4)"));
+  if (a.bottleneck)
+    out += figure_card("bottleneck", a.units[*a.bottleneck].utilisation, w.tr("Bottleneck"),
+                       p.units[*a.bottleneck].name,
+                       w.tr_format("{} utilisation", w.percent(a.units[*a.bottleneck].utilisation)),
+                       !a.units[*a.bottleneck].stable);
+  return out + "</div>\n";
+}
+
+// The diagram fitted to the page; a check box without script shows it at
+// full size with a scroll bar, to read a long process on screen.
+std::string diagram(const std::string& svg_document, std::string_view prefix, const std::string& caption,
+                    const Wording& w) {
+  const std::string svg = inline_svg(svg_document, prefix);
+  if (svg.empty()) return {};
+  return fmt::format(
+      "<figure><input type=\"checkbox\" class=\"zoom\" id=\"{0}zoom\"><label for=\"{0}zoom\">{1}</label>"
+      "<div class=\"diagram\">{2}</div><figcaption>{3}</figcaption></figure>\n",
+      prefix, escape(w.tr("Show at full size")), svg, escape(caption));
+}
+
+std::string where_the_time_goes(const HtmlProcessSection& s, const Wording& w) {
+  const Process& p = *s.process;
+  const Analysis& a = *s.analysis;
+  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Where the time goes")));
+  if (!a.lead_time_hours || *a.lead_time_hours <= 0) {
+    return out + "<p>" + escape(w.tr("The lead time is unbounded: a unit is over capacity, so no step has a share "
+                                     "of it. The utilisation below shows which.")) +
+           "</p>\n";
+  }
+  std::vector<svg::Bar> bars;
+  for (std::size_t rank = 0; rank < a.ranking.size() && bars.size() < 10; ++rank) {
+    const std::size_t i = a.ranking[rank];
+    if (!a.steps[i].lead_time_hours || *a.steps[i].lead_time_hours <= 0) continue;
+    const double share = *a.steps[i].lead_time_hours / *a.lead_time_hours;
+    bars.push_back({p.steps[i].name, share,
+                    w.percent(share) + " · " + w.duration(*a.steps[i].lead_time_hours, p.calendar.hours_per_day)});
+  }
+  out += "<figure>" +
+         svg::horizontal_bars(bars, {w.tr("The steps with the largest share of the lead time"), 0, {}, {}}) +
+         "<figcaption>" +
+         escape(w.tr("The steps with the largest share of the lead time, with their time per case: work, waiting "
+                     "in the queue and lying time (post, replies, deadlines), counted as often as a case passes "
+                     "the step.")) +
+         "</figcaption></figure>\n";
+  return out;
+}
+
+std::string utilisation(const HtmlProcessSection& s, const Wording& w) {
+  const Process& p = *s.process;
+  const Analysis& a = *s.analysis;
+  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Utilisation of the units")));
+  std::vector<svg::Bar> bars;
+  double largest = 1;
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t u = 0; u < p.units.size(); ++u) {
+    const UnitFigures& f = a.units[u];
+    if (f.external) continue;
+    const bool bottleneck = a.bottleneck && *a.bottleneck == u;
+    std::string text = w.percent(f.utilisation);
+    if (!f.stable) text += " · " + std::string(w.tr("over capacity"));
+    else if (bottleneck) text += " · " + std::string(w.tr("bottleneck"));
+    bars.push_back({p.units[u].name, f.utilisation, text, bottleneck || !f.stable});
+    largest = std::max(largest, f.utilisation);
+    rows.push_back({(bottleneck || !f.stable ? "\x01" : "") + p.units[u].name, w.short_number(p.units[u].staff, 2),
+                    w.percent(f.utilisation),
+                    f.queue_wait_hours ? w.hours(*f.queue_wait_hours) : std::string(w.tr("unbounded")),
+                    w.number(f.hours_per_year, 0)});
+  }
+  if (bars.empty()) return out + "<p>" + escape(w.tr("No internal unit has work: there is no bottleneck.")) + "</p>\n";
+  out += "<figure>" + svg::horizontal_bars(bars, {w.tr("Utilisation of the units"), std::min(largest, 2.0), 1.0, "100 %"}) +
+         "<figcaption>" +
+         escape(w.tr("Busy time over the time the unit's staff are available for this process. Above about 85 % "
+                     "queues grow quickly; at 100 % they grow without bound.")) +
+         "</figcaption></figure>\n";
+  out += table({w.tr("Unit"), w.tr("Staff"), w.tr("Utilisation"), w.tr("Queue wait"), w.tr("Staff hours a year")},
+               rows, {false, true, true, true, true});
+  return out;
+}
+
+// "2,5" for a tick of the histogram in the report's language.
+std::string tick_text(double value, const void* context) {
+  return static_cast<const Wording*>(context)->short_number(value, 2);
+}
+
+std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w) {
+  const SimulationResult& r = *s.simulation;
+  const double hpd = s.process->calendar.hours_per_day;
+  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("How long applicants wait")));
+  const std::string how = w.tr_format("Simulation of {} replications with {} cases each (seed {}).",
+                                      w.number(static_cast<double>(r.replications), 0),
+                                      w.number(static_cast<double>(s.simulated_cases), 0), r.seed);
+  if (!r.stable || !r.lead_time_histogram || !r.lead_time_p50 || !r.lead_time_p90)
+    return out + "<p>" + escape(how) + " " +
+           escape(w.tr("The process is not stable: a queue grows without bound, so no distribution of lead times "
+                       "is shown.")) +
+           "</p>\n";
+  const LeadTimeHistogram& hist = *r.lead_time_histogram;
+  const double p50 = r.lead_time_p50->mean / hpd, p90 = r.lead_time_p90->mean / hpd;
+  svg::Histogram h;
+  h.title = w.tr("Lead times of the simulated cases");
+  h.bin_width = hist.bin_days;
+  h.counts = hist.counts;
+  h.beyond = hist.beyond;
+  h.beyond_label = w.tr("from");
+  h.x_label = w.tr("lead time in working days");
+  h.y_label = w.tr("cases");
+  h.markers = {{p50, w.tr_format("P50: {}", w.working_days(p50))}, {p90, w.tr_format("P90: {}", w.working_days(p90))}};
+  h.tick_text = tick_text;
+  h.tick_context = &w;
+  out += fmt::format("<p data-key=\"lead_time_p50_days\" data-value=\"{}\" hidden></p>"
+                     "<p data-key=\"lead_time_p90_days\" data-value=\"{}\" hidden></p>\n",
+                     p50, p90);
+  out += "<p>" +
+         html_format(w, "Half of the cases are done within {}, nine in ten within {}.",
+                     strong(w.working_days(p50)), strong(w.working_days(p90))) +
+         "</p>\n";
+  out += "<figure>" + svg::histogram(h) + "<figcaption>" + escape(how) + " " +
+         escape(w.tr("P50 and P90 are the means over the replications, as paperflow-simulate reports them; the last "
+                     "bar holds the longest cases, beyond the 99th percentile.")) +
+         "</figcaption></figure>\n";
+  return out;
+}
+
+std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Process& p, const Wording& w) {
+  double hours = 0, saved = 0, once = 0, yearly = 0;
+  for (const PlannedMeasure& m : plan.measures) {
+    hours += m.staff_hours_freed_per_year;
+    saved += m.staff_cost_saved_per_year;
+    once += m.one_off_cost;
+    yearly += m.yearly_cost;
+  }
+  const std::size_t count = plan.measures.size();
+  const auto waves = static_cast<std::size_t>(plan.measures.back().wave);
+  std::string out = fmt::format("<p data-key=\"staff_hours_freed_per_year\" data-value=\"{}\">", hours);
+  out += html_format(
+      w, "{} in {} free about {} a year for other work: freed capacity worth {} a year at cost rates (not cash: the "
+         "hours go to other work), for {} once and {} a year.",
+      escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
+      escape(w.tr_plural_format("{} wave", "{} waves", waves, waves)),
+      strong(w.tr_format("{} staff hours", w.number(hours, 0))), strong(w.money(saved)), strong(w.money(once)),
+      escape(w.money(yearly)));
+  if (plan.before.lead_time_days && plan.after.lead_time_days)
+    out += " " + html_format(w, "A case takes {} instead of {}.", strong(w.working_days(*plan.after.lead_time_days)),
+                             escape(w.working_days(*plan.before.lead_time_days)));
+  if (saved - yearly > 0)
+    out += " " + escape(w.tr_format("The whole plan pays back in {} years{}.", w.number(once / (saved - yearly), 1),
+                                    u ? plan_text::payback_range(w, u->plan.payback_years) : ""));
+  out += "</p>\n";
+  if (!plan_text::optimism_bias_note(plan.options, w).empty())
+    out += "<p class=\"note\">" + escape(plan_text::optimism_bias_note(plan.options, w)) + "</p>\n";
+  (void)p;
+  return out;
+}
+
+std::string savings_by_wave(const Plan& plan, const Wording& w) {
+  std::vector<svg::Column> columns;
+  double hours = 0;
+  for (const PlannedMeasure& m : plan.measures) {
+    hours += m.staff_hours_freed_per_year;
+    const std::string label = w.tr_format("after wave {}", m.wave);
+    if (!columns.empty() && columns.back().label == label) columns.pop_back();
+    columns.push_back({label, hours, w.tr_format("{} h a year", w.number(hours, 0))});
+  }
+  return "<figure>" + svg::columns(columns, w.tr("Staff hours freed a year, wave by wave")) + "<figcaption>" +
+         escape(w.tr("Staff hours freed a year once each wave is done, added up: capacity for other work, not job "
+                     "cuts.")) +
+         "</figcaption></figure>\n";
+}
+
+std::string measures_table(const Plan& plan, const Process& p, const Wording& w) {
+  std::vector<std::vector<std::string>> rows;
+  for (const PlannedMeasure& m : plan.measures) {
+    // The ranges under uncertainty have a table of their own below: here
+    // the point figures, so that the table fits the page.
+    rows.push_back({std::to_string(m.wave), m.name,
+                    m.lead_time_saved_hours ? w.days(*m.lead_time_saved_hours / p.calendar.hours_per_day) : "–",
+                    w.number(m.staff_hours_freed_per_year, 0), w.money(m.staff_cost_saved_per_year),
+                    w.money(m.one_off_cost), w.money(m.yearly_cost), plan_text::years(w, m.payback_years),
+                    w.say(m.because.detail)});
+  }
+  return table({w.tr("Wave"), w.tr("Measure"), w.tr("Lead time saved"), w.tr("Staff hours freed a year"),
+                w.tr("Freed capacity a year at cost rates"), w.tr("Once"), w.tr("A year"), w.tr("Pays back (years)"),
+                w.tr("Why in the plan")},
+               rows, {true, false, true, true, true, true, true, true, false});
+}
+
+std::string before_and_after(const Plan& plan, const Process& p, const Wording& w) {
+  const double hpd = p.calendar.hours_per_day;
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({w.tr("Lead time"), plan_text::lead(w, plan.before.lead_time_hours, hpd),
+                  plan_text::lead(w, plan.after.lead_time_hours, hpd)});
+  for (const CaseFigure& figure : case_figures())
+    if (figure.role == FigureRole::per_case)
+      rows.push_back({w.tr_format("{} per case", w.label(figure)), w.figure(figure, figure.value(plan.before)),
+                      w.figure(figure, figure.value(plan.after))});
+  rows.push_back({w.tr("OZG maturity level"), plan_text::ozg(plan.before, w), plan_text::ozg(plan.after, w)});
+  rows.push_back({w.tr("Bottleneck"), plan_text::bottleneck_name(p, plan.after_process, plan, false, w),
+                  plan_text::bottleneck_name(p, plan.after_process, plan, true, w)});
+  return table({"", w.tr("Before"), w.tr("After")}, rows, {false, true, true});
+}
+
+// A drawn input as a reader names it: "online_antrag.cost.once" is the
+// measure's one-off cost, "e_akte.changes[2].work" its effect on the work.
+std::string input_name(const std::string& input, const Plan& plan, const Wording& w) {
+  if (input == "demand.cases_per_year") return w.tr("Cases a year");
+  const std::size_t dot = input.find('.');
+  if (dot == std::string::npos) return input;
+  std::string measure = input.substr(0, dot);
+  for (const PlannedMeasure& m : plan.measures)
+    if (m.id == measure) measure = m.name;
+  const std::string what = input.substr(dot + 1);
+  const auto ends = [&](std::string_view tail) {
+    return what.size() >= tail.size() && what.compare(what.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  const char* part = ends("cost.once")       ? N_("{}: one-off cost")
+                     : ends("cost.per_year") ? N_("{}: yearly cost")
+                     : ends(".work")         ? N_("{}: effect on the work")
+                     : ends(".delay")        ? N_("{}: effect on the lying time")
+                     : ends(".rework")       ? N_("{}: effect on rework")
+                                             : nullptr;
+  return part ? w.tr_format(part, measure) : measure + ": " + what;
+}
+
+std::string uncertainty_part(const PlanUncertainty& u, const Plan& plan, const Wording& w) {
+  std::string out = fmt::format("<h3>{}</h3>\n<p>{}</p>\n", escape(w.tr("Under uncertainty")),
+                                escape(plan_text::uncertainty_summary(u, w)));
+  std::vector<std::vector<std::string>> rows;
+  for (const PlannedMeasure& m : plan.measures) {
+    const MeasureSpread* d = plan_text::spread_of(&u, m.id);
+    if (!d) continue;
+    // One figure where no drawn input moves it, as in the text reports.
+    auto range = [&](const std::string& low, const std::string& high) { return low == high ? low : low + " – " + high; };
+    auto money = [&](const Spread& s) { return range(w.money(s.p10.value_or(0)), w.money(s.p90.value_or(0))); };
+    rows.push_back({m.name, money(d->staff_cost_saved_per_year), money(d->one_off_cost),
+                    range(plan_text::years(w, d->payback_years.p10), plan_text::years(w, d->payback_years.p90)),
+                    money(d->npv)});
+  }
+  out += table({w.tr("Measure"), w.tr("Saving a year (P10–P90)"), w.tr("Once (P10–P90)"),
+                w.tr("Pays back, years (P10–P90)"), w.tr("Net present value (P10–P90)")},
+               rows, {false, true, true, true, true});
+  if (!u.tornado.empty()) {
+    std::vector<std::vector<std::string>> bars;
+    for (const TornadoBar& bar : u.tornado)
+      bars.push_back({input_name(bar.input, plan, w), w.money(bar.npv_at_p10), w.money(bar.npv_at_p90)});
+    out += "<p>" +
+           escape(w.tr("What moves the net present value most (the input at its P10 and P90, the rest at most likely):")) +
+           "</p>\n" + table({w.tr("input"), w.tr("NPV at P10"), w.tr("NPV at P90")}, bars, {false, true, true});
+  }
+  return out;
+}
+
+std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
+  const Plan& plan = *s.plan;
+  const Process& p = *s.process;
+  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("The digitisation plan")));
+  if (plan.measures.empty()) {
+    out += "<p>" +
+           escape(w.tr_format("No measure pays back within {} years, is required by one that does, or is needed for "
+                              "OZG level 3.",
+                              w.short_number(plan.options.horizon_years, 2))) +
+           "</p>\n";
+  } else {
+    out += plan_summary(plan, s.uncertainty, p, w);
+    out += savings_by_wave(plan, w);
+    out += fmt::format("<h3>{}</h3>\n", escape(w.tr("What to do, in this order")));
+    out += measures_table(plan, p, w);
+    out += "<p class=\"note\">" +
+           escape(w.tr("Each measure is evaluated on the process as changed by the measures before it. Staff hours "
+                       "freed are capacity for other work, not job cuts.")) +
+           "</p>\n";
+    out += fmt::format("<h3>{}</h3>\n", escape(w.tr("Before and after")));
+    out += before_and_after(plan, p, w);
+    if (!s.after_diagram_svg.empty()) {
+      out += fmt::format("<h3>{}</h3>\n", escape(w.tr("The process after the plan")));
+      out += diagram(s.after_diagram_svg, "after_",
+                     w.tr("Changed steps are marked and name the measures that changed them (geändert durch …)."), w);
+    }
+    if (s.uncertainty) out += uncertainty_part(*s.uncertainty, plan, w);
+  }
+  if (!plan.skipped.empty()) {
+    out += fmt::format("<h3>{}</h3>\n<ul>\n", escape(w.tr("Not in the plan")));
+    for (const SkippedMeasure& m : plan.skipped)
+      out += fmt::format("<li><strong>{}</strong>: {}</li>\n", escape(m.name), escape(w.say(m.reason)));
+    out += "</ul>\n";
+  }
+  return out;
+}
+
+std::string assumptions(const HtmlProcessSection& s, const Wording& w) {
+  const Process& p = *s.process;
+  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Assumptions and how the figures were computed")));
+  out += "<p>" +
+         escape(w.tr_format("{} cases a year; {} working days a year of {} hours.",
+                            w.number(p.cases_per_year.value_or(0), 0), w.short_number(p.calendar.days_per_year, 2),
+                            w.short_number(p.calendar.hours_per_day, 2))) +
+         "</p>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const Unit& u : p.units)
+    rows.push_back({u.name, u.external ? std::string(w.tr("external")) : w.short_number(u.staff, 2),
+                    u.external ? "–" : w.percent(u.availability, 0),
+                    u.external ? "–" : w.money_cents(u.cost_per_hour)});
+  out += table({w.tr("Unit"), w.tr("Staff"), w.tr("Available for the process"), w.tr("Cost per hour")}, rows,
+               {false, true, true, true});
+  out += "<ul>\n";
+  for (const char* line :
+       {N_("The analysis computes means: how often a case passes each step (from the probabilities of the choices, "
+        "rework included), the waiting at each unit from its utilisation (Kingman's approximation for several "
+        "servers), and the lead time along the process, where parallel branches count with the longer one."),
+        N_("The touch time is the work on a case; the rest of the lead time is waiting in queues and lying time: "
+        "post in transit, replies, deadlines."),
+        N_("Cost per case is staff time at each unit's cost per hour; the applicant's time is not in it."),
+        N_("Freed capacity worth a sum at cost rates is not cash: the hours go to other work.")})
+    out += "<li>" + escape(w.tr(line)) + "</li>\n";
+  if (s.simulation)
+    out += "<li>" +
+           escape(w.tr("The simulation draws every duration and choice for single cases arriving at random, with "
+                       "staff present in blocks of the working day; its figures vary a little with the seed.")) +
+           "</li>\n";
+  if (s.plan)
+    out += "<li>" +
+           escape(w.tr_format("The plan's costs and effects are documented assumptions of the measure catalogue; a "
+                              "measure is recommended when it pays back within {} years.",
+                              w.short_number(s.plan->options.horizon_years, 2))) +
+           "</li>\n";
+  return out + "</ul>\n";
+}
+
+std::string process_section(const HtmlProcessSection& s, const Wording& w, bool titled) {
+  std::string out = "<section class=\"process\">\n";
+  if (!titled) out += fmt::format("<h1>{}</h1>\n", escape(s.process->info.name));
+  out += lede(s, w);
+  out += key_figures(s, w);
+  if (!s.diagram_svg.empty()) {
+    out += fmt::format("<h2>{}</h2>\n", escape(w.tr("The process today")));
+    out += diagram(s.diagram_svg, "today_",
+                   w.tr("One lane a unit; paper cream, digital blue, media breaks red and dashed. Steps are coloured "
+                        "by their share of the lead time, lanes by utilisation."),
+                   w);
+  }
+  out += where_the_time_goes(s, w);
+  out += utilisation(s, w);
+  if (s.simulation) out += lead_time_distribution(s, w);
+  if (s.plan) out += plan_part(s, w);
+  out += assumptions(s, w);
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string render_report_html(const std::vector<HtmlProcessSection>& sections, const HtmlReportOptions& options) {
+  const Wording w(options.language);
+  const bool one = sections.size() == 1;
+  const std::string title = one ? sections[0].process->info.name : std::string(w.tr("Digitisation report"));
+  std::string out = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+      w.german() ? "de" : "en", escape(options.generator), escape(title), style_sheet);
+  if (one) {
+    out += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", escape(title),
+                       escape(w.tr_format("Digitisation report · {}", sections[0].source)));
+  }
+  for (const HtmlProcessSection& s : sections) out += process_section(s, w, one);
+  out += fmt::format("</main>\n<footer>{}</footer>\n</body>\n</html>\n",
+                     escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
+                                        "with paperflow-analyse, paperflow-simulate and paperflow-plan.",
+                                        options.generator)));
+  return out;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,90 @@
+#include "browser.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common.h"
+
+extern char** environ;
+
+namespace paperflow::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A file created for the run and removed with it.
+struct TemporaryFile {
+  std::string path;
+  explicit TemporaryFile(std::string pattern, int suffix_length = 0) : path(std::move(pattern)) {
+    const int fd = ::mkstemps(path.data(), suffix_length);
+    if (fd < 0) throw FatalError(fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+    ::close(fd);
+  }
+  ~TemporaryFile() { ::unlink(path.c_str()); }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+};
+
+// Runs `program` with `arguments`, its output and errors to /dev/null
+// (browsers log much that means nothing here). -1: not found on PATH.
+int run_quietly(const char* program, const std::vector<std::string>& arguments) {
+  std::vector<char*> argv{const_cast<char*>(program)};
+  for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawnp(&pid, program, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned == ENOENT) return -1;
+  if (spawned != 0) throw FatalError(fmt::format("cannot start {}: {}", program, std::strerror(spawned)));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+void print_to_pdf(std::string_view html, const std::string& path) {
+  const fs::path target(path);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  TemporaryFile page((fs::temp_directory_path() / "paperflow-report-XXXXXX.html").string(), 5);
+  write_output(page.path, html);
+  TemporaryFile pdf((directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string());
+  const std::vector<std::string> arguments{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                           "--host-resolver-rules=MAP * ~NOTFOUND", "--no-pdf-header-footer",
+                                           "--print-to-pdf=" + pdf.path,
+                                           "file://" + fs::absolute(page.path).string()};
+  for (const char* browser : pdf_browsers) {
+    const int status = run_quietly(browser, arguments);
+    if (status < 0) continue;
+    struct stat written {};
+    if (status != 0 || ::stat(pdf.path.c_str(), &written) != 0 || written.st_size == 0)
+      throw FatalError(fmt::format("{} could not print the report to PDF (status {})", browser, status));
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(pdf.path.c_str(), 0666 & ~mask);
+    if (std::rename(pdf.path.c_str(), path.c_str()) != 0)
+      throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+    return;
+  }
+  throw FatalError(
+      "--pdf needs a headless browser on PATH (chromium-headless-shell or chromium; apt-get install "
+      "chromium-headless-shell); the HTML report prints on A4 from any browser too");
+}
+
+}  // namespace paperflow::cli

@@ -1,0 +1,96 @@
+// paperflow-report: one self-contained HTML report of a process for a head
+// of department (man/paperflow-report.1): the analysis, the diagrams, the
+// simulation and the plan, each computed as the other tools compute it.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "browser.h"
+#include "common.h"
+#include "graphviz.h"
+#include "options/report.h"
+#include "paperflow/analysis.h"
+#include "paperflow/dot.h"
+#include "paperflow/plan.h"
+#include "paperflow/report_html.h"
+#include "paperflow/simulation.h"
+#include "paperflow/uncertainty.h"
+
+namespace {
+
+using namespace paperflow;
+
+using Options = cli::ReportOptions;
+
+// The swimlane diagram with its heat map, as SVG from Graphviz.
+std::string diagram(const Process& process, const Analysis& analysis, std::string state) {
+  DotOptions dot;
+  dot.heat = &analysis;
+  dot.state = std::move(state);
+  return cli::graphviz_output(render_dot(process, dot), "svg");
+}
+
+int run(const Options& options) {
+  const Language language = cli::chosen_language(options.lang);
+  const bool color_err = cli::use_color(options.color, stderr);
+  cli::LoadedProcess loaded =
+      cli::load_valid_process("paperflow-report", options.path, options.assignments, /*needs_demand=*/true, color_err);
+  const Process& process = loaded.process;
+  const Analysis analysis = analyse(process, loaded.graph, loaded.blocks, loaded.visits);
+
+  HtmlProcessSection section;
+  section.process = &process;
+  section.analysis = &analysis;
+  section.source = options.path == "-" ? std::string("-") : std::filesystem::path(options.path).filename().string();
+  section.diagram_svg = diagram(process, analysis, "Ist-Prozess");
+
+  std::optional<SimulationResult> simulation;
+  if (!options.no_simulate) {
+    SimulationOptions s;
+    s.seed = options.seed;
+    s.cases = options.cases;
+    s.replications = options.replications;
+    s.threads = cli::thread_count(options.threads);
+    s.histogram_bins = 30;
+    simulation = simulate(process, s);
+    section.simulation = &*simulation;
+    section.simulated_cases = options.cases;
+  }
+
+  std::optional<Plan> plan;
+  std::optional<PlanUncertainty> uncertainty;
+  if (!options.no_plan) {
+    PlanOptions p;
+    if (options.budget >= 0) p.budget = options.budget;
+    p.horizon_years = options.horizon;
+    p.discount_rate = options.discount_rate;
+    p.optimism_bias_percent = options.optimism_bias;
+    const std::vector<Measure> known = cli::known_measures(options.measures, process, color_err);
+    plan = make_plan(process, known, p);
+    section.plan = &*plan;
+    if (!plan->measures.empty()) {
+      std::string names;
+      for (const PlannedMeasure& m : plan->measures) names += (names.empty() ? "" : ", ") + m.name;
+      section.after_diagram_svg = diagram(plan->after_process, plan->after, "Soll-Prozess nach: " + names);
+    }
+    if (options.uncertainty > 0) {
+      uncertainty = assess_uncertainty(process, known, *plan,
+                                       {options.uncertainty, options.seed, cli::thread_count(options.threads)});
+      section.uncertainty = &*uncertainty;
+    }
+  }
+
+  const std::string html = render_report_html({section}, {language, cli::version_text("paperflow")});
+  if (!options.pdf.empty()) cli::print_to_pdf(html, options.pdf);
+  cli::write_output(options.output, html);
+  return cli::exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app;
+  cli::set_up(app, options);
+  return cli::run_tool("paperflow-report", app, argc, argv, [&] { return run(options); });
+}
