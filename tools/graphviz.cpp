@@ -28,10 +28,12 @@ std::string run_dot(std::string_view input, const std::string& format) {
   posix_spawn_file_actions_adddup2(&actions, from_child[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, to_child[1]);
   posix_spawn_file_actions_addclose(&actions, from_child[0]);
+  // neato -n2 takes the positions of the nodes and the routes of the
+  // edges that paperflow wrote, and only draws.
   std::string type = "-T" + format;
-  char* argv[] = {const_cast<char*>("dot"), type.data(), nullptr};
+  char* argv[] = {const_cast<char*>("neato"), const_cast<char*>("-n2"), type.data(), nullptr};
   pid_t pid = 0;
-  int spawned = ::posix_spawnp(&pid, "dot", &actions, nullptr, argv, environ);
+  int spawned = ::posix_spawnp(&pid, "neato", &actions, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(to_child[0]);
   ::close(from_child[1]);
@@ -39,9 +41,8 @@ std::string run_dot(std::string_view input, const std::string& format) {
     ::close(to_child[1]);
     ::close(from_child[0]);
     if (spawned == ENOENT)
-      throw FatalError("Graphviz's `dot` was not found on PATH; install Graphviz (apt-get install graphviz), or "
-                       "leave out -T to get the DOT text");
-    throw FatalError(fmt::format("cannot start Graphviz's dot: {}", std::strerror(spawned)));
+      throw FatalError("Graphviz's `neato` was not found on PATH; install Graphviz (apt-get install graphviz)");
+    throw FatalError(fmt::format("cannot start Graphviz's neato: {}", std::strerror(spawned)));
   }
   // Write and read at once (poll-free: a writer thread would do too, but
   // dot reads all of its input before it writes, so writing first is safe).
@@ -73,7 +74,7 @@ std::string run_dot(std::string_view input, const std::string& format) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (write_failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw FatalError(fmt::format("Graphviz's dot failed (status {}); its messages are above", WEXITSTATUS(status)));
+    throw FatalError(fmt::format("Graphviz's neato failed (status {}); its messages are above", WEXITSTATUS(status)));
   return output;
 }
 

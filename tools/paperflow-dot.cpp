@@ -88,7 +88,13 @@ int run(const Options& options) {
   }
   const std::string text = render_dot(loaded.process, dot);
   if (options.type.empty()) cli::write_output(options.output, text);
-  else cli::render_with_graphviz(text, options.type, options.output);
+  else {
+    try {
+      cli::render_with_graphviz(text, options.type, options.output);
+    } catch (const cli::FatalError& e) {
+      throw cli::FatalError(std::string(e.what()) + "; without -T the tool writes the DOT text");
+    }
+  }
   return cli::exit_ok;
 }
 

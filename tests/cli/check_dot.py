@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Every process file given produces DOT that Graphviz's dot renders to SVG
-without a warning, plain and with --heat; the SVG has one cluster per unit
-that has steps; the clusters are bands of one width stacked top to bottom in
+"""Every process file given produces DOT that Graphviz draws (neato -n2, which
+takes paperflow's positions and routes) to SVG without a warning, plain and
+with --heat; every edge is a chain of horizontal and vertical segments, and
+none passes through a box (the lane headers included); the SVG has one cluster per unit
+that has steps (a band drawn under the steps); the bands are of one width stacked top to bottom in
 the file's order of units with the applicant's lane first; every step box
 lies inside its unit's band and no two boxes overlap; every step's name
 survives escaping. Usage: check_dot.py PAPERFLOW-DOT FILE..."""
@@ -54,6 +56,26 @@ def inside(box, band, slack=0.5):
             and box[3] <= band[3] + slack)
 
 
+def edge_problems(svg, nodes):
+    """Each edge's path must be orthogonal, and no segment may enter a box."""
+    problems = []
+    solid = {name: box for name, box in nodes.items() if not name.startswith("cluster_") and name != "legend"}
+    for m in re.finditer(r'<g id="edge\d+" class="edge">\s*<title>([^<]*)</title>\s*<path[^>]* d="([^"]*)"', svg):
+        name = html.unescape(m.group(1))
+        numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", m.group(2))]
+        points = list(zip(numbers[0::2], numbers[1::2]))
+        corners = [p for i, p in enumerate(points) if i == 0 or abs(p[0] - points[i - 1][0]) + abs(p[1] - points[i - 1][1]) > 0.05]
+        for (x1, y1), (x2, y2) in zip(corners, corners[1:]):
+            if abs(x1 - x2) > 0.05 and abs(y1 - y2) > 0.05:
+                problems.append(f"edge {name} has a slanted segment ({x1},{y1})-({x2},{y2})")
+                continue
+            for box_name, (bx1, by1, bx2, by2) in solid.items():
+                if (min(x1, x2) < bx2 - 1 and max(x1, x2) > bx1 + 1 and min(y1, y2) < by2 - 1
+                        and max(y1, y2) > by1 + 1):
+                    problems.append(f"edge {name} passes through {box_name}")
+    return problems
+
+
 APPLICANT_FACING = {"fill_in", "submit", "sign", "pay"}
 
 for path in sys.argv[2:]:
@@ -81,9 +103,9 @@ for path in sys.argv[2:]:
         if made.returncode != 0:
             failures.append(f"{path} {flags}: exit {made.returncode}: {made.stderr.decode()}")
             continue
-        rendered = subprocess.run(["dot", "-Tsvg"], input=made.stdout, capture_output=True, timeout=120)
+        rendered = subprocess.run(["neato", "-n2", "-Tsvg"], input=made.stdout, capture_output=True, timeout=120)
         if rendered.returncode != 0 or rendered.stderr:
-            failures.append(f"{path} {flags}: dot said: {rendered.stderr.decode()} (exit {rendered.returncode})")
+            failures.append(f"{path} {flags}: neato said: {rendered.stderr.decode()} (exit {rendered.returncode})")
             continue
         svg = rendered.stdout.decode()
         clusters = boxes(svg)
@@ -110,11 +132,14 @@ for path in sys.argv[2:]:
                 failures.append(f"{path} {flags}: step {step['id']!r} lies outside its lane {unit!r}")
             elif unit is None and step["id"] in unit_of and not inside(box, without_unit or (0, 0, 0, 0)):
                 failures.append(f"{path} {flags}: step {step['id']!r} without a unit is not in the band for such steps")
-        visible = sorted((name, box) for name, box in nodes.items() if not re.fullmatch(r"lane\d+_(top|bottom)", name))
+        # The lanes' bands are boxes under the others; the rest must not overlap.
+        visible = sorted((name, box) for name, box in nodes.items() if not name.startswith("cluster_"))
         for i, (a, ba) in enumerate(visible):
             for b, bb in visible[i + 1:]:
                 if overlap(ba, bb):
                     failures.append(f"{path} {flags}: boxes {a} and {b} overlap")
+        for problem in edge_problems(svg, nodes):
+            failures.append(f"{path} {flags}: {problem}")
         text = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
         for step in model["steps"]:
             first_word = str(step["name"]).split()[0]

@@ -143,10 +143,10 @@ with tempfile.TemporaryDirectory() as tmp:
                "--pdf: not A4 (595 × 842 pt)")
     else:
         expect(False, "no headless browser to test --pdf with (apt-get install chromium-headless-shell)")
-    # Without a browser on PATH (only Graphviz's dot there): exit 2, no file written.
+    # Without a browser on PATH (only Graphviz's neato there): exit 2, no file written.
     lonely = tmp / "bin"
     lonely.mkdir()
-    os.symlink(shutil.which("dot"), lonely / "dot")
+    os.symlink(shutil.which("neato"), lonely / "neato")
     missing_pdf, missing_html = tmp / "none.pdf", tmp / "none.html"
     result = run([wohngeld, "--no-simulate", "--pdf", missing_pdf, "-o", missing_html],
                  env={**os.environ, "PATH": str(lonely)})

@@ -29,8 +29,8 @@ inline void set_up(CLI::App& app, DotToolOptions& options) {
       ->option_text("svg|png|pdf");
   add_output_option(app, options.output);
   app.add_flag("--heat", options.heat,
-               "Colour steps by their share of the lead time and lanes by utilisation, from the analysis; mark the "
-               "bottleneck (needs demand)");
+               "Border each step by its share of the lead time (its fill keeps the medium) and colour lanes by "
+               "utilisation, from the analysis; mark the bottleneck (needs demand)");
   app.add_option("--after", options.after,
                  "Draw the process after measures: a paperflow-plan JSON file, or measure ids separated by commas "
                  "(from the catalogue or the file)")

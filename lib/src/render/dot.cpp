@@ -7,6 +7,7 @@
 
 #include "paperflow/duration.h"
 #include "paperflow/graph.h"
+#include "edge_routing.h"
 #include "swimlane_layout.h"
 #include "text_metrics.h"
 
@@ -22,14 +23,17 @@ constexpr const char* media_break_colour = "#d7191c";
 constexpr const char* rework_colour = "#2b5fad";
 
 // Sequential scale for a step's share of the lead time (ColorBrewer OrRd).
+// A step's share is its border (colour and width), so that its fill still
+// says paper or digital; a lane's utilisation is its fill.
 struct HeatBin {
   double from;
   const char* fill;
   const char* label;
+  double pen = 1.2;  // the border's width, for the steps' share
 };
-constexpr HeatBin share_bins[] = {{0.00, "#fef0d9", "< 2 %"},   {0.02, "#fdd49e", "2–5 %"},
-                                  {0.05, "#fdbb84", "5–10 %"},  {0.10, "#fc8d59", "10–20 %"},
-                                  {0.20, "#e34a33", "20–35 %"}, {0.35, "#b30000", "≥ 35 %"}};
+constexpr HeatBin share_bins[] = {{0.00, "#555555", "< 2 %", 1.2},  {0.02, "#fdbb84", "2–5 %", 2.5},
+                                  {0.05, "#fc8d59", "5–10 %", 3.5}, {0.10, "#ef6548", "10–20 %", 4.5},
+                                  {0.20, "#d7301f", "20–35 %", 6},  {0.35, "#990000", "≥ 35 %", 7.5}};
 constexpr HeatBin utilisation_bins[] = {{0.00, "#edf8e9", "< 50 %"},  {0.50, "#fffbd5", "50–70 %"},
                                         {0.70, "#fee0b6", "70–85 %"}, {0.85, "#fcae91", "85–100 %"},
                                         {1.00, "#f4726b", "≥ 100 %"}};
@@ -191,9 +195,10 @@ class DotWriter {
     place_ends();
     place();
     out_ += "digraph paperflow {\n";
-    out_ += "  // Positions are computed by paperflow so that the lanes keep the file's order; Graphviz's\n"
-            "  // neato layout (chosen below, also when rendered with `dot`) keeps them and routes the edges.\n";
-    out_ += "  graph [layout=neato, inputscale=72, splines=true, outputorder=edgesfirst, fontname=\"DejaVu Sans\", "
+    out_ += "  // Positions of the boxes and the routes of the edges are computed by paperflow, so that the\n"
+            "  // lanes keep the file's order and no edge crosses a box; Graphviz only draws them:\n"
+            "  //   neato -n2 -Tsvg FILE.dot > FILE.svg\n";
+    out_ += "  graph [layout=neato, inputscale=72, splines=true, outputorder=nodesfirst, fontname=\"DejaVu Sans\", "
             "fontsize=16, pad=0.3, labelloc=t, labeljust=l, ";
     out_ += "label=<" + title() + ">];\n";
     out_ += "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\", penwidth=1.2, color=\"#555555\"];\n";
@@ -326,29 +331,23 @@ class DotWriter {
       add_wrapped(lines, "geändert durch " + by, 30, 8, false);
     }
     const bool pure_delay = step.work.is_zero() && !step.delay.is_zero();
-    std::string fill = step.medium == Medium::digital ? digital_fill : paper_fill;
-    std::string font = "black";
+    const std::string fill = step.medium == Medium::digital ? digital_fill : paper_fill;
+    std::string border;
     if (options_.heat) {
       const StepFigures& f = options_.heat->steps[i];
-      if (f.lead_time_hours && options_.heat->lead_time_hours && *options_.heat->lead_time_hours > 0) {
-        const double share = *f.lead_time_hours / *options_.heat->lead_time_hours;
-        const HeatBin& b = bin_of(share_bins, share);
-        fill = b.fill;
-        if (share >= 0.20) font = "white";
-        lines.push_back({percent(share) + " der Durchlaufzeit", 9, false, {}});
-      } else {
-        fill = share_bins[std::size(share_bins) - 1].fill;
-        font = "white";
-        lines.push_back({"unbegrenzt (Überlast)", 9, false, {}});
-      }
-      lines.push_back({step.medium == Medium::digital ? "digital" : "Papier", 8, false, {}});
+      const bool bounded = f.lead_time_hours && options_.heat->lead_time_hours && *options_.heat->lead_time_hours > 0;
+      const double share = bounded ? *f.lead_time_hours / *options_.heat->lead_time_hours : 1.0;
+      const HeatBin& b = bin_of(share_bins, share);
+      border = fmt::format(", color=\"{}\", penwidth={}", b.fill, b.pen);
+      lines.push_back({bounded ? percent(share) + " der Durchlaufzeit" : std::string("unbegrenzt (Überlast)"), 9,
+                       bounded && share >= 0.20, {}});
     }
     // Room for the rounded corners and a little slack over the estimate.
     const double width = std::max(54.0, label_width(lines) * 1.05 + 2 * label_margin_x + 6);
     const double height = std::max(36.0, label_height(lines) + 2 * label_margin_y + 4);
     return {fmt::format("s{}", i), lane, width, height,
-            fmt::format("shape=box, style=\"{}\", fillcolor=\"{}\", fontcolor=\"{}\", label=<{}>",
-                        pure_delay ? "rounded,filled,dashed" : "rounded,filled", fill, font, label_html(lines))};
+            fmt::format("shape=box, style=\"{}\", fillcolor=\"{}\"{}, label=<{}>",
+                        pure_delay ? "rounded,filled,dashed" : "rounded,filled", fill, border, label_html(lines))};
   }
 
   bool media_break(std::size_t from, std::size_t to) const {
@@ -359,7 +358,10 @@ class DotWriter {
 
   void edge(std::size_t from_box, std::size_t to, std::size_t from_step, const std::string& label, bool rework) {
     std::vector<std::string> attributes;
-    if (media_break(from_step, to)) {
+    if (media_break(from_step, to) && rework) {
+      // Both at once: a red and a blue line side by side, dashed.
+      attributes.push_back(fmt::format("color=\"{}:{}\", style=dashed, penwidth=2", media_break_colour, rework_colour));
+    } else if (media_break(from_step, to)) {
       attributes.push_back(fmt::format("color=\"{}\", style=dashed, penwidth=2", media_break_colour));
     } else if (rework) {
       attributes.push_back(fmt::format("color=\"{}\", penwidth=1.5", rework_colour));
@@ -460,6 +462,7 @@ class DotWriter {
     SwimlaneOptions options;
     options.header_width = header_width_;
     layout_ = layout_swimlanes(lane_count_, min_height, boxes, edges, start_box_, options);
+    routes_ = route_edges(layout_, boxes, edges);
   }
 
   void write_box(std::size_t b, const std::string& indent) {
@@ -482,34 +485,25 @@ class DotWriter {
           width = "3";
         }
       }
-      // Steps without a unit (post in transit) get a dashed band of their
-      // own, a cluster too but not a lane of a unit.
+      // Each lane is a band: a box as wide as the diagram, drawn before the
+      // boxes in it (neato -n2 draws no clusters). Steps without a unit
+      // (post in transit) get a dashed band of their own.
       const bool of_unit = l < lane_units_.size();
-      const std::string indent = "    ";
+      const std::string name = of_unit ? fmt::format("cluster_lane_{}", lane_units_[l]) : "cluster_without_unit";
       out_ += "\n";
-      if (of_unit) {
-        out_ += fmt::format("  subgraph cluster_lane_{} {{\n", lane_units_[l]);
-        out_ += fmt::format("    style=\"filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth={}; margin={}; label=\"\";\n",
-                            fill, pen, width, lane_inset);
-      } else {
-        out_ += "  subgraph cluster_without_unit {\n";
-        out_ += fmt::format("    style=\"dashed\"; color=\"{}\"; penwidth=1; margin={}; label=\"\";\n", pen,
-                            lane_inset);
-      }
-      // The header cell and two invisible corners, inset so that the next
-      // lane's do not touch them (Graphviz would fall back to straight
-      // edges), and the cluster's margin make the cluster span the band.
-      out_ += fmt::format("{}lane{} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, "
+      out_ += fmt::format("  {} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, height={:.2f}, "
+                          "label=\"\", {}, color=\"{}\", penwidth={}];\n",
+                          name, (layout_.left + layout_.right) / 2, (band.top + band.bottom) / 2,
+                          (layout_.right - layout_.left - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72,
+                          of_unit ? fmt::format("style=filled, fillcolor=\"{}\"", fill) : std::string("style=dashed"),
+                          pen, of_unit ? width : "1");
+      out_ += fmt::format("  lane{} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, "
                           "height={:.2f}, style=filled, fillcolor=\"{}\", color=\"{}\", penwidth={}, label=<{}>];\n",
-                          indent, l, layout_.left + header_width_ / 2, (band.top + band.bottom) / 2,
-                          (header_width_ - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72, header_fill, pen, width, label_html(header_lines(l)));
-      for (double y : {band.top, band.bottom})
-        out_ += fmt::format("{}lane{}_{} [pos=\"{:.1f},{:.1f}!\", shape=point, style=invis, width=0.01];\n", indent,
-                            l, y == band.top ? "top" : "bottom", layout_.right - lane_inset,
-                            y == band.top ? y - lane_inset : y + lane_inset);
+                          l, layout_.left + header_width_ / 2, (band.top + band.bottom) / 2,
+                          (header_width_ - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72, header_fill, pen,
+                          width, label_html(header_lines(l)));
       for (std::size_t b = 0; b < boxes_.size(); ++b)
-        if (boxes_[b].lane == l && boxes_[b].in_cluster) write_box(b, indent);
-      out_ += "  }\n";
+        if (boxes_[b].lane == l && boxes_[b].in_cluster) write_box(b, "  ");
     }
   }
 
@@ -521,13 +515,38 @@ class DotWriter {
       if (!boxes_[b].in_cluster) write_box(b, "  ");
   }
 
+  // Each edge with the route paperflow gave it: a chain of cubic Bézier
+  // pieces that are straight lines (each piece's control points on its
+  // ends), ending an arrow's length before the tip ("e,x,y"), and the
+  // label's place.
   void edges() {
     out_ += "\n";
-    for (const Edge& e : edges_) {
-      out_ += "  " + boxes_[e.from].name + " -> " + boxes_[e.to].name;
-      if (!e.attributes.empty()) out_ += " [" + e.attributes + "]";
-      out_ += ";\n";
+    for (std::size_t k = 0; k < edges_.size(); ++k) {
+      const Edge& e = edges_[k];
+      out_ += "  " + boxes_[e.from].name + " -> " + boxes_[e.to].name + " [";
+      if (!e.attributes.empty()) out_ += e.attributes + ", ";
+      out_ += "pos=\"" + spline(routes_[k].points) + "\"";
+      if (routes_[k].label) out_ += fmt::format(", lp=\"{:.1f},{:.1f}\"", routes_[k].label->x, routes_[k].label->y);
+      out_ += "];\n";
     }
+  }
+
+  static std::string spline(std::vector<Point> points) {
+    constexpr double arrow_length = 7;  // arrowsize 0.7 of Graphviz's 10 points
+    const Point tip = points.back();
+    Point& last = points.back();
+    const Point& before = points[points.size() - 2];
+    const double length = std::hypot(last.x - before.x, last.y - before.y);
+    const double cut = std::min(arrow_length, length * 0.5);
+    if (length > 0) {
+      last.x -= (last.x - before.x) / length * cut;
+      last.y -= (last.y - before.y) / length * cut;
+    }
+    std::string text = fmt::format("e,{:.1f},{:.1f} {:.1f},{:.1f}", tip.x, tip.y, points[0].x, points[0].y);
+    for (std::size_t i = 1; i < points.size(); ++i)
+      text += fmt::format(" {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}", points[i - 1].x, points[i - 1].y, points[i].x,
+                          points[i].y, points[i].x, points[i].y);
+    return text;
   }
 
   // The legend: a symbol and its meaning per row, headings across both
@@ -545,8 +564,14 @@ class DotWriter {
     };
     auto mark = [](const std::string& html) { return ">" + html; };
     if (options_.heat) {
-      rows.push_back({{}, "Anteil an der Durchlaufzeit", true});
-      for (const HeatBin& b : share_bins) rows.push_back({swatch(b.fill), german(b.label)});
+      rows.push_back({swatch(paper_fill), "Schritt auf Papier"});
+      rows.push_back({swatch(digital_fill), "Schritt digital"});
+      rows.push_back({{}, "Anteil an der Durchlaufzeit (Rahmen)", true});
+      for (const HeatBin& b : share_bins)
+        rows.push_back({fmt::format("BGCOLOR=\"{}\" BORDER=\"{:.0f}\" COLOR=\"{}\" WIDTH=\"28\" HEIGHT=\"16\" "
+                                    "FIXEDSIZE=\"TRUE\">",
+                                    paper_fill, std::ceil(b.pen / 1.5), b.fill),
+                        german(b.label)});
       rows.push_back({{}, "Auslastung der Stelle", true});
       for (const HeatBin& b : utilisation_bins) rows.push_back({swatch(b.fill), german(b.label)});
       rows.push_back({swatch("white", "STYLE=\"dashed\" "), "nur Liegezeit (Post, Warten)"});
@@ -559,6 +584,9 @@ class DotWriter {
     rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">- - ▶</FONT>", media_break_colour)),
                     "Medienbruch (Papier ↔ digital)"});
     rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">──▶</FONT>", rework_colour)), "Nacharbeit"});
+    rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">- -</FONT><FONT COLOR=\"{}\">▶</FONT>", media_break_colour,
+                                     rework_colour)),
+                    "Nacharbeit mit Medienbruch (rot und blau)"});
     rows.push_back({mark("×"), "Entscheidung (mit Anteilen)"});
     rows.push_back({mark("+"), "parallel / Zusammenführung"});
     rows.push_back({{}, "✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System"});
@@ -606,6 +634,7 @@ class DotWriter {
   std::vector<std::size_t> gateway_box_;  // per step: its choice or parallel gateway, if any
   double header_width_ = 110;
   SwimlaneLayout layout_;
+  std::vector<RoutedEdge> routes_;  // per edge of edges_
   std::string out_;
 };
 

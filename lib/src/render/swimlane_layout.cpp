@@ -220,7 +220,8 @@ void lay_out_columns(std::size_t column_count, const std::vector<LayoutBox>& box
       gap[c] = std::max(gap[c], 2 * edges[e].label_width + options.column_gap / 2);
     }
   std::vector<double> centre(column_count, 0);
-  double x = layout.left + options.header_width + options.column_gap;
+  layout.header_right = layout.left + options.header_width;
+  double x = layout.header_right + options.column_gap;
   for (std::size_t c = 0; c < column_count; ++c) {
     centre[c] = x + width[c] / 2;
     x += width[c] + gap[c];
@@ -228,6 +229,26 @@ void lay_out_columns(std::size_t column_count, const std::vector<LayoutBox>& box
   layout.right = x;
   layout.x.resize(n);
   for (std::size_t v = 0; v < n; ++v) layout.x[v] = centre[layout.column[v]];
+  for (std::size_t c = 0; c < column_count; ++c) {
+    layout.column_left.push_back(centre[c] - width[c] / 2);
+    layout.column_right.push_back(centre[c] + width[c] / 2);
+  }
+}
+
+// The strips no box reaches into: every row is as tall as the lane's
+// tallest box, so the space between two rows, and between a lane's edge
+// and its outer rows, is free across the whole width.
+void find_gutters(const Rows& rows, const SwimlaneOptions& options, SwimlaneLayout& layout) {
+  for (std::size_t l = 0; l < layout.lanes.size(); ++l) {
+    const double box_half = (rows.height[l] - options.row_gap) / 2;
+    double above = layout.lanes[l].top;
+    for (std::size_t r = 0; r < rows.count[l]; ++r) {
+      const double centre = rows.first_centre[l] - static_cast<double>(r) * rows.height[l];
+      layout.gutters.push_back({above, centre + box_half});
+      above = centre - box_half;
+    }
+    layout.gutters.push_back({above, layout.lanes[l].bottom});
+  }
 }
 
 }  // namespace
@@ -250,6 +271,7 @@ SwimlaneLayout layout_swimlanes(std::size_t lane_count, const std::vector<double
   Rows rows = lay_out_lanes(lane_count, lane_min_height, boxes, groups, options, layout);
   sweep_barycentres(column_count, groups, neighbours, boxes, rows, layout);
   lay_out_columns(column_count, boxes, edges, back, options, layout);
+  find_gutters(rows, options, layout);
   return layout;
 }
 

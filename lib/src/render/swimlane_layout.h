@@ -43,12 +43,26 @@ struct LaneBand {
   double bottom = 0;
 };
 
+/// A horizontal strip across the whole diagram that no box reaches into:
+/// between two rows of a lane, or between a lane's edge and its first or
+/// last row. Edges run along it from one column gap to another.
+struct Gutter {
+  double top = 0;
+  double bottom = 0;
+};
+
 struct SwimlaneLayout {
   std::vector<double> x, y;          // centre of each box
   std::vector<std::size_t> column;   // each box's column, 0 the leftmost
   std::vector<LaneBand> lanes;       // per lane, in the order given: top to bottom, touching
   double left = 0;                   // the bands' left edge (the header column starts here)
   double right = 0;                  // the bands' right edge
+  double header_right = 0;           // the right edge of the lane headers
+  /// Per column, the left and right edge of its widest box: between
+  /// column_right[c] and column_left[c + 1] (and left of column 0, right of
+  /// the header) no box stands, in any lane.
+  std::vector<double> column_left, column_right;
+  std::vector<Gutter> gutters;       // top to bottom
 };
 
 /// Places `boxes` in `lane_count` bands. `lane_min_height` (per lane, may be
