@@ -32,6 +32,7 @@ _paperflow_complete_tool() {
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "de en" -- "$cur")); return ;;
+    --page) COMPREPLY=($(compgen -W "a4 a3 none" -- "$cur")); return ;;
     -T) COMPREPLY=($(compgen -W "svg png pdf" -- "$cur")); return ;;
     --objective) COMPREPLY=($(compgen -W "cost lead-time media-breaks" -- "$cur")); return ;;
     --disable)

@@ -86,6 +86,7 @@ int run(const Options& options) {
     analysis = analyse_process(loaded.process);
     dot.heat = &*analysis;
   }
+  dot.page_width = landscape_page_width(cli::page_of(options)).value_or(0);
   const std::string text = render_dot(loaded.process, dot);
   if (options.type.empty()) cli::write_output(options.output, text);
   else {

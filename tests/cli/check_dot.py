@@ -14,10 +14,6 @@ import sys
 
 import yaml  # python3-yaml
 
-tool = sys.argv[1]
-if len(sys.argv) < 3:
-    sys.exit("no files given: nothing rendered")
-failures = []
 
 
 def boxes(svg, pattern=r"cluster_lane_\d+"):
@@ -78,75 +74,84 @@ def edge_problems(svg, nodes):
 
 APPLICANT_FACING = {"fill_in", "submit", "sign", "pay"}
 
-for path in sys.argv[2:]:
-    with open(path, encoding="utf-8") as f:
-        model = yaml.safe_load(f)
-    defaults = model.get("defaults", {}) or {}
-    unit_ids = [u["id"] for u in model.get("units", [])]
-    unit_of = {s["id"]: s.get("unit", defaults.get("unit")) for s in model["steps"] if not s.get("end")}
-    used = set(unit_of.values())
-    used.discard(None)
-    # The lane order the reader expects: the applicant (first external unit
-    # with an applicant-facing step), then the file's order.
-    external = {u["id"] for u in model.get("units", []) if u.get("external")}
-    applicant = next((u for u in unit_ids if u in external and any(
-        unit_of.get(s["id"]) == u and s.get("activity", defaults.get("activity")) in APPLICANT_FACING
-        for s in model["steps"])), None)
-    expected_order = [u for u in unit_ids if u in used]
-    if applicant in expected_order:
-        expected_order.remove(applicant)
-        expected_order.insert(0, applicant)
-    for flags in ([], ["--heat"]):
-        if flags and "demand" not in model:
-            continue
-        made = subprocess.run([tool] + flags + [path], capture_output=True, timeout=60)
-        if made.returncode != 0:
-            failures.append(f"{path} {flags}: exit {made.returncode}: {made.stderr.decode()}")
-            continue
-        rendered = subprocess.run(["neato", "-n2", "-Tsvg"], input=made.stdout, capture_output=True, timeout=120)
-        if rendered.returncode != 0 or rendered.stderr:
-            failures.append(f"{path} {flags}: neato said: {rendered.stderr.decode()} (exit {rendered.returncode})")
-            continue
-        svg = rendered.stdout.decode()
-        clusters = boxes(svg)
-        if len(clusters) != len(used):
-            failures.append(f"{path} {flags}: {len(clusters)} clusters for {len(used)} units with steps")
-        items = sorted(clusters.items())
-        for i, (a, ba) in enumerate(items):
-            for b, bb in items[i + 1:]:
-                if overlap(ba, bb):
-                    failures.append(f"{path} {flags}: lanes {a} and {b} overlap")
-        # SVG y grows downwards: the top lane has the smallest y.
-        order = [unit_ids[int(name.rsplit("_", 1)[1])] for name, _ in sorted(clusters.items(), key=lambda c: c[1][1])]
-        if order != expected_order:
-            failures.append(f"{path} {flags}: lanes top to bottom {order}, expected {expected_order}")
-        if len({(round(b[0]), round(b[2])) for b in clusters.values()}) > 1:
-            failures.append(f"{path} {flags}: lanes are not bands of one width: {sorted(clusters.values())}")
-        nodes = shapes(svg)
-        without_unit = boxes(svg, "cluster_without_unit").get("cluster_without_unit")
-        for step_index, step in enumerate(model["steps"]):
-            box, unit = nodes.get(f"s{step_index}"), unit_of.get(step["id"])
-            if box is None:
-                failures.append(f"{path} {flags}: no box for step {step['id']!r}")
-            elif unit is not None and not inside(box, clusters[f"cluster_lane_{unit_ids.index(unit)}"]):
-                failures.append(f"{path} {flags}: step {step['id']!r} lies outside its lane {unit!r}")
-            elif unit is None and step["id"] in unit_of and not inside(box, without_unit or (0, 0, 0, 0)):
-                failures.append(f"{path} {flags}: step {step['id']!r} without a unit is not in the band for such steps")
-        # The lanes' bands are boxes under the others; the rest must not overlap.
-        visible = sorted((name, box) for name, box in nodes.items() if not name.startswith("cluster_"))
-        for i, (a, ba) in enumerate(visible):
-            for b, bb in visible[i + 1:]:
-                if overlap(ba, bb):
-                    failures.append(f"{path} {flags}: boxes {a} and {b} overlap")
-        for problem in edge_problems(svg, nodes):
-            failures.append(f"{path} {flags}: {problem}")
-        text = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
-        for step in model["steps"]:
-            first_word = str(step["name"]).split()[0]
-            if first_word not in text:
-                failures.append(f"{path} {flags}: step name {step['name']!r} not in the SVG")
+def main():
+    tool = sys.argv[1]
+    if len(sys.argv) < 3:
+        sys.exit("no files given: nothing rendered")
+    failures = []
+    for path in sys.argv[2:]:
+        with open(path, encoding="utf-8") as f:
+            model = yaml.safe_load(f)
+        defaults = model.get("defaults", {}) or {}
+        unit_ids = [u["id"] for u in model.get("units", [])]
+        unit_of = {s["id"]: s.get("unit", defaults.get("unit")) for s in model["steps"] if not s.get("end")}
+        used = set(unit_of.values())
+        used.discard(None)
+        # The lane order the reader expects: the applicant (first external unit
+        # with an applicant-facing step), then the file's order.
+        external = {u["id"] for u in model.get("units", []) if u.get("external")}
+        applicant = next((u for u in unit_ids if u in external and any(
+            unit_of.get(s["id"]) == u and s.get("activity", defaults.get("activity")) in APPLICANT_FACING
+            for s in model["steps"])), None)
+        expected_order = [u for u in unit_ids if u in used]
+        if applicant in expected_order:
+            expected_order.remove(applicant)
+            expected_order.insert(0, applicant)
+        for flags in ([], ["--heat"]):
+            if flags and "demand" not in model:
+                continue
+            made = subprocess.run([tool] + flags + [path], capture_output=True, timeout=60)
+            if made.returncode != 0:
+                failures.append(f"{path} {flags}: exit {made.returncode}: {made.stderr.decode()}")
+                continue
+            rendered = subprocess.run(["neato", "-n2", "-Tsvg"], input=made.stdout, capture_output=True, timeout=120)
+            if rendered.returncode != 0 or rendered.stderr:
+                failures.append(f"{path} {flags}: neato said: {rendered.stderr.decode()} (exit {rendered.returncode})")
+                continue
+            svg = rendered.stdout.decode()
+            clusters = boxes(svg)
+            if len(clusters) != len(used):
+                failures.append(f"{path} {flags}: {len(clusters)} clusters for {len(used)} units with steps")
+            items = sorted(clusters.items())
+            for i, (a, ba) in enumerate(items):
+                for b, bb in items[i + 1:]:
+                    if overlap(ba, bb):
+                        failures.append(f"{path} {flags}: lanes {a} and {b} overlap")
+            # SVG y grows downwards: the top lane has the smallest y.
+            order = [unit_ids[int(name.rsplit("_", 1)[1])] for name, _ in sorted(clusters.items(), key=lambda c: c[1][1])]
+            if order != expected_order:
+                failures.append(f"{path} {flags}: lanes top to bottom {order}, expected {expected_order}")
+            if len({(round(b[0]), round(b[2])) for b in clusters.values()}) > 1:
+                failures.append(f"{path} {flags}: lanes are not bands of one width: {sorted(clusters.values())}")
+            nodes = shapes(svg)
+            without_unit = boxes(svg, "cluster_without_unit").get("cluster_without_unit")
+            for step_index, step in enumerate(model["steps"]):
+                box, unit = nodes.get(f"s{step_index}"), unit_of.get(step["id"])
+                if box is None:
+                    failures.append(f"{path} {flags}: no box for step {step['id']!r}")
+                elif unit is not None and not inside(box, clusters[f"cluster_lane_{unit_ids.index(unit)}"]):
+                    failures.append(f"{path} {flags}: step {step['id']!r} lies outside its lane {unit!r}")
+                elif unit is None and step["id"] in unit_of and not inside(box, without_unit or (0, 0, 0, 0)):
+                    failures.append(f"{path} {flags}: step {step['id']!r} without a unit is not in the band for such steps")
+            # The lanes' bands are boxes under the others; the rest must not overlap.
+            visible = sorted((name, box) for name, box in nodes.items() if not name.startswith("cluster_"))
+            for i, (a, ba) in enumerate(visible):
+                for b, bb in visible[i + 1:]:
+                    if overlap(ba, bb):
+                        failures.append(f"{path} {flags}: boxes {a} and {b} overlap")
+            for problem in edge_problems(svg, nodes):
+                failures.append(f"{path} {flags}: {problem}")
+            text = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
+            for step in model["steps"]:
+                first_word = str(step["name"]).split()[0]
+                if first_word not in text:
+                    failures.append(f"{path} {flags}: step name {step['name']!r} not in the SVG")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print(f"{len(sys.argv) - 2} files rendered without warnings")
+    if failures:
+        print("\n".join(failures))
+        sys.exit(1)
+    print(f"{len(sys.argv) - 2} files rendered without warnings")
+
+
+if __name__ == "__main__":
+    main()

@@ -125,6 +125,12 @@ TEST_CASE("dot: DOT text by default, -T renders, --after with the plan's measure
   CHECK(set.measures.measures_file == "m.yaml");
   CHECK(set.output == "d.svg");
   CHECK(refused<DotToolOptions>("p.yaml -T gif"));
+  // --page: A3 for a PDF unless asked otherwise, none for the rest.
+  CHECK(page_of(defaults) == "none");
+  CHECK(page_of(parsed<DotToolOptions>("p.yaml -T pdf")) == "a3");
+  CHECK(page_of(parsed<DotToolOptions>("p.yaml -T pdf --page none")) == "none");
+  CHECK(page_of(parsed<DotToolOptions>("p.yaml --page a4")) == "a4");
+  CHECK(refused<DotToolOptions>("p.yaml --page letter"));
 }
 
 TEST_CASE("validate: many paths, every report format, --disable repeated, --list-rules alone") {

@@ -17,7 +17,14 @@ struct DotToolOptions {
   MeasureSources measures;
   std::vector<std::string> assignments;
   ColorMode color = ColorMode::automatic;
+  std::string page;  // a4, a3 or none; empty: a3 for -T pdf, none otherwise
 };
+
+/// The page --page asks for, or its default: A3 for a PDF, none otherwise.
+inline std::string page_of(const DotToolOptions& options) {
+  if (!options.page.empty()) return options.page;
+  return options.type == "pdf" ? "a3" : "none";
+}
 
 inline void set_up(CLI::App& app, DotToolOptions& options) {
   set_up_tool(app, "paperflow-dot",
@@ -28,6 +35,11 @@ inline void set_up(CLI::App& app, DotToolOptions& options) {
       ->check(CLI::IsMember({"svg", "png", "pdf"}))
       ->option_text("svg|png|pdf");
   add_output_option(app, options.output);
+  app.add_option("--page", options.page,
+                 "Split a long process into bands that fit the width of a landscape page, each with the lane "
+                 "headers, numbered connectors between them: a4, a3 or none (default: a3 with -T pdf, else none)")
+      ->check(CLI::IsMember({"a4", "a3", "none"}))
+      ->option_text("a4|a3|none");
   app.add_flag("--heat", options.heat,
                "Border each step by its share of the lead time (its fill keeps the medium) and colour lanes by "
                "utilisation, from the analysis; mark the bottleneck (needs demand)");

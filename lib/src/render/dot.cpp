@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -194,6 +196,7 @@ class DotWriter {
     make_edges();
     place_ends();
     place();
+    paginate();
     out_ += "digraph paperflow {\n";
     out_ += "  // Positions of the boxes and the routes of the edges are computed by paperflow, so that the\n"
             "  // lanes keep the file's order and no edge crosses a box; Graphviz only draws them:\n"
@@ -465,6 +468,181 @@ class DotWriter {
     routes_ = route_edges(layout_, boxes, edges);
   }
 
+  // Splits the diagram into bands of columns that fit options_.page_width
+  // (with the headers and a column for connectors at each side), stacks
+  // them, and replaces each edge between two bands by an edge into a
+  // numbered connector at the right of its source's band and one out of a
+  // connector with that number at the left of its target's band. A
+  // connector stands in its row: the edges of one row share it. Each band
+  // is routed on its own.
+  void paginate() {
+    const std::size_t columns = layout_.column_left.size();
+    band_of_box_.assign(boxes_.size(), 0);
+    if (options_.page_width <= 0 || layout_.right - layout_.left <= options_.page_width || columns < 2) {
+      bands_ = {{0, columns ? columns - 1 : 0, 0, layout_.right}};
+      return;
+    }
+    const double connector = connector_column;
+    const double gap = SwimlaneOptions{}.column_gap;
+    auto gap_after = [&](std::size_t c) { return c + 1 < columns ? layout_.column_left[c + 1] - layout_.column_right[c] : gap; };
+    // The first column of a band starts after the header, the connector column and two gaps.
+    const double first_left = layout_.header_right + gap + connector + gap;
+    for (std::size_t c = 0; c < columns;) {
+      std::size_t last = c;
+      auto right_of = [&](std::size_t until) {
+        return first_left + (layout_.column_right[until] - layout_.column_left[c]) + gap_after(until) + connector + gap;
+      };
+      while (last + 1 < columns && right_of(last + 1) - layout_.left <= options_.page_width) ++last;
+      bands_.push_back({c, last, 0, right_of(last)});
+      c = last + 1;
+    }
+    const double pitch = layout_.lanes.front().top - layout_.lanes.back().bottom + 36;
+    for (std::size_t p = 0; p < bands_.size(); ++p) bands_[p].dy = -pitch * static_cast<double>(p);
+    std::vector<std::size_t> band_of_column(columns, 0);
+    for (std::size_t p = 0; p < bands_.size(); ++p)
+      for (std::size_t c = bands_[p].first; c <= bands_[p].last; ++c) band_of_column[c] = p;
+    for (std::size_t b = 0; b < boxes_.size(); ++b) band_of_box_[b] = band_of_column[layout_.column[b]];
+    split_edges();
+    route_bands();
+  }
+
+  // Connectors for the edges between bands, and the edges to and from them.
+  void split_edges() {
+    std::map<std::pair<std::size_t, long long>, std::size_t> out_at, in_at;  // (band, row) → connector box
+    std::map<std::size_t, std::vector<int>> numbers;                        // in-connector → numbers
+    std::map<std::size_t, int> number_of;                                   // out-connector → number
+    std::set<std::pair<std::size_t, std::size_t>> kept;
+    std::vector<Edge> edges;
+    auto connector_at = [&](auto& at, std::size_t band, std::size_t like, bool out) {
+      const auto key = std::make_pair(band, std::llround(layout_.y[like] * 8));
+      if (auto it = at.find(key); it != at.end()) return it->second;
+      const std::size_t box = add_box({fmt::format("{}{}", out ? "connector_out" : "connector_in", boxes_.size()),
+                                       boxes_[like].lane, connector_column, 26, "", true});
+      layout_.x.push_back(0);
+      layout_.y.push_back(layout_.y[like]);
+      layout_.column.push_back(out ? bands_[band].last + 1 : bands_[band].first);  // replaced in route_bands
+      band_of_box_.push_back(band);
+      connector_out_.push_back(out);
+      at.emplace(key, box);
+      return box;
+    };
+    connector_out_.assign(boxes_.size(), false);
+    auto add = [&](std::size_t from, std::size_t to, const std::string& attributes, double label_width) {
+      if (kept.insert({from, to}).second) edges.push_back({from, to, attributes, label_width});
+    };
+    for (const Edge& e : edges_) {
+      const std::size_t from_band = band_of_box_[e.from], to_band = band_of_box_[e.to];
+      if (from_band == to_band) {
+        edges.push_back(e);
+        continue;
+      }
+      const std::size_t out = connector_at(out_at, from_band, e.from, true);
+      const std::size_t in = connector_at(in_at, to_band, e.to, false);
+      if (!number_of.count(out)) number_of.emplace(out, static_cast<int>(number_of.size()) + 1);
+      auto& listed = numbers[in];
+      if (std::find(listed.begin(), listed.end(), number_of[out]) == listed.end()) listed.push_back(number_of[out]);
+      // The colour and style go with both halves; the label with the first.
+      std::string style = e.attributes;
+      if (const std::size_t at = style.find("label="); at != std::string::npos) style = style.substr(0, at);
+      while (!style.empty() && (style.back() == ' ' || style.back() == ',')) style.pop_back();
+      add(e.from, out, e.attributes, e.label_width);
+      add(in, e.to, style, 0);
+    }
+    edges_ = std::move(edges);
+    for (const auto& [box, number] : number_of) boxes_[box].attributes = connector_attributes(std::to_string(number));
+    // Several numbers that arrive in one row: as many to a line as the
+    // connectors' column holds.
+    for (const auto& [box, listed] : numbers) {
+      std::string text, line;
+      std::size_t lines = 1;
+      for (std::size_t k = 0; k < listed.size(); ++k) {
+        const std::string next = std::to_string(listed[k]) + (k + 1 < listed.size() ? "," : "");
+        if (!line.empty() && text::text_width(line + " " + next, 10, true) * 1.05 + 12 > connector_column) {
+          text += line + "<BR/>";
+          line.clear();
+          ++lines;
+        }
+        line += (line.empty() ? "" : " ") + next;
+      }
+      text += line;
+      boxes_[box].attributes = connector_attributes(text);
+      boxes_[box].width = connector_column;
+      boxes_[box].height = std::max(26.0, 12.0 * static_cast<double>(lines) + 10);
+    }
+  }
+
+  // A connector: its number, or the numbers that arrive at it, bold in a
+  // rounded box; the legend says what it means.
+  static std::string connector_attributes(const std::string& html) {
+    return fmt::format("shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", penwidth=1.5, fontsize=10, "
+                       "fixedsize=true, margin=0, label=<<B>{}</B>>",
+                       html);
+  }
+  static constexpr double connector_column = 40;  // the width of the connectors' columns
+
+  // Each band's columns moved to its left edge and down to its place, and
+  // its edges routed within it.
+  void route_bands() {
+    const double gap = SwimlaneOptions{}.column_gap;
+    const double first_left = layout_.header_right + gap + connector_column + gap;
+    std::vector<RoutedEdge> routes(edges_.size());
+    for (std::size_t p = 0; p < bands_.size(); ++p) {
+      const ColumnBand& band = bands_[p];
+      const double shift = first_left - layout_.column_left[band.first];
+      SwimlaneLayout local;
+      local.left = layout_.left;
+      local.header_right = layout_.header_right;
+      local.right = band.right;
+      local.lanes = layout_.lanes;
+      local.gutters = layout_.gutters;
+      local.column_left.push_back(layout_.header_right + gap);
+      local.column_right.push_back(layout_.header_right + gap + connector_column);
+      for (std::size_t c = band.first; c <= band.last; ++c) {
+        local.column_left.push_back(layout_.column_left[c] + shift);
+        local.column_right.push_back(layout_.column_right[c] + shift);
+      }
+      local.column_left.push_back(band.right - gap - connector_column);
+      local.column_right.push_back(band.right - gap);
+      std::vector<std::size_t> members, local_index(boxes_.size(), 0);
+      std::vector<LayoutBox> boxes;
+      for (std::size_t b = 0; b < boxes_.size(); ++b) {
+        if (band_of_box_[b] != p) continue;
+        local_index[b] = members.size();
+        members.push_back(b);
+        boxes.push_back({boxes_[b].lane, boxes_[b].width, boxes_[b].height});
+        std::size_t column = 0;
+        if (b < connector_out_.size() && connector_out_[b]) column = local.column_left.size() - 1;
+        else if (b >= connector_out_.size() || !is_connector(b)) column = layout_.column[b] - band.first + 1;
+        local.column.push_back(column);
+        const double x = column == 0 || column == local.column_left.size() - 1
+                             ? (local.column_left[column] + local.column_right[column]) / 2
+                             : layout_.x[b] + shift;
+        local.x.push_back(x);
+        local.y.push_back(layout_.y[b]);
+      }
+      std::vector<LayoutEdge> edges;
+      std::vector<std::size_t> edge_ids;
+      for (std::size_t e = 0; e < edges_.size(); ++e)
+        if (band_of_box_[edges_[e].from] == p) {
+          edges.push_back({local_index[edges_[e].from], local_index[edges_[e].to], edges_[e].label_width});
+          edge_ids.push_back(e);
+        }
+      std::vector<RoutedEdge> routed = route_edges(local, boxes, edges);
+      for (std::size_t k = 0; k < routed.size(); ++k) {
+        for (Point& q : routed[k].points) q.y += band.dy;
+        if (routed[k].label) routed[k].label->y += band.dy;
+        routes[edge_ids[k]] = std::move(routed[k]);
+      }
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        layout_.x[members[k]] = local.x[k];
+        layout_.y[members[k]] = local.y[k] + band.dy;
+      }
+    }
+    routes_ = std::move(routes);
+  }
+
+  bool is_connector(std::size_t b) const { return boxes_[b].name.rfind("connector_", 0) == 0; }
+
   void write_box(std::size_t b, const std::string& indent) {
     const Box& box = boxes_[b];
     out_ += fmt::format("{}{} [pos=\"{:.1f},{:.1f}!\", width={:.2f}, height={:.2f}, {}];\n", indent, box.name,
@@ -472,8 +650,14 @@ class DotWriter {
   }
 
   void lanes() {
-    for (std::size_t l = 0; l < lane_count_; ++l) {
-      const LaneBand& band = layout_.lanes[l];
+    for (std::size_t p = 0; p < bands_.size(); ++p)
+      for (std::size_t l = 0; l < lane_count_; ++l) lane(p, l);
+  }
+
+  void lane(std::size_t page_band, std::size_t l) {
+    const ColumnBand& columns = bands_[page_band];
+    {
+      const LaneBand band{layout_.lanes[l].top + columns.dy, layout_.lanes[l].bottom + columns.dy};
       const double height = band.top - band.bottom;
       std::string fill = lane_fill, header_fill = "#e6e6e6", pen = "#bbbbbb", width = "1";
       if (l < lane_units_.size() && options_.heat && !process_.units[lane_units_[l]].external) {
@@ -489,21 +673,22 @@ class DotWriter {
       // boxes in it (neato -n2 draws no clusters). Steps without a unit
       // (post in transit) get a dashed band of their own.
       const bool of_unit = l < lane_units_.size();
-      const std::string name = of_unit ? fmt::format("cluster_lane_{}", lane_units_[l]) : "cluster_without_unit";
+      std::string name = of_unit ? fmt::format("cluster_lane_{}", lane_units_[l]) : "cluster_without_unit";
+      if (page_band > 0) name += fmt::format("_band{}", page_band);
       out_ += "\n";
       out_ += fmt::format("  {} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, height={:.2f}, "
                           "label=\"\", {}, color=\"{}\", penwidth={}];\n",
-                          name, (layout_.left + layout_.right) / 2, (band.top + band.bottom) / 2,
-                          (layout_.right - layout_.left - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72,
+                          name, (layout_.left + columns.right) / 2, (band.top + band.bottom) / 2,
+                          (columns.right - layout_.left - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72,
                           of_unit ? fmt::format("style=filled, fillcolor=\"{}\"", fill) : std::string("style=dashed"),
                           pen, of_unit ? width : "1");
-      out_ += fmt::format("  lane{} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, "
+      out_ += fmt::format("  lane{}{} [pos=\"{:.1f},{:.1f}!\", shape=box, fixedsize=true, width={:.2f}, "
                           "height={:.2f}, style=filled, fillcolor=\"{}\", color=\"{}\", penwidth={}, label=<{}>];\n",
-                          l, layout_.left + header_width_ / 2, (band.top + band.bottom) / 2,
+                          l, page_band > 0 ? fmt::format("_band{}", page_band) : std::string(), layout_.left + header_width_ / 2, (band.top + band.bottom) / 2,
                           (header_width_ - 2 * lane_inset) / 72, (height - 2 * lane_inset) / 72, header_fill, pen,
                           width, label_html(header_lines(l)));
       for (std::size_t b = 0; b < boxes_.size(); ++b)
-        if (boxes_[b].lane == l && boxes_[b].in_cluster) write_box(b, "  ");
+        if (boxes_[b].lane == l && boxes_[b].in_cluster && band_of_box_[b] == page_band) write_box(b, "  ");
     }
   }
 
@@ -587,6 +772,7 @@ class DotWriter {
     rows.push_back({mark(fmt::format("<FONT COLOR=\"{}\">- -</FONT><FONT COLOR=\"{}\">▶</FONT>", media_break_colour,
                                      rework_colour)),
                     "Nacharbeit mit Medienbruch (rot und blau)"});
+    if (bands_.size() > 1) rows.push_back({mark("<B>1</B>"), "Verbinder: weiter beim Verbinder mit derselben Nummer"});
     rows.push_back({mark("×"), "Entscheidung (mit Anteilen)"});
     rows.push_back({mark("+"), "parallel / Zusammenführung"});
     rows.push_back({{}, "✉ Post   ⌂ vor Ort   ☎ Telefon   ✍ Unterschrift   ▣ IT-System"});
@@ -610,7 +796,7 @@ class DotWriter {
     // Below the bottom lane, at the left.
     const double width = symbol_width + text_width + 12;
     const double height = static_cast<double>(rows.size()) * (text::line_height(9) + 6) + 8;
-    const double bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom;
+    const double bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom + bands_.back().dy;
     out_ += fmt::format("\n  legend [pos=\"{:.1f},{:.1f}!\", shape=plain, fontsize=9, label=<<TABLE BORDER=\"1\" "
                         "COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">",
                         layout_.left + width / 2, bottom - 24 - height / 2) +
@@ -635,6 +821,15 @@ class DotWriter {
   double header_width_ = 110;
   SwimlaneLayout layout_;
   std::vector<RoutedEdge> routes_;  // per edge of edges_
+  // The bands of columns a page wide, top to bottom; one without pages.
+  struct ColumnBand {
+    std::size_t first = 0, last = 0;  // columns
+    double dy = 0;                    // how far below the first band it stands
+    double right = 0;                 // its right edge
+  };
+  std::vector<ColumnBand> bands_;
+  std::vector<std::size_t> band_of_box_;
+  std::vector<bool> connector_out_;  // per box: an out-connector (a connector at a band's right)
   std::string out_;
 };
 
@@ -660,6 +855,13 @@ std::string dot_html_escape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::optional<double> landscape_page_width(std::string_view page) {
+  constexpr double margins = 2 * 10 / 25.4 * 72;  // 10 mm each side
+  if (page == "a4") return 297 / 25.4 * 72 - margins;
+  if (page == "a3") return 420 / 25.4 * 72 - margins;
+  return std::nullopt;
 }
 
 std::string render_dot(const Process& process, const DotOptions& options) {
