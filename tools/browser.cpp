@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -58,6 +59,20 @@ int run_quietly(const char* program, const std::vector<std::string>& arguments) 
 }
 
 }  // namespace
+
+bool pdf_browser_available() {
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::string_view rest(path);
+  while (true) {
+    const std::size_t colon = rest.find(':');
+    const fs::path directory(std::string(rest.substr(0, colon)));
+    for (const char* browser : pdf_browsers)
+      if (::access((directory / browser).c_str(), X_OK) == 0) return true;
+    if (colon == std::string_view::npos) return false;
+    rest.remove_prefix(colon + 1);
+  }
+}
 
 void print_to_pdf(std::string_view html, const std::string& path) {
   const fs::path target(path);

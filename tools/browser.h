@@ -17,4 +17,7 @@ inline constexpr const char* pdf_browsers[] = {"chromium-headless-shell", "chrom
 /// no browser is found or it fails.
 void print_to_pdf(std::string_view html, const std::string& path);
 
+/// Whether one of pdf_browsers is on PATH.
+bool pdf_browser_available();
+
 }  // namespace paperflow::cli

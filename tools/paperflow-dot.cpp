@@ -6,15 +6,20 @@
 
 #include "common.h"
 #include "options/dot.h"
+#include "browser.h"
 #include "graphviz.h"
 #include "paperflow/analysis.h"
 #include "paperflow/dot.h"
 #include "paperflow/measures.h"
 #include "paperflow/plan.h"
 #include "paperflow/source_file.h"
+#include "paperflow/svg_pages.h"
 #include "paperflow/validate.h"
 
 #include <filesystem>
+#include <iostream>
+#include <cstdlib>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -62,6 +67,41 @@ std::string apply_after(Process& process, const Options& options, bool color) {
   return names;
 }
 
+// A PDF of one landscape page a band: Graphviz draws the SVG, a headless
+// browser prints the bands. Without a browser, Graphviz's PDF of the whole
+// drawing on one page, and a word why.
+void write_pdf_pages(const std::string& dot_text, const std::string& page, const std::string& output) {
+  if (!cli::pdf_browser_available()) {
+    std::cerr << "paperflow-dot: warning: no headless browser (apt-get install chromium-headless-shell) to print "
+                 "the bands on "
+              << page << " pages; writing them on one page\n";
+    cli::render_with_graphviz(dot_text, "pdf", output);
+    return;
+  }
+  const std::string html = band_pages_html(svg_bands(cli::graphviz_output(dot_text, "svg")), page);
+  if (!output.empty() && output != "-") {
+    cli::print_to_pdf(html, output);
+    return;
+  }
+  if (::isatty(STDOUT_FILENO)) throw cli::FatalError("-T pdf writes binary data; give -o FILE, or redirect standard output");
+  // Printed into a directory of its own, then copied to standard output.
+  std::string directory = (std::filesystem::temp_directory_path() / "paperflow-dot-XXXXXX").string();
+  if (!::mkdtemp(directory.data())) throw cli::FatalError("cannot make a temporary directory for the PDF");
+  const std::string temporary = directory + "/pages.pdf";
+  std::optional<std::string> pdf;
+  Diagnostic problem;
+  try {
+    cli::print_to_pdf(html, temporary);
+    pdf = read_file(temporary, problem);
+  } catch (...) {
+    std::filesystem::remove_all(directory);
+    throw;
+  }
+  std::filesystem::remove_all(directory);
+  if (!pdf) throw cli::FatalError("cannot read the printed PDF: " + problem.message);
+  cli::write_output("-", *pdf);
+}
+
 int run(const Options& options) {
   const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-dot", options.path, options.assignments,
@@ -91,7 +131,8 @@ int run(const Options& options) {
   if (options.type.empty()) cli::write_output(options.output, text);
   else {
     try {
-      cli::render_with_graphviz(text, options.type, options.output);
+      if (options.type == "pdf" && dot.page_width > 0) write_pdf_pages(text, cli::page_of(options), options.output);
+      else cli::render_with_graphviz(text, options.type, options.output);
     } catch (const cli::FatalError& e) {
       throw cli::FatalError(std::string(e.what()) + "; without -T the tool writes the DOT text");
     }

@@ -27,6 +27,8 @@ std::string diagram(const Process& process, const Analysis& analysis, std::strin
   DotOptions dot;
   dot.heat = &analysis;
   dot.state = std::move(state);
+  // Bands a landscape A4 page wide: the report prints each on its own page.
+  dot.page_width = *landscape_page_width("a4");
   return cli::graphviz_output(render_dot(process, dot), "svg");
 }
 

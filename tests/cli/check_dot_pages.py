@@ -4,21 +4,26 @@ a landscape page (10 mm margins), drawn by Graphviz without a warning:
 
 - every band is at most the page's usable width, and a process wider than
   the page has more than one band;
-- each band repeats the header of every lane;
+- each band shows the lanes it has boxes in, each with its header, and
+  every step lies in a band of its own lane;
 - the connectors pair up: every number that leaves a band arrives in
   another, and every arriving number left one;
 - every step is drawn once, inside a band of its lane;
 - edges stay orthogonal and cross no box (as check_dot.py checks);
-- no text is smaller than 8 pt, so the page prints at 100 % readable.
+- no text is smaller than 8 pt, so the page prints at 100 % readable;
+- -T pdf prints the last file's bands on several A3 landscape pages.
 
 usage: check_dot_pages.py PAPERFLOW-DOT FILE...
 """
 import html
+import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 import check_dot
+import yaml  # python3-yaml
 
 WIDTH = {"a4": 297 / 25.4 * 72 - 2 * 10 / 25.4 * 72, "a3": 420 / 25.4 * 72 - 2 * 10 / 25.4 * 72}
 
@@ -34,6 +39,11 @@ def main():
             failures.append(message)
 
     for path in paths:
+        with open(path, encoding="utf-8") as f:
+            model = yaml.safe_load(f)
+        defaults = model.get("defaults", {}) or {}
+        unit_ids = [u["id"] for u in model.get("units", [])]
+        unit_of = {s["id"]: s.get("unit", defaults.get("unit")) for s in model["steps"] if not s.get("end")}
         for page in ("a4", "a3"):
             where = f"{path} --page {page}"
             made = subprocess.run([tool, "--page", page, path], capture_output=True, timeout=60)
@@ -56,9 +66,16 @@ def main():
             if one_band_width > WIDTH[page] + 1:
                 expect(len(band_numbers) > 1, f"{where}: {one_band_width:.0f} pt wide in one band")
             headers = [name for name in nodes if re.fullmatch(r"lane\d+(_band\d+)?", name)]
-            lanes = {re.match(r"lane(\d+)", h).group(1) for h in headers}
-            expect(len(headers) == len(lanes) * len(band_numbers),
-                   f"{where}: {len(headers)} lane headers for {len(lanes)} lanes in {len(band_numbers)} bands")
+            expect(len(headers) == len(bands),
+                   f"{where}: {len(headers)} lane headers for {len(bands)} lanes shown in {len(band_numbers)} bands")
+            for index, step in enumerate(model["steps"]):
+                box, unit = nodes.get(f"s{index}"), unit_of.get(step["id"])
+                if box is None or unit is None:
+                    continue
+                lanes_of_unit = [b for name, b in bands.items()
+                                 if re.fullmatch(rf"cluster_lane_{unit_ids.index(unit)}(_band\d+)?", name)]
+                expect(any(check_dot.inside(box, b) for b in lanes_of_unit),
+                       f"{where}: step {step['id']!r} is not in a band of its lane {unit!r}")
             texts = {}
             for m in re.finditer(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>(.*?)</g>', svg, re.S):
                 texts[html.unescape(m.group(1))] = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", m.group(2)))
@@ -73,6 +90,18 @@ def main():
                 expect(False, f"{where}: {problem}")
             sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
             expect(sizes and min(sizes) >= 8, f"{where}: text of {min(sizes) if sizes else 0} pt")
+
+    # -T pdf prints the bands of the last file on A3 landscape pages (a
+    # headless browser is part of the test set-up), several of them.
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = pathlib.Path(tmp) / "pages.pdf"
+        made = subprocess.run([tool, "-T", "pdf", "-o", str(pdf), paths[-1]], capture_output=True, timeout=300)
+        data = pdf.read_bytes() if pdf.exists() else b""
+        pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+        expect(made.returncode == 0 and not made.stderr and data.startswith(b"%PDF"),
+               f"-T pdf: exit {made.returncode}: {made.stderr.decode()}")
+        expect(re.search(rb"/MediaBox \[\s*0 0 119[01](\.\d+)? 84[12]", data) is not None, "-T pdf: not A3 landscape")
+        expect(pages >= 2, f"-T pdf: {pages} pages for {paths[-1]}")
 
     for f in failures:
         print(f)

@@ -479,7 +479,8 @@ class DotWriter {
     const std::size_t columns = layout_.column_left.size();
     band_of_box_.assign(boxes_.size(), 0);
     if (options_.page_width <= 0 || layout_.right - layout_.left <= options_.page_width || columns < 2) {
-      bands_ = {{0, columns ? columns - 1 : 0, 0, layout_.right}};
+      bands_ = {{0, columns ? columns - 1 : 0, layout_.right, std::vector<std::optional<double>>(lane_count_, 0.0),
+                 layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom}};
       return;
     }
     const double connector = connector_column;
@@ -493,17 +494,35 @@ class DotWriter {
         return first_left + (layout_.column_right[until] - layout_.column_left[c]) + gap_after(until) + connector + gap;
       };
       while (last + 1 < columns && right_of(last + 1) - layout_.left <= options_.page_width) ++last;
-      bands_.push_back({c, last, 0, right_of(last)});
+      bands_.push_back({c, last, right_of(last), {}, 0});
       c = last + 1;
     }
-    const double pitch = layout_.lanes.front().top - layout_.lanes.back().bottom + 36;
-    for (std::size_t p = 0; p < bands_.size(); ++p) bands_[p].dy = -pitch * static_cast<double>(p);
     std::vector<std::size_t> band_of_column(columns, 0);
     for (std::size_t p = 0; p < bands_.size(); ++p)
       for (std::size_t c = bands_[p].first; c <= bands_[p].last; ++c) band_of_column[c] = p;
     for (std::size_t b = 0; b < boxes_.size(); ++b) band_of_box_[b] = band_of_column[layout_.column[b]];
     split_edges();
+    stack_bands();
     route_bands();
+  }
+
+  // The bands top to bottom, each with only the lanes it has boxes in
+  // (their headers repeated), those lanes closed up.
+  void stack_bands() {
+    double top = layout_.lanes.front().top;
+    for (std::size_t p = 0; p < bands_.size(); ++p) {
+      std::vector<bool> used(lane_count_, false);
+      for (std::size_t b = 0; b < boxes_.size(); ++b)
+        if (band_of_box_[b] == p) used[boxes_[b].lane] = true;
+      bands_[p].lane_shift.assign(lane_count_, std::nullopt);
+      for (std::size_t l = 0; l < lane_count_; ++l) {
+        if (!used[l]) continue;
+        bands_[p].lane_shift[l] = top - layout_.lanes[l].top;
+        top -= layout_.lanes[l].top - layout_.lanes[l].bottom;
+      }
+      bands_[p].bottom = top;
+      top -= 36;
+    }
   }
 
   // Connectors for the edges between bands, and the edges to and from them.
@@ -594,7 +613,13 @@ class DotWriter {
       local.header_right = layout_.header_right;
       local.right = band.right;
       local.lanes = layout_.lanes;
-      local.gutters = layout_.gutters;
+      // The gutters of the lanes the band shows, moved with their lanes.
+      for (const Gutter& g : layout_.gutters)
+        for (std::size_t l = 0; l < lane_count_; ++l)
+          if (band.lane_shift[l] && g.top <= layout_.lanes[l].top + 0.01 && g.bottom >= layout_.lanes[l].bottom - 0.01) {
+            local.gutters.push_back({g.top + *band.lane_shift[l], g.bottom + *band.lane_shift[l]});
+            break;
+          }
       local.column_left.push_back(layout_.header_right + gap);
       local.column_right.push_back(layout_.header_right + gap + connector_column);
       for (std::size_t c = band.first; c <= band.last; ++c) {
@@ -618,7 +643,7 @@ class DotWriter {
                              ? (local.column_left[column] + local.column_right[column]) / 2
                              : layout_.x[b] + shift;
         local.x.push_back(x);
-        local.y.push_back(layout_.y[b]);
+        local.y.push_back(layout_.y[b] + band.lane_shift[boxes_[b].lane].value_or(0));
       }
       std::vector<LayoutEdge> edges;
       std::vector<std::size_t> edge_ids;
@@ -628,14 +653,10 @@ class DotWriter {
           edge_ids.push_back(e);
         }
       std::vector<RoutedEdge> routed = route_edges(local, boxes, edges);
-      for (std::size_t k = 0; k < routed.size(); ++k) {
-        for (Point& q : routed[k].points) q.y += band.dy;
-        if (routed[k].label) routed[k].label->y += band.dy;
-        routes[edge_ids[k]] = std::move(routed[k]);
-      }
+      for (std::size_t k = 0; k < routed.size(); ++k) routes[edge_ids[k]] = std::move(routed[k]);
       for (std::size_t k = 0; k < members.size(); ++k) {
         layout_.x[members[k]] = local.x[k];
-        layout_.y[members[k]] = local.y[k] + band.dy;
+        layout_.y[members[k]] = local.y[k];
       }
     }
     routes_ = std::move(routes);
@@ -656,8 +677,10 @@ class DotWriter {
 
   void lane(std::size_t page_band, std::size_t l) {
     const ColumnBand& columns = bands_[page_band];
+    if (!columns.lane_shift[l]) return;  // no box of this band in the lane
     {
-      const LaneBand band{layout_.lanes[l].top + columns.dy, layout_.lanes[l].bottom + columns.dy};
+      const double shift = *columns.lane_shift[l];
+      const LaneBand band{layout_.lanes[l].top + shift, layout_.lanes[l].bottom + shift};
       const double height = band.top - band.bottom;
       std::string fill = lane_fill, header_fill = "#e6e6e6", pen = "#bbbbbb", width = "1";
       if (l < lane_units_.size() && options_.heat && !process_.units[lane_units_[l]].external) {
@@ -796,7 +819,7 @@ class DotWriter {
     // Below the bottom lane, at the left.
     const double width = symbol_width + text_width + 12;
     const double height = static_cast<double>(rows.size()) * (text::line_height(9) + 6) + 8;
-    const double bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom + bands_.back().dy;
+    const double bottom = bands_.back().bottom;
     out_ += fmt::format("\n  legend [pos=\"{:.1f},{:.1f}!\", shape=plain, fontsize=9, label=<<TABLE BORDER=\"1\" "
                         "COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">",
                         layout_.left + width / 2, bottom - 24 - height / 2) +
@@ -824,8 +847,9 @@ class DotWriter {
   // The bands of columns a page wide, top to bottom; one without pages.
   struct ColumnBand {
     std::size_t first = 0, last = 0;  // columns
-    double dy = 0;                    // how far below the first band it stands
     double right = 0;                 // its right edge
+    std::vector<std::optional<double>> lane_shift;  // per lane: how far it moves; none: not in this band
+    double bottom = 0;                // the bottom edge of its lowest lane
   };
   std::vector<ColumnBand> bands_;
   std::vector<std::size_t> band_of_box_;

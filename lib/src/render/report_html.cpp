@@ -7,6 +7,7 @@
 
 #include "paperflow/figures.h"
 #include "paperflow/report_analysis.h"
+#include "paperflow/svg_pages.h"
 #include "plan_wording.h"
 #include "svg_chart.h"
 #include "wording.h"
@@ -48,21 +49,21 @@ tr.mark td { font-weight: 600; color: var(--alarm); }
 svg.chart { width: 100%; height: auto; font-family: inherit; display: block; }
 figure { margin: .6rem 0 1.2rem; }
 figcaption, .note { font-size: .85rem; color: var(--muted); }
-.diagram { overflow-x: auto; border: 1px solid var(--line); padding: .3rem; }
-.diagram svg { height: auto; max-width: 100%; }
-.zoom { position: absolute; opacity: 0; }
-.zoom + label { font-size: .85rem; color: var(--accent); text-decoration: underline; cursor: pointer; }
-.zoom:focus-visible + label { outline: 2px solid var(--accent); }
-.zoom:checked ~ .diagram svg { max-width: none; }
+.diagram { border: 1px solid var(--line); padding: .3rem; margin-bottom: .4rem; }
+.diagram svg { height: auto; max-width: 100%; display: block; }
+@page diagram { size: A4 landscape; margin: 10mm; }
 footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: .5rem; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-after: avoid; }
-  figure, .figures, table { break-inside: avoid; }
-  .diagram { overflow: visible; border: none; padding: 0; }
-  .diagram svg { max-width: 100% !important; }
-  .zoom, .zoom + label { display: none; }
+  h2, h3 { break-after: avoid; }
+  .figures, table, figure:not(.diagrams) { break-inside: avoid; }
+  .table { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: .15rem .25rem; }
+  figure.diagrams { page: diagram; }
+  .diagram { border: none; padding: 0; break-inside: avoid; }
+  .diagram svg { max-height: 185mm; width: auto; }
 }
 )";
 
@@ -102,29 +103,6 @@ std::string table(const std::vector<std::string>& header, const std::vector<std:
     out += "</tr>\n";
   }
   return out + "</tbody></table></div>\n";
-}
-
-// Graphviz's SVG without its XML prologue, its ids made unique on the page
-// (the diagrams before and after the plan share node names).
-std::string inline_svg(const std::string& document, std::string_view prefix) {
-  const std::size_t start = document.find("<svg");
-  if (start == std::string::npos) return {};
-  std::string out;
-  const std::string_view body(document.data() + start, document.size() - start);
-  for (std::size_t i = 0; i < body.size();) {
-    bool replaced = false;
-    for (std::string_view from : {std::string_view(" id=\""), std::string_view("url(#"), std::string_view("href=\"#")}) {
-      if (body.substr(i, from.size()) == from) {
-        out += from;
-        out += prefix;
-        i += from.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out += body[i++];
-  }
-  return out;
 }
 
 std::string unstable_units(const Process& process, const Analysis& a) {
@@ -193,16 +171,19 @@ std::string key_figures(const HtmlProcessSection& s, const Wording& w) {
   return out + "</div>\n";
 }
 
-// The diagram fitted to the page; a check box without script shows it at
-// full size with a scroll bar, to read a long process on screen.
-std::string diagram(const std::string& svg_document, std::string_view prefix, const std::string& caption,
-                    const Wording& w) {
-  const std::string svg = inline_svg(svg_document, prefix);
-  if (svg.empty()) return {};
-  return fmt::format(
-      "<figure><input type=\"checkbox\" class=\"zoom\" id=\"{0}zoom\"><label for=\"{0}zoom\">{1}</label>"
-      "<div class=\"diagram\">{2}</div><figcaption>{3}</figcaption></figure>\n",
-      prefix, escape(w.tr("Show at full size")), svg, escape(caption));
+// The diagram in its bands (drawn a landscape A4 page wide), each fitted
+// to the column on screen and on a landscape page of its own in print, at
+// its own size so that every label keeps 8 pt.
+std::string diagram(const std::string& heading, const std::string& svg_document, std::string_view prefix,
+                    const std::string& caption) {
+  std::string bands;
+  std::size_t k = 0;
+  for (const std::string& band : svg_bands(svg_document))
+    bands += "<div class=\"diagram\">" + inline_svg(band, fmt::format("{}{}_", prefix, k++)) + "</div>\n";
+  if (bands.empty()) return {};
+  // The heading inside the figure, so that it goes with the diagram onto its landscape page.
+  return "<figure class=\"diagrams\">" + heading + bands + "<figcaption>" + escape(caption) +
+         "</figcaption></figure>\n";
 }
 
 std::string where_the_time_goes(const HtmlProcessSection& s, const Wording& w) {
@@ -458,9 +439,9 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
     out += fmt::format("<h3>{}</h3>\n", escape(w.tr("Before and after")));
     out += before_and_after(plan, p, w);
     if (!s.after_diagram_svg.empty()) {
-      out += fmt::format("<h3>{}</h3>\n", escape(w.tr("The process after the plan")));
-      out += diagram(s.after_diagram_svg, "after_",
-                     w.tr("Changed steps are marked and name the measures that changed them (geändert durch …)."), w);
+      out += diagram(fmt::format("<h3>{}</h3>\n", escape(w.tr("The process after the plan"))), s.after_diagram_svg,
+                     "after_",
+                     w.tr("Changed steps are marked and name the measures that changed them (geändert durch …)."));
     }
     if (s.uncertainty) out += uncertainty_part(*s.uncertainty, plan, w);
   }
@@ -518,11 +499,9 @@ std::string process_section(const HtmlProcessSection& s, const Wording& w, bool 
   out += lede(s, w);
   out += key_figures(s, w);
   if (!s.diagram_svg.empty()) {
-    out += fmt::format("<h2>{}</h2>\n", escape(w.tr("The process today")));
-    out += diagram(s.diagram_svg, "today_",
+    out += diagram(fmt::format("<h2>{}</h2>\n", escape(w.tr("The process today"))), s.diagram_svg, "today_",
                    w.tr("One lane a unit; paper cream, digital blue, media breaks red and dashed. Steps are coloured "
-                        "by their share of the lead time, lanes by utilisation."),
-                   w);
+                        "by their share of the lead time, lanes by utilisation."));
   }
   out += where_the_time_goes(s, w);
   out += utilisation(s, w);
