@@ -21,6 +21,9 @@ namespace {
 constexpr const char* paper_fill = "#fbf1d5";
 constexpr const char* digital_fill = "#7fb2dc";
 constexpr const char* lane_fill = "#f5f5f5";
+// The font the boxes are measured in first, then fonts every office PC has
+// that are narrower than it (Arial; Liberation Sans has its widths).
+constexpr char fonts[] = "DejaVu Sans,Arial,Liberation Sans,Helvetica,sans-serif";
 constexpr const char* media_break_colour = "#d7191c";
 constexpr const char* rework_colour = "#2b5fad";
 
@@ -201,11 +204,14 @@ class DotWriter {
     out_ += "  // Positions of the boxes and the routes of the edges are computed by paperflow, so that the\n"
             "  // lanes keep the file's order and no edge crosses a box; Graphviz only draws them:\n"
             "  //   neato -n2 -Tsvg FILE.dot > FILE.svg\n";
-    out_ += "  graph [layout=neato, inputscale=72, splines=true, outputorder=nodesfirst, fontname=\"DejaVu Sans\", "
-            "fontsize=16, pad=0.3, labelloc=t, labeljust=l, ";
+    // DejaVu Sans sets the boxes' sizes; a PC without it draws the SVG in
+    // Arial or Helvetica, which are narrower, so every text still fits.
+    out_ += fmt::format("  graph [layout=neato, inputscale=72, splines=true, outputorder=nodesfirst, fontname=\"{}\", "
+                        "fontsize=16, pad=0.3, labelloc=t, labeljust=l, ",
+                        fonts);
     out_ += "label=<" + title() + ">];\n";
-    out_ += "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\", penwidth=1.2, color=\"#555555\"];\n";
-    out_ += "  edge [fontname=\"DejaVu Sans\", fontsize=10, color=\"#444444\", arrowsize=0.7];\n";
+    out_ += fmt::format("  node [fontname=\"{}\", fontsize=11, margin=\"0.12,0.06\", penwidth=1.2, color=\"#555555\"];\n", fonts);
+    out_ += fmt::format("  edge [fontname=\"{}\", fontsize=10, color=\"#444444\", arrowsize=0.7];\n", fonts);
     lanes();
     outside();
     edges();
