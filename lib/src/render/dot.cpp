@@ -223,14 +223,18 @@ class DotWriter {
  private:
   std::string title() const {
     std::string text = "<B>" + dot_html_escape(process_.info.name) + "</B>";
-    std::string sub = process_.info.owner.empty() ? std::string() : dot_html_escape(process_.info.owner) + " · ";
-    sub += dot_html_escape(options_.state);
+    std::string sub = process_.info.owner.empty() ? std::string() : process_.info.owner + " · ";
+    sub += options_.state;
     if (options_.heat) sub += ": wo die Zeit vergeht";
     if (options_.heat && options_.heat->lead_time_hours)
       sub += " · Durchlaufzeit " +
              german(fmt::format("{:.1f}", *options_.heat->lead_time_days)) + " Arbeitstage";
-    // BR ALIGN sets the line before it flush left, as the title is.
-    return text + "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"12\">" + sub + "</FONT><BR ALIGN=\"LEFT\"/>";
+    // BR ALIGN sets the line before it flush left, as the title is. A long
+    // line (the measures of a plan) is wrapped: wider than the drawing,
+    // Graphviz would widen the drawing to both sides.
+    std::string lines;
+    for (const std::string& line : wrap(sub, 110)) lines += dot_html_escape(line) + "<BR ALIGN=\"LEFT\"/>";
+    return text + "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"12\">" + lines + "</FONT>";
   }
 
   // The applicant's lane: the first external unit with an applicant-facing step.

@@ -320,15 +320,18 @@ std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Proce
   return out;
 }
 
+// No chart where no wave frees an hour: bars of nothing say nothing.
 std::string savings_by_wave(const Plan& plan, const Wording& w) {
   std::vector<svg::Column> columns;
-  double hours = 0;
+  double hours = 0, most = 0;
   for (const PlannedMeasure& m : plan.measures) {
     hours += m.staff_hours_freed_per_year;
     const std::string label = w.tr_format("after wave {}", m.wave);
     if (!columns.empty() && columns.back().label == label) columns.pop_back();
     columns.push_back({label, hours, w.tr_format("{} h a year", w.number(hours, 0))});
+    most = std::max(most, hours);
   }
+  if (most < 0.5) return {};
   return "<figure>" + svg::columns(columns, w.tr("Staff hours freed a year, wave by wave")) + "<figcaption>" +
          escape(w.tr("Staff hours freed a year once each wave is done, added up: capacity for other work, not job "
                      "cuts.")) +

@@ -85,8 +85,11 @@ std::vector<std::string> svg_bands(std::string_view svg_view) {
     // room around the rest.
     rect.top = it == bands.begin() ? 0 : rect.top - 8;
     rect.bottom = std::next(it) == bands.end() ? height : rect.bottom + 8;
-    rect.left = 0;
-    rect.right = it == bands.begin() ? width : std::min(width, rect.right + 8);  // the title may be wider
+    // The first band from the drawing's left edge, for the title; the
+    // others from their lanes' left edge.
+    const bool first = it == bands.begin();
+    rect.left = first ? 0 : std::max(0.0, rect.left - 8);
+    rect.right = first ? width : std::min(width, rect.right + 8);
     const std::string sized = fmt::format(R"re(<svg width="{}pt" height="{}pt"
  viewBox="{} {} {} {}")re",
                                           number(rect.right - rect.left), number(rect.bottom - rect.top),
