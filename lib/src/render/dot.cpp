@@ -466,7 +466,7 @@ class DotWriter {
     for (const Box& b : boxes_) boxes.push_back({b.lane, b.width, b.height});
     std::vector<LayoutEdge> edges;
     for (const Edge& e : edges_) edges.push_back({e.from, e.to, e.label_width});
-    std::vector<double> min_height;
+    std::vector<double>& min_height = lane_min_height_;
     for (std::size_t l = 0; l < lane_count_; ++l) {
       const auto lines = header_lines(l);
       header_width_ = std::max(header_width_, label_width(lines) * 1.05 + 2 * label_margin_x + 8);
@@ -489,8 +489,10 @@ class DotWriter {
     const std::size_t columns = layout_.column_left.size();
     band_of_box_.assign(boxes_.size(), 0);
     if (options_.page_width <= 0 || layout_.right - layout_.left <= options_.page_width || columns < 2) {
-      bands_ = {{0, columns ? columns - 1 : 0, layout_.right, std::vector<std::optional<double>>(lane_count_, 0.0),
-                 layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom}};
+      ColumnBand whole{0, columns ? columns - 1 : 0, layout_.right, {}, 0};
+      for (const LaneBand& lane : layout_.lanes) whole.lanes.push_back(BandLane{lane.top, lane.bottom, {}, {}});
+      whole.bottom = layout_.lanes.empty() ? 0 : layout_.lanes.back().bottom;
+      bands_ = {std::move(whole)};
       return;
     }
     const double connector = connector_column;
@@ -517,22 +519,73 @@ class DotWriter {
   }
 
   // The bands top to bottom, each with only the lanes it has boxes in
-  // (their headers repeated), those lanes closed up.
+  // (their headers repeated) and in each lane only the rows it uses,
+  // closed up. Sets each box's y, each band's lanes and gutters.
   void stack_bands() {
+    const SwimlaneOptions geometry;
+    // A lane's rows: the heights of the boxes in it (every row has one).
+    std::vector<std::vector<double>> rows(lane_count_);
+    for (std::size_t b = 0; b < boxes_.size(); ++b)
+      if (!is_connector(b)) rows[boxes_[b].lane].push_back(layout_.y[b]);
+    for (auto& r : rows) {
+      std::sort(r.begin(), r.end(), std::greater<>());
+      r.erase(std::unique(r.begin(), r.end(), [](double a, double b) { return std::fabs(a - b) < 0.01; }), r.end());
+    }
     double top = layout_.lanes.front().top;
     for (std::size_t p = 0; p < bands_.size(); ++p) {
-      std::vector<bool> used(lane_count_, false);
-      for (std::size_t b = 0; b < boxes_.size(); ++b)
-        if (band_of_box_[b] == p) used[boxes_[b].lane] = true;
-      bands_[p].lane_shift.assign(lane_count_, std::nullopt);
+      ColumnBand& band = bands_[p];
+      band.lanes.assign(lane_count_, std::nullopt);
       for (std::size_t l = 0; l < lane_count_; ++l) {
-        if (!used[l]) continue;
-        bands_[p].lane_shift[l] = top - layout_.lanes[l].top;
-        top -= layout_.lanes[l].top - layout_.lanes[l].bottom;
+        std::vector<double> used;
+        for (std::size_t b = 0; b < boxes_.size(); ++b)
+          if (band_of_box_[b] == p && boxes_[b].lane == l) used.push_back(layout_.y[b]);
+        if (used.empty()) continue;
+        std::vector<std::size_t> kept;  // indices into rows[l] this band uses
+        for (std::size_t r = 0; r < rows[l].size(); ++r)
+          for (double y : used)
+            if (std::fabs(y - rows[l][r]) < 0.01) {
+              kept.push_back(r);
+              break;
+            }
+        BandLane out;
+        out.top = top;
+        const double box_room = box_room_of(l);
+        const double needed = static_cast<double>(kept.size()) * (box_room + geometry.row_gap) - geometry.row_gap +
+                              2 * geometry.lane_padding;
+        const double height = std::max(needed, lane_min_height_[l]);
+        out.bottom = top - height;
+        const double first = top - (height - needed) / 2 - geometry.lane_padding - box_room / 2;
+        double above = top;
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+          const double centre = first - static_cast<double>(k) * (box_room + geometry.row_gap);
+          out.row_y[rows[l][kept[k]]] = centre;
+          out.gutters.push_back({above, centre + box_room / 2});
+          above = centre - box_room / 2;
+        }
+        out.gutters.push_back({above, out.bottom});
+        band.lanes[l] = std::move(out);
+        top -= height;
       }
-      bands_[p].bottom = top;
+      band.bottom = top;
       top -= 36;
     }
+  }
+
+  // The room a lane gives a box: its tallest box, as the layout made its rows.
+  double box_room_of(std::size_t lane) const {
+    double tallest = 20;
+    for (std::size_t b = 0; b < boxes_.size(); ++b)
+      if (boxes_[b].lane == lane && !is_connector(b)) tallest = std::max(tallest, boxes_[b].height);
+    return tallest;
+  }
+
+  // Where a box of band `p` stands up and down: its row moved to the band's.
+  double band_y(std::size_t p, std::size_t b) const {
+    const auto& lane = bands_[p].lanes[boxes_[b].lane];
+    if (!lane) return layout_.y[b];
+    for (const auto& [from, to] : lane->row_y)
+      if (std::fabs(from - layout_.y[b]) < 0.01) return to;
+    return layout_.y[b];
   }
 
   // Connectors for the edges between bands, and the edges to and from them.
@@ -623,13 +676,8 @@ class DotWriter {
       local.header_right = layout_.header_right;
       local.right = band.right;
       local.lanes = layout_.lanes;
-      // The gutters of the lanes the band shows, moved with their lanes.
-      for (const Gutter& g : layout_.gutters)
-        for (std::size_t l = 0; l < lane_count_; ++l)
-          if (band.lane_shift[l] && g.top <= layout_.lanes[l].top + 0.01 && g.bottom >= layout_.lanes[l].bottom - 0.01) {
-            local.gutters.push_back({g.top + *band.lane_shift[l], g.bottom + *band.lane_shift[l]});
-            break;
-          }
+      for (const auto& lane : band.lanes)
+        if (lane) local.gutters.insert(local.gutters.end(), lane->gutters.begin(), lane->gutters.end());
       local.column_left.push_back(layout_.header_right + gap);
       local.column_right.push_back(layout_.header_right + gap + connector_column);
       for (std::size_t c = band.first; c <= band.last; ++c) {
@@ -653,7 +701,7 @@ class DotWriter {
                              ? (local.column_left[column] + local.column_right[column]) / 2
                              : layout_.x[b] + shift;
         local.x.push_back(x);
-        local.y.push_back(layout_.y[b] + band.lane_shift[boxes_[b].lane].value_or(0));
+        local.y.push_back(band_y(p, b));
       }
       std::vector<LayoutEdge> edges;
       std::vector<std::size_t> edge_ids;
@@ -687,10 +735,9 @@ class DotWriter {
 
   void lane(std::size_t page_band, std::size_t l) {
     const ColumnBand& columns = bands_[page_band];
-    if (!columns.lane_shift[l]) return;  // no box of this band in the lane
+    if (!columns.lanes[l]) return;  // no box of this band in the lane
     {
-      const double shift = *columns.lane_shift[l];
-      const LaneBand band{layout_.lanes[l].top + shift, layout_.lanes[l].bottom + shift};
+      const LaneBand band{columns.lanes[l]->top, columns.lanes[l]->bottom};
       const double height = band.top - band.bottom;
       std::string fill = lane_fill, header_fill = "#e6e6e6", pen = "#bbbbbb", width = "1";
       if (l < lane_units_.size() && options_.heat && !process_.units[lane_units_[l]].external) {
@@ -855,12 +902,20 @@ class DotWriter {
   SwimlaneLayout layout_;
   std::vector<RoutedEdge> routes_;  // per edge of edges_
   // The bands of columns a page wide, top to bottom; one without pages.
+  // A lane as a band shows it: where it stands, where each of its rows the
+  // band uses moves to, and its free gutters.
+  struct BandLane {
+    double top = 0, bottom = 0;
+    std::map<double, double> row_y;  // the row's y in the whole layout → in the band
+    std::vector<Gutter> gutters;
+  };
   struct ColumnBand {
     std::size_t first = 0, last = 0;  // columns
     double right = 0;                 // its right edge
-    std::vector<std::optional<double>> lane_shift;  // per lane: how far it moves; none: not in this band
+    std::vector<std::optional<BandLane>> lanes;  // per lane; none: not in this band
     double bottom = 0;                // the bottom edge of its lowest lane
   };
+  std::vector<double> lane_min_height_;  // per lane: room for its header
   std::vector<ColumnBand> bands_;
   std::vector<std::size_t> band_of_box_;
   std::vector<bool> connector_out_;  // per box: an out-connector (a connector at a band's right)
