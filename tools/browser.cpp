@@ -1,6 +1,7 @@
 #include "browser.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,13 +48,31 @@ int run_quietly(const char* program, const std::vector<std::string>& arguments) 
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  // A process group of its own, so that a browser that hangs goes with
+  // all its helpers.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   pid_t pid = 0;
-  const int spawned = ::posix_spawnp(&pid, program, &actions, nullptr, argv.data(), environ);
+  const int spawned = ::posix_spawnp(&pid, program, &actions, &attributes, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (spawned == ENOENT) return -1;
   if (spawned != 0) throw FatalError(fmt::format("cannot start {}: {}", program, std::strerror(spawned)));
+  constexpr int limit_ms = 180'000;  // printing a long report takes seconds; three minutes is a hang
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  for (int waited = 0;; waited += 50) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) return 127;
+    if (waited >= limit_ms) {
+      ::kill(-pid, SIGKILL);
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      throw FatalError(fmt::format("{} did not finish printing within {} seconds", program, limit_ms / 1000));
+    }
+    ::usleep(50'000);
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
@@ -80,9 +99,20 @@ void print_to_pdf(std::string_view html, const std::string& path) {
   TemporaryFile page((fs::temp_directory_path() / "paperflow-report-XXXXXX.html").string(), 5);
   write_output(page.path, html);
   TemporaryFile pdf((directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string());
+  // A profile of its own: a full browser would otherwise hand the job to a
+  // session the user has open.
+  std::string profile = (fs::temp_directory_path() / "paperflow-browser-XXXXXX").string();
+  if (!::mkdtemp(profile.data())) throw FatalError(fmt::format("cannot create a browser profile: {}", std::strerror(errno)));
+  struct RemoveProfile {
+    std::string path;
+    ~RemoveProfile() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  } remove_profile{profile};
   const std::vector<std::string> arguments{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                           "--host-resolver-rules=MAP * ~NOTFOUND", "--no-pdf-header-footer",
-                                           "--print-to-pdf=" + pdf.path,
+                                           "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND",
+                                           "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path,
                                            "file://" + fs::absolute(page.path).string()};
   for (const char* browser : pdf_browsers) {
     const int status = run_quietly(browser, arguments);

@@ -2,12 +2,13 @@
 """--page a4|a3 splits a long process into bands that each fit the width of
 a landscape page (10 mm margins), drawn by Graphviz without a warning:
 
-- every band is at most the page's usable width, and a process wider than
-  the page has more than one band;
+- every band's picture (lanes, pad, margin) is at most the page's usable
+  width, and a process wider than the page has more than one band;
 - each band shows the lanes it has boxes in, each with its header, and
   every step lies in a band of its own lane;
 - the connectors pair up: every number that leaves a band arrives in
-  another, and every arriving number left one;
+  another, and every arriving number left one; every edge label (a
+  branch's share) is still there;
 - every step is drawn once, inside a band of its lane;
 - edges stay orthogonal and cross no box (as check_dot.py checks);
 - no text is smaller than 8 pt, so the page prints at 100 % readable;
@@ -57,9 +58,18 @@ def main():
             bands = {name: box for name, box in nodes.items() if name.startswith("cluster_")}
             band_numbers = {int(m.group(1)) if m.group(1) else 0
                             for m in (re.search(r"_band(\d+)$|$", name) for name in bands)}
+            # A band's picture is its lanes, the drawing's pad (0.3 inch a side)
+            # and the 8 pt margin it is cut with: all of it within the page.
             for name, (x1, _, x2, _) in bands.items():
-                expect(x2 - x1 <= WIDTH[page] + 1, f"{where}: {name} is {x2 - x1:.0f} pt wide, the page {WIDTH[page]:.0f}")
+                picture = x2 - x1 + 2 * 0.3 * 72 + 2 * 8
+                expect(picture <= WIDTH[page] + 1,
+                       f"{where}: {name} makes a picture {picture:.0f} pt wide, the page {WIDTH[page]:.0f}")
             unbanded = subprocess.run([tool, path], capture_output=True, timeout=60).stdout.decode()
+            # Every edge label (a branch's share, "Nacharbeit") survives the cut into bands.
+            def labels(dot):
+                return sorted(re.findall(r"->.*label=<([^>]*)>", dot))
+            expect(labels(made.stdout.decode()) == labels(unbanded),
+                   f"{where}: edge labels {labels(made.stdout.decode())}, unbanded {labels(unbanded)}")
             one_band_width = max((float(w) for w in re.findall(r'cluster_lane_\d+ \[pos="[^"]*", shape=box, '
                                                                  r'fixedsize=true, width=([\d.]+)', unbanded)),
                                  default=0) * 72

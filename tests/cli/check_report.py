@@ -130,6 +130,8 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(one.returncode == 0 and one.stdout == two.stdout, "--threads 1 and 2 differ")
     expect(b"Kapitalwert" in one.stdout, "--uncertainty adds no business case under uncertainty")
     bare = run(["--lang", "de", "--no-simulate", "--no-plan", wohngeld]).stdout.decode()
+    expect(bare.startswith("<!DOCTYPE html>") and bare.rstrip().endswith("</html>"),
+           "to standard output: not a whole HTML document")
     expect("lead_time_p50_days" not in bare and "Der Digitalisierungsplan" not in bare,
            "--no-simulate --no-plan leave their parts in")
     expect("lead_time_p50_days" in one.stdout.decode(), "no simulated distribution without --no-simulate")

@@ -284,6 +284,11 @@ TEST_CASE("a lead-time histogram: round bins up to the 99th percentile, the rest
   }
 }
 
+TEST_CASE("a histogram of nothing has no bins") {
+  CHECK(lead_time_histogram({}, 10).counts.empty());
+  CHECK(lead_time_histogram({1.0, 2.0}, 0).counts.empty());
+}
+
 TEST_CASE("a simulation asked for a histogram counts every completed case once") {
   Process p = process_of(header(1500, 1) + "steps:\n"
                          "  - {id: a, name: A, unit: office, medium: paper, work: [10min, 20min, 40min], next: [{to: a, p: 0.2, rework: true}, {to: z, p: 0.8}]}\n"

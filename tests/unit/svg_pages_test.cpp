@@ -52,19 +52,23 @@ const std::string drawing = R"svg(<?xml version="1.0" encoding="UTF-8" standalon
 
 }  // namespace
 
-TEST_CASE("a banded drawing comes back as one SVG a band, each with its own parts") {
+TEST_CASE("a banded drawing comes back as one SVG a band, each with its own parts, the legend last") {
   const std::vector<std::string> bands = svg_bands(drawing);
-  REQUIRE(bands.size() == 2);
+  REQUIRE(bands.size() == 3);
   // The first band takes the title above it and the drawing's width.
   CHECK(bands[0].find(R"(viewBox="0.00 0.00 400.00 )") != std::string::npos);
   CHECK(bands[0].find("Titel") != std::string::npos);
   CHECK(bands[0].find("Erster Schritt") != std::string::npos);
   CHECK(bands[0].find("Zweiter Schritt") == std::string::npos);
-  // The second from 8 pt above its lane (y -150 + 296 = 146) to the bottom, with the legend.
-  CHECK(bands[1].find(R"(viewBox="0.00 138.00 262.00 162.00")") != std::string::npos);
+  // The second 8 pt around its lane (y -150 + 296 = 146 to -70 + 296 = 226).
+  CHECK(bands[1].find(R"(viewBox="0.00 138.00 262.00 96.00")") != std::string::npos);
   CHECK(bands[1].find("Zweiter Schritt") != std::string::npos);
   CHECK(bands[1].find("Erster Schritt") == std::string::npos);
-  CHECK(bands[1].find("Legende") != std::string::npos);
+  CHECK(bands[1].find("Legende") == std::string::npos);
+  // The legend alone (its text at y -20 + 296 = 276), the drawing's width.
+  CHECK(bands[2].find(R"(viewBox="0.00 268.00 400.00 16.00")") != std::string::npos);
+  CHECK(bands[2].find("Legende") != std::string::npos);
+  CHECK(bands[2].find("Zweiter Schritt") == std::string::npos);
   for (const std::string& band : bands) CHECK(band.rfind("</svg>") != std::string::npos);
 }
 
@@ -87,6 +91,7 @@ TEST_CASE("the page document prints each band on landscape pages of the size ask
   CHECK(html.find("size: A3 landscape") != std::string::npos);
   CHECK(html.find(R"(id="b0_graph0")") != std::string::npos);
   CHECK(html.find(R"(id="b1_graph0")") != std::string::npos);
+  CHECK(html.find(R"(id="b2_graph0")") != std::string::npos);
   CHECK(html.find("<?xml") == std::string::npos);
   CHECK(band_pages_html({}, "a4").find("size: A4 landscape") != std::string::npos);
 }

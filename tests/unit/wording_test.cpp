@@ -47,12 +47,12 @@ TEST_CASE("money, shares, days and years in each language") {
   CHECK(english.years(0.4) == "0.4 years");
 }
 
-TEST_CASE("durations in the unit that fits, with a German singular day") {
+TEST_CASE("durations in the unit that fits, with a German singular working day") {
   CHECK(english.duration(0.8617, 8) == "51.7 min");
   CHECK(german().duration(0.8617, 8) == "51,7 Min.");
   CHECK(german().duration(6, 8) == "6 h");
-  CHECK(german().duration(8, 8) == "1 Tag");
-  CHECK(german().duration(12, 8) == "1,5 Tage");
+  CHECK(german().duration(8, 8) == "1 Arbeitstag");
+  CHECK(german().duration(12, 8) == "1,5 Arbeitstage");
   CHECK(english.duration(12, 8) == "1.5 d");
   CHECK(german().duration(0, 8) == "0");
 }

@@ -744,6 +744,7 @@ std::vector<double> presence_hours_per_day(const Unit& unit, double hours_per_da
 
 LeadTimeHistogram lead_time_histogram(std::vector<double> lead_times_days, std::size_t max_bins) {
   LeadTimeHistogram h;
+  if (lead_times_days.empty() || max_bins == 0) return h;  // no bins: nothing to count
   const std::size_t n = lead_times_days.size();
   const auto p99 = lead_times_days.begin() + static_cast<std::ptrdiff_t>(percentile_index(n, 0.99));
   std::nth_element(lead_times_days.begin(), p99, lead_times_days.end());
@@ -825,9 +826,16 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   for (std::size_t i = 0; i < process.steps.size(); ++i)
     result.step_queue_wait_hours.push_back(collect([i](const ReplicationResult& r) { return r.step_wait[i]; }));
   if (result.stable && options.histogram_bins > 0) {
+    // One vector of every lead time, in days: the first replication's
+    // converted in place, the others appended and freed one by one, so
+    // that the peak is all lead times once, and one replication's more.
     std::vector<double> days;
-    for (const ReplicationResult& run : runs)
-      for (double hours : run.lead_times) days.push_back(hours / model.hours_per_day);
+    for (ReplicationResult& run : runs) {
+      for (double& hours : run.lead_times) hours /= model.hours_per_day;
+      if (days.empty()) days = std::move(run.lead_times);
+      else days.insert(days.end(), run.lead_times.begin(), run.lead_times.end());
+      std::vector<double>().swap(run.lead_times);
+    }
     if (!days.empty()) result.lead_time_histogram = lead_time_histogram(std::move(days), options.histogram_bins);
   }
   return result;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -442,7 +443,7 @@ class DotWriter {
   std::vector<LabelLine> header_lines(std::size_t lane) const {
     std::vector<LabelLine> lines;
     if (lane >= lane_units_.size()) {
-      lines.push_back({"ohne Stelle", 12, true, {}});
+      lines.push_back({"ohne Organisationseinheit", 12, true, {}});
       return lines;
     }
     const std::size_t u = lane_units_[lane];
@@ -505,7 +506,7 @@ class DotWriter {
       auto right_of = [&](std::size_t until) {
         return first_left + (layout_.column_right[until] - layout_.column_left[c]) + gap_after(until) + connector + gap;
       };
-      while (last + 1 < columns && right_of(last + 1) - layout_.left <= options_.page_width) ++last;
+      while (last + 1 < columns && right_of(last + 1) - layout_.left + page_margins <= options_.page_width) ++last;
       bands_.push_back({c, last, right_of(last), {}, 0});
       c = last + 1;
     }
@@ -609,9 +610,7 @@ class DotWriter {
       return box;
     };
     connector_out_.assign(boxes_.size(), false);
-    auto add = [&](std::size_t from, std::size_t to, const std::string& attributes, double label_width) {
-      if (kept.insert({from, to}).second) edges.push_back({from, to, attributes, label_width});
-    };
+    std::set<std::tuple<std::size_t, std::size_t, std::string>> kept_in;
     for (const Edge& e : edges_) {
       const std::size_t from_band = band_of_box_[e.from], to_band = band_of_box_[e.to];
       if (from_band == to_band) {
@@ -623,12 +622,15 @@ class DotWriter {
       if (!number_of.count(out)) number_of.emplace(out, static_cast<int>(number_of.size()) + 1);
       auto& listed = numbers[in];
       if (std::find(listed.begin(), listed.end(), number_of[out]) == listed.end()) listed.push_back(number_of[out]);
-      // The colour and style go with both halves; the label with the first.
+      // The colour and style go with both halves, the label (a branch's
+      // share) with the second: the branches of a gateway leave by one
+      // connector and part where they arrive. The label comes last in the
+      // attributes (edge()).
       std::string style = e.attributes;
       if (const std::size_t at = style.find("label="); at != std::string::npos) style = style.substr(0, at);
       while (!style.empty() && (style.back() == ' ' || style.back() == ',')) style.pop_back();
-      add(e.from, out, e.attributes, e.label_width);
-      add(in, e.to, style, 0);
+      if (kept.insert({e.from, out}).second) edges.push_back({e.from, out, style, 0});
+      if (kept_in.insert({in, e.to, e.attributes}).second) edges.push_back({in, e.to, e.attributes, e.label_width});
     }
     edges_ = std::move(edges);
     for (const auto& [box, number] : number_of) boxes_[box].attributes = connector_attributes(std::to_string(number));
@@ -661,6 +663,9 @@ class DotWriter {
                        html);
   }
   static constexpr double connector_column = 40;  // the width of the connectors' columns
+  // What a band's picture adds to its width: the drawing's pad (pad=0.3
+  // inch, each side) and the margin svg_bands cuts it with (8 pt each side).
+  static constexpr double page_margins = 2 * 0.3 * 72 + 2 * 8;
 
   // Each band's columns moved to its left edge and down to its place, and
   // its edges routed within it.
@@ -837,7 +842,7 @@ class DotWriter {
                                     "FIXEDSIZE=\"TRUE\">",
                                     paper_fill, std::ceil(b.pen / 1.5), b.fill),
                         german(b.label)});
-      rows.push_back({{}, "Auslastung der Stelle", true});
+      rows.push_back({{}, "Auslastung der Organisationseinheit", true});
       for (const HeatBin& b : utilisation_bins) rows.push_back({swatch(b.fill), german(b.label)});
       rows.push_back({swatch("white", "STYLE=\"dashed\" "), "nur Liegezeit (Post, Warten)"});
     } else {

@@ -184,24 +184,29 @@ std::string text_steps(const Process& process, const Analysis& a, const Analysis
     std::size_t step_width = 4;
     for (std::size_t i : ranked) step_width = std::max(step_width, text::display_width(process.steps[i].name));
     step_width = std::min<std::size_t>(step_width, 36);
-    out += "\n" + style.bold("  " + text::pad_right(w.tr("Where the time goes"), step_width + 13) +
-                             text::pad_left(w.tr("share"), 8) + text::pad_left(w.tr("per case"), 11)) +
-           "\n";
+    // The time per case, and a column as wide as the widest of them with
+    // two spaces before it ("11,5 Arbeitstage", "unbegrenzt").
+    std::vector<std::string> times;
+    std::size_t time_width = 11;
     for (std::size_t i : ranked) {
-      const StepFigures& f = a.steps[i];
-      std::string line = "  " + text::pad_right(text::truncate(process.steps[i].name, step_width), step_width);
+      const auto& hours = a.steps[i].lead_time_hours;
+      times.push_back(hours ? w.duration(*hours, hours_per_day) : std::string(w.tr("unbounded")));
+      time_width = std::max(time_width, text::display_width(times.back()) + 2);
+    }
+    out += "\n" + style.bold("  " + text::pad_right(w.tr("Where the time goes"), step_width + 13) +
+                             text::pad_left(w.tr("share"), 8) + text::pad_left(w.tr("per case"), time_width)) +
+           "\n";
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      const StepFigures& f = a.steps[ranked[k]];
+      std::string line = "  " + text::pad_right(text::truncate(process.steps[ranked[k]].name, step_width), step_width);
       if (f.lead_time_hours && a.lead_time_hours && *a.lead_time_hours > 0) {
         const double share = *f.lead_time_hours / *a.lead_time_hours;
         line += " " + text::bar(share, 12) + text::pad_left(w.percent(share), 8);
-        line += text::pad_left(w.duration(*f.lead_time_hours, hours_per_day), 11);
       } else {
         // No share of an unbounded total; the step's own time may still be finite.
         line += text::pad_left("-", 21);
-        // "unbegrenzt" fills the column: a space keeps it off the dash.
-        const std::string time = f.lead_time_hours ? w.duration(*f.lead_time_hours, hours_per_day) : w.tr("unbounded");
-        line += text::pad_left(time, std::max<std::size_t>(11, text::display_width(time) + 1));
       }
-      out += line + "\n";
+      out += line + text::pad_left(times[k], time_width) + "\n";
     }
   }
   return out;

@@ -74,6 +74,13 @@ std::string html_format(const Wording& w, const char* pattern, const Args&... ar
   return fmt::format(fmt::runtime(escape(w.tr(pattern))), args...);
 }
 
+// The same with the pattern chosen by the count `n` (singular or plural).
+template <class... Args>
+std::string html_plural_format(const Wording& w, const char* singular, const char* plural, unsigned long n,
+                               const Args&... args) {
+  return fmt::format(fmt::runtime(escape(w.tr_plural(singular, plural, n))), args...);
+}
+
 std::string strong(const std::string& text) { return "<strong>" + escape(text) + "</strong>"; }
 
 // One key figure: its value for a reader and, for a machine that checks
@@ -127,7 +134,7 @@ std::string lede(const HtmlProcessSection& s, const Wording& w) {
                              strong(w.working_days(*a.lead_time_days)), escape(w.hours(a.touch_time_hours)),
                              escape(w.percent(*a.flow_efficiency)));
   else if (!a.lead_time_days)
-    out += " " + html_format(w, "{} cannot keep up: cases pile up, and the lead time grows without bound.",
+    out += " " + html_format(w, "Over capacity: {}. Cases pile up, and the lead time grows without bound.",
                              strong(unstable_units(p, a)));
   if (a.bottleneck && a.lead_time_days)
     out += " " + html_format(w, "The bottleneck is {}, at {} utilisation.", strong(p.units[*a.bottleneck].name),
@@ -300,10 +307,12 @@ std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Proce
   const std::size_t count = plan.measures.size();
   const auto waves = static_cast<std::size_t>(plan.measures.back().wave);
   std::string out = fmt::format("<p data-key=\"staff_hours_freed_per_year\" data-value=\"{}\">", hours);
-  out += html_format(
-      w, "{} in {} free about {} a year for other work: freed capacity worth {} a year at cost rates (not cash: the "
+  out += html_plural_format(
+      w, "{} in {} frees about {} a year for other work: freed capacity worth {} a year at cost rates (not cash: the "
          "hours go to other work), for {} once and {} a year.",
-      escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
+      "{} in {} free about {} a year for other work: freed capacity worth {} a year at cost rates (not cash: the "
+      "hours go to other work), for {} once and {} a year.",
+      count, escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
       escape(w.tr_plural_format("{} wave", "{} waves", waves, waves)),
       strong(w.tr_format("{} staff hours", w.number(hours, 0))), strong(w.money(saved)), strong(w.money(once)),
       escape(w.money(yearly)));
@@ -425,10 +434,13 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
   const Process& p = *s.process;
   std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("The digitisation plan")));
   if (plan.measures.empty()) {
+    // As the Markdown says it: nothing applies, or nothing that applies is recommended.
     out += "<p>" +
-           escape(w.tr_format("No measure pays back within {} years, is required by one that does, or is needed for "
-                              "OZG level 3.",
-                              w.short_number(plan.options.horizon_years, 2))) +
+           escape(plan.skipped.empty()
+                      ? std::string(w.tr("No measure of the catalogue applies to this process."))
+                      : w.tr_format("No measure pays back within {} years, is required by one that does, or is "
+                                    "needed for OZG level 3.",
+                                    w.short_number(plan.options.horizon_years, 2))) +
            "</p>\n";
   } else {
     out += plan_summary(plan, s.uncertainty, p, w);
@@ -503,8 +515,9 @@ std::string process_section(const HtmlProcessSection& s, const Wording& w, bool 
   out += key_figures(s, w);
   if (!s.diagram_svg.empty()) {
     out += diagram(fmt::format("<h2>{}</h2>\n", escape(w.tr("The process today"))), s.diagram_svg, "today_",
-                   w.tr("One lane a unit; paper cream, digital blue, media breaks red and dashed. Steps are coloured "
-                        "by their share of the lead time, lanes by utilisation."));
+                   w.tr("One lane a unit; paper cream, digital blue, media breaks red and dashed. A step's border "
+                        "shows its share of the lead time (the wider and darker, the more), a lane's colour its "
+                        "utilisation."));
   }
   out += where_the_time_goes(s, w);
   out += utilisation(s, w);

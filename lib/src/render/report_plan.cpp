@@ -214,10 +214,12 @@ std::string render_plan_markdown(const Process& process, const Plan& plan, const
   }
   const std::size_t count = plan.measures.size();
   const auto waves = static_cast<std::size_t>(plan.measures.back().wave);
-  out += w.tr_format(
+  out += w.tr_plural_format(
+      "**In short:** {} in {} frees about **{} staff hours a year** for other work: freed capacity worth **{}** a "
+      "year at cost rates (not cash: the hours go to other work), for **{}** once and {} a year. ",
       "**In short:** {} in {} free about **{} staff hours a year** for other work: freed capacity worth **{}** a "
       "year at cost rates (not cash: the hours go to other work), for **{}** once and {} a year. ",
-      w.tr_plural_format("{} measure", "{} measures", count, count),
+      count, w.tr_plural_format("{} measure", "{} measures", count, count),
       w.tr_plural_format("{} wave", "{} waves", waves, waves), w.number(hours, 0), w.money(saved), w.money(once),
       w.money(yearly));
   if (plan.before.lead_time_hours && plan.after.lead_time_hours) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include <fmt/format.h>
@@ -54,6 +55,7 @@ std::vector<std::string> svg_bands(std::string_view svg_view) {
     double top = std::numeric_limits<double>::max(), bottom = std::numeric_limits<double>::lowest();
   };
   std::vector<Part> parts;
+  std::optional<std::size_t> legend;  // the legend's part: a band of its own
   const std::size_t first_part = svg.find("\n<!-- ", svg.find("<g id=\"graph0\""));
   const std::size_t body_end = svg.rfind("</g>");
   if (first_part == std::string::npos || body_end == std::string::npos || first_part > body_end) return {svg};
@@ -62,34 +64,50 @@ std::vector<std::string> svg_bands(std::string_view svg_view) {
     if (next == std::string::npos || next > body_end) next = body_end;
     else ++next;
     Part part{at, next};
-    static const std::regex pair(R"re((-?[\d.]+),(-?[\d.]+))re"), y_attribute(R"re( y="(-?[\d.]+)")re");
+    // Heights from the geometry only: the points of a polygon or path and
+    // the y of a text or ellipse (not from a dash pattern "5,2" or a
+    // German "3,7 min").
+    static const std::regex geometry(R"re( (?:points|d)="([^"]*)")re"), pair(R"re((-?[\d.]+),(-?[\d.]+))re"),
+        y_attribute(R"re( c?y="(-?[\d.]+)")re");
     const auto from = svg.begin() + static_cast<std::ptrdiff_t>(at), to = svg.begin() + static_cast<std::ptrdiff_t>(next);
-    for (auto p = std::sregex_iterator(from, to, pair); p != std::sregex_iterator(); ++p) {
-      const double y = std::atof((*p)[2].str().c_str()) + ty;
-      part.top = std::min(part.top, y);
-      part.bottom = std::max(part.bottom, y);
+    auto reach = [&](double y) {
+      part.top = std::min(part.top, y + ty);
+      part.bottom = std::max(part.bottom, y + ty);
+    };
+    for (auto g = std::sregex_iterator(from, to, geometry); g != std::sregex_iterator(); ++g) {
+      const std::string points = (*g)[1].str();
+      for (auto p = std::sregex_iterator(points.begin(), points.end(), pair); p != std::sregex_iterator(); ++p)
+        reach(std::atof((*p)[2].str().c_str()));
     }
-    for (auto p = std::sregex_iterator(from, to, y_attribute); p != std::sregex_iterator(); ++p) {
-      const double y = std::atof((*p)[1].str().c_str()) + ty;
-      part.top = std::min(part.top, y);
-      part.bottom = std::max(part.bottom, y);
-    }
+    for (auto p = std::sregex_iterator(from, to, y_attribute); p != std::sregex_iterator(); ++p)
+      reach(std::atof((*p)[1].str().c_str()));
+    if (svg.compare(at, 15, "<!-- legend -->") == 0) legend = parts.size();
     parts.push_back(part);
     at = next;
   }
   std::vector<std::string> out;
   const std::string head = r[0].str();
+  if (legend) {
+    // After the last band: a band of the legend alone, from the left.
+    Rect rect;
+    rect.add(0, parts[*legend].top);
+    rect.add(0, parts[*legend].bottom);
+    bands[std::prev(bands.end())->first + 1] = rect;
+  }
   for (auto it = bands.begin(); it != bands.end(); ++it) {
     Rect rect = it->second;
-    // The title above the first band, the legend below the last; a little
-    // room around the rest.
+    // The title above the first band; a little room around the rest.
     rect.top = it == bands.begin() ? 0 : rect.top - 8;
-    rect.bottom = std::next(it) == bands.end() ? height : rect.bottom + 8;
+    rect.bottom = std::next(it) == bands.end() ? std::min(height, rect.bottom + 8) : rect.bottom + 8;
+    if (legend && std::next(it) == bands.end()) {
+      rect.left = 0;
+      rect.right = width;
+    }
     // The first band from the drawing's left edge, for the title; the
     // others from their lanes' left edge.
-    const bool first = it == bands.begin();
-    rect.left = first ? 0 : std::max(0.0, rect.left - 8);
-    rect.right = first ? width : std::min(width, rect.right + 8);
+    const bool first = it == bands.begin(), legend_band = legend && std::next(it) == bands.end();
+    rect.left = first || legend_band ? 0 : std::max(0.0, rect.left - 8);
+    rect.right = first ? width : legend_band ? rect.right : std::min(width, rect.right + 8);
     const std::string sized = fmt::format(R"re(<svg width="{}pt" height="{}pt"
  viewBox="{} {} {} {}")re",
                                           number(rect.right - rect.left), number(rect.bottom - rect.top),

@@ -32,7 +32,10 @@ double without_negative_zero(double value, int decimals) {
 
 }  // namespace
 
-const char* Wording::tr(const char* msgid) const { return german() ? dgettext(text_domain, msgid) : msgid; }
+// An empty text stays empty: gettext would answer with the catalogue's header.
+const char* Wording::tr(const char* msgid) const {
+  return german() && *msgid ? dgettext(text_domain, msgid) : msgid;
+}
 
 const char* Wording::tr_plural(const char* singular, const char* plural, unsigned long n) const {
   if (german()) return dngettext(text_domain, singular, plural, n);
@@ -76,7 +79,7 @@ std::string Wording::duration(double hours, double hours_per_day) const {
   if (hours < hours_per_day) return short_number(hours, 1) + " h";
   const double days = hours / hours_per_day;
   if (!german()) return short_number(days, 1) + " d";
-  return short_number(days, 1) + (short_number(days, 1) == "1" ? " Tag" : " Tage");
+  return short_number(days, 1) + (short_number(days, 1) == "1" ? " Arbeitstag" : " Arbeitstage");
 }
 
 std::string Wording::working_days(double days) const {
@@ -92,7 +95,7 @@ std::string Wording::figure(const CaseFigure& figure, const std::optional<double
   if (!value) return tr("unbounded");
   switch (figure.unit) {
     case FigureUnit::hours: return hours(*value);
-    case FigureUnit::days: return number(*value, 1) + (german() ? " Tage" : " d");
+    case FigureUnit::days: return number(*value, 1) + (german() ? " Arbeitstage" : " d");
     case FigureUnit::euros: return money_cents(*value);
     case FigureUnit::share: return percent(*value);
     case FigureUnit::count: return number(*value, 2);

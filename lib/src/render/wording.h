@@ -54,10 +54,11 @@ class Wording {
   /// Cents: "206.94 EUR" / "206,94 €".
   std::string money_cents(double eur) const;
   /// A duration in the unit that fits, as format_duration: "51.7 min",
-  /// "6 h", "1.5 d" / "51,7 Min.", "6 Std.", "1,5 Tage".
+  /// "6 h", "1.5 d" / "51,7 Min.", "6 h", "1,5 Arbeitstage" (days of the
+  /// process's calendar).
   std::string duration(double hours, double hours_per_day) const;
-  /// Days with one decimal, for a table cell: "1.5 d" / "1,5 Tage".
-  std::string days(double value) const { return number(value, 1) + (german() ? " Tage" : " d"); }
+  /// Working days with one decimal, for a table cell: "1.5 d" / "1,5 Arbeitstage".
+  std::string days(double value) const { return number(value, 1) + (german() ? " Arbeitstage" : " d"); }
   /// Working days: "21.0 working days" / "21,0 Arbeitstage".
   std::string working_days(double days) const;
   /// Years with one decimal: "0.4 years" / "0,4 Jahre".

@@ -51,7 +51,7 @@ struct LeadTimeHistogram {
 
 /// `lead_times_days` counted into at most `max_bins` bins of a round width
 /// (1, 2 or 5 × 10^k working days) that cover the 99th percentile
-/// (nearest rank); `max_bins` > 0 and at least one lead time.
+/// (nearest rank). No bins without a lead time or with `max_bins` 0.
 LeadTimeHistogram lead_time_histogram(std::vector<double> lead_times_days, std::size_t max_bins);
 
 /// A statistic over replications: the mean of the per-replication values
