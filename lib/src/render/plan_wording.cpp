@@ -86,4 +86,10 @@ std::string optimism_bias_note(const PlanOptions& options, const Wording& w) {
                      "Book practice) before anything is computed.",
                      w.short_number(options.optimism_bias_percent, 2));
 }
+std::string whole_plan_payback(double years, const PlanUncertainty* u, const Wording& w) {
+  const std::string range = u ? payback_range(w, u->plan.payback_years) : "";
+  if (years < 0.05) return w.tr_format("The whole plan pays back in less than {} years{}.", w.number(0.1, 1), range);
+  return w.tr_format("The whole plan pays back in {} years{}.", w.number(years, 1), range);
+}
+
 }  // namespace paperflow::plan_text

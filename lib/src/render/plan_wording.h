@@ -30,6 +30,9 @@ std::string money_range(const Wording& w, const Spread& s);
 const MeasureSpread* spread_of(const PlanUncertainty* u, const std::string& id);
 /// What the draws say, in a sentence.
 std::string uncertainty_summary(const PlanUncertainty& u, const Wording& w);
+/// "The whole plan pays back in 0.4 years." with the range under
+/// uncertainty; "in less than 0.1 years" where one decimal would say 0.0.
+std::string whole_plan_payback(double years, const PlanUncertainty* u, const Wording& w);
 /// The optimism bias in a sentence; empty without one.
 std::string optimism_bias_note(const PlanOptions& options, const Wording& w);
 

@@ -320,8 +320,7 @@ std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Proce
     out += " " + html_format(w, "A case takes {} instead of {}.", strong(w.working_days(*plan.after.lead_time_days)),
                              escape(w.working_days(*plan.before.lead_time_days)));
   if (saved - yearly > 0)
-    out += " " + escape(w.tr_format("The whole plan pays back in {} years{}.", w.number(once / (saved - yearly), 1),
-                                    u ? plan_text::payback_range(w, u->plan.payback_years) : ""));
+    out += " " + escape(plan_text::whole_plan_payback(once / (saved - yearly), u, w));
   out += "</p>\n";
   if (!plan_text::optimism_bias_note(plan.options, w).empty())
     out += "<p class=\"note\">" + escape(plan_text::optimism_bias_note(plan.options, w)) + "</p>\n";

@@ -231,8 +231,7 @@ std::string render_plan_markdown(const Process& process, const Plan& plan, const
                          w.number(before_days, 1));
   }
   if (saved - yearly > 0)
-    out += w.tr_format("The whole plan pays back in {} years{}.", w.number(once / (saved - yearly), 1),
-                       uncertainty ? payback_range(w, uncertainty->plan.payback_years) : "");
+    out += whole_plan_payback(once / (saved - yearly), uncertainty, w);
   if (!optimism_bias_note(plan.options, w).empty()) out += " " + optimism_bias_note(plan.options, w);
   out += fmt::format("\n\n### {}\n\n| | {} | {} |\n|---|--:|--:|\n", w.tr("Before and after"), w.tr("Before"),
                      w.tr("After"));
