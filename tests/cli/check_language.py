@@ -85,6 +85,11 @@ for locale, german in [
 expect(not speaks_german(GERMAN, ["--lang", "en"]), "--lang en under a German locale is not English")
 expect(speaks_german(ENGLISH, ["--lang", "de"]), "--lang de under LANG=C is not German")
 
+# The system's reasons stay English in German reports, as diagnostics do.
+missing = run("analyse", ["--lang", "de", "/nonexistent/process.yaml"], ENGLISH)
+expect(missing.returncode == 2 and b"No such file or directory" in missing.stderr,
+       f"--lang de on a missing file: exit {missing.returncode}, stderr {missing.stderr!r}")
+
 # 3. Without the catalogue: --lang de fails, a German locale falls back.
 with tempfile.TemporaryDirectory() as tmp:
     bare = pathlib.Path(tmp) / "bin"

@@ -37,6 +37,11 @@ bool load_german_translations(const std::string& locale_dir) {
   // JSON and in strtod stay as they are.
   if (!std::setlocale(LC_MESSAGES, "C.UTF-8") && !std::setlocale(LC_MESSAGES, "C.utf8")) return false;
   setenv("LANGUAGE", "de", 1);
+  // LANGUAGE reaches every message catalogue of the process, the C
+  // library's too: the system's reasons in diagnostics ("No such file or
+  // directory") stay English, as diagnostics do, when its catalogue is
+  // looked for where there is none.
+  bindtextdomain("libc", "/nonexistent");
   // The header entry of the catalogue ("" translates to it) proves it was found.
   loaded = std::strstr(dgettext(text_domain, ""), "Language: de") != nullptr;
   return loaded;
