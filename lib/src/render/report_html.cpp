@@ -10,12 +10,12 @@
 #include "paperflow/svg_pages.h"
 #include "plan_wording.h"
 #include "svg_chart.h"
+#include "xml_escape.h"
 #include "wording.h"
 
 namespace paperflow {
 namespace {
 
-using svg::escape;
 
 // Marks a text for the catalogue where it is translated later.
 constexpr const char* N_(const char* text) { return text; }
@@ -71,17 +71,17 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); border-top: 
 // pattern is escaped, the arguments are not touched.
 template <class... Args>
 std::string html_format(const Wording& w, const char* pattern, const Args&... args) {
-  return fmt::format(fmt::runtime(escape(w.tr(pattern))), args...);
+  return fmt::format(fmt::runtime(xml_escape(w.tr(pattern))), args...);
 }
 
 // The same with the pattern chosen by the count `n` (singular or plural).
 template <class... Args>
 std::string html_plural_format(const Wording& w, const char* singular, const char* plural, unsigned long n,
                                const Args&... args) {
-  return fmt::format(fmt::runtime(escape(w.tr_plural(singular, plural, n))), args...);
+  return fmt::format(fmt::runtime(xml_escape(w.tr_plural(singular, plural, n))), args...);
 }
 
-std::string strong(const std::string& text) { return "<strong>" + escape(text) + "</strong>"; }
+std::string strong(const std::string& text) { return "<strong>" + xml_escape(text) + "</strong>"; }
 
 // One key figure: its value for a reader and, for a machine that checks
 // the report against the JSON, the key and the exact number.
@@ -90,8 +90,8 @@ std::string figure_card(std::string_view key, const std::optional<double>& value
   return fmt::format(
       "<div class=\"figure{}\" data-key=\"{}\" data-value=\"{}\"><div class=\"label\">{}</div>"
       "<div class=\"value\">{}</div><div class=\"note\">{}</div></div>\n",
-      alarm ? " alarm" : "", key, value ? fmt::format("{}", *value) : std::string(), escape(label), escape(shown),
-      escape(note));
+      alarm ? " alarm" : "", key, value ? fmt::format("{}", *value) : std::string(), xml_escape(label), xml_escape(shown),
+      xml_escape(note));
 }
 
 // A table: a header row, then rows of cells; the columns in `numeric` are
@@ -100,13 +100,13 @@ std::string table(const std::vector<std::string>& header, const std::vector<std:
                   const std::vector<bool>& numeric) {
   auto cls = [&](std::size_t i) { return i < numeric.size() && numeric[i] ? " class=\"num\"" : ""; };
   std::string out = "<div class=\"table\"><table><thead><tr>";
-  for (std::size_t i = 0; i < header.size(); ++i) out += fmt::format("<th{}>{}</th>", cls(i), escape(header[i]));
+  for (std::size_t i = 0; i < header.size(); ++i) out += fmt::format("<th{}>{}</th>", cls(i), xml_escape(header[i]));
   out += "</tr></thead><tbody>\n";
   for (const auto& row : rows) {
     const bool mark = !row.empty() && !row[0].empty() && row[0][0] == '\x01';
     out += mark ? "<tr class=\"mark\">" : "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i)
-      out += fmt::format("<td{}>{}</td>", cls(i), escape(i == 0 && mark ? row[i].substr(1) : row[i]));
+      out += fmt::format("<td{}>{}</td>", cls(i), xml_escape(i == 0 && mark ? row[i].substr(1) : row[i]));
     out += "</tr>\n";
   }
   return out + "</tbody></table></div>\n";
@@ -127,24 +127,24 @@ std::string lede(const HtmlProcessSection& s, const Wording& w) {
   for (const Unit& u : p.units) internal += u.external ? 0 : 1;
   std::string out = html_format(w, "{} cases a year pass through {} of the administration.",
                                 strong(w.number(p.cases_per_year.value_or(0), 0)),
-                                escape(w.tr_plural_format("{} unit", "{} units", internal,
+                                xml_escape(w.tr_plural_format("{} unit", "{} units", internal,
                                                           w.number(static_cast<double>(internal), 0))));
   if (a.lead_time_days && a.flow_efficiency)
     out += " " + html_format(w, "A case takes {} on average, of which {} are work on it (flow efficiency {}).",
-                             strong(w.working_days(*a.lead_time_days)), escape(w.hours(a.touch_time_hours)),
-                             escape(w.percent(*a.flow_efficiency)));
+                             strong(w.working_days(*a.lead_time_days)), xml_escape(w.hours(a.touch_time_hours)),
+                             xml_escape(w.percent(*a.flow_efficiency)));
   else if (!a.lead_time_days)
     out += " " + html_format(w, "Over capacity: {}. Cases pile up, and the lead time grows without bound.",
                              strong(unstable_units(p, a)));
   if (a.bottleneck && a.lead_time_days)
     out += " " + html_format(w, "The bottleneck is {}, at {} utilisation.", strong(p.units[*a.bottleneck].name),
-                             escape(w.percent(a.units[*a.bottleneck].utilisation)));
+                             xml_escape(w.percent(a.units[*a.bottleneck].utilisation)));
   if (s.plan && !s.plan->measures.empty()) {
     double hours = 0;
     for (const PlannedMeasure& m : s.plan->measures) hours += m.staff_hours_freed_per_year;
     const std::size_t count = s.plan->measures.size();
     out += " " + html_format(w, "The plan, with {}, frees about {} staff hours a year for other work.",
-                             escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
+                             xml_escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
                              strong(w.number(hours, 0)));
     if (s.plan->after.lead_time_days && a.lead_time_days)
       out += " " + html_format(w, "A case then takes {}.", strong(w.working_days(*s.plan->after.lead_time_days)));
@@ -189,16 +189,16 @@ std::string diagram(const std::string& heading, const std::string& svg_document,
     bands += "<div class=\"diagram\">" + inline_svg(band, fmt::format("{}{}_", prefix, k++)) + "</div>\n";
   if (bands.empty()) return {};
   // The heading inside the figure, so that it goes with the diagram onto its landscape page.
-  return "<figure class=\"diagrams\">" + heading + bands + "<figcaption>" + escape(caption) +
+  return "<figure class=\"diagrams\">" + heading + bands + "<figcaption>" + xml_escape(caption) +
          "</figcaption></figure>\n";
 }
 
 std::string where_the_time_goes(const HtmlProcessSection& s, const Wording& w) {
   const Process& p = *s.process;
   const Analysis& a = *s.analysis;
-  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Where the time goes")));
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("Where the time goes")));
   if (!a.lead_time_hours || *a.lead_time_hours <= 0) {
-    return out + "<p>" + escape(w.tr("The lead time is unbounded: a unit is over capacity, so no step has a share "
+    return out + "<p>" + xml_escape(w.tr("The lead time is unbounded: a unit is over capacity, so no step has a share "
                                      "of it. The utilisation below shows which.")) +
            "</p>\n";
   }
@@ -213,7 +213,7 @@ std::string where_the_time_goes(const HtmlProcessSection& s, const Wording& w) {
   out += "<figure>" +
          svg::horizontal_bars(bars, {w.tr("The steps with the largest share of the lead time"), 0, {}, {}}) +
          "<figcaption>" +
-         escape(w.tr("The steps with the largest share of the lead time, with their time per case: work, waiting "
+         xml_escape(w.tr("The steps with the largest share of the lead time, with their time per case: work, waiting "
                      "in the queue and lying time (post, replies, deadlines), counted as often as a case passes "
                      "the step.")) +
          "</figcaption></figure>\n";
@@ -223,7 +223,7 @@ std::string where_the_time_goes(const HtmlProcessSection& s, const Wording& w) {
 std::string utilisation(const HtmlProcessSection& s, const Wording& w) {
   const Process& p = *s.process;
   const Analysis& a = *s.analysis;
-  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Utilisation of the units")));
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("Utilisation of the units")));
   std::vector<svg::Bar> bars;
   double largest = 1;
   std::vector<std::vector<std::string>> rows;
@@ -241,10 +241,10 @@ std::string utilisation(const HtmlProcessSection& s, const Wording& w) {
                     f.queue_wait_hours ? w.hours(*f.queue_wait_hours) : std::string(w.tr("unbounded")),
                     w.number(f.hours_per_year, 0)});
   }
-  if (bars.empty()) return out + "<p>" + escape(w.tr("No internal unit has work: there is no bottleneck.")) + "</p>\n";
+  if (bars.empty()) return out + "<p>" + xml_escape(w.tr("No internal unit has work: there is no bottleneck.")) + "</p>\n";
   out += "<figure>" + svg::horizontal_bars(bars, {w.tr("Utilisation of the units"), std::min(largest, 2.0), 1.0, "100 %"}) +
          "<figcaption>" +
-         escape(w.tr("Busy time over the time the unit's staff are available for this process. Above about 85 % "
+         xml_escape(w.tr("Busy time over the time the unit's staff are available for this process. Above about 85 % "
                      "queues grow quickly; at 100 % they grow without bound.")) +
          "</figcaption></figure>\n";
   out += table({w.tr("Unit"), w.tr("Staff"), w.tr("Utilisation"), w.tr("Queue wait"), w.tr("Staff hours a year")},
@@ -260,13 +260,13 @@ std::string tick_text(double value, const void* context) {
 std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w) {
   const SimulationResult& r = *s.simulation;
   const double hpd = s.process->calendar.hours_per_day;
-  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("How long applicants wait")));
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("How long applicants wait")));
   const std::string how = w.tr_format("Simulation of {} replications with {} cases each (seed {}).",
                                       w.number(static_cast<double>(r.replications), 0),
                                       w.number(static_cast<double>(s.simulated_cases), 0), r.seed);
   if (!r.stable || !r.lead_time_histogram || !r.lead_time_p50 || !r.lead_time_p90)
-    return out + "<p>" + escape(how) + " " +
-           escape(w.tr("The process is not stable: a queue grows without bound, so no distribution of lead times "
+    return out + "<p>" + xml_escape(how) + " " +
+           xml_escape(w.tr("The process is not stable: a queue grows without bound, so no distribution of lead times "
                        "is shown.")) +
            "</p>\n";
   const LeadTimeHistogram& hist = *r.lead_time_histogram;
@@ -289,8 +289,8 @@ std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w
          html_format(w, "Half of the cases are done within {}, nine in ten within {}.",
                      strong(w.working_days(p50)), strong(w.working_days(p90))) +
          "</p>\n";
-  out += "<figure>" + svg::histogram(h) + "<figcaption>" + escape(how) + " " +
-         escape(w.tr("P50 and P90 are the means over the replications, as paperflow-simulate reports them; the last "
+  out += "<figure>" + svg::histogram(h) + "<figcaption>" + xml_escape(how) + " " +
+         xml_escape(w.tr("P50 and P90 are the means over the replications, as paperflow-simulate reports them; the last "
                      "bar holds the longest cases, beyond the 99th percentile.")) +
          "</figcaption></figure>\n";
   return out;
@@ -312,18 +312,18 @@ std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Proce
          "hours go to other work), for {} once and {} a year.",
       "{} in {} free about {} a year for other work: freed capacity worth {} a year at cost rates (not cash: the "
       "hours go to other work), for {} once and {} a year.",
-      count, escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
-      escape(w.tr_plural_format("{} wave", "{} waves", waves, waves)),
+      count, xml_escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
+      xml_escape(w.tr_plural_format("{} wave", "{} waves", waves, waves)),
       strong(w.tr_format("{} staff hours", w.number(hours, 0))), strong(w.money(saved)), strong(w.money(once)),
-      escape(w.money(yearly)));
+      xml_escape(w.money(yearly)));
   if (plan.before.lead_time_days && plan.after.lead_time_days)
     out += " " + html_format(w, "A case takes {} instead of {}.", strong(w.working_days(*plan.after.lead_time_days)),
-                             escape(w.working_days(*plan.before.lead_time_days)));
+                             xml_escape(w.working_days(*plan.before.lead_time_days)));
   if (saved - yearly > 0)
-    out += " " + escape(plan_text::whole_plan_payback(once / (saved - yearly), u, w));
+    out += " " + xml_escape(plan_text::whole_plan_payback(once / (saved - yearly), u, w));
   out += "</p>\n";
   if (!plan_text::optimism_bias_note(plan.options, w).empty())
-    out += "<p class=\"note\">" + escape(plan_text::optimism_bias_note(plan.options, w)) + "</p>\n";
+    out += "<p class=\"note\">" + xml_escape(plan_text::optimism_bias_note(plan.options, w)) + "</p>\n";
   (void)p;
   return out;
 }
@@ -341,7 +341,7 @@ std::string savings_by_wave(const Plan& plan, const Wording& w) {
   }
   if (most < 0.5) return {};
   return "<figure>" + svg::columns(columns, w.tr("Staff hours freed a year, wave by wave")) + "<figcaption>" +
-         escape(w.tr("Staff hours freed a year once each wave is done, added up: capacity for other work, not job "
+         xml_escape(w.tr("Staff hours freed a year once each wave is done, added up: capacity for other work, not job "
                      "cuts.")) +
          "</figcaption></figure>\n";
 }
@@ -401,8 +401,8 @@ std::string input_name(const std::string& input, const Plan& plan, const Wording
 }
 
 std::string uncertainty_part(const PlanUncertainty& u, const Plan& plan, const Wording& w) {
-  std::string out = fmt::format("<h3>{}</h3>\n<p>{}</p>\n", escape(w.tr("Under uncertainty")),
-                                escape(plan_text::uncertainty_summary(u, w)));
+  std::string out = fmt::format("<h3>{}</h3>\n<p>{}</p>\n", xml_escape(w.tr("Under uncertainty")),
+                                xml_escape(plan_text::uncertainty_summary(u, w)));
   std::vector<std::vector<std::string>> rows;
   for (const PlannedMeasure& m : plan.measures) {
     const MeasureSpread* d = plan_text::spread_of(&u, m.id);
@@ -422,7 +422,7 @@ std::string uncertainty_part(const PlanUncertainty& u, const Plan& plan, const W
     for (const TornadoBar& bar : u.tornado)
       bars.push_back({input_name(bar.input, plan, w), w.money(bar.npv_at_p10), w.money(bar.npv_at_p90)});
     out += "<p>" +
-           escape(w.tr("What moves the net present value most (the input at its P10 and P90, the rest at most likely):")) +
+           xml_escape(w.tr("What moves the net present value most (the input at its P10 and P90, the rest at most likely):")) +
            "</p>\n" + table({w.tr("input"), w.tr("NPV at P10"), w.tr("NPV at P90")}, bars, {false, true, true});
   }
   return out;
@@ -431,11 +431,11 @@ std::string uncertainty_part(const PlanUncertainty& u, const Plan& plan, const W
 std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
   const Plan& plan = *s.plan;
   const Process& p = *s.process;
-  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("The digitisation plan")));
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("The digitisation plan")));
   if (plan.measures.empty()) {
     // As the Markdown says it: nothing applies, or nothing that applies is recommended.
     out += "<p>" +
-           escape(plan.skipped.empty()
+           xml_escape(plan.skipped.empty()
                       ? std::string(w.tr("No measure of the catalogue applies to this process."))
                       : w.tr_format("No measure pays back within {} years, is required by one that does, or is "
                                     "needed for OZG level 3.",
@@ -444,25 +444,25 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
   } else {
     out += plan_summary(plan, s.uncertainty, p, w);
     out += savings_by_wave(plan, w);
-    out += fmt::format("<h3>{}</h3>\n", escape(w.tr("What to do, in this order")));
+    out += fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("What to do, in this order")));
     out += measures_table(plan, p, w);
     out += "<p class=\"note\">" +
-           escape(w.tr("Each measure is evaluated on the process as changed by the measures before it. Staff hours "
+           xml_escape(w.tr("Each measure is evaluated on the process as changed by the measures before it. Staff hours "
                        "freed are capacity for other work, not job cuts.")) +
            "</p>\n";
-    out += fmt::format("<h3>{}</h3>\n", escape(w.tr("Before and after")));
+    out += fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("Before and after")));
     out += before_and_after(plan, p, w);
     if (!s.after_diagram_svg.empty()) {
-      out += diagram(fmt::format("<h3>{}</h3>\n", escape(w.tr("The process after the plan"))), s.after_diagram_svg,
+      out += diagram(fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("The process after the plan"))), s.after_diagram_svg,
                      "after_",
                      w.tr("Changed steps are marked and name the measures that changed them (geändert durch …)."));
     }
     if (s.uncertainty) out += uncertainty_part(*s.uncertainty, plan, w);
   }
   if (!plan.skipped.empty()) {
-    out += fmt::format("<h3>{}</h3>\n<ul>\n", escape(w.tr("Not in the plan")));
+    out += fmt::format("<h3>{}</h3>\n<ul>\n", xml_escape(w.tr("Not in the plan")));
     for (const SkippedMeasure& m : plan.skipped)
-      out += fmt::format("<li><strong>{}</strong>: {}</li>\n", escape(m.name), escape(w.say(m.reason)));
+      out += fmt::format("<li><strong>{}</strong>: {}</li>\n", xml_escape(m.name), xml_escape(w.say(m.reason)));
     out += "</ul>\n";
   }
   return out;
@@ -470,9 +470,9 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
 
 std::string assumptions(const HtmlProcessSection& s, const Wording& w) {
   const Process& p = *s.process;
-  std::string out = fmt::format("<h2>{}</h2>\n", escape(w.tr("Assumptions and how the figures were computed")));
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("Assumptions and how the figures were computed")));
   out += "<p>" +
-         escape(w.tr_format("{} cases a year; {} working days a year of {} hours.",
+         xml_escape(w.tr_format("{} cases a year; {} working days a year of {} hours.",
                             w.number(p.cases_per_year.value_or(0), 0), w.short_number(p.calendar.days_per_year, 2),
                             w.short_number(p.calendar.hours_per_day, 2))) +
          "</p>\n";
@@ -492,15 +492,15 @@ std::string assumptions(const HtmlProcessSection& s, const Wording& w) {
         "post in transit, replies, deadlines."),
         N_("Cost per case is staff time at each unit's cost per hour; the applicant's time is not in it."),
         N_("Freed capacity worth a sum at cost rates is not cash: the hours go to other work.")})
-    out += "<li>" + escape(w.tr(line)) + "</li>\n";
+    out += "<li>" + xml_escape(w.tr(line)) + "</li>\n";
   if (s.simulation)
     out += "<li>" +
-           escape(w.tr("The simulation draws every duration and choice for single cases arriving at random, with "
+           xml_escape(w.tr("The simulation draws every duration and choice for single cases arriving at random, with "
                        "staff present in blocks of the working day; its figures vary a little with the seed.")) +
            "</li>\n";
   if (s.plan)
     out += "<li>" +
-           escape(w.tr_format("The plan's costs and effects are documented assumptions of the measure catalogue; a "
+           xml_escape(w.tr_format("The plan's costs and effects are documented assumptions of the measure catalogue; a "
                               "measure is recommended when it pays back within {} years.",
                               w.short_number(s.plan->options.horizon_years, 2))) +
            "</li>\n";
@@ -509,11 +509,11 @@ std::string assumptions(const HtmlProcessSection& s, const Wording& w) {
 
 std::string process_section(const HtmlProcessSection& s, const Wording& w, bool titled) {
   std::string out = "<section class=\"process\">\n";
-  if (!titled) out += fmt::format("<h1>{}</h1>\n", escape(s.process->info.name));
+  if (!titled) out += fmt::format("<h1>{}</h1>\n", xml_escape(s.process->info.name));
   out += lede(s, w);
   out += key_figures(s, w);
   if (!s.diagram_svg.empty()) {
-    out += diagram(fmt::format("<h2>{}</h2>\n", escape(w.tr("The process today"))), s.diagram_svg, "today_",
+    out += diagram(fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("The process today"))), s.diagram_svg, "today_",
                    w.tr("One lane a unit; paper cream, digital blue, media breaks red and dashed. A step's border "
                         "shows its share of the lead time (the wider and darker, the more), a lane's colour its "
                         "utilisation."));
@@ -536,14 +536,14 @@ std::string render_report_html(const std::vector<HtmlProcessSection>& sections, 
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-      w.german() ? "de" : "en", escape(options.generator), escape(title), style_sheet);
+      w.german() ? "de" : "en", xml_escape(options.generator), xml_escape(title), style_sheet);
   if (one) {
-    out += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", escape(title),
-                       escape(w.tr_format("Digitisation report · {}", sections[0].source)));
+    out += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", xml_escape(title),
+                       xml_escape(w.tr_format("Digitisation report · {}", sections[0].source)));
   }
   for (const HtmlProcessSection& s : sections) out += process_section(s, w, one);
   out += fmt::format("</main>\n<footer>{}</footer>\n</body>\n</html>\n",
-                     escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
+                     xml_escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
                                         "with paperflow-analyse, paperflow-simulate and paperflow-plan.",
                                         options.generator)));
   return out;

@@ -8,6 +8,7 @@
 
 #include "paperflow/rules.h"
 #include "utf8.h"
+#include "xml_escape.h"
 
 namespace paperflow {
 namespace {
@@ -154,24 +155,6 @@ std::string render_sarif_results(const FileDiagnostics& file, bool first) {
     result["locations"] = nlohmann::ordered_json::array({{{"physicalLocation", physical}}});
     out += (first && out.empty()) ? "\n" : ",\n";
     out += dump(result);
-  }
-  return out;
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters other than tab and newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
-        else out += c;
-    }
   }
   return out;
 }

@@ -25,31 +25,12 @@ std::string open_svg(double height, const std::string& title) {
   return fmt::format(
       "<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" "
       "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"{}\"><title>{}</title>\n",
-      number(chart_width), number(height), escape(title), number(font_size), escape(title));
+      number(chart_width), number(height), xml_escape(title), number(font_size), xml_escape(title));
 }
 
 double width_of(std::string_view text) { return text::text_width(text, font_size, false); }
 
 }  // namespace
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        // Control characters other than tab and newline are not allowed in XML.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
-}
 
 std::string horizontal_bars(const std::vector<Bar>& bars, const BarChartOptions& options) {
   double label_width = 0, value_width = 0, largest = 0;
@@ -72,21 +53,21 @@ std::string horizontal_bars(const std::vector<Bar>& bars, const BarChartOptions&
     out += fmt::format(
         "<line x1=\"{0}\" y1=\"14\" x2=\"{0}\" y2=\"{1}\" stroke=\"{2}\" stroke-dasharray=\"4 3\"/>"
         "<text x=\"{0}\" y=\"11\" text-anchor=\"middle\">{3}</text>\n",
-        number(x), number(height - 2), marker_colour, escape(options.reference_label));
+        number(x), number(height - 2), marker_colour, xml_escape(options.reference_label));
   }
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& bar = bars[i];
     const double y = top + row_height * static_cast<double>(i);
     const double length = std::clamp(bar.value / scale, 0.0, 1.0) * bar_area;
-    out += fmt::format("<g><title>{}: {}</title>", escape(bar.label), escape(bar.value_text));
+    out += fmt::format("<g><title>{}: {}</title>", xml_escape(bar.label), xml_escape(bar.value_text));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\"{}>{}</text>", number(label_width - 8),
-                       number(y + 16), bar.highlight ? " font-weight=\"bold\"" : "", escape(shown[i]));
+                       number(y + 16), bar.highlight ? " font-weight=\"bold\"" : "", xml_escape(shown[i]));
     out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", number(label_width),
                        number(y + 4), number(std::max(length, 1.0)), number(row_height - 8),
                        bar.highlight ? alarm_colour : bar_colour);
     // Past the scale (a unit over capacity) the bar stops at the edge and the figure says the rest.
     out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text></g>\n", number(label_width + length + 6), number(y + 16),
-                       escape(bar.value_text));
+                       xml_escape(bar.value_text));
   }
   return out + "</svg>";
 }
@@ -114,7 +95,7 @@ std::string histogram(const Histogram& h) {
     out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}><title>{}: {}</title></rect>\n",
                        number(left + bar_width * static_cast<double>(i) + 0.5), number(base - bar_height),
                        number(std::max(bar_width - 1, 0.5)), number(bar_height), bar_colour,
-                       last ? " fill-opacity=\"0.5\"" : "", escape(range), count);
+                       last ? " fill-opacity=\"0.5\"" : "", xml_escape(range), count);
   }
   // The axes, and ticks at a round step that leaves room for their text.
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#555\"/>", number(left), number(base),
@@ -128,15 +109,15 @@ std::string histogram(const Histogram& h) {
     out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#555\"/>"
                        "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
                        number(x), number(base), number(base + 4), number(base + 18),
-                       escape(tick(h.bin_width * static_cast<double>(i))));
+                       xml_escape(tick(h.bin_width * static_cast<double>(i))));
   }
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", number(left + plot_width / 2),
-                     number(base + 38), escape(h.x_label));
+                     number(base + 38), xml_escape(h.x_label));
   out += fmt::format("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\">{2}</text>"
                      "<text x=\"{0}\" y=\"{3}\" text-anchor=\"end\">0</text>\n",
-                     number(left - 6), number(top + 10), escape(tick(static_cast<double>(tallest))), number(base));
+                     number(left - 6), number(top + 10), xml_escape(tick(static_cast<double>(tallest))), number(base));
   out += fmt::format("<text x=\"12\" y=\"{0}\" transform=\"rotate(-90 12 {0})\" text-anchor=\"middle\">{1}</text>\n",
-                     number(top + plot_height / 2), escape(h.y_label));
+                     number(top + plot_height / 2), xml_escape(h.y_label));
   for (std::size_t m = 0; m < h.markers.size(); ++m) {
     const Marker& marker = h.markers[m];
     const double x = x_of(std::min(marker.at, axis_end));
@@ -147,7 +128,7 @@ std::string histogram(const Histogram& h) {
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
         "<text x=\"{4}\" y=\"{5}\" text-anchor=\"{6}\" font-weight=\"bold\">{7}</text>\n",
         number(x), number(label_y + 4), number(base), marker_colour, number(to_left ? x - 4 : x + 4), number(label_y),
-        to_left ? "end" : "start", escape(marker.label));
+        to_left ? "end" : "start", xml_escape(marker.label));
   }
   return out + "</svg>";
 }
@@ -169,7 +150,7 @@ std::string columns(const std::vector<Column>& columns, const std::string& title
         "<g><title>{0}: {1}</title><rect x=\"{2}\" y=\"{3}\" width=\"{4}\" height=\"{5}\" fill=\"{6}\"/>"
         "<text x=\"{7}\" y=\"{8}\" text-anchor=\"middle\">{1}</text>"
         "<text x=\"{7}\" y=\"{9}\" text-anchor=\"middle\">{0}</text></g>\n",
-        escape(c.label), escape(c.value_text), number(centre - column_width / 2), number(base - h),
+        xml_escape(c.label), xml_escape(c.value_text), number(centre - column_width / 2), number(base - h),
         number(column_width), number(h), bar_colour, number(centre), number(base - h - 6), number(base + 18));
   }
   out += fmt::format("<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke=\"#555\"/>\n", number(base),

@@ -9,10 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace paperflow::svg {
+#include "xml_escape.h"
 
-/// `text` escaped for HTML and XML text and attributes: & < > " '.
-std::string escape(std::string_view text);
+namespace paperflow::svg {
 
 struct Bar {
   std::string label;       // left of the bar
