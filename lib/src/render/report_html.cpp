@@ -296,7 +296,7 @@ std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w
   return out;
 }
 
-std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Process& p, const Wording& w) {
+std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Wording& w) {
   double hours = 0, saved = 0, once = 0, yearly = 0;
   for (const PlannedMeasure& m : plan.measures) {
     hours += m.staff_hours_freed_per_year;
@@ -324,7 +324,6 @@ std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Proce
   out += "</p>\n";
   if (!plan_text::optimism_bias_note(plan.options, w).empty())
     out += "<p class=\"note\">" + xml_escape(plan_text::optimism_bias_note(plan.options, w)) + "</p>\n";
-  (void)p;
   return out;
 }
 
@@ -442,7 +441,7 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
                                     w.short_number(plan.options.horizon_years, 2))) +
            "</p>\n";
   } else {
-    out += plan_summary(plan, s.uncertainty, p, w);
+    out += plan_summary(plan, s.uncertainty, w);
     out += savings_by_wave(plan, w);
     out += fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("What to do, in this order")));
     out += measures_table(plan, p, w);
