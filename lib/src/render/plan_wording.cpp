@@ -92,4 +92,21 @@ std::string whole_plan_payback(double years, const PlanUncertainty* u, const Wor
   return w.tr_format("The whole plan pays back in {} years{}.", w.number(years, 1), range);
 }
 
+PlanTotals totals(const Plan& plan) {
+  PlanTotals t;
+  for (const PlannedMeasure& m : plan.measures) {
+    t.hours_freed += m.staff_hours_freed_per_year;
+    t.saved += m.staff_cost_saved_per_year;
+    t.once += m.one_off_cost;
+    t.yearly += m.yearly_cost;
+  }
+  return t;
+}
+
+std::string why_no_measure(const Plan& plan, const Wording& w) {
+  if (plan.skipped.empty()) return w.tr("No measure of the catalogue applies to this process.");
+  return w.tr_format("No measure pays back within {} years, is required by one that does, or is needed for OZG level 3.",
+                     w.short_number(plan.options.horizon_years, 2));
+}
+
 }  // namespace paperflow::plan_text

@@ -12,6 +12,17 @@
 
 namespace paperflow::plan_text {
 
+/// The plan's measures added up: hours freed and staff cost saved a year,
+/// the one-off and yearly cost.
+struct PlanTotals {
+  double hours_freed = 0, saved = 0, once = 0, yearly = 0;
+};
+PlanTotals totals(const Plan& plan);
+
+/// Why a plan has no measure: none applies, or none that applies is
+/// recommended.
+std::string why_no_measure(const Plan& plan, const Wording& w);
+
 /// The lead time in days, or "unbounded".
 std::string lead(const Wording& w, const std::optional<double>& hours, double hours_per_day);
 /// The bottleneck's name before or after the plan; "none (no work)".

@@ -140,8 +140,7 @@ std::string lede(const HtmlProcessSection& s, const Wording& w) {
     out += " " + html_format(w, "The bottleneck is {}, at {} utilisation.", strong(p.units[*a.bottleneck].name),
                              xml_escape(w.percent(a.units[*a.bottleneck].utilisation)));
   if (s.plan && !s.plan->measures.empty()) {
-    double hours = 0;
-    for (const PlannedMeasure& m : s.plan->measures) hours += m.staff_hours_freed_per_year;
+    const double hours = plan_text::totals(*s.plan).hours_freed;
     const std::size_t count = s.plan->measures.size();
     out += " " + html_format(w, "The plan, with {}, frees about {} staff hours a year for other work.",
                              xml_escape(w.tr_plural_format("{} measure", "{} measures", count, count)),
@@ -297,13 +296,8 @@ std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w
 }
 
 std::string plan_summary(const Plan& plan, const PlanUncertainty* u, const Wording& w) {
-  double hours = 0, saved = 0, once = 0, yearly = 0;
-  for (const PlannedMeasure& m : plan.measures) {
-    hours += m.staff_hours_freed_per_year;
-    saved += m.staff_cost_saved_per_year;
-    once += m.one_off_cost;
-    yearly += m.yearly_cost;
-  }
+  const plan_text::PlanTotals sum = plan_text::totals(plan);
+  const double hours = sum.hours_freed, saved = sum.saved, once = sum.once, yearly = sum.yearly;
   const std::size_t count = plan.measures.size();
   const auto waves = static_cast<std::size_t>(plan.measures.back().wave);
   std::string out = fmt::format("<p data-key=\"staff_hours_freed_per_year\" data-value=\"{}\">", hours);
@@ -432,14 +426,7 @@ std::string plan_part(const HtmlProcessSection& s, const Wording& w) {
   const Process& p = *s.process;
   std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("The digitisation plan")));
   if (plan.measures.empty()) {
-    // As the Markdown says it: nothing applies, or nothing that applies is recommended.
-    out += "<p>" +
-           xml_escape(plan.skipped.empty()
-                      ? std::string(w.tr("No measure of the catalogue applies to this process."))
-                      : w.tr_format("No measure pays back within {} years, is required by one that does, or is "
-                                    "needed for OZG level 3.",
-                                    w.short_number(plan.options.horizon_years, 2))) +
-           "</p>\n";
+    out += "<p>" + xml_escape(plan_text::why_no_measure(plan, w)) + "</p>\n";
   } else {
     out += plan_summary(plan, s.uncertainty, w);
     out += savings_by_wave(plan, w);

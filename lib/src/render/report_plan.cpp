@@ -190,13 +190,8 @@ std::string render_plan_markdown(const Process& process, const Plan& plan, const
   const Wording w(options.language);
   const double hpd = process.calendar.hours_per_day;
   std::string out = "## " + w.tr_format("Digitisation plan: {}", markdown_escape(process.info.name)) + "\n\n";
-  double once = 0, yearly = 0, saved = 0, hours = 0;
-  for (const PlannedMeasure& m : plan.measures) {
-    once += m.one_off_cost;
-    yearly += m.yearly_cost;
-    saved += m.staff_cost_saved_per_year;
-    hours += m.staff_hours_freed_per_year;
-  }
+  const PlanTotals sum = totals(plan);
+  const double once = sum.once, yearly = sum.yearly, saved = sum.saved, hours = sum.hours_freed;
   auto not_in_plan = [&] {
     if (plan.skipped.empty()) return;
     out += std::string("\n**") + w.tr("Not in the plan:") + "**\n\n";
@@ -204,11 +199,7 @@ std::string render_plan_markdown(const Process& process, const Plan& plan, const
       out += fmt::format("- {}: {}\n", markdown_escape(s.name), markdown_escape(w.say(s.reason)));
   };
   if (plan.measures.empty()) {
-    out += plan.skipped.empty() ? std::string(w.tr("No measure of the catalogue applies to this process.")) + "\n"
-                                : w.tr_format("No measure pays back within {} years, is required by one that does, "
-                                              "or is needed for OZG level 3.",
-                                              w.short_number(plan.options.horizon_years, 2)) +
-                                      "\n";
+    out += why_no_measure(plan, w) + "\n";
     not_in_plan();
     return out;
   }
