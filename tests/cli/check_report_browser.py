@@ -233,7 +233,7 @@ def main():
                     if analysis.get("ozg_level") is not None:
                         expect(float(shown["ozg_level"]["value"]) == analysis["ozg_level"], f"{where}: OZG level")
                     if simulation.get("stable"):
-                        for p in ("p50", "p90"):
+                        for p in ("p50", "p90", "mean"):
                             days = simulation["lead_time_hours"][p] / hpd
                             expect(abs(float(shown[f"lead_time_{p}_days"]["value"]) - days) <= 1e-9 * max(days, 1),
                                    f"{where}: {p} {shown[f'lead_time_{p}_days']['value']} days, simulate {days}")

@@ -284,10 +284,21 @@ std::string lead_time_distribution(const HtmlProcessSection& s, const Wording& w
   out += fmt::format("<p data-key=\"lead_time_p50_days\" data-value=\"{}\" hidden></p>"
                      "<p data-key=\"lead_time_p90_days\" data-value=\"{}\" hidden></p>\n",
                      p50, p90);
+  if (r.lead_time_mean)
+    out += fmt::format("<p data-key=\"lead_time_mean_days\" data-value=\"{}\" hidden></p>\n",
+                       r.lead_time_mean->mean / hpd);
   out += "<p>" +
          html_format(w, "Half of the cases are done within {}, nine in ten within {}.",
-                     strong(w.working_days(p50)), strong(w.working_days(p90))) +
-         "</p>\n";
+                     strong(w.working_days(p50)), strong(w.working_days(p90)));
+  // The simulation's mean beside the analysis's, so that the two figures
+  // of one process are read together, not as two stories.
+  if (r.lead_time_mean && s.analysis->lead_time_days)
+    out += " " + xml_escape(w.tr_format("The simulation's mean, {}, and the analysis's, {}, differ because the "
+                                        "simulation draws single cases and has the staff present in blocks of the "
+                                        "day, so cases also wait while people are away.",
+                                        w.working_days(r.lead_time_mean->mean / hpd),
+                                        w.working_days(*s.analysis->lead_time_days)));
+  out += "</p>\n";
   out += "<figure>" + svg::histogram(h) + "<figcaption>" + xml_escape(how) + " " +
          xml_escape(w.tr("P50 and P90 are the means over the replications, as paperflow-simulate reports them; the last "
                      "bar holds the longest cases, beyond the 99th percentile.")) +
