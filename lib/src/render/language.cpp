@@ -8,12 +8,6 @@
 #include <filesystem>
 
 namespace paperflow {
-namespace {
-
-bool loaded = false;
-
-}  // namespace
-
 std::optional<Language> parse_language(std::string_view name) {
   if (name == "de") return Language::de;
   if (name == "en") return Language::en;
@@ -43,10 +37,8 @@ bool load_german_translations(const std::string& locale_dir) {
   // looked for where there is none.
   bindtextdomain("libc", "/nonexistent");
   // The header entry of the catalogue ("" translates to it) proves it was found.
-  loaded = std::strstr(dgettext(text_domain, ""), "Language: de") != nullptr;
-  return loaded;
+  return std::strstr(dgettext(text_domain, ""), "Language: de") != nullptr;
 }
 
-bool translations_loaded() { return loaded; }
 
 }  // namespace paperflow

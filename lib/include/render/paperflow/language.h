@@ -28,12 +28,8 @@ inline constexpr char text_domain[] = "paperflow";
 /// of a program, not of a report: it binds the domain, and selects German
 /// messages through LC_MESSAGES=C.UTF-8 and LANGUAGE=de, which needs no
 /// German locale installed on the machine. False when the catalogue is not
-/// there or cannot be selected; German reports then fail loudly rather than
-/// quietly come out in English (see translations_loaded).
+/// there or cannot be selected; the tools then refuse --lang de rather
+/// than quietly write English.
 bool load_german_translations(const std::string& locale_dir);
-
-/// Whether load_german_translations succeeded and a known message is
-/// translated.
-bool translations_loaded();
 
 }  // namespace paperflow
