@@ -135,7 +135,8 @@ void add_set_option(CLI::App& app, std::vector<std::string>& assignments) {
 }
 
 LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
-                                 const std::vector<std::string>& assignments, bool needs_demand, bool color) {
+                                 const std::vector<std::string>& assignments, bool needs_demand,
+                                 const DiagnosticStyle& style) {
   std::string text;
   const std::string display = path == "-" ? "<stdin>" : path;
   if (path == "-") {
@@ -143,7 +144,7 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
   } else {
     Diagnostic problem;
     auto read = read_file(path, problem);
-    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, problem.message));
+    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, problem.message.english()));
     text = std::move(*read);
   }
   ValidationResult result = validate_process(text, display);
@@ -156,12 +157,13 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
     Diagnostic missing;
     missing.rule = "no-demand";
     missing.location = {result.process->file, 1, 1};
-    missing.message = fmt::format("{} needs `demand: {{cases_per_year: N}}`", tool);
+    missing.message = phrase_of("{} needs `demand: {{cases_per_year: N}}`", tool);
     errors.diagnostics.push_back(missing);
   }
   if (!errors.diagnostics.empty() || !result.process) {
     ValidationReportOptions options;
-    options.color = color;
+    options.color = style.color;
+    options.language = style.language;
     std::fflush(stdout);
     std::cerr << render_validation_file(errors, true, options);
     std::cerr << fmt::format("{}: error: '{}' is not a valid process ({} error{}); see paperflow-validate\n", tool,
@@ -172,7 +174,7 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
                        std::move(result.visits)};
   for (const std::string& assignment : assignments) {
     if (auto problem = apply_what_if(loaded.process, assignment))
-      throw FatalError(fmt::format("--set {}: {}", assignment, problem->message));
+      throw FatalError(fmt::format("--set {}: {}", assignment, problem->message.english()));
   }
   if (!assignments.empty()) {
     // A choice's new probability changes the edges and the visits; the
@@ -209,6 +211,10 @@ Language chosen_language(const std::string& lang) {
   return Language::en;
 }
 
+DiagnosticStyle diagnostic_style(ColorMode color, const std::string& lang) {
+  return {use_color(color, stderr), lang == "de" ? chosen_language(lang) : Language::en};
+}
+
 std::string find_catalogue() {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -220,15 +226,16 @@ std::string find_catalogue() {
   return fs::exists(PAPERFLOW_SOURCE_CATALOGUE, error) ? PAPERFLOW_SOURCE_CATALOGUE : "";
 }
 
-std::vector<Measure> read_measures(const std::string& path, bool color) {
+std::vector<Measure> read_measures(const std::string& path, const DiagnosticStyle& style) {
   Diagnostic problem;
   auto text = read_file(path, problem);
-  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, problem.message));
+  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, problem.message.english()));
   MeasuresLoadResult loaded = load_measures(*text, path);
   if (has_errors(loaded.diagnostics)) {
     FileDiagnostics file{path, *text, loaded.diagnostics};
     ValidationReportOptions report;
-    report.color = color;
+    report.color = style.color;
+    report.language = style.language;
     std::fflush(stdout);
     std::cerr << render_validation_file(file, true, report);
     throw FatalError(fmt::format("'{}' is not a valid measures file", path));
@@ -243,17 +250,18 @@ void add_measure_options(CLI::App& app, MeasureSources& sources) {
   app.add_flag("--no-catalogue", sources.no_catalogue, "Only the process's own measures and --measures");
 }
 
-std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process, bool color) {
+std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process,
+                                    const DiagnosticStyle& style) {
   std::vector<std::vector<Measure>> lists;
   if (!sources.no_catalogue) {
     const std::string catalogue = sources.catalogue.empty() ? find_catalogue() : sources.catalogue;
     std::error_code error;
     if (catalogue.empty() || !std::filesystem::exists(catalogue, error))
       throw FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
-    lists.push_back(read_measures(catalogue, color));
+    lists.push_back(read_measures(catalogue, style));
   }
   lists.push_back(process.measures);
-  if (!sources.measures_file.empty()) lists.push_back(read_measures(sources.measures_file, color));
+  if (!sources.measures_file.empty()) lists.push_back(read_measures(sources.measures_file, style));
   return merge_measures(lists);
 }
 

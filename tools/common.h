@@ -51,6 +51,16 @@ void add_language_option(CLI::App& app, std::string& lang);
 /// catalogue is missing, rather than answer in English.
 Language chosen_language(const std::string& lang);
 
+/// How the diagnostics a tool prints on standard error look: colours as
+/// --color and the terminal say; German only when `--lang de` is given,
+/// whatever the locale, as validate's (rule ids and machine formats stay
+/// the same in every language).
+struct DiagnosticStyle {
+  bool color = false;
+  Language language = Language::en;
+};
+DiagnosticStyle diagnostic_style(ColorMode color, const std::string& lang);
+
 /// Adds `-f,--format FORMAT`, one of `names` ("Output format: " + `help`).
 void add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& names,
                        std::string_view help);
@@ -92,7 +102,8 @@ struct LoadedProcess {
 /// validate prints (errors only) on standard error and throws ExitWith(2).
 /// `needs_demand`: a missing demand is an error too.
 LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
-                                 const std::vector<std::string>& assignments, bool needs_demand, bool color);
+                                 const std::vector<std::string>& assignments, bool needs_demand,
+                                 const DiagnosticStyle& style);
 
 /// The shipped measure catalogue: in ../share/paperflow beside an installed
 /// tool, else in the source tree the tool was built from; empty if neither.
@@ -100,7 +111,7 @@ std::string find_catalogue();
 
 /// Reads a measures file; prints its errors as validate does and throws
 /// FatalError when it has any.
-std::vector<Measure> read_measures(const std::string& path, bool color);
+std::vector<Measure> read_measures(const std::string& path, const DiagnosticStyle& style);
 
 /// Where the measures come from, for the tools that apply them (plan, dot):
 /// `--measures FILE`, `--catalogue FILE`, `--no-catalogue`.
@@ -114,7 +125,8 @@ void add_measure_options(CLI::App& app, MeasureSources& sources);
 /// The measures a plan chooses from, in one place for every tool: the
 /// catalogue, then the process's own, then --measures, later ones
 /// overriding by id. Throws FatalError when a file is missing or invalid.
-std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process, bool color);
+std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process,
+                                    const DiagnosticStyle& style);
 
 /// Ends a tool with this status after it has printed its reasons itself.
 struct ExitWith {

@@ -17,7 +17,7 @@ int run(const Options& options) {
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color = options.output.empty() && cli::use_color(options.color, stdout);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-analyse", options.path, options.assignments,
-                                                      /*needs_demand=*/true, cli::use_color(options.color, stderr));
+                                                      /*needs_demand=*/true, cli::diagnostic_style(options.color, options.lang));
   const Analysis analysis = analyse(loaded.process, loaded.graph, loaded.blocks, loaded.visits);
   AnalysisReportOptions report{options.top, color, language};
   std::string text;

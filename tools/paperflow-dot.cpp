@@ -36,7 +36,7 @@ std::vector<std::string> measure_ids(const std::string& after) {
   if (std::filesystem::is_regular_file(after, error)) {
     Diagnostic problem;
     auto text = read_file(after, problem);
-    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem.message));
+    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem.message.english()));
     auto plan = nlohmann::json::parse(*text, nullptr, false);
     if (plan.is_discarded() || !plan.contains("measures") || !plan["measures"].is_array())
       throw cli::FatalError(fmt::format("'{}' is not the JSON of paperflow-plan (no \"measures\" list)", after));
@@ -57,10 +57,10 @@ std::vector<std::string> measure_ids(const std::string& after) {
 
 // Applies the measures of --after in order to the process, from the same
 // list the plan chose from; returns their names.
-std::string apply_after(Process& process, const Options& options, bool color) {
+std::string apply_after(Process& process, const Options& options, const cli::DiagnosticStyle& style) {
   MeasuresInOrder after =
-      apply_measures_in_order(process, cli::known_measures(options.measures, process, color), measure_ids(options.after));
-  if (after.problem) throw cli::FatalError("--after: " + after.problem->message);
+      apply_measures_in_order(process, cli::known_measures(options.measures, process, style), measure_ids(options.after));
+  if (after.problem) throw cli::FatalError("--after: " + after.problem->message.english());
   process = std::move(after.process);
   std::string names;
   for (const Measure& m : after.applied) names += (names.empty() ? "" : ", ") + m.name;
@@ -98,18 +98,18 @@ void write_pdf_pages(const std::string& dot_text, const std::string& page, const
     throw;
   }
   std::filesystem::remove_all(directory);
-  if (!pdf) throw cli::FatalError("cannot read the printed PDF: " + problem.message);
+  if (!pdf) throw cli::FatalError("cannot read the printed PDF: " + problem.message.english());
   cli::write_output("-", *pdf);
 }
 
 int run(const Options& options) {
-  const bool color_err = cli::use_color(options.color, stderr);
+  const cli::DiagnosticStyle diagnostics{cli::use_color(options.color, stderr)};
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-dot", options.path, options.assignments,
-                                                      /*needs_demand=*/options.heat, color_err);
+                                                      /*needs_demand=*/options.heat, diagnostics);
   std::optional<Analysis> analysis;
   DotOptions dot;
   if (!options.after.empty()) {
-    const std::string names = apply_after(loaded.process, options, color_err);
+    const std::string names = apply_after(loaded.process, options, diagnostics);
     dot.state = "Soll-Prozess nach: " + (names.empty() ? std::string("keiner Maßnahme") : names);
   } else {
     // A file a plan wrote (--emit-after) names the measures that changed

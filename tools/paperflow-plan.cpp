@@ -21,16 +21,16 @@ using Options = cli::PlanToolOptions;
 
 int run(const Options& options) {
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
-  const bool color_err = cli::use_color(options.color, stderr);
+  const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
   cli::LoadedProcess loaded =
-      cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, color_err);
+      cli::load_valid_process("paperflow-plan", options.path, options.assignments, /*needs_demand=*/true, diagnostics);
   PlanOptions plan_options;
   plan_options.objective = *parse_plan_objective(options.objective);
   if (options.budget >= 0) plan_options.budget = options.budget;
   plan_options.horizon_years = options.horizon;
   plan_options.discount_rate = options.discount_rate;
   plan_options.optimism_bias_percent = options.optimism_bias;
-  const std::vector<Measure> known = cli::known_measures(options.measures, loaded.process, color_err);
+  const std::vector<Measure> known = cli::known_measures(options.measures, loaded.process, diagnostics);
   const Plan plan = make_plan(loaded.process, known, plan_options);
   std::optional<PlanUncertainty> uncertainty;
   if (options.uncertainty > 0)

@@ -34,9 +34,9 @@ std::string diagram(const Process& process, const Analysis& analysis, std::strin
 
 int run(const Options& options) {
   const Language language = cli::chosen_language(options.lang);
-  const bool color_err = cli::use_color(options.color, stderr);
+  const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
   cli::LoadedProcess loaded =
-      cli::load_valid_process("paperflow-report", options.path, options.assignments, /*needs_demand=*/true, color_err);
+      cli::load_valid_process("paperflow-report", options.path, options.assignments, /*needs_demand=*/true, diagnostics);
   const Process& process = loaded.process;
   const Analysis analysis = analyse(process, loaded.graph, loaded.blocks, loaded.visits);
 
@@ -67,7 +67,7 @@ int run(const Options& options) {
     p.horizon_years = options.horizon;
     p.discount_rate = options.discount_rate;
     p.optimism_bias_percent = options.optimism_bias;
-    const std::vector<Measure> known = cli::known_measures(options.measures, process, color_err);
+    const std::vector<Measure> known = cli::known_measures(options.measures, process, diagnostics);
     plan = make_plan(process, known, p);
     section.plan = &*plan;
     if (!plan->measures.empty()) {

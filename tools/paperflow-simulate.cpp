@@ -65,7 +65,7 @@ class ProgressBar {
 int run(const Options& options) {
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-simulate", options.path, options.assignments,
-                                                      /*needs_demand=*/true, cli::use_color(options.color, stderr));
+                                                      /*needs_demand=*/true, cli::diagnostic_style(options.color, options.lang));
   SimulationOptions simulation;
   simulation.seed = options.seed;
   simulation.replications = options.replications;

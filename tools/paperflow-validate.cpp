@@ -132,6 +132,7 @@ ValidationReportOptions report_options(const Options& options) {
   report.format = *parse_validation_format(options.format);
   report.strict = options.strict;
   report.color = options.output.empty() && cli::use_color(options.color, stdout);
+  report.language = options.lang == "de" ? cli::chosen_language(options.lang) : Language::en;
   report.tool_version = cli::version_text("paperflow-validate").substr(sizeof("paperflow-validate"));
   return report;
 }
@@ -167,7 +168,7 @@ int run(const Options& options) {
         if (checked.unreadable) {
           std::fflush(stdout);
           std::cerr << fmt::format("paperflow-validate: error: cannot read '{}': {}\n", checked.file.path,
-                                   checked.unreadable->message);
+                                   checked.unreadable->message.english());
           ++totals.unreadable;
           fatal = true;
           return;

@@ -10,6 +10,10 @@ changing a machine format.
 3. Without the German catalogue beside the tools, --lang de fails with
    exit status 2 and says why; a German locale falls back to English with
    a warning.
+4. Diagnostics (validate's text, the errors of the other tools) stay
+   English under a German locale and are German with --lang de: every
+   message of the bad corpus is translated, with the same rules, places and
+   number of lines.
 
 usage: check_language.py TOOL_DIR EXAMPLES_DIR BAD_CORPUS_DIR
 """
@@ -47,7 +51,7 @@ machine_calls = [
     ("analyse", ["--format", "json", wohngeld], True),
     ("simulate", ["--format", "json", "--cases", "300", "--replications", "2", "--threads", "1", wohngeld], True),
     ("plan", ["--format", "json", "--uncertainty", "50", "--threads", "1", wohngeld], True),
-] + [("validate", ["--format", f, bad], False) for f in ("json", "sarif", "junit", "github", "codeclimate")]
+] + [("validate", ["--format", f, bad], True) for f in ("json", "sarif", "junit", "github", "codeclimate")]
 for tool, args, takes_lang in machine_calls:
     english = run(tool, args, ENGLISH)
     expect(english.stdout and english.returncode in (0, 1), f"{tool} {args}: exit {english.returncode}, no output")
@@ -101,6 +105,50 @@ with tempfile.TemporaryDirectory() as tmp:
     result = run("analyse", ["--color", "never", wohngeld], GERMAN, bare)
     expect(result.returncode == 0 and b"Lead time" in result.stdout and b"writing English" in result.stderr,
            f"German locale without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
+
+# 4. Diagnostics: English whatever the locale, German when asked for.
+def diagnostics(args, locale):
+    result = run("validate", ["--color", "never"] + args + [bad], locale)
+    return result, result.stdout.decode().splitlines()
+
+
+english, english_lines = diagnostics([], ENGLISH)
+german_locale, german_locale_lines = diagnostics([], GERMAN)
+german, german_lines = diagnostics(["--lang", "de"], ENGLISH)
+expect(english.returncode == 1 and len(english_lines) > 100, f"validate of the bad corpus: exit {english.returncode}")
+expect(german_locale.stdout == english.stdout, "validate's text changes under a German locale without --lang de")
+expect(german.returncode == english.returncode and len(german_lines) == len(english_lines),
+       f"validate --lang de: exit {german.returncode}, {len(german_lines)} lines against {len(english_lines)}")
+messages = 0
+for en, de in zip(english_lines, german_lines):
+    # "FILE:LINE:COL: error: MESSAGE [rule]": the place and the rule stay, the words change.
+    if ": error: " in en or ": warning: " in en:
+        messages += 1
+        place, _, rest = en.partition(": error: " if ": error: " in en else ": warning: ")
+        word = "Fehler" if ": error: " in en else "Warnung"
+        expect(de.startswith(f"{place}: {word}: "), f"German diagnostic has another place or severity: {de}")
+        rule = rest[rest.rindex(" ["):]
+        expect(de.endswith(rule), f"German diagnostic has another rule: {de}")
+        expect(de[len(place) + len(word) + 4:-len(rule)] != rest[:-len(rule)], f"message not translated: {de}")
+    elif not en.startswith(" "):
+        expect(en != de, f"summary line not translated: {de}")
+expect(messages > 100, f"only {messages} diagnostics compared")
+
+invalid = bad + "/unknown-key-unit.yaml"
+for args, locale, german_expected in [([], GERMAN, False), (["--lang", "de"], ENGLISH, True)]:
+    result = run("analyse", ["--color", "never"] + args + [invalid], locale)
+    err = result.stderr.decode()
+    expect(result.returncode == 2 and ("unbekannter Schlüssel" in err) == german_expected
+           and ("unknown key" in err) != german_expected and "[unknown-key]" in err,
+           f"analyse {args} under {locale} on an invalid file: exit {result.returncode}, stderr {err!r}")
+
+with tempfile.TemporaryDirectory() as tmp:
+    bare = pathlib.Path(tmp) / "bin"
+    bare.mkdir()
+    shutil.copy2(tool_dir / "paperflow-validate", bare / "paperflow-validate")
+    result = run("validate", ["--lang", "de", bad], ENGLISH, bare)
+    expect(result.returncode == 2 and b"German texts were not found" in result.stderr and not result.stdout,
+           f"validate --lang de without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
 
 for f in failures:
     print(f)

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Diagnostic problem;
   auto duration = parse_duration(text, &problem);
   if (!duration) {
-    fuzz::require(!problem.message.empty() && problem.rule == "bad-duration", "a refused duration says why");
+    fuzz::require(!problem.message.english().empty() && problem.rule == "bad-duration", "a refused duration says why");
     return 0;
   }
   fuzz::require(std::isfinite(duration->hours) && duration->hours >= 0, "hours finite and not negative");

@@ -36,7 +36,7 @@ inline const Process& valid_model(const char* yaml) {
 
 // Every diagnostic names its rule and says what is wrong.
 inline void require_explained(const Diagnostics& diagnostics) {
-  for (const Diagnostic& d : diagnostics) require(!d.rule.empty() && !d.message.empty(), "a diagnostic has a rule and a message");
+  for (const Diagnostic& d : diagnostics) require(!d.rule.empty() && !d.message.english().empty(), "a diagnostic has a rule and a message");
 }
 
 }  // namespace paperflow::fuzz

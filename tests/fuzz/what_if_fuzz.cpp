@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view assignment(reinterpret_cast<const char*>(data), size);
   Process process = base;
   if (auto problem = apply_what_if(process, assignment)) {
-    fuzz::require(!problem->message.empty() && find_rule(problem->rule), "a refused --set says why, under a rule");
+    fuzz::require(!problem->message.english().empty() && find_rule(problem->rule), "a refused --set says why, under a rule");
     fuzz::require(write_process_yaml(process) == write_process_yaml(base), "a refused --set changes nothing");
     return 0;
   }

@@ -60,17 +60,17 @@ TEST_CASE("malformed durations are refused with a message naming the accepted un
     Diagnostic problem;
     CAPTURE(text);
     CHECK_FALSE(parse_duration_hours(text, 8, &problem).has_value());
-    CHECK_FALSE(problem.message.empty());
+    CHECK_FALSE(problem.message.english().empty());
     CHECK(problem.rule == "bad-duration");
     CHECK(problem.location.line == 0);  // the caller knows where the text stands
   }
   Diagnostic problem;
   parse_duration_hours("15m", 8, &problem);
-  CHECK(problem.message.find("s, min, h, d") != std::string::npos);
+  CHECK(problem.message.english().find("s, min, h, d") != std::string::npos);
   parse_duration_hours("15 min", 8, &problem);
-  CHECK(problem.message.find("space") != std::string::npos);
+  CHECK(problem.message.english().find("space") != std::string::npos);
   parse_duration_hours("5", 8, &problem);
-  CHECK(problem.message.find("no unit") != std::string::npos);
+  CHECK(problem.message.english().find("no unit") != std::string::npos);
 }
 
 TEST_CASE("distributions have the spec's mean and variance") {
@@ -115,7 +115,7 @@ TEST_CASE("durations are formatted as a person reads them") {
 TEST_CASE("a decimal comma is refused with a hint to write a decimal point") {
   Diagnostic problem;
   CHECK_FALSE(parse_duration_hours("1,5h", 8, &problem).has_value());
-  CHECK(problem.message.find("decimal point: 1.5h") != std::string::npos);
+  CHECK(problem.message.english().find("decimal point: 1.5h") != std::string::npos);
   CHECK_FALSE(parse_duration_hours("2,25min", 8, &problem).has_value());
-  CHECK(problem.message.find("2.25min") != std::string::npos);
+  CHECK(problem.message.english().find("2.25min") != std::string::npos);
 }

@@ -117,7 +117,7 @@ TEST_CASE("an inner branch that jumps to the outer join breaks the inner block, 
   for (const Diagnostic& diagnostic : d) {
     if (diagnostic.rule != "parallel-block") continue;
     ++blocks;
-    CHECK(diagnostic.message ==
+    CHECK(diagnostic.message.english() ==
           "a branch of 't' reaches 'j', the join of the block of 's', without passing its own join 'k'");
   }
   CHECK(blocks == 1);

@@ -87,7 +87,7 @@ TEST_CASE("an unknown key is reported at the key with a did-you-mean hint") {
   auto result = load_process(replace(valid_text, "    staff: 2", "    stafff: 2"), "p.yaml");
   CHECK(has(result.diagnostics, "unknown-key", 10, 5));
   bool hinted = false;
-  for (const auto& d : result.diagnostics) hinted |= d.message.find("did you mean 'staff'") != std::string::npos;
+  for (const auto& d : result.diagnostics) hinted |= d.message.english().find("did you mean 'staff'") != std::string::npos;
   CHECK(hinted);
 }
 
@@ -108,7 +108,7 @@ TEST_CASE("x- keys are ignored everywhere") {
 TEST_CASE("a bad duration is reported at its value, naming the accepted units") {
   auto result = load_process(replace(valid_text, "[5min, 10min, 30min]", "[5min, 10 min, 30min]"), "p.yaml");
   REQUIRE(has(result.diagnostics, "bad-duration", 22, 18));
-  CHECK(result.diagnostics[0].message.find("space") != std::string::npos);
+  CHECK(result.diagnostics[0].message.english().find("space") != std::string::npos);
 }
 
 TEST_CASE("a column counts characters, not bytes, after umlauts") {
@@ -136,7 +136,7 @@ TEST_CASE("wrong types, bad values and bad ids are located at the value") {
   CHECK(has(id.diagnostics, "bad-id", 3, 7));
   auto activity = load_process(replace(valid_text, "activity: fill_in", "activity: fillin"), "p.yaml");
   REQUIRE(has(activity.diagnostics, "bad-value", 20, 15));
-  CHECK(activity.diagnostics[0].message.find("did you mean 'fill_in'") != std::string::npos);
+  CHECK(activity.diagnostics[0].message.english().find("did you mean 'fill_in'") != std::string::npos);
 }
 
 TEST_CASE("missing keys are reported at the mapping that lacks them") {
@@ -339,11 +339,11 @@ TEST_CASE("a cycle of `requires` is named whole, from the measure where it is re
   INFO(test::describe(result.diagnostics));
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].rule == "requires-cycle");
-  CHECK(result.diagnostics[0].message.find("c → a → b → c") != std::string::npos);
+  CHECK(result.diagnostics[0].message.english().find("c → a → b → c") != std::string::npos);
 
   ValidationResult self = validate_process(valid_text + "measures:\n" + measure("a", "a"), "p.yaml");
   REQUIRE(self.diagnostics.size() == 1);
-  CHECK(self.diagnostics[0].message.find("'a' requires itself") != std::string::npos);
+  CHECK(self.diagnostics[0].message.english().find("'a' requires itself") != std::string::npos);
 }
 
 TEST_CASE("a quoted version is refused with a message that says to drop the quotes") {
@@ -352,6 +352,6 @@ TEST_CASE("a quoted version is refused with a message that says to drop the quot
     INFO(test::describe(result.diagnostics));
     REQUIRE(result.diagnostics.size() == 1);
     CHECK(result.diagnostics[0].rule == "version");
-    CHECK(result.diagnostics[0].message.find("without quotes") != std::string::npos);
+    CHECK(result.diagnostics[0].message.english().find("without quotes") != std::string::npos);
   }
 }

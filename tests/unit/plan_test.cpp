@@ -94,7 +94,7 @@ TEST_CASE("a step with several successors cannot be removed: reported, not appli
   CHECK_FALSE(applied.applied);
   REQUIRE(applied.problem);
   CHECK(applied.problem->rule == "not-applicable");
-  CHECK(applied.problem->message.find("not exactly one successor") != std::string::npos);
+  CHECK(applied.problem->message.english().find("not exactly one successor") != std::string::npos);
 }
 
 TEST_CASE("rework factors scale rework edges and renormalise the rest") {
@@ -139,7 +139,7 @@ TEST_CASE("a measure that selects nothing is not applied") {
   CHECK_FALSE(applied.applied);
   REQUIRE(applied.problem);
   CHECK(applied.problem->rule == "not-applicable");
-  CHECK(applied.problem->message == "it selects no step of this process");
+  CHECK(applied.problem->message.english() == "it selects no step of this process");
   CHECK(applied.problem->location.line == 2);  // the measure's place in its file
 }
 
@@ -255,8 +255,8 @@ TEST_CASE("a new working day that puts a three-point estimate out of order is re
   const auto problem = apply_what_if(p, "calendar.hours_per_day=4");
   REQUIRE(problem);
   CHECK(problem->rule == "bad-value");
-  CHECK(problem->message.find("step 'a'") != std::string::npos);
-  CHECK(problem->message.find("out of order") != std::string::npos);
+  CHECK(problem->message.english().find("step 'a'") != std::string::npos);
+  CHECK(problem->message.english().find("out of order") != std::string::npos);
   CHECK(p.calendar.hours_per_day == 8);
   CHECK(p.steps[0].work.b == 8);
 }

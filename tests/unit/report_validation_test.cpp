@@ -19,14 +19,14 @@ FileDiagnostics sample() {
   key.location.file = file;
   key.location.line = 3;
   key.location.column = 5;
-  key.message = "unknown key 'stafff', with: colon, comma\nand newline 100%";
+  key.message = verbatim("unknown key 'stafff', with: colon, comma\nand newline 100%");
   Diagnostic demand;
   demand.rule = "no-demand";
   demand.severity = Severity::warning;
   demand.location.file = file;
   demand.location.line = 1;
   demand.location.column = 1;
-  demand.message = "no `demand`";
+  demand.message = verbatim("no `demand`");
   f.diagnostics = {key, demand};
   return f;
 }
@@ -90,7 +90,7 @@ TEST_CASE("no format passes on the invalid bytes of a file that is not UTF-8, or
   d.location.file = std::make_shared<const std::string>(f.path);
   d.location.line = 2;
   d.location.column = 28;
-  d.message = "the file is not UTF-8 text (byte 0xFC); save it as UTF-8";
+  d.message = verbatim("the file is not UTF-8 text (byte 0xFC); save it as UTF-8");
   f.diagnostics = {d};
   for (std::string_view name : validation_format_names()) {
     ValidationReportOptions options;
@@ -104,5 +104,31 @@ TEST_CASE("no format passes on the invalid bytes of a file that is not UTF-8, or
       // The caret still sits under the replaced character.
       CHECK(out.find("\n      | " + std::string(27, ' ') + "^\n") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("text in German: translated message, severity and summary with plurals, while the machine formats stay English") {
+  REQUIRE(load_german_translations(PAPERFLOW_LOCALE_DIR));
+  FileDiagnostics file = sample();
+  file.diagnostics[0].message = phrase_of("unknown key '{}' in {}; did you mean '{}'?", "stafff", phrase_of("a unit"),
+                                          "staff");
+  ValidationReportOptions options;
+  options.language = Language::de;
+  const std::string text = render_validation_file(file, true, options);
+  CHECK(text.find("a b.yaml:3:5: Fehler: unbekannter Schlüssel 'stafff' (eine Organisationseinheit); meinten Sie "
+                  "'staff'? [unknown-key]\n") == 0);
+  CHECK(text.find("a b.yaml:1:1: Warnung: no `demand` [no-demand]") != std::string::npos);
+  CHECK(render_validation_footer({3, 1, 1, 1, 2, 0}, options) == "1 Fehler, 2 Warnungen in 1 Datei (3 geprüft)\n");
+  CHECK(render_validation_footer({2, 0, 0, 0, 0, 1}, options) ==
+        "2 Dateien geprüft: keine Probleme; 1 Datei konnte nicht gelesen werden\n");
+  options.language = Language::en;
+  CHECK(render_validation_footer({2, 0, 0, 0, 0, 1}, options) == "2 files checked: no problems; 1 file could not be read\n");
+  for (ValidationFormat format : {ValidationFormat::json, ValidationFormat::sarif, ValidationFormat::github,
+                                  ValidationFormat::junit, ValidationFormat::codeclimate}) {
+    ValidationReportOptions english, german;
+    english.format = german.format = format;
+    german.language = Language::de;
+    CHECK(render_validation_file(file, true, german) == render_validation_file(file, true, english));
+    CHECK(render_validation_file(file, true, english).find("in a unit; did you mean") != std::string::npos);
   }
 }

@@ -33,13 +33,13 @@ TEST_CASE("a file that cannot be read is a diagnostic of the rule table, at the 
     CHECK(find_rule(problem.rule) != nullptr);
     CHECK(problem.location.file_name() == path);
     CHECK(problem.location.line == 0);
-    CHECK_FALSE(problem.message.empty());
+    CHECK_FALSE(problem.message.english().empty());
   }
   Diagnostic missing, directory;
   read_file("/nonexistent/paperflow.yaml", missing);
   read_file("/", directory);
-  CHECK(missing.message == "No such file or directory");
-  CHECK(directory.message == "Is a directory");
+  CHECK(missing.message.english() == "No such file or directory");
+  CHECK(directory.message.english() == "Is a directory");
 }
 
 TEST_CASE("read_file stops a little past its bound, so an endless device cannot hang the parser") {

@@ -16,7 +16,7 @@ inline std::string describe(const Diagnostics& diagnostics) {
   std::string text;
   for (const Diagnostic& d : diagnostics)
     text += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.rule + " " +
-            d.message + "\n";
+            d.message.english() + "\n";
   return text;
 }
 

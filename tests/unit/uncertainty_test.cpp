@@ -60,7 +60,7 @@ TEST_CASE("three-point costs and factors read as their mean, and a wrong order i
   REQUIRE_FALSE(bad.diagnostics.empty());
   CHECK(bad.diagnostics[0].rule == "bad-value");
   CHECK(bad.diagnostics[0].location.line == 4);
-  CHECK(bad.diagnostics[0].message.find("minimum, most likely, maximum") != std::string::npos);
+  CHECK(bad.diagnostics[0].message.english().find("minimum, most likely, maximum") != std::string::npos);
 }
 
 TEST_CASE("demand as a three-point estimate: the point figures use its mean") {

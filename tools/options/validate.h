@@ -19,6 +19,7 @@ struct ValidateOptions {
   std::string output;
   unsigned threads = 0;  // 0: every core
   bool list_rules = false;
+  std::string lang;  // empty: English, whatever the locale
 };
 
 inline void set_up(CLI::App& app, ValidateOptions& options) {
@@ -37,6 +38,13 @@ inline void set_up(CLI::App& app, ValidateOptions& options) {
   add_color_option(app, options.color);
   add_output_option(app, options.output);
   add_threads_option(app, options.threads, "Files checked at once (default: all cores)");
+  // Not add_language_option: diagnostics stay English under a German
+  // locale (a CI log, a search for the message), German only when asked.
+  app.add_option("--lang", options.lang,
+                 "Language of the text format's messages: de or en (default: en, whatever the locale; rule ids "
+                 "and the machine formats never change)")
+      ->check(CLI::IsMember({"de", "en"}))
+      ->option_text("de|en");
   app.add_flag("--list-rules", options.list_rules, "List the rule ids with their severity and meaning, then exit");
   set_footer(app, "0 no errors (no warnings either with --strict), 1 problems found, 2 usage error or unreadable file.",
              "man paperflow-validate for the rules and formats");

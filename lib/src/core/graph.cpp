@@ -71,14 +71,14 @@ bool is_applicant_facing(const Process& process, const Step& step) {
 
 namespace {
 
-std::string step_list(const Process& process, const std::vector<std::size_t>& steps, std::size_t most = 5) {
+Phrase step_list(const Process& process, const std::vector<std::size_t>& steps, std::size_t most = 5) {
   std::string text;
   for (std::size_t k = 0; k < steps.size() && k < most; ++k) {
     if (!text.empty()) text += ", ";
     text += "'" + process.steps[steps[k]].id + "'";
   }
-  if (steps.size() > most) text += fmt::format(" and {} more", steps.size() - most);
-  return text;
+  if (steps.size() > most) return phrase_of("{} and {} more", std::move(text), std::to_string(steps.size() - most));
+  return verbatim(std::move(text));
 }
 
 // Marks on the steps that one call clears at once, so that checking every
@@ -117,7 +117,7 @@ struct BlockReport {
   const Process& process;
   std::size_t split;
   Diagnostics& diagnostics;
-  void operator()(std::string message) const {
+  void operator()(Phrase message) const {
     diagnostics.push_back({"parallel-block", Severity::error, step_location(process, split), std::move(message)});
   }
 };
@@ -151,7 +151,7 @@ std::optional<std::vector<std::size_t>> block_body(BlockContext& context, std::s
     queue.pop_front();
     body.push_back(v);
     if (v == split) {
-      report(fmt::format("a branch of '{}' leads back to '{}' before reaching its join '{}'", step.id, step.id,
+      report(phrase_of("a branch of '{}' leads back to '{}' before reaching its join '{}'", step.id, step.id,
                          process.steps[join].id));
       return std::nullopt;
     }
@@ -159,13 +159,13 @@ std::optional<std::vector<std::size_t>> block_body(BlockContext& context, std::s
     // branch has left this block for an enclosing one (or a later one).
     for (std::size_t other : context.splits_joined_at[v]) {
       if (other == split || in_body.marked(other)) continue;
-      report(fmt::format("a branch of '{}' reaches '{}', the join of the block of '{}', without passing its own "
+      report(phrase_of("a branch of '{}' reaches '{}', the join of the block of '{}', without passing its own "
                          "join '{}'",
                          step.id, process.steps[v].id, process.steps[other].id, process.steps[join].id));
       return std::nullopt;
     }
     if (process.steps[v].end) {
-      report(fmt::format("a branch of '{}' reaches the end step '{}' without passing its join '{}'", step.id,
+      report(phrase_of("a branch of '{}' reaches the end step '{}' without passing its join '{}'", step.id,
                          process.steps[v].id, process.steps[join].id));
       return std::nullopt;
     }
@@ -192,23 +192,23 @@ bool block_is_closed(const BlockContext& context, std::size_t split, std::size_t
   };
   for (std::size_t v : body) {
     if (auto from = entered_from_outside(v)) {
-      report(fmt::format("step '{}' inside the block of '{}' is entered from '{}', outside the block; "
+      report(phrase_of("step '{}' inside the block of '{}' is entered from '{}', outside the block; "
                          "only the split may lead into a parallel block",
                          process.steps[v].id, step.id, process.steps[*from].id));
       return false;
     }
     if (v == context.routing.start) {
-      report(fmt::format("the start step '{}' lies inside the parallel block of '{}'", process.steps[v].id, step.id));
+      report(phrase_of("the start step '{}' lies inside the parallel block of '{}'", process.steps[v].id, step.id));
       return false;
     }
   }
   if (auto from = entered_from_outside(join)) {
-    report(fmt::format("the join '{}' of '{}' is also entered from '{}', outside the block", process.steps[join].id,
+    report(phrase_of("the join '{}' of '{}' is also entered from '{}', outside the block", process.steps[join].id,
                        step.id, process.steps[*from].id));
     return false;
   }
   if (boost::in_degree(join, g) == 0) {
-    report(fmt::format("no branch of '{}' reaches its join '{}'", step.id, process.steps[join].id));
+    report(phrase_of("no branch of '{}' reaches its join '{}'", step.id, process.steps[join].id));
     return false;
   }
   return true;
@@ -254,7 +254,7 @@ std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t spli
   std::size_t join = find_step(process, step.routing.join);
   if (join >= process.steps.size()) return std::nullopt;
   if (join == split) {
-    report(fmt::format("step '{}' names itself as its join", step.id));
+    report(phrase_of("step '{}' names itself as its join", step.id));
     return std::nullopt;
   }
   auto body = block_body(context, split, join, report);
@@ -271,7 +271,7 @@ std::optional<ParallelBlock> check_block(BlockContext& context, std::size_t spli
 
 namespace {
 
-using Report = std::function<void(const char*, std::size_t, std::string)>;
+using Report = std::function<void(const char*, std::size_t, Phrase)>;
 
 // Steps that cannot be reached from the start.
 void check_reachable(const Process& process, const RoutingGraph& routing, const Report& report) {
@@ -294,7 +294,7 @@ void check_reachable(const Process& process, const RoutingGraph& routing, const 
   for (std::size_t v = 0; v < n; ++v)
     if (!reached[v])
       report("unreachable", v,
-             fmt::format("step '{}' cannot be reached from the start step '{}'", process.steps[v].id,
+             phrase_of("step '{}' cannot be reached from the start step '{}'", process.steps[v].id,
                          process.steps[routing.start].id));
 }
 
@@ -320,7 +320,7 @@ std::vector<char> check_closed_loops(const Process& process, const RoutingGraph&
     if (!is_loop[c] || has_exit[c]) continue;
     for (std::size_t v : members[c]) in_closed_loop[v] = 1;
     report("closed-loop", members[c].front(),
-           fmt::format("steps {} form a loop that cannot be left: no choice leads out of it to an end step",
+           phrase_of("steps {} form a loop that cannot be left: no choice leads out of it to an end step",
                        step_list(process, members[c])));
   }
   return in_closed_loop;
@@ -339,7 +339,7 @@ void check_reaches_end(const Process& process, const RoutingGraph& routing, cons
       queue.push_back(v);
     }
   if (queue.empty()) {
-    report("no-end", 0, "the process has no end step: mark the last step of each outcome with `end: true`");
+    report("no-end", 0, phrase_of("the process has no end step: mark the last step of each outcome with `end: true`"));
     return;
   }
   while (!queue.empty()) {
@@ -355,7 +355,7 @@ void check_reaches_end(const Process& process, const RoutingGraph& routing, cons
   }
   for (std::size_t v = 0; v < n; ++v)
     if (!reaches_end[v] && !in_closed_loop[v])
-      report("no-end", v, fmt::format("no end step can be reached from step '{}'", process.steps[v].id));
+      report("no-end", v, phrase_of("no end step can be reached from step '{}'", process.steps[v].id));
 }
 
 }  // namespace
@@ -364,7 +364,7 @@ GraphCheckResult check_graph(const Process& process, const RoutingGraph& routing
   GraphCheckResult result;
   const std::size_t n = process.steps.size();
   if (n == 0) return result;
-  const Report report = [&](const char* rule, std::size_t step, std::string message) {
+  const Report report = [&](const char* rule, std::size_t step, Phrase message) {
     result.diagnostics.push_back({rule, Severity::error, step_location(process, step), std::move(message)});
   };
   check_reachable(process, routing, report);

@@ -30,7 +30,7 @@ void change_duration(Distribution& target, const DurationChange& change, double 
 
 // Scales the rework choices of a step by `factor` and the others so that
 // the probabilities still sum to 1; drops choices whose probability is 0.
-bool scale_rework(Step& step, double factor, std::string& problem) {
+bool scale_rework(Step& step, double factor, Phrase& problem) {
   if (step.routing.kind != Routing::Kind::choice) return false;
   auto& choices = step.routing.choices;
   double rework = 0, other = 0;
@@ -38,7 +38,7 @@ bool scale_rework(Step& step, double factor, std::string& problem) {
   if (rework == 0) return false;
   const double new_rework = rework * factor;
   if (new_rework >= 1 || other <= 0) {
-    problem = fmt::format("scaling the rework of '{}' by {} leaves no way on", step.id, factor);
+    problem = phrase_of("scaling the rework of '{}' by {} leaves no way on", step.id, number_argument(factor, -6));
     return false;
   }
   for (Choice& c : choices) c.p = c.rework ? c.p * factor : c.p * (1 - new_rework) / other;
@@ -55,23 +55,23 @@ bool scale_rework(Step& step, double factor, std::string& problem) {
 // The one successor of a step a `remove` may take away: none, with the
 // reason in `problem`, when it has several, joins a parallel block or leads
 // to itself.
-std::optional<Reference> removable_successor(const Process& process, const std::string& id, std::string& problem) {
+std::optional<Reference> removable_successor(const Process& process, const std::string& id, Phrase& problem) {
   const Step& step = process.steps[process.step_index.at(id)];
   Reference successor;
   if (step.routing.kind == Routing::Kind::next) successor = step.routing.next;
   else if (step.routing.kind == Routing::Kind::choice && step.routing.choices.size() == 1)
     successor = step.routing.choices[0].to;
   else {
-    problem = fmt::format("'{}' cannot be removed: it has not exactly one successor", id);
+    problem = phrase_of("'{}' cannot be removed: it has not exactly one successor", id);
     return std::nullopt;
   }
   for (const Step& other : process.steps)
     if (other.routing.kind == Routing::Kind::parallel && other.routing.join.id == id) {
-      problem = fmt::format("'{}' cannot be removed: it joins the parallel block of '{}'", id, other.id);
+      problem = phrase_of("'{}' cannot be removed: it joins the parallel block of '{}'", id, other.id);
       return std::nullopt;
     }
   if (successor.id == id) {
-    problem = fmt::format("'{}' cannot be removed: it leads to itself", id);
+    problem = phrase_of("'{}' cannot be removed: it leads to itself", id);
     return std::nullopt;
   }
   return successor;
@@ -89,7 +89,7 @@ void redirect(Step& from, const std::string& id, const std::string& successor) {
 
 // Removes a step that has one successor: every reference to it points to
 // the successor instead.
-bool remove_step(Process& process, const std::string& id, std::string& problem) {
+bool remove_step(Process& process, const std::string& id, Phrase& problem) {
   const auto it = process.step_index.find(id);
   if (it == process.step_index.end()) return false;
   const std::optional<Reference> successor = removable_successor(process, id, problem);
@@ -106,7 +106,7 @@ bool remove_step(Process& process, const std::string& id, std::string& problem) 
 // to it point to its one successor instead. The step stays for every other
 // step leading into it.
 bool bypass_step(Process& process, const std::string& id, const std::vector<std::string>& from,
-                 std::string& problem) {
+                 Phrase& problem) {
   const std::optional<Reference> successor = removable_successor(process, id, problem);
   if (!successor) return false;
   for (const std::string& before : from) redirect(process.steps[process.step_index.at(before)], id, successor->id);
@@ -200,8 +200,8 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
   MeasureApplication result;
   result.process = process;
   Process& p = result.process;
-  std::string problem;  // why a change cannot be made; the measure's place in its file is the location
-  auto not_applicable = [&](std::string message) {
+  Phrase problem;  // why a change cannot be made; the measure's place in its file is the location
+  auto not_applicable = [&](Phrase message) {
     result.problem = Diagnostic{"not-applicable", Severity::error, measure.location, std::move(message)};
     return result;
   };
@@ -260,13 +260,13 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
   }
   if (changed.empty()) {
     result.selects_nothing = true;
-    return not_applicable("it selects no step of this process");
+    return not_applicable(phrase_of("it selects no step of this process"));
   }
   Diagnostics problems = model_problems(p);
   if (!problems.empty()) {
     // The rule is the check the changed process fails; the place is the measure's.
     result.problem = Diagnostic{problems.front().rule, Severity::error, measure.location,
-                                "the changed process would not be valid: " + problems.front().message};
+                                phrase_of("the changed process would not be valid: {}", problems.front().message)};
     return result;
   }
   // Steps in the order of the original file, each once.

@@ -105,14 +105,14 @@ MeasuresInOrder apply_measures_in_order(const Process& process, const std::vecto
       for (const Measure& m : known) candidates.push_back(m.id);
       auto hint = closest_match(id, candidates);
       result.problem = Diagnostic{"unknown-reference", Severity::error, {},
-                                  fmt::format("no measure has the id '{}'{}", id,
-                                              hint ? fmt::format("; did you mean '{}'?", *hint) : "")};
+                                  hint ? phrase_of("no measure has the id '{}'; did you mean '{}'?", id, *hint)
+                                       : phrase_of("no measure has the id '{}'", id)};
       break;
     }
     MeasureApplication applied = apply_measure(result.process, *it);
     if (!applied.applied) {
       result.problem = std::move(applied.problem);
-      result.problem->message = fmt::format("measure '{}' cannot be applied: {}", id, result.problem->message);
+      result.problem->message = phrase_of("measure '{}' cannot be applied: {}", id, result.problem->message);
       break;
     }
     result.process = std::move(applied.process);
@@ -302,7 +302,7 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
           if (a.selects_nothing)
             skip(plan, candidates[i], {pf_phrase("not applicable: it selects no step of this process"), {}});
           else if (a.problem)
-            skip(plan, candidates[i], {pf_phrase("not applicable: {}"), {text_argument(a.problem->message)}});
+            skip(plan, candidates[i], {pf_phrase("not applicable: {}"), {phrase_argument(a.problem->message)}});
         }
         break;
       }

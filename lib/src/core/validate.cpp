@@ -11,7 +11,7 @@
 namespace paperflow {
 namespace {
 
-void warn(Diagnostics& diagnostics, const char* rule, const SourceLocation& where, std::string message) {
+void warn(Diagnostics& diagnostics, const char* rule, const SourceLocation& where, Phrase message) {
   diagnostics.push_back({rule, Severity::warning, where, std::move(message)});
 }
 
@@ -27,15 +27,15 @@ void check_model_warnings(const Process& process, Diagnostics& diagnostics) {
       used[process.unit_index.at(unit->id)] = true;
       if (unit->external && step.channel == Channel::in_person && step.work.is_zero())
         warn(diagnostics, "in-person-no-work", step.location,
-             fmt::format("step '{}' is an in-person visit of '{}' but takes no `work`: the visit costs the "
-                         "applicant time; give it a duration",
+             phrase_of("step '{}' is an in-person visit of '{}' but takes no `work`: the visit costs the "
+                       "applicant time; give it a duration",
                          step.id, unit->id));
     }
   }
   for (std::size_t u = 0; u < process.units.size(); ++u)
     if (!used[u] && !process.units[u].id.empty())
       warn(diagnostics, "unused-unit", process.units[u].location,
-           fmt::format("unit '{}' is used by no step", process.units[u].id));
+           phrase_of("unit '{}' is used by no step", process.units[u].id));
 }
 
 // Measures whose `requires` form a cycle can never be ordered into waves.
@@ -65,10 +65,10 @@ void check_requires_cycles(const Process& process, Diagnostics& diagnostics) {
         std::string cycle = process.measures[m].id;
         auto from = std::find_if(stack.begin(), stack.end(), [&](const auto& entry) { return entry.first == it->second; });
         for (auto entry = from; entry != stack.end(); ++entry) cycle += " → " + process.measures[entry->first].id;
-        std::string message =
+        Phrase message =
             it->second == m
-                ? fmt::format("measure '{}' requires itself: `requires` must not form a cycle", process.measures[m].id)
-                : fmt::format("measures require each other in a cycle: {}; `requires` must not form a cycle", cycle);
+                ? phrase_of("measure '{}' requires itself: `requires` must not form a cycle", process.measures[m].id)
+                : phrase_of("measures require each other in a cycle: {}; `requires` must not form a cycle", cycle);
         diagnostics.push_back({"requires-cycle", Severity::error, process.measures[m].location, std::move(message)});
       } else if (state[it->second] == 0) {
         state[it->second] = 1;
@@ -103,9 +103,9 @@ ValidationResult validate_process(std::string_view text, const std::string& file
           const double rho = unit_utilisation(process, u, load[u]);
           if (rho >= 1)
             warn(result.diagnostics, "unstable-unit", process.units[u].location,
-                 fmt::format("unit '{}' would be busy {:.0f}% of its time (utilisation {:.2f} >= 1): its queue grows "
-                             "without bound; add staff or reduce its work",
-                             process.units[u].id, rho * 100, rho));
+                 phrase_of("unit '{}' would be busy {}% of its time (utilisation {} >= 1): its queue grows "
+                           "without bound; add staff or reduce its work",
+                           process.units[u].id, number_argument(rho * 100, 0), number_argument(rho, 2)));
         }
       }
     }

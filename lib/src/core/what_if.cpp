@@ -68,7 +68,7 @@ Problem set_duration(Distribution& target, std::string_view value, double hours_
     std::array<Duration, 3> points;
     for (std::size_t i = 0; i < 3; ++i) {
       auto duration = parse_duration(trim(parts[i]), &error);
-      if (!duration) return Problem{error.rule, error.message};
+      if (!duration) return Problem{error.rule, error.message.english()};
       points[i] = *duration;
     }
     Distribution estimate = Distribution::written(Distribution::Kind::triangular, points, hours_per_day);
@@ -77,7 +77,7 @@ Problem set_duration(Distribution& target, std::string_view value, double hours_
     return {};
   }
   auto duration = parse_duration(value, &error);
-  if (!duration) return Problem{error.rule, error.message};
+  if (!duration) return Problem{error.rule, error.message.english()};
   target = Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day);
   return {};
 }
@@ -244,7 +244,7 @@ Problem assign(Process& process, std::string_view assignment) {
 std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment) {
   Problem problem = assign(process, assignment);
   if (problem.empty()) return std::nullopt;
-  return Diagnostic{std::move(problem.rule), Severity::error, {}, std::move(problem.message)};
+  return Diagnostic{std::move(problem.rule), Severity::error, {}, verbatim(std::move(problem.message))};
 }
 
 }  // namespace paperflow

@@ -10,7 +10,7 @@ namespace {
 
 // Rule "bad-duration" with no place: the caller knows where the text
 // stands (the loader's node, a --set argument) and sets the location.
-void set_error(Diagnostic* problem, std::string message) {
+void set_error(Diagnostic* problem, Phrase message) {
   if (problem) *problem = Diagnostic{"bad-duration", Severity::error, {}, std::move(message)};
 }
 
@@ -19,13 +19,13 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 std::optional<Duration> parse_duration(std::string_view text, Diagnostic* problem) {
-  const std::string units_hint = fmt::format("accepted units: {}", accepted_duration_units);
+  const Phrase units_hint = phrase_of("accepted units: {}", accepted_duration_units());
   if (text.empty()) {
-    set_error(problem, fmt::format("empty duration; write a number and a unit, e.g. 15min ({})", units_hint));
+    set_error(problem, phrase_of("empty duration; write a number and a unit, e.g. 15min ({})", units_hint));
     return std::nullopt;
   }
   if (text.front() == '-' || text.front() == '+') {
-    set_error(problem, fmt::format("a duration has no sign: '{}' ({})", text, units_hint));
+    set_error(problem, phrase_of("a duration has no sign: '{}' ({})", text, units_hint));
     return std::nullopt;
   }
   // The number: digits with at most one decimal point, no exponent.
@@ -36,31 +36,31 @@ std::optional<Duration> parse_duration(std::string_view text, Diagnostic* proble
     ++end;
   }
   if (!seen_digit) {
-    set_error(problem, fmt::format("'{}' is not a duration: it must start with a number, e.g. 15min ({})",
+    set_error(problem, phrase_of("'{}' is not a duration: it must start with a number, e.g. 15min ({})",
                                  text, units_hint));
     return std::nullopt;
   }
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, value);
   if (ec != std::errc() || ptr != text.data() + end || !std::isfinite(value)) {
-    set_error(problem, fmt::format("'{}' is not a duration: its number is not a finite number", text));
+    set_error(problem, phrase_of("'{}' is not a duration: its number is not a finite number", text));
     return std::nullopt;
   }
   std::string_view unit = text.substr(end);
   if (unit.empty()) {
     if (value == 0) return Duration{};
-    set_error(problem, fmt::format("'{}' has no unit; only 0 may stand without one ({})", text, units_hint));
+    set_error(problem, phrase_of("'{}' has no unit; only 0 may stand without one ({})", text, units_hint));
     return std::nullopt;
   }
   // A German decimal comma: "1,5h" means 1.5h.
   if (unit.size() > 1 && unit.front() == ',' && is_digit(unit[1])) {
     std::string with_point(text);
     with_point[end] = '.';
-    set_error(problem, fmt::format("'{}' has a decimal comma; write a decimal point: {}", text, with_point));
+    set_error(problem, phrase_of("'{}' has a decimal comma; write a decimal point: {}", text, std::move(with_point)));
     return std::nullopt;
   }
   if (unit.front() == ' ' || unit.front() == '\t') {
-    set_error(problem, fmt::format("'{}' has a space between number and unit; write it without one, e.g. 15min",
+    set_error(problem, phrase_of("'{}' has a space between number and unit; write it without one, e.g. 15min",
                                  text));
     return std::nullopt;
   }
@@ -69,7 +69,7 @@ std::optional<Duration> parse_duration(std::string_view text, Diagnostic* proble
   if (unit == "h") return Duration{value, 0};
   if (unit == "d") return Duration{0, value};
   if (unit == "wk") return Duration{0, 5.0 * value};
-  set_error(problem, fmt::format("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
+  set_error(problem, phrase_of("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
   return std::nullopt;
 }
 

@@ -44,14 +44,14 @@ constexpr std::array<std::string_view, 8> set_keys{
     "activity", "medium", "channel", "signature", "it_system", "unit", "work", "delay"};
 constexpr std::array<std::string_view, 6> distribution_keys{"dist", "min", "mode", "max", "mean", "sd"};
 
-const char* kind_name(const Node* node) {
+Phrase kind_name(const Node* node) {
   switch (node->kind) {
-    case Node::Kind::null: return "nothing";
-    case Node::Kind::scalar: return "text";
-    case Node::Kind::sequence: return "a list";
-    case Node::Kind::map: return "a mapping";
+    case Node::Kind::null: return phrase_of("nothing");
+    case Node::Kind::scalar: return phrase_of("text");
+    case Node::Kind::sequence: return phrase_of("a list");
+    case Node::Kind::map: return phrase_of("a mapping");
   }
-  return "nothing";
+  return phrase_of("nothing");
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -100,6 +100,15 @@ std::optional<double> parse_yaml_number(std::string_view text) {
   if (ec == std::errc::result_out_of_range) value = HUGE_VAL;
   else if (ec != std::errc() || ptr != copy.data() + copy.size()) return std::nullopt;
   return negative ? -value : value;
+}
+
+// The name of a kind of element ("unit", as index_ids and check_reference
+// call it) as a reader sees it.
+Phrase kind_noun(std::string_view kind) {
+  if (kind == "unit") return phrase_of("unit");
+  if (kind == "document") return phrase_of("document");
+  if (kind == "step") return phrase_of("step");
+  return phrase_of("measure");
 }
 
 std::string join_names(Keys names) {
@@ -155,10 +164,10 @@ class Loader {
   std::vector<Measure> load_measures(const Node* root) {
     static constexpr std::array<std::string_view, 2> keys{"paperflow", "measures"};
     Process holder;
-    Fields top = read_map(root, keys, "a measures file");
+    Fields top = read_map(root, keys, phrase_of("a measures file"));
     if (!top.ok) return {};
     if (top.get("paperflow")) read_version(top);
-    if (const Node* measures = require(top, "measures", "a measures file"))
+    if (const Node* measures = require(top, "measures", phrase_of("a measures file")))
       for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, holder); });
     // `requires` may name measures of other lists (the catalogue): the
     // plan reports one that is nowhere.
@@ -170,7 +179,7 @@ class Loader {
   Process load(const Node* root) {
     Process process;
     process.file = file_;
-    Fields top = read_map(root, top_keys, "the file");
+    Fields top = read_map(root, top_keys, phrase_of("the file"));
     if (!top.ok) {
       routing_complete = false;
       return process;
@@ -180,23 +189,23 @@ class Loader {
     if (const Node* calendar = top.get("calendar")) read_calendar(calendar, process.calendar);
     hours_per_day_ = process.calendar.hours_per_day;
 
-    if (const Node* info = require(top, "process", "the file")) read_process_info(info, process.info);
+    if (const Node* info = require(top, "process", phrase_of("the file"))) read_process_info(info, process.info);
     if (const Node* demand = top.get("demand")) {
       process.demand_location = location(demand);
-      Fields fields = read_map(demand, demand_keys, "demand");
+      Fields fields = read_map(demand, demand_keys, verbatim("demand"));
       if (fields.ok) {
-        if (const Node* cases = require(fields, "cases_per_year", "demand"))
+        if (const Node* cases = require(fields, "cases_per_year", verbatim("demand")))
           process.cases_per_year =
               estimated_number(cases, "cases_per_year", 0, true, HUGE_VAL, "(0, ∞)", process.cases_per_year_range);
       }
     } else {
       warn("no-demand", root,
-           "no `demand`: add `demand: {cases_per_year: N}`; analyse, simulate and plan need it");
+           phrase_of("no `demand`: add `demand: {{cases_per_year: N}}`; analyse, simulate and plan need it"));
     }
     if (const Node* start = top.get("start")) process.start = reference(start, "start");
     if (const Node* defaults = top.get("defaults")) read_defaults(defaults);
 
-    if (const Node* units = require(top, "units", "the file"))
+    if (const Node* units = require(top, "units", phrase_of("the file")))
       for_each_item(units, "units", [&](const Node* item) { read_unit(item, process); });
     if (const Node* documents = top.get("documents"))
       for_each_item(documents, "documents", [&](const Node* item) { read_document(item, process); });
@@ -204,15 +213,15 @@ class Loader {
     reserve_for(process.steps, top.get("steps"));
     reserve_for(id_nodes_steps_, top.get("steps"));
     reserve_for(step_unit_explicit_, top.get("steps"));
-    if (const Node* steps = require(top, "steps", "the file"))
+    if (const Node* steps = require(top, "steps", phrase_of("the file")))
       for_each_item(steps, "steps", [&](const Node* item) { read_step(item, process); });
     if (const Node* measures = top.get("measures"))
       for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, process); });
 
     if (const Node* units = top.get("units"); units && units->kind == Node::Kind::sequence && units->children.empty())
-      error("missing-key", units, "`units` is empty: a process needs at least one unit");
+      error("missing-key", units, phrase_of("`units` is empty: a process needs at least one unit"));
     if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && steps->children.empty()) {
-      error("missing-key", steps, "`steps` is empty: a process needs at least one step");
+      error("missing-key", steps, phrase_of("`steps` is empty: a process needs at least one step"));
       routing_complete = false;
     }
     if (process.steps.empty()) routing_complete = false;
@@ -234,23 +243,23 @@ class Loader {
 
   SourceLocation location(const Node* node) const { return {file_, node->line, node->column}; }
 
-  void error(const char* rule, const Node* node, std::string message) {
+  void error(const char* rule, const Node* node, Phrase message) {
     diagnostics_.push_back({rule, Severity::error, location(node), std::move(message)});
   }
-  void error_at(const char* rule, const SourceLocation& where, std::string message) {
+  void error_at(const char* rule, const SourceLocation& where, Phrase message) {
     diagnostics_.push_back({rule, Severity::error, where, std::move(message)});
   }
-  void warn(const char* rule, const Node* node, std::string message) {
+  void warn(const char* rule, const Node* node, Phrase message) {
     diagnostics_.push_back({rule, Severity::warning, location(node), std::move(message)});
   }
 
   // ---- generic readers ----------------------------------------------------
 
-  Fields read_map(const Node* node, Keys allowed, std::string_view context) {
+  Fields read_map(const Node* node, Keys allowed, const Phrase& context) {
     Fields result;
     result.node = node;
     if (node->kind != Node::Kind::map) {
-      error("wrong-type", node, fmt::format("{} must be a mapping (key: value), not {}", context, kind_name(node)));
+      error("wrong-type", node, phrase_of("{} must be a mapping (key: value), not {}", context, kind_name(node)));
       return result;
     }
     result.ok = true;
@@ -259,7 +268,7 @@ class Loader {
       const Node* key = children[i];
       const Node* value = children[i + 1];
       if (key->kind != Node::Kind::scalar) {
-        error("wrong-type", key, fmt::format("a key in {} must be text, not {}", context, kind_name(key)));
+        error("wrong-type", key, phrase_of("a key in {} must be text, not {}", context, kind_name(key)));
         continue;
       }
       std::string_view name = key->value;
@@ -267,17 +276,17 @@ class Loader {
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
         if (auto hint = closest_match(name, candidates)) {
-          error("unknown-key", key, fmt::format("unknown key '{}' in {}; did you mean '{}'?", name, context, *hint));
+          error("unknown-key", key, phrase_of("unknown key '{}' in {}; did you mean '{}'?", name, context, *hint));
           result.misspelt.push_back(*std::find(allowed.begin(), allowed.end(), *hint));
         } else
           error("unknown-key", key,
-                fmt::format("unknown key '{}' in {}; allowed keys: {} (or x-... for your own)", name, context,
+                phrase_of("unknown key '{}' in {}; allowed keys: {} (or x-... for your own)", name, context,
                             join_names(allowed)));
         continue;
       }
       if (const Node* first = result.key_node(name)) {
         error("duplicate-key", key,
-              fmt::format("key '{}' appears twice in {} (first at line {})", name, context, first->line));
+              phrase_of("key '{}' appears twice in {} (first at line {})", name, context, std::to_string(first->line)));
         continue;
       }
       result.fields.push_back({name, key, value});
@@ -285,18 +294,18 @@ class Loader {
     return result;
   }
 
-  const Node* require(const Fields& fields, std::string_view key, std::string_view context) {
+  const Node* require(const Fields& fields, std::string_view key, const Phrase& context) {
     if (!fields.ok) return nullptr;
     const Node* value = fields.get(key);
     if (!value && !fields.misspelt_as(key))
-      error("missing-key", fields.node, fmt::format("{} needs `{}`", context, key));
+      error("missing-key", fields.node, phrase_of("{} needs `{}`", context, key));
     return value;
   }
 
   template <typename Fn>
   void for_each_item(const Node* node, std::string_view what, Fn&& fn) {
     if (node->kind != Node::Kind::sequence) {
-      error("wrong-type", node, fmt::format("`{}` must be a list (items starting with -), not {}", what, kind_name(node)));
+      error("wrong-type", node, phrase_of("`{}` must be a list (items starting with -), not {}", what, kind_name(node)));
       if (what == "steps") routing_complete = false;
       return;
     }
@@ -312,7 +321,7 @@ class Loader {
 
   std::optional<std::string> text(const Node* node, std::string_view what) {
     if (node->kind != Node::Kind::scalar) {
-      error("wrong-type", node, fmt::format("`{}` must be text, not {}", what, kind_name(node)));
+      error("wrong-type", node, phrase_of("`{}` must be text, not {}", what, kind_name(node)));
       return std::nullopt;
     }
     return node->value;
@@ -321,7 +330,7 @@ class Loader {
   std::optional<std::string> non_empty_text(const Node* node, std::string_view what) {
     auto value = text(node, what);
     if (value && value->find_first_not_of(" \t\r\n") == std::string::npos) {
-      error("bad-value", node, fmt::format("`{}` must not be empty", what));
+      error("bad-value", node, phrase_of("`{}` must not be empty", what));
       return std::nullopt;
     }
     return value;
@@ -332,7 +341,7 @@ class Loader {
     if (!value) return std::nullopt;
     if (!is_valid_id(*value)) {
       error("bad-id", node,
-            fmt::format("'{}' is not a valid id: use letters, digits, _ and -, starting with a letter or digit",
+            phrase_of("'{}' is not a valid id: use letters, digits, _ and -, starting with a letter or digit",
                         *value));
       return std::nullopt;
     }
@@ -358,7 +367,7 @@ class Loader {
     std::vector<Reference> result;
     if (node->kind != Node::Kind::sequence) {
       error("wrong-type", node,
-            fmt::format("`{}` must be a list of ids, e.g. [a, b], not {}", what, kind_name(node)));
+            phrase_of("`{}` must be a list of ids, e.g. [a, b], not {}", what, kind_name(node)));
       return result;
     }
     for (const Node* item : node->children)
@@ -368,16 +377,16 @@ class Loader {
 
   std::optional<double> number(const Node* node, std::string_view what) {
     if (node->kind != Node::Kind::scalar) {
-      error("wrong-type", node, fmt::format("`{}` must be a number, not {}", what, kind_name(node)));
+      error("wrong-type", node, phrase_of("`{}` must be a number, not {}", what, kind_name(node)));
       return std::nullopt;
     }
     std::optional<double> value = node->plain ? parse_yaml_number(node->value) : std::nullopt;
     if (!value) {
-      error("wrong-type", node, fmt::format("`{}` must be a number, not the text '{}'", what, node->value));
+      error("wrong-type", node, phrase_of("`{}` must be a number, not the text '{}'", what, node->value));
       return std::nullopt;
     }
     if (!std::isfinite(*value)) {
-      error("bad-value", node, fmt::format("`{}` must be a finite number, not {}", what, node->value));
+      error("bad-value", node, phrase_of("`{}` must be a finite number, not {}", what, node->value));
       return std::nullopt;
     }
     return value;
@@ -386,7 +395,7 @@ class Loader {
   std::optional<double> positive_number(const Node* node, std::string_view what) {
     auto value = number(node, what);
     if (value && *value <= 0) {
-      error("bad-value", node, fmt::format("`{}` must be greater than 0, not {}", what, node->value));
+      error("bad-value", node, phrase_of("`{}` must be greater than 0, not {}", what, node->value));
       return std::nullopt;
     }
     return value;
@@ -397,7 +406,7 @@ class Loader {
     auto value = number(node, what);
     if (!value) return std::nullopt;
     if ((low_open ? *value <= low : *value < low) || *value > high) {
-      error("bad-value", node, fmt::format("`{}` must be in {}, not {}", what, range, node->value));
+      error("bad-value", node, phrase_of("`{}` must be in {}, not {}", what, range, node->value));
       return std::nullopt;
     }
     return value;
@@ -409,7 +418,7 @@ class Loader {
   std::optional<ThreePoint> three_point(const Node* node, std::string_view what, Read read) {
     if (node->children.size() != 3) {
       error("bad-value", node,
-            fmt::format("`{}`: a three-point estimate has three values, [minimum, most likely, maximum]", what));
+            phrase_of("`{}`: a three-point estimate has three values, [minimum, most likely, maximum]", what));
       return std::nullopt;
     }
     std::array<double, 3> v{};
@@ -420,7 +429,7 @@ class Loader {
     }
     if (v[0] > v[1] || v[1] > v[2]) {
       error("bad-value", node,
-            fmt::format("`{}`: a three-point estimate is [minimum, most likely, maximum], each at most the next",
+            phrase_of("`{}`: a three-point estimate is [minimum, most likely, maximum], each at most the next",
                         what));
       return std::nullopt;
     }
@@ -444,8 +453,8 @@ class Loader {
       if (v == "false" || v == "False" || v == "FALSE") return false;
     }
     error("wrong-type", node,
-          fmt::format("`{}` must be true or false, not {}", what,
-                      node->kind == Node::Kind::scalar ? "'" + node->value + "'" : std::string(kind_name(node))));
+          phrase_of("`{}` must be true or false, not {}", what,
+                      node->kind == Node::Kind::scalar ? verbatim("'" + node->value + "'") : kind_name(node)));
     return std::nullopt;
   }
 
@@ -458,9 +467,9 @@ class Loader {
     if (auto parsed = parse(*value)) return parsed;
     std::vector<std::string_view> candidates(names.begin(), names.end());
     if (auto hint = closest_match(*value, candidates))
-      error("bad-value", node, fmt::format("unknown {} '{}'; did you mean '{}'?", what, *value, *hint));
+      error("bad-value", node, phrase_of("unknown {} '{}'; did you mean '{}'?", what, *value, *hint));
     else
-      error("bad-value", node, fmt::format("unknown {} '{}'; one of: {}", what, *value, join_names(names)));
+      error("bad-value", node, phrase_of("unknown {} '{}'; one of: {}", what, *value, join_names(names)));
     return std::nullopt;
   }
 
@@ -481,13 +490,13 @@ class Loader {
   std::optional<Duration> duration_value(const Node* node, std::string_view what) {
     if (node->kind != Node::Kind::scalar) {
       error("bad-duration", node,
-            fmt::format("`{}` must be a duration such as 15min, not {} (accepted units: {})", what, kind_name(node),
-                        accepted_duration_units));
+            phrase_of("`{}` must be a duration such as 15min, not {} (accepted units: {})", what, kind_name(node),
+                        accepted_duration_units()));
       return std::nullopt;
     }
     Diagnostic problem;
     auto duration = parse_duration(node->value, &problem);
-    if (!duration) error(problem.rule.c_str(), node, fmt::format("`{}`: {}", what, problem.message));
+    if (!duration) error(problem.rule.c_str(), node, phrase_of("`{}`: {}", what, problem.message));
     return duration;
   }
 
@@ -500,8 +509,8 @@ class Loader {
     if (node->kind == Node::Kind::sequence) {
       if (node->children.size() != 3) {
         error("bad-duration", node,
-              fmt::format("`{}`: a three-point estimate has three durations [min, most likely, max], not {}", what,
-                          node->children.size()));
+              phrase_of("`{}`: a three-point estimate has three durations [min, most likely, max], not {}", what,
+                          std::to_string(node->children.size())));
         return std::nullopt;
       }
       auto low = duration_value(node->children[0], what);
@@ -510,21 +519,21 @@ class Loader {
       if (!low || !mode || !high) return std::nullopt;
       Distribution d = Distribution::written(Distribution::Kind::triangular, {*low, *mode, *high}, hours_per_day_);
       if (!d.well_formed()) {
-        error("bad-duration", node, fmt::format("`{}`: a three-point estimate needs min <= most likely <= max", what));
+        error("bad-duration", node, phrase_of("`{}`: a three-point estimate needs min <= most likely <= max", what));
         return std::nullopt;
       }
       return d;
     }
     if (node->kind == Node::Kind::map) return distribution_map(node, what);
     error("bad-duration", node,
-          fmt::format("`{}` must be a duration such as 15min, not nothing (accepted units: {})", what,
-                      accepted_duration_units));
+          phrase_of("`{}` must be a duration such as 15min, not nothing (accepted units: {})", what,
+                      accepted_duration_units()));
     return std::nullopt;
   }
 
   std::optional<Distribution> distribution_map(const Node* node, std::string_view what) {
-    Fields fields = read_map(node, distribution_keys, fmt::format("the distribution of `{}`", what));
-    const Node* dist = require(fields, "dist", fmt::format("the distribution of `{}`", what));
+    Fields fields = read_map(node, distribution_keys, phrase_of("the distribution of `{}`", what));
+    const Node* dist = require(fields, "dist", phrase_of("the distribution of `{}`", what));
     if (!dist) return std::nullopt;
     auto name = text(dist, "dist");
     if (!name) return std::nullopt;
@@ -538,7 +547,7 @@ class Loader {
     auto found = parameters.find(*name);
     if (found == parameters.end()) {
       error("bad-duration", dist,
-            fmt::format("unknown distribution '{}'; one of: triangular, uniform, exponential, lognormal", *name));
+            phrase_of("unknown distribution '{}'; one of: triangular, uniform, exponential, lognormal", *name));
       return std::nullopt;
     }
     const auto& wanted = found->second;
@@ -548,7 +557,7 @@ class Loader {
       if (field.key == "dist") continue;
       if (std::find(wanted.begin(), wanted.end(), field.key) == wanted.end()) {
         error("unknown-key", field.key_node,
-              fmt::format("a {} distribution takes {}, not `{}`", *name, join_names(wanted), field.key));
+              phrase_of("a {} distribution takes {}, not `{}`", *name, join_names(wanted), field.key));
         ok = false;
         continue;
       }
@@ -559,7 +568,7 @@ class Loader {
     for (std::string_view parameter : wanted) {
       if (!fields.get(parameter)) {
         if (!fields.misspelt_as(parameter))
-          error("missing-key", node, fmt::format("a {} distribution needs `{}`", *name, parameter));
+          error("missing-key", node, phrase_of("a {} distribution needs `{}`", *name, parameter));
         ok = false;
       }
     }
@@ -569,7 +578,7 @@ class Loader {
       Distribution d = Distribution::written(Kind::triangular, {values["min"], values["mode"], values["max"]},
                                              hours_per_day_);
       if (!d.well_formed()) {
-        error("bad-duration", node, fmt::format("`{}`: a triangular distribution needs min <= mode <= max", what));
+        error("bad-duration", node, phrase_of("`{}`: a triangular distribution needs min <= mode <= max", what));
         return std::nullopt;
       }
       return d;
@@ -577,13 +586,13 @@ class Loader {
     if (*name == "uniform") {
       Distribution d = Distribution::written(Kind::uniform, {values["min"], {}, values["max"]}, hours_per_day_);
       if (!d.well_formed()) {
-        error("bad-duration", node, fmt::format("`{}`: a uniform distribution needs min < max", what));
+        error("bad-duration", node, phrase_of("`{}`: a uniform distribution needs min < max", what));
         return std::nullopt;
       }
       return d;
     }
     if (values["mean"].in_hours(hours_per_day_) <= 0) {
-      error("bad-duration", fields.get("mean"), fmt::format("`{}`: the mean must be greater than 0", what));
+      error("bad-duration", fields.get("mean"), phrase_of("`{}`: the mean must be greater than 0", what));
       return std::nullopt;
     }
     if (*name == "exponential") return Distribution::written(Kind::exponential, {values["mean"]}, hours_per_day_);
@@ -599,7 +608,7 @@ class Loader {
     if (is_factor(node)) value = parse_yaml_number(std::string_view(node->value).substr(1));
     if (!value || !std::isfinite(*value) || *value < 0) {
       error("bad-value", node,
-            fmt::format("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
+            phrase_of("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
       return std::nullopt;
     }
     return value;
@@ -628,13 +637,13 @@ class Loader {
   void read_version(const Fields& top) {
     const Node* version = top.get("paperflow");
     if (!version) {
-      error("version", top.node, "the file must start with `paperflow: 1` (the format version)");
+      error("version", top.node, phrase_of("the file must start with `paperflow: 1` (the format version)"));
       return;
     }
     // A quoted "1" is text, which YAML never reads as the number.
     if (version->kind == Node::Kind::scalar && !version->plain && parse_yaml_number(version->value)) {
       error("version", version,
-            fmt::format("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
+            phrase_of("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
                         version->value));
       return;
     }
@@ -642,12 +651,12 @@ class Loader {
                                                                        : std::nullopt;
     if (!value || *value != 1)
       error("version", version,
-            fmt::format("format version {} is not supported; this paperflow reads `paperflow: 1`",
-                        version->kind == Node::Kind::scalar ? "'" + version->value + "'" : kind_name(version)));
+            phrase_of("format version {} is not supported; this paperflow reads `paperflow: 1`",
+                        version->kind == Node::Kind::scalar ? verbatim("'" + version->value + "'") : kind_name(version)));
   }
 
   void read_calendar(const Node* node, Calendar& calendar) {
-    Fields fields = read_map(node, calendar_keys, "calendar");
+    Fields fields = read_map(node, calendar_keys, verbatim("calendar"));
     if (const Node* hours = fields.get("hours_per_day"))
       if (auto v = number_in(hours, "hours_per_day", 0, true, 24, "(0, 24]")) calendar.hours_per_day = *v;
     if (const Node* days = fields.get("days_per_year"))
@@ -655,14 +664,14 @@ class Loader {
   }
 
   void read_process_info(const Node* node, ProcessInfo& info) {
-    Fields fields = read_map(node, process_keys, "process");
-    if (const Node* v = require(fields, "id", "process")) info.id = id(v, "process.id").value_or("");
-    if (const Node* v = require(fields, "name", "process")) info.name = non_empty_text(v, "process.name").value_or("");
+    Fields fields = read_map(node, process_keys, verbatim("process"));
+    if (const Node* v = require(fields, "id", verbatim("process"))) info.id = id(v, "process.id").value_or("");
+    if (const Node* v = require(fields, "name", verbatim("process"))) info.name = non_empty_text(v, "process.name").value_or("");
     if (const Node* v = fields.get("owner")) info.owner = text(v, "owner").value_or("");
     if (const Node* v = fields.get("description")) info.description = text(v, "description").value_or("");
     if (const Node* v = fields.get("legal_basis")) {
       if (v->kind != Node::Kind::sequence) {
-        error("wrong-type", v, fmt::format("`legal_basis` must be a list of text, e.g. [StVO § 45], not {}", kind_name(v)));
+        error("wrong-type", v, phrase_of("`legal_basis` must be a list of text, e.g. [StVO § 45], not {}", kind_name(v)));
       } else {
         for (const Node* item : v->children)
           if (auto t = text(item, "legal_basis")) info.legal_basis.push_back(*t);
@@ -671,7 +680,7 @@ class Loader {
   }
 
   void read_defaults(const Node* node) {
-    Fields fields = read_map(node, defaults_keys, "defaults");
+    Fields fields = read_map(node, defaults_keys, verbatim("defaults"));
     if (const Node* v = fields.get("medium")) defaults_.medium = medium(v);
     if (const Node* v = fields.get("unit")) defaults_.unit = reference(v, "defaults.unit");
     if (const Node* v = fields.get("activity")) defaults_.activity = activity(v);
@@ -681,19 +690,19 @@ class Loader {
   }
 
   void read_unit(const Node* node, Process& process) {
-    Fields fields = read_map(node, unit_keys, "a unit");
+    Fields fields = read_map(node, unit_keys, phrase_of("a unit"));
     if (!fields.ok) return;
     Unit unit;
     unit.location = location(node);
-    const Node* id_node = require(fields, "id", "a unit");
+    const Node* id_node = require(fields, "id", phrase_of("a unit"));
     if (id_node) unit.id = checked_id(id_node, "unit");
-    const std::string context = unit.id.empty() ? "a unit" : fmt::format("unit '{}'", unit.id);
+    const Phrase context = unit.id.empty() ? phrase_of("a unit") : phrase_of("unit '{}'", unit.id);
     if (const Node* v = require(fields, "name", context)) unit.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
     if (const Node* v = fields.get("staff")) {
       if (auto staff = positive_number(v, "staff")) unit.staff = *staff;
     } else if (!unit.external && !fields.misspelt_as("staff")) {
-      error("missing-key", node, fmt::format("{} needs `staff` (people working on this process) or `external: true`", context));
+      error("missing-key", node, phrase_of("{} needs `staff` (people working on this process) or `external: true`", context));
     }
     if (const Node* v = fields.get("availability"))
       if (auto a = number_in(v, "availability", 0, true, 1, "(0, 1]")) unit.availability = *a;
@@ -704,13 +713,13 @@ class Loader {
   }
 
   void read_document(const Node* node, Process& process) {
-    Fields fields = read_map(node, document_keys, "a document");
+    Fields fields = read_map(node, document_keys, phrase_of("a document"));
     if (!fields.ok) return;
     Document document;
     document.location = location(node);
-    const Node* id_node = require(fields, "id", "a document");
+    const Node* id_node = require(fields, "id", phrase_of("a document"));
     if (id_node) document.id = checked_id(id_node, "document");
-    const std::string context = document.id.empty() ? "a document" : fmt::format("document '{}'", document.id);
+    const Phrase context = document.id.empty() ? phrase_of("a document") : phrase_of("document '{}'", document.id);
     if (const Node* v = require(fields, "name", context)) document.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("medium")) document.medium = medium(v).value_or(Medium::paper);
     id_nodes_documents_.push_back(document.id.empty() ? nullptr : id_node);
@@ -734,17 +743,17 @@ class Loader {
   }
 
   void read_step(const Node* node, Process& process) {
-    Fields fields = read_map(node, step_keys, "a step");
+    Fields fields = read_map(node, step_keys, phrase_of("a step"));
     if (!fields.ok) {
       routing_complete = false;
       return;
     }
     Step step;
     step.location = location(node);
-    const Node* id_node = require(fields, "id", "a step");
+    const Node* id_node = require(fields, "id", phrase_of("a step"));
     if (id_node) step.id = checked_id(id_node, "step");
     if (step.id.empty()) routing_complete = false;
-    const std::string context = step.id.empty() ? "a step" : fmt::format("step '{}'", step.id);
+    const Phrase context = step.id.empty() ? phrase_of("a step") : phrase_of("step '{}'", step.id);
     step.changed_by = changed_by(node);
     if (const Node* v = require(fields, "name", context)) step.name = non_empty_text(v, "name").value_or("");
     const Node* end_node = fields.get("end");
@@ -782,7 +791,7 @@ class Loader {
       step.medium.reset();
     } else if (!end_unknown) {
       if (!fields.get("medium") && !defaults_.medium && !fields.misspelt_as("medium"))
-        error("missing-key", node, fmt::format("{} needs `medium` (paper or digital), or set defaults.medium", context));
+        error("missing-key", node, phrase_of("{} needs `medium` (paper or digital), or set defaults.medium", context));
       if (auto d = check_work_has_unit(step, location(node))) diagnostics_.push_back(std::move(*d));
     }
     read_routing(fields, step, context, end_unknown);
@@ -792,36 +801,36 @@ class Loader {
     process.steps.push_back(std::move(step));
   }
 
-  void read_routing(const Fields& fields, Step& step, const std::string& context, bool end_unknown) {
+  void read_routing(const Fields& fields, Step& step, const Phrase& context, bool end_unknown) {
     const Node* next = fields.get("next");
     const Node* parallel = fields.get("parallel");
     const Node* join = fields.get("join");
     if (step.end) {
       for (const char* key : {"next", "parallel", "join"})
         if (const Node* v = fields.key_node(key))
-          error("routing", v, fmt::format("end {} has `{}`: an end step has no routing", context, key));
+          error("routing", v, phrase_of("end {} has `{}`: an end step has no routing", context, key));
       for (const char* key : {"work", "delay"}) {
         const Node* v = fields.get(key);
         if (v && (v->kind != Node::Kind::scalar || v->value != "0"))
-          error("routing", fields.key_node(key), fmt::format("end {} has `{}`: an end step takes no time", context, key));
+          error("routing", fields.key_node(key), phrase_of("end {} has `{}`: an end step takes no time", context, key));
       }
       return;
     }
     if (next && parallel) {
       error("routing", fields.key_node("parallel"),
-            fmt::format("{} has both `next` and `parallel`; a step has exactly one kind of routing", context));
+            phrase_of("{} has both `next` and `parallel`; a step has exactly one kind of routing", context));
       routing_complete = false;
       return;
     }
     if (!next && !parallel) {
       if (!fields.misspelt_as("next") && !fields.misspelt_as("parallel") && !end_unknown)
         error("routing", fields.node,
-            fmt::format("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
+            phrase_of("{} has no routing: give it `next`, `parallel` with `join`, or mark it `end: true`", context));
       routing_complete = false;
       return;
     }
     if (next) {
-      if (join) error("routing", fields.key_node("join"), fmt::format("{}: `join` belongs with `parallel`, not `next`", context));
+      if (join) error("routing", fields.key_node("join"), phrase_of("{}: `join` belongs with `parallel`, not `next`", context));
       if (next->kind == Node::Kind::sequence) {
         read_choices(next, step, context);
       } else if (auto ref = reference(next, "next")) {
@@ -837,12 +846,12 @@ class Loader {
     if (parallel->kind != Node::Kind::sequence) routing_complete = false;
     else if (step.routing.parallel.size() != parallel->children.size()) routing_complete = false;
     if (parallel->kind == Node::Kind::sequence && parallel->children.empty()) {
-      error("routing", parallel, fmt::format("{}: `parallel` needs at least one branch", context));
+      error("routing", parallel, phrase_of("{}: `parallel` needs at least one branch", context));
       routing_complete = false;
     }
     if (!join) {
       error("routing", fields.key_node("parallel"),
-            fmt::format("{} has `parallel` but no `join`: name the step that waits for all branches", context));
+            phrase_of("{} has `parallel` but no `join`: name the step that waits for all branches", context));
       routing_complete = false;
     } else if (auto ref = reference(join, "join")) {
       step.routing.join = std::move(*ref);
@@ -851,10 +860,10 @@ class Loader {
     }
   }
 
-  void read_choices(const Node* next, Step& step, const std::string& context) {
+  void read_choices(const Node* next, Step& step, const Phrase& context) {
     step.routing.kind = Routing::Kind::choice;
     if (next->children.empty()) {
-      error("routing", next, fmt::format("{}: `next` is an empty list; give one step or choices with `to` and `p`", context));
+      error("routing", next, phrase_of("{}: `next` is an empty list; give one step or choices with `to` and `p`", context));
       routing_complete = false;
       return;
     }
@@ -862,28 +871,28 @@ class Loader {
     for (const Node* item : next->children) {
       if (item->kind == Node::Kind::scalar) {
         error("wrong-type", item,
-              fmt::format("a choice is a mapping with `to` and `p`, e.g. {{to: {}, p: 0.5}}; for one successor "
+              phrase_of("a choice is a mapping with `to` and `p`, e.g. {{to: {}, p: 0.5}}; for one successor "
                           "write `next: {}`",
                           item->value, item->value));
         all_read = false;
         continue;
       }
-      Fields fields = read_map(item, choice_keys, "a choice");
+      Fields fields = read_map(item, choice_keys, phrase_of("a choice"));
       if (!fields.ok) {
         all_read = false;
         continue;
       }
       Choice choice;
       choice.location = location(item);
-      const Node* to = require(fields, "to", "a choice");
-      const Node* p = require(fields, "p", "a choice");
+      const Node* to = require(fields, "to", phrase_of("a choice"));
+      const Node* p = require(fields, "p", phrase_of("a choice"));
       std::optional<Reference> target = to ? reference(to, "to") : std::nullopt;
       double probability = -1;  // -1: missing or not a number
       if (p) {
         if (auto value = number(p, "p")) {
           probability = *value;
           if (!(probability > 0 && probability <= 1)) {
-            error("probabilities", p, fmt::format("probability {} is outside (0, 1]", p->value));
+            error("probabilities", p, phrase_of("probability {} is outside (0, 1]", p->value));
             probability = -1;
           }
         }
@@ -905,16 +914,16 @@ class Loader {
   }
 
   void read_measure(const Node* node, Process& process) {
-    Fields fields = read_map(node, measure_keys, "a measure");
+    Fields fields = read_map(node, measure_keys, phrase_of("a measure"));
     if (!fields.ok) return;
     Measure measure;
     measure.location = location(node);
-    const Node* id_node = require(fields, "id", "a measure");
+    const Node* id_node = require(fields, "id", phrase_of("a measure"));
     if (id_node) measure.id = checked_id(id_node, "measure");
-    const std::string context = measure.id.empty() ? "a measure" : fmt::format("measure '{}'", measure.id);
+    const Phrase context = measure.id.empty() ? phrase_of("a measure") : phrase_of("measure '{}'", measure.id);
     if (const Node* v = require(fields, "name", context)) measure.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("cost")) {
-      Fields cost = read_map(v, cost_keys, "cost");
+      Fields cost = read_map(v, cost_keys, verbatim("cost"));
       if (const Node* once = cost.get("once"))
         measure.one_off_cost =
             estimated_number(once, "once", 0, false, HUGE_VAL, "[0, ∞)", measure.one_off_range).value_or(0);
@@ -925,7 +934,7 @@ class Loader {
     if (const Node* v = fields.get("requires")) measure.requires_measures = references(v, "requires");
     if (const Node* v = require(fields, "changes", context)) {
       if (v->kind == Node::Kind::sequence && v->children.empty())
-        error("missing-key", v, fmt::format("{} has no changes", context));
+        error("missing-key", v, phrase_of("{} has no changes", context));
       for_each_item(v, "changes", [&](const Node* item) { read_change(item, measure); });
     }
     id_nodes_measures_.push_back(measure.id.empty() ? nullptr : id_node);
@@ -933,11 +942,11 @@ class Loader {
   }
 
   void read_change(const Node* node, Measure& measure) {
-    Fields fields = read_map(node, change_keys, "a change");
+    Fields fields = read_map(node, change_keys, phrase_of("a change"));
     if (!fields.ok) return;
     MeasureChange change;
     change.location = location(node);
-    if (const Node* where = require(fields, "where", "a change")) read_selector(where, change.where);
+    if (const Node* where = require(fields, "where", phrase_of("a change"))) read_selector(where, change.where);
     bool does_something = false;
     if (const Node* v = fields.get("set")) {
       read_patch(v, change.set);
@@ -951,7 +960,7 @@ class Loader {
       does_something = true;
       auto scale = duration_change(v, "rework");
       if (scale && scale->factor) change.rework_factor = scale->factor, change.rework_range = scale->factor_range;
-      else if (scale) error("bad-value", v, "`rework` takes a factor such as x0.5, not a duration");
+      else if (scale) error("bad-value", v, phrase_of("`rework` takes a factor such as x0.5, not a duration"));
     }
     if (const Node* v = fields.get("work")) {
       does_something = true;
@@ -964,7 +973,7 @@ class Loader {
     const bool action_misspelt = std::any_of(change_keys.begin() + 1, change_keys.end(),
                                              [&](std::string_view key) { return fields.misspelt_as(key); });
     if (!does_something && !action_misspelt)
-      error("missing-key", node, "a change needs at least one of `set`, `remove`, `rework`, `work`, `delay`");
+      error("missing-key", node, phrase_of("a change needs at least one of `set`, `remove`, `rework`, `work`, `delay`"));
     measure.changes.push_back(std::move(change));
   }
 
@@ -983,7 +992,7 @@ class Loader {
   std::optional<Reference> where_unit(const Node* node) { return reference(node, "unit"); }
 
   void read_selector(const Node* node, StepSelector& where) {
-    Fields fields = read_map(node, where_keys, "where");
+    Fields fields = read_map(node, where_keys, verbatim("where"));
     if (const Node* v = fields.get("id")) where.ids = one_or_many<std::string>(v, &Loader::where_text);
     if (const Node* v = fields.get("activity")) where.activities = one_or_many<Activity>(v, &Loader::activity);
     if (const Node* v = fields.get("medium")) where.media = one_or_many<Medium>(v, &Loader::medium);
@@ -998,7 +1007,7 @@ class Loader {
     if (const Node* v = fields.get("follows")) {
       if (v->kind != Node::Kind::map) {
         error("wrong-type", v,
-              fmt::format("`follows` is a `where` of its own, e.g. {{activity: submit, channel: post}}, not {}",
+              phrase_of("`follows` is a `where` of its own, e.g. {{activity: submit, channel: post}}, not {}",
                           kind_name(v)));
       } else {
         StepSelector before;
@@ -1016,7 +1025,7 @@ class Loader {
   }
 
   void read_patch(const Node* node, StepPatch& set) {
-    Fields fields = read_map(node, set_keys, "set");
+    Fields fields = read_map(node, set_keys, verbatim("set"));
     if (const Node* v = fields.get("activity")) set.activity = activity(v);
     if (const Node* v = fields.get("medium")) set.medium = medium(v);
     if (const Node* v = fields.get("channel")) set.channel = channel(v);
@@ -1041,7 +1050,7 @@ class Loader {
         const SourceLocation& first = elements[it->second].location;
         const Node* where = i < id_nodes.size() ? id_nodes[i] : nullptr;
         error_at("duplicate-id", where ? location(where) : elements[i].location,
-                 fmt::format("duplicate {} id '{}' (first defined at line {})", kind, id, first.line));
+                 phrase_of("duplicate {} id '{}' (first defined at line {})", kind_noun(kind), id, std::to_string(first.line)));
         if (kind == "step") routing_complete = false;
       }
     }
@@ -1065,9 +1074,9 @@ class Loader {
     std::sort(candidates.begin(), candidates.end());
     if (auto hint = closest_match(ref.id, candidates))
       error_at("unknown-reference", ref.location,
-               fmt::format("no {} has the id '{}'; did you mean '{}'?", kind, ref.id, *hint));
+               phrase_of("no {} has the id '{}'; did you mean '{}'?", kind_noun(kind), ref.id, *hint));
     else
-      error_at("unknown-reference", ref.location, fmt::format("no {} has the id '{}'", kind, ref.id));
+      error_at("unknown-reference", ref.location, phrase_of("no {} has the id '{}'", kind_noun(kind), ref.id));
     if (is_routing) routing_complete = false;
   }
 

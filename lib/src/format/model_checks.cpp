@@ -7,7 +7,7 @@
 namespace paperflow {
 namespace {
 
-std::string step_name(const Step& step) { return step.id.empty() ? "a step" : fmt::format("step '{}'", step.id); }
+Phrase step_name(const Step& step) { return step.id.empty() ? phrase_of("a step") : phrase_of("step '{}'", step.id); }
 
 }  // namespace
 
@@ -17,14 +17,14 @@ std::optional<Diagnostic> check_choice_sum(const Step& step, const SourceLocatio
   for (const Choice& choice : step.routing.choices) sum += choice.p;
   if (std::fabs(sum - 1.0) <= probability_sum_tolerance) return std::nullopt;
   return Diagnostic{"probabilities", Severity::error, where,
-                    fmt::format("the probabilities of {}'s choices sum to {:.6g}, not 1",
-                                step.id.empty() ? "a step" : step.id, sum)};
+                    phrase_of("the probabilities of the choices of {} sum to {}, not 1", step_name(step),
+                              number_argument(sum, -6))};
 }
 
 std::optional<Diagnostic> check_work_has_unit(const Step& step, const SourceLocation& where) {
   if (step.end || step.unit || step.work.is_zero()) return std::nullopt;
   return Diagnostic{"missing-key", Severity::error, where,
-                    fmt::format("{} has work and needs `unit` (who does it), or set defaults.unit", step_name(step))};
+                    phrase_of("{} has work and needs `unit` (who does it), or set defaults.unit", step_name(step))};
 }
 
 Diagnostics check_model(const Process& process) {

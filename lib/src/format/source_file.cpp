@@ -14,7 +14,7 @@ std::optional<std::string> read_file(const std::string& path, Diagnostic& proble
     problem.rule = "unreadable-file";
     problem.severity = Severity::error;
     problem.location = SourceLocation{std::make_shared<const std::string>(path), 0, 0};
-    problem.message = std::strerror(code);
+    problem.message = verbatim(std::strerror(code));
     return std::nullopt;
   };
   struct stat info {};

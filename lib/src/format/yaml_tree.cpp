@@ -255,7 +255,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   bool exceeded() const { return exceeded_; }
-  const std::string& limit_message() const { return limit_message_; }
+  const Phrase& limit_message() const { return limit_message_; }
   int limit_line() const { return limit_line_; }
   int limit_column() const { return limit_column_; }
 
@@ -280,7 +280,7 @@ class TreeBuilder final : public YAML::EventHandler {
     if (it == anchors_.end() || !it->second->complete) {
       // yaml-cpp rejects unknown anchors itself; an alias to a node still
       // open would make the tree infinite.
-      fail(mark, "an alias refers to a node that contains it");
+      fail(mark, phrase_of("an alias refers to a node that contains it"));
       return;
     }
     attach(it->second, /*is_alias=*/true);
@@ -363,15 +363,15 @@ class TreeBuilder final : public YAML::EventHandler {
     alias_expansion_ += child->expanded_size;
     if (child->expanded_size > limits_.max_alias_expansion || alias_expansion_ > limits_.max_alias_expansion) {
       fail_at(parent->line, parent->column,
-              fmt::format("aliases expand to more than {} nodes (nested anchors?); "
-                          "paperflow refuses to expand them",
-                          limits_.max_alias_expansion));
+              phrase_of("aliases expand to more than {} nodes (nested anchors?); "
+                        "paperflow refuses to expand them",
+                        std::to_string(limits_.max_alias_expansion)));
     }
   }
-  void fail(const YAML::Mark& mark, std::string message) {
+  void fail(const YAML::Mark& mark, Phrase message) {
     fail_at(mark.line + 1, mark.column + 1, std::move(message));
   }
-  void fail_at(int line, int column, std::string message) {
+  void fail_at(int line, int column, Phrase message) {
     if (exceeded_) return;
     exceeded_ = true;
     limit_message_ = std::move(message);
@@ -390,7 +390,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::unordered_map<YAML::anchor_t, const Node*> anchors_;
   std::size_t alias_expansion_ = 0;
   bool exceeded_ = false;
-  std::string limit_message_;
+  Phrase limit_message_;
   int limit_line_ = 0, limit_column_ = 0;
   const Node* unclosed_quote_ = nullptr;
   char unclosed_quote_char_ = '"';
@@ -417,15 +417,15 @@ int byte_to_char_column(std::string_view line_text, std::size_t byte_offset) {
 
 namespace {
 
-using Report = std::function<void(const char* rule, int line, int column, std::string message)>;
+using Report = std::function<void(const char* rule, int line, int column, Phrase message)>;
 
 // Whether the bytes can be YAML text at all: within the size limit, UTF-8,
 // no NUL. Reports the first reason they cannot.
 bool check_bytes(std::string_view text, const Limits& limits, const Report& report) {
   if (text.size() > limits.max_file_bytes) {
     report("limits", 0, 0,
-           fmt::format("the file has {} bytes; paperflow reads process files of at most {} MiB",
-                       text.size(), limits.max_file_bytes >> 20));
+           phrase_of("the file has {} bytes; paperflow reads process files of at most {} MiB",
+                     std::to_string(text.size()), std::to_string(limits.max_file_bytes >> 20)));
     return false;
   }
   bool is_nul = false;
@@ -436,11 +436,11 @@ bool check_bytes(std::string_view text, const Limits& limits, const Report& repo
   int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
   int column = byte_to_char_column(text.substr(line_start), bad - line_start);
   if (is_nul)
-    report("yaml-syntax", line, column, "the file contains a NUL byte: it is binary, not a YAML process file");
+    report("yaml-syntax", line, column, phrase_of("the file contains a NUL byte: it is binary, not a YAML process file"));
   else
     report("yaml-syntax", line, column,
-           fmt::format("the file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
-                       static_cast<unsigned char>(text[bad])));
+           phrase_of("the file is not UTF-8 text (byte {}); save it as UTF-8",
+                     fmt::format("0x{:02X}", static_cast<unsigned char>(text[bad]))));
   return false;
 }
 
@@ -458,7 +458,7 @@ void report_syntax_error(const YAML::Exception& e, std::string_view text, const 
     std::size_t tab = failing.substr(0, indent).find('\t');
     if (tab != std::string_view::npos) {
       report("yaml-syntax", e.mark.line + 1, byte_to_char_column(failing, tab),
-             "YAML syntax: a tab indents this line; YAML indents with spaces only");
+             phrase_of("YAML syntax: a tab indents this line; YAML indents with spaces only"));
       return;
     }
   }
@@ -471,8 +471,8 @@ void report_syntax_error(const YAML::Exception& e, std::string_view text, const 
                               : builder.innermost_open_flow();
   if (open && (flow_end || e.mark.is_null() || e.mark.line + 1 > open->line)) {
     report("yaml-syntax", open->line, open->column,
-           open->kind == Node::Kind::map ? "YAML syntax: this { is never closed; end the mapping with }"
-                                         : "YAML syntax: this [ is never closed; end the list with ]");
+           open->kind == Node::Kind::map ? phrase_of("YAML syntax: this {{ is never closed; end the mapping with }}")
+                                         : phrase_of("YAML syntax: this [ is never closed; end the list with ]"));
     return;
   }
   if (!open && !e.mark.is_null() && e.mark.pos >= 0) {
@@ -486,15 +486,15 @@ void report_syntax_error(const YAML::Exception& e, std::string_view text, const 
       const int bracket_line =
           1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bracket), '\n'));
       report("yaml-syntax", bracket_line, byte_to_char_column(text.substr(line_start), bracket - line_start),
-             text[bracket] == '{' ? "YAML syntax: this { is never closed; end the mapping with }"
-                                  : "YAML syntax: this [ is never closed; end the list with ]");
+             text[bracket] == '{' ? phrase_of("YAML syntax: this {{ is never closed; end the mapping with }}")
+                                  : phrase_of("YAML syntax: this [ is never closed; end the list with ]"));
       return;
     }
   }
   int line = e.mark.is_null() ? 0 : e.mark.line + 1;
   int column = e.mark.is_null() ? 0 : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
                                                          static_cast<std::size_t>(e.mark.column));
-  report("yaml-syntax", line, column, fmt::format("YAML syntax: {}", e.msg));
+  report("yaml-syntax", line, column, phrase_of("YAML syntax: {}", e.msg));
 }
 
 // Nesting past the limit: a safety limit, not a syntax error (the YAML may
@@ -507,9 +507,9 @@ void report_deep_nesting(const YAML::DeepRecursion& e, const LineTable& lines, c
                      : byte_to_char_column(lines.line(static_cast<std::size_t>(e.mark.line)),
                                            static_cast<std::size_t>(e.mark.column));
   report("limits", line, column,
-         fmt::format("values nested {} levels deep or more; paperflow reads at most {} levels "
-                     "(a process file needs about 6)",
-                     e.depth(), e.depth() - 1));
+         phrase_of("values nested {} levels deep or more; paperflow reads at most {} levels "
+                   "(a process file needs about 6)",
+                   std::to_string(e.depth()), std::to_string(e.depth() - 1)));
 }
 
 }  // namespace
@@ -517,7 +517,7 @@ void report_deep_nesting(const YAML::DeepRecursion& e, const LineTable& lines, c
 Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
                Diagnostics& diagnostics, const Limits& limits) {
   Document document;
-  const Report report = [&](const char* rule, int line, int column, std::string message) {
+  const Report report = [&](const char* rule, int line, int column, Phrase message) {
     diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
   };
   if (!check_bytes(text, limits, report)) return document;
@@ -532,9 +532,9 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     const Node* quote = builder.unclosed_quote();
     if (!quote) return false;
     report("yaml-syntax", quote->line, quote->column,
-           fmt::format("YAML syntax: the quote {0} opened here is never closed, so the text runs to the end of "
-                       "the file; close it with {0}",
-                       builder.unclosed_quote_char()));
+           phrase_of("YAML syntax: the quote {} opened here is never closed, so the text runs to the end of "
+                     "the file; close it with {}",
+                     std::string(1, builder.unclosed_quote_char()), std::string(1, builder.unclosed_quote_char())));
     return true;
   };
   try {
@@ -546,7 +546,7 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
       report("limits", builder.limit_line(), builder.limit_column(), builder.limit_message());
       document.root = nullptr;
     } else if (!found || !document.root) {
-      report("yaml-syntax", 0, 0, "the file is empty: a process file starts with `paperflow: 1`");
+      report("yaml-syntax", 0, 0, phrase_of("the file is empty: a process file starts with `paperflow: 1`"));
       document.root = nullptr;
     } else {
       // A second document is an error; its events go to a throwaway tree.
@@ -556,7 +556,7 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
         int line = rest.root ? rest.root->line : 0;
         int column = rest.root ? rest.root->column : 0;
         report("yaml-syntax", line, column,
-               "a second YAML document: a process file holds exactly one (remove the `---` and what follows)");
+               phrase_of("a second YAML document: a process file holds exactly one (remove the `---` and what follows)"));
       }
     }
   } catch (const YAML::DeepRecursion& e) {

@@ -103,7 +103,8 @@ std::string render_simulation_text(const Process& process, const SimulationResul
     std::string names;
     for (std::size_t u = 0; u < process.units.size(); ++u)
       if (r.units[u].queue_grew) names += (names.empty() ? "" : ", ") + process.units[u].name;
-    out += style.alarm(w.tr_format("Not stable: a queue grows without bound at {}.", names.empty() ? w.tr("a unit") : names)) +
+    out += style.alarm(names.empty() ? w.tr("Not stable: a queue grows without bound at a unit.")
+                                     : w.tr_format("Not stable: a queue grows without bound at {}.", names)) +
            "\n";
     // A short run can end with every recorded case through although a unit
     // is over capacity: say what happened, not always the horizon.

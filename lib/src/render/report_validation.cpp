@@ -8,6 +8,7 @@
 
 #include "paperflow/rules.h"
 #include "utf8.h"
+#include "wording.h"
 #include "xml_escape.h"
 
 namespace paperflow {
@@ -18,9 +19,10 @@ constexpr std::array<std::string_view, 6> format_names{"text", "json", "sarif", 
 // ANSI styles of the text format, as compilers use them.
 struct Style {
   bool on;
+  const Wording& wording;
   std::string bold(std::string_view s) const { return on ? fmt::format("\033[1m{}\033[0m", s) : std::string(s); }
   std::string severity(Severity severity) const {
-    const char* word = to_string(severity);
+    const char* word = severity == Severity::error ? wording.tr("error") : wording.tr("warning");
     if (!on) return word;
     return std::string(severity == Severity::error ? "\033[1;31m" : "\033[1;35m") + word + "\033[0m";
   }
@@ -62,11 +64,12 @@ std::string location_text(const std::string& path, const Diagnostic& d) {
 }
 
 std::string render_text(const FileDiagnostics& file, const ValidationReportOptions& options) {
-  Style style{options.color};
+  const Wording wording(options.language);
+  Style style{options.color, wording};
   std::string out;
   for (const Diagnostic& d : file.diagnostics) {
     out += fmt::format("{}: {}: {} [{}]\n", style.bold(location_text(file.path, d)), style.severity(d.severity),
-                       d.message, d.rule);
+                       wording.say(d.message), d.rule);
     // The source line of a file that is not UTF-8 must not reach the
     // output as it is; replaced before the caret is placed by its characters.
     const std::string text = utf8::replace_invalid(line_of(file.source, d.location.line));
@@ -102,7 +105,7 @@ std::string render_github(const FileDiagnostics& file) {
     out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
                        github_escape(file.path, true));
     if (d.location.line > 0) out += fmt::format(",line={},col={}", d.location.line, d.location.column);
-    out += fmt::format(",title={}::{}\n", github_escape(d.rule, true), github_escape(d.message, false));
+    out += fmt::format(",title={}::{}\n", github_escape(d.rule, true), github_escape(d.message.english(), false));
   }
   return out;
 }
@@ -114,7 +117,7 @@ nlohmann::ordered_json diagnostics_json(const FileDiagnostics& file) {
                     {"severity", to_string(d.severity)},
                     {"line", d.location.line},
                     {"column", d.location.column},
-                    {"message", d.message}});
+                    {"message", d.message.english()}});
   nlohmann::ordered_json out;
   out["path"] = file.path;
   out["diagnostics"] = std::move(list);
@@ -146,7 +149,7 @@ std::string render_sarif_results(const FileDiagnostics& file, bool first) {
   for (const Diagnostic& d : file.diagnostics) {
     nlohmann::ordered_json result{{"ruleId", d.rule},
                           {"level", to_string(d.severity)},
-                          {"message", {{"text", d.message}}}};
+                          {"message", {{"text", d.message.english()}}}};
     for (std::size_t i = 0; i < rules.size(); ++i)
       if (rules[i].id == d.rule) result["ruleIndex"] = i;
     nlohmann::ordered_json physical{{"artifactLocation", {{"uri", uri_of(file.path)}}}};
@@ -165,7 +168,7 @@ std::string render_junit(const FileDiagnostics& file, const ValidationReportOpti
   std::string problems;
   std::size_t failing = 0;
   for (const Diagnostic& d : file.diagnostics) {
-    problems += fmt::format("{}: {}: {} [{}]\n", location_text(file.path, d), to_string(d.severity), d.message, d.rule);
+    problems += fmt::format("{}: {}: {} [{}]\n", location_text(file.path, d), to_string(d.severity), d.message.english(), d.rule);
     if (fails(d, options.strict)) ++failing;
   }
   std::string out = fmt::format("    <testcase classname=\"paperflow-validate\" name=\"{}\" file=\"{}\">\n",
@@ -194,7 +197,7 @@ std::string fingerprint(const std::string& path, const Diagnostic& d) {
   feed(d.rule);
   feed(std::to_string(d.location.line));
   feed(std::to_string(d.location.column));
-  feed(d.message);
+  feed(d.message.english());
   return fmt::format("{:016x}", hash);
 }
 
@@ -203,7 +206,7 @@ std::string render_codeclimate(const FileDiagnostics& file, bool first) {
   for (const Diagnostic& d : file.diagnostics) {
     nlohmann::json issue{{"type", "issue"},
                          {"check_name", d.rule},
-                         {"description", d.message},
+                         {"description", d.message.english()},
                          {"categories", {"Bug Risk"}},
                          {"severity", d.severity == Severity::error ? "major" : "minor"},
                          {"fingerprint", fingerprint(file.path, d)},
@@ -275,20 +278,27 @@ std::string render_validation_file(const FileDiagnostics& file, bool first, cons
 std::string render_validation_footer(const ValidationTotals& totals, const ValidationReportOptions& options) {
   switch (options.format) {
     case ValidationFormat::text: {
-      auto plural = [](std::size_t count, const char* word) {
-        return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-      };
+      const Wording w(options.language);
+      auto files = [&](std::size_t n) { return w.tr_plural_format("{} file", "{} files", n, n); };
       // A file that could not be read is no file without problems.
       const std::string unread =
-          totals.unreadable ? fmt::format("{} could not be read", plural(totals.unreadable, "file")) : "";
+          totals.unreadable ? w.tr_plural_format("{} file could not be read", "{} files could not be read",
+                                                 totals.unreadable, totals.unreadable)
+                            : "";
       if (totals.errors == 0 && totals.warnings == 0) {
-        if (totals.files == 0 && totals.unreadable) return "no file checked: " + unread + "\n";
-        return fmt::format("{} checked: no problems{}\n", plural(totals.files, "file"),
-                           unread.empty() ? "" : "; " + unread);
+        if (totals.files == 0 && totals.unreadable) return w.tr_format("no file checked: {}", unread) + "\n";
+        return (unread.empty() ? w.tr_format("{} checked: no problems", files(totals.files))
+                               : w.tr_format("{} checked: no problems; {}", files(totals.files), unread)) +
+               "\n";
       }
-      return fmt::format("{}, {} in {} ({} checked{})\n", plural(totals.errors, "error"),
-                         plural(totals.warnings, "warning"), plural(totals.files_with_problems, "file"),
-                         totals.files, unread.empty() ? "" : "; " + unread);
+      const std::string errors = w.tr_plural_format("{} error", "{} errors", totals.errors, totals.errors);
+      const std::string warnings = w.tr_plural_format("{} warning", "{} warnings", totals.warnings, totals.warnings);
+      const std::string with_problems = files(totals.files_with_problems);
+      return (unread.empty()
+                  ? w.tr_format("{}, {} in {} ({} checked)", errors, warnings, with_problems, totals.files)
+                  : w.tr_format("{}, {} in {} ({} checked; {})", errors, warnings, with_problems, totals.files,
+                                unread)) +
+             "\n";
     }
     case ValidationFormat::github: return {};
     case ValidationFormat::json: return "\n]}\n";

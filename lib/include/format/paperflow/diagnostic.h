@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "paperflow/phrase.h"
+
 namespace paperflow {
 
 enum class Severity { error, warning };
@@ -27,7 +29,10 @@ struct Diagnostic {
   std::string rule;  // a rule id from rules.h, e.g. "unknown-key"
   Severity severity = Severity::error;
   SourceLocation location;
-  std::string message;  // one sentence, no trailing period; hints included
+  // One sentence, no trailing period, hints included; a phrase, so that
+  // `--lang de` can say it in German while the machine formats keep
+  // message.english().
+  Phrase message;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -16,8 +16,9 @@
 
 namespace paperflow {
 
-/// The accepted units, for messages: "s, min, h, d, wk".
-inline constexpr std::string_view accepted_duration_units = "s, min, h, d (working day), wk (working week)";
+/// The accepted units, for messages: "s, min, h, d (working day), wk
+/// (working week)", a phrase so that the words are translated.
+inline Phrase accepted_duration_units() { return phrase_of("s, min, h, d (working day), wk (working week)"); }
 
 /// One duration as written: in hours (s, min, h) or in working days (d, and
 /// wk as five), whose hours the calendar gives.

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace paperflow {
@@ -32,12 +34,36 @@ struct Phrase {
   /// The pattern filled in in English: numbers with a point, money as
   /// "17333 EUR", as the JSON and the English reports write them.
   std::string english() const;
+  /// No phrase: the pattern is empty (a default-made Phrase).
+  bool empty() const { return *pattern == '\0'; }
 };
 
 PhraseArgument text_argument(std::string text);
 PhraseArgument number_argument(double value, int decimals);
 PhraseArgument money_argument(double eur);
 PhraseArgument phrase_argument(Phrase phrase);
+
+inline PhraseArgument phrase_argument_of(PhraseArgument argument) { return argument; }
+inline PhraseArgument phrase_argument_of(Phrase phrase) { return phrase_argument(std::move(phrase)); }
+inline PhraseArgument phrase_argument_of(std::string text) { return text_argument(std::move(text)); }
+inline PhraseArgument phrase_argument_of(std::string_view text) { return text_argument(std::string(text)); }
+inline PhraseArgument phrase_argument_of(const char* text) { return text_argument(text); }
+
+/// A phrase from its pattern (marked for xgettext by the keyword
+/// phrase_of) and its arguments: text is taken as it is (an id, a key, a
+/// value from the file), a Phrase nests, a PhraseArgument is kept. Numbers
+/// have no overload on purpose: say number_argument() or std::to_string().
+template <class... Args>
+Phrase phrase_of(const char* pattern, Args&&... args) {
+  Phrase phrase{pattern, {}};
+  phrase.arguments.reserve(sizeof...(args));
+  (phrase.arguments.push_back(phrase_argument_of(std::forward<Args>(args))), ...);
+  return phrase;
+}
+
+/// Text that is not ours to translate (a message of the C library or of
+/// yaml-cpp), as a phrase.
+inline Phrase verbatim(std::string text) { return Phrase{"{}", {text_argument(std::move(text))}}; }
 
 /// Marks a phrase pattern for xgettext (keyword pf_phrase) without
 /// translating it here: the render layer translates.

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "paperflow/diagnostic.h"
+#include "paperflow/language.h"
 
 namespace paperflow {
 
@@ -26,6 +27,8 @@ struct ValidationReportOptions {
   ValidationFormat format = ValidationFormat::text;
   bool color = false;   // ANSI colours in the text format
   bool strict = false;  // warnings fail (JUnit marks such files as failures)
+  // The text format's language; the machine formats are always English.
+  Language language = Language::en;
   std::string tool_version;
 };
 
