@@ -73,6 +73,67 @@ lines.append("  - {id: s20000, name: Ende, unit: u, medium: paper, next: s0}")
 check("many-megabytes", ("\n".join(lines) + "\n").encode(), 1, "closed-loop", timeout=60)
 check("too-large", b"# " + b"x" * (65 << 20) + b"\n", 1, "limits", timeout=60)
 
+# Aliases are bounded by the bytes they add, not only by nodes: a megabyte
+# scalar named 3,000 times (as names or as keys) would be copied 3,000 times.
+big = "x" * (1 << 20)
+lines = ["paperflow: 1", f"process: {{id: p, name: &n {big}}}", "units: [{id: a, name: A, staff: 1}]", "steps:"]
+lines += [f"  - {{id: s{i}, name: *n, unit: a, medium: paper, next: e}}" for i in range(3000)]
+lines.append("  - {id: e, name: E, end: true}")
+check("alias-bytes", ("\n".join(lines) + "\n").encode(), 1, "limits")
+lines = ["paperflow: 1", "process: {id: p, name: P}", "x-key: &k " + "y" * (1 << 19),
+         "units: [{id: a, name: A, staff: 1}]", "steps:"]
+lines += [f"  - {{id: s{i}, *k : 1, name: S, unit: a, medium: paper, next: e}}" for i in range(2000)]
+lines.append("  - {id: e, name: E, end: true}")
+check("aliased-keys", ("\n".join(lines) + "\n").encode(), 1, "limits")
+
+
+def run_on(name, content, args, timeout=30):
+    """The tool's result on generated content, or None when it did not answer in time."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, name + ".yaml")
+        with open(path, "wb") as f:
+            f.write(content)
+        try:
+            return subprocess.run([tool] + args + [path], capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            failures.append(f"{name}: no answer within {timeout} s")
+            return None
+
+
+# Within the byte bound, a long key is quoted in a message cut short, with no
+# "did you mean" worked out on 100 KB strings.
+lines = ["paperflow: 1", "process: {id: p, name: P}", "x-key: &k " + "y" * 100_000,
+         "units: [{id: a, name: A, staff: 1}]", "steps:"]
+lines += [f"  - {{id: s{i}, *k : 1, name: S, unit: a, medium: paper, next: e}}" for i in range(100)]
+lines.append("  - {id: e, name: E, end: true}")
+result = run_on("long-keys", ("\n".join(lines) + "\n").encode(), ["--format", "json"])
+if result:
+    messages = [d["message"] for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["rule"] == "unknown-key"]
+    if len(messages) != 100 or max(len(m) for m in messages) > 600:
+        failures.append(f"long-keys: {len(messages)} unknown-key messages, longest {max(map(len, messages), default=0)}")
+
+# Unknown references: each reported, the hints' work bounded (20,000 unknown
+# ids against 20,000 known took over two minutes).
+lines = ["paperflow: 1", "process: {id: p, name: P}", "units: [{id: a, name: A, staff: 1}]", "steps:"]
+lines += [f"  - {{id: s{i:05d}, name: S, unit: a, medium: paper, next: t{i:05d}}}" for i in range(20000)]
+lines.append("  - {id: e, name: E, end: true}")
+result = run_on("unknown-references", ("\n".join(lines) + "\n").encode(), ["--format", "json"])
+if result:
+    rules = [d["rule"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]]
+    if rules.count("unknown-reference") != 20000:
+        failures.append(f"unknown-references: {rules.count('unknown-reference')} of 20000 reported")
+
+# A file on one line with 1,300 errors: the text report shows a window of the
+# line under each, not the whole 66 KB line (which made 196 MB of text).
+items = ",".join(f"{{id: s{i}, name: S, unit: a, medium: papr, next: e}}" for i in range(1300))
+content = ("{paperflow: 1, process: {id: p, name: P}, units: [{id: a, name: A, staff: 1}], steps: [" + items +
+           ", {id: e, name: E, end: true}]}\n").encode()
+result = run_on("one-line", content, ["--color", "never"])
+if result:
+    diagnostics = result.stdout.count(b": error: ") + result.stdout.count(b": warning: ")
+    if diagnostics < 1300 or len(result.stdout) > diagnostics * 500:
+        failures.append(f"one-line: {diagnostics} diagnostics in {len(result.stdout)} bytes of text")
+
 # Paths that cannot be read: exit 2 with the reason on standard error.
 for args, label in [(["/nonexistent/process.yaml"], "missing file"), (["/proc/self/mem"], "unreadable file")]:
     result = subprocess.run([tool] + args, capture_output=True, timeout=30)

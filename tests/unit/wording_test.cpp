@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "paperflow/figures.h"
+#include "utf8.h"
 
 using namespace paperflow;
 
@@ -78,4 +79,19 @@ TEST_CASE("a figure's label and a library phrase come out in the report's langua
   CHECK(budget.english() == "outside the budget of 40000 EUR");  // the JSON's words
   CHECK(english.say(budget) == "outside the budget of 40 000 EUR");
   CHECK(german().say(budget) == "außerhalb des Budgets von 40.000 €");
+}
+
+TEST_CASE("a value quoted in a phrase is cut at max_quoted_bytes, at a character boundary") {
+  const std::string huge(1 << 20, 'k');
+  const std::string said = phrase_of("unknown key '{}'", huge).english();
+  CHECK(said.size() == std::string("unknown key ''").size() + max_quoted_bytes + std::string("\u2026").size());
+  CHECK(said.find("kkk\u2026'") != std::string::npos);
+  // "ä" is two bytes: a cut that would split one keeps it whole or drops it.
+  std::string umlauts;
+  while (umlauts.size() < 2 * max_quoted_bytes) umlauts += "x\u00e4";
+  const std::string cut = text_argument(umlauts).text;
+  CHECK(cut.size() <= max_quoted_bytes + 3);
+  CHECK(cut.substr(cut.size() - 3) == "\u2026");
+  CHECK(utf8::replace_invalid(cut) == cut);
+  CHECK(text_argument("short").text == "short");
 }

@@ -45,6 +45,25 @@ TEST_CASE("aliases share their node and are bounded") {
   CHECK_FALSE(refused.root);
 }
 
+TEST_CASE("aliases are bounded by the bytes they add, as a megabyte scalar named a thousand times") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  const std::string big(64 << 10, 'x');
+  std::string few = "a: &big " + big + "\nb: [";
+  for (int i = 0; i < 200; ++i) few += i ? ", *big" : "*big";  // 12.5 MiB: within the bound
+  auto ok = yaml::parse(few + "]\n", file, diagnostics);
+  CHECK(diagnostics.empty());
+  CHECK(ok.root);
+  std::string many = "a: &big " + big + "\nb: [";
+  for (int i = 0; i < 300; ++i) many += i ? ", *big" : "*big";  // 18.75 MiB
+  auto refused = yaml::parse(many + "]\n", file, diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  CHECK(diagnostics[0].message.english() == "aliases expand to more than 16 MiB of text; paperflow refuses to expand them");
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK_FALSE(refused.root);
+}
+
 TEST_CASE("text that is not UTF-8 or holds NUL is refused at its place") {
   Diagnostics diagnostics;
   auto file = std::make_shared<const std::string>("t.yaml");

@@ -7,9 +7,15 @@
 
 namespace paperflow {
 
-PhraseArgument text_argument(std::string text) {
+PhraseArgument text_argument(std::string_view text) {
   PhraseArgument a;
-  a.text = std::move(text);
+  if (text.size() <= max_quoted_bytes) {
+    a.text = text;
+    return a;
+  }
+  std::size_t cut = max_quoted_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  a.text = std::string(text.substr(0, cut)) + "…";
   return a;
 }
 

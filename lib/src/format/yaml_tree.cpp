@@ -16,7 +16,10 @@
 #include "utf8.h"
 
 namespace paperflow::yaml {
+
 namespace {
+
+std::uint32_t saturating_add(std::uint32_t a, std::uint32_t b) { return a > UINT32_MAX - b ? UINT32_MAX : a + b; }
 
 // Start offsets of the lines of a text, to turn yaml-cpp's byte columns
 // into character columns.
@@ -290,6 +293,7 @@ class TreeBuilder final : public YAML::EventHandler {
     Node& node = make(Node::Kind::scalar, mark, anchor);
     node.plain = tag == "?";
     node.value = value;
+    node.expanded_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(value.size(), UINT32_MAX));
     const auto at = static_cast<std::size_t>(mark.pos);
     if (!node.plain && !unclosed_quote_ && mark.pos >= 0 && at < text_.size() &&
         (text_[at] == '"' || text_[at] == '\'') && !quote_is_closed(text_, at)) {
@@ -357,10 +361,19 @@ class TreeBuilder final : public YAML::EventHandler {
     }
     Node* parent = stack_.back();
     parent->children.push_back(child);
-    parent->expanded_size += child->expanded_size;
+    parent->expanded_size = saturating_add(parent->expanded_size, child->expanded_size);
+    parent->expanded_bytes = saturating_add(parent->expanded_bytes, child->expanded_bytes);
     if (!is_alias) return;
-    // Only aliases can make the tree larger than the text: bound what they add.
+    // Only aliases can make the tree larger than the text: bound what they
+    // add, in nodes (a bomb of nested anchors) and in bytes (a megabyte
+    // scalar named a thousand times, which every reader copies).
     alias_expansion_ += child->expanded_size;
+    alias_bytes_ += child->expanded_bytes;
+    if (child->expanded_bytes > limits_.max_alias_bytes || alias_bytes_ > limits_.max_alias_bytes) {
+      fail_at(parent->line, parent->column,
+              phrase_of("aliases expand to more than {} MiB of text; paperflow refuses to expand them",
+                        std::to_string(limits_.max_alias_bytes >> 20)));
+    }
     if (child->expanded_size > limits_.max_alias_expansion || alias_expansion_ > limits_.max_alias_expansion) {
       fail_at(parent->line, parent->column,
               phrase_of("aliases expand to more than {} nodes (nested anchors?); "
@@ -389,6 +402,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::vector<bool> flow_;     // parallel to stack_: written in flow style
   std::unordered_map<YAML::anchor_t, const Node*> anchors_;
   std::size_t alias_expansion_ = 0;
+  std::size_t alias_bytes_ = 0;
   bool exceeded_ = false;
   Phrase limit_message_;
   int limit_line_ = 0, limit_column_ = 0;

@@ -28,11 +28,16 @@ struct Node {
   bool complete = true;  // false while its collection is still being read
   int line = 0;          // 1-based
   int column = 0;        // 1-based, in characters
-  std::string value;     // scalar text
+  // What this node stands for with its aliases expanded, saturating at the
+  // largest value: nodes, and bytes of scalar text. The loader copies text
+  // out of the tree, so an alias of a megabyte scalar costs a megabyte at
+  // every use; both are bounded (Limits).
+  std::uint32_t expanded_size = 1;
+  std::uint32_t expanded_bytes = 0;
+  std::string value;  // scalar text
   // Sequence: the items. Map: keys and values alternating. Aliases make two
   // parents share one child, which is why these are pointers.
   std::vector<const Node*> children;
-  std::size_t expanded_size = 1;  // nodes this one stands for, aliases expanded
 };
 
 /// The nodes of a document, in blocks of many that never move, so that the
@@ -60,6 +65,7 @@ class NodeStore {
 struct Limits {
   std::size_t max_file_bytes = 64u << 20;
   std::size_t max_alias_expansion = 1'000'000;  // nodes that aliases may add, in all
+  std::size_t max_alias_bytes = 16u << 20;      // bytes of scalar text that aliases may add, in all
 };
 
 struct Document {

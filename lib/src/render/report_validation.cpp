@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,19 +31,82 @@ struct Style {
   std::string caret(std::string_view s) const { return on ? fmt::format("\033[1;32m{}\033[0m", s) : std::string(s); }
 };
 
-std::string_view line_of(std::string_view source, int line) {
-  if (line <= 0) return {};
-  std::size_t begin = 0;
-  for (int current = 1; current < line; ++current) {
-    std::size_t newline = source.find('\n', begin);
-    if (newline == std::string_view::npos) return {};
-    begin = newline + 1;
+// The lines of a file's text, indexed once: finding each diagnostic's line
+// by scanning from the top made 100,000 diagnostics take 35 s.
+class SourceLines {
+ public:
+  explicit SourceLines(std::string_view source) : source_(source) {
+    if (source.empty()) return;
+    starts_.push_back(0);
+    for (std::size_t i = source.find('\n'); i != std::string_view::npos; i = source.find('\n', i + 1))
+      starts_.push_back(i + 1);
   }
-  std::size_t end = source.find('\n', begin);
-  std::string_view text = source.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  return text;
-}
+
+  /// Line `number` (1-based) without its line break; empty past the end.
+  std::string_view line(int number) const {
+    if (number <= 0 || static_cast<std::size_t>(number) > starts_.size()) return {};
+    const std::size_t begin = starts_[static_cast<std::size_t>(number) - 1];
+    std::size_t end = static_cast<std::size_t>(number) < starts_.size() ? starts_[static_cast<std::size_t>(number)] - 1
+                                                                          : source_.size();
+    std::string_view text = source_.substr(begin, end - begin);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    return text;
+  }
+
+ private:
+  std::string_view source_;
+  std::vector<std::size_t> starts_;
+};
+
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// What is shown of a source line: the line, or for a long one (a file
+// written on one line) a window of max_shown characters around the column,
+// so that the report grows with the number of diagnostics, not with the
+// length of the line times that number. `column` is the caret's column in
+// `text`.
+struct ShownLine {
+  std::string_view text;
+  int column = 1;
+  bool cut_before = false, cut_after = false;
+};
+constexpr std::size_t max_shown = 120;
+
+// Walks a line by characters from where the last diagnostic left it:
+// diagnostics come sorted by place, so that finding every column of a long
+// line costs the line's length once, not once per diagnostic.
+class LineCursor {
+ public:
+  ShownLine show(std::string_view text, int line, int column) {
+    if (text.size() <= max_shown) return {text, column};
+    const std::size_t first = column - 1 > static_cast<int>(max_shown / 2)
+                                  ? static_cast<std::size_t>(column - 1) - max_shown / 2
+                                  : 0;  // characters before the window
+    const std::size_t begin = byte_of(text, line, first);
+    std::size_t end = begin, characters = 0;
+    while (end < text.size() && characters < max_shown) {
+      ++end;
+      while (end < text.size() && !starts_character(text[end])) ++end;
+      ++characters;
+    }
+    ShownLine shown{text.substr(begin, end - begin), column - static_cast<int>(first), first > 0, end < text.size()};
+    return shown;
+  }
+
+ private:
+  // The byte offset of character `index` (0-based) of `text`, line `line`.
+  std::size_t byte_of(std::string_view text, int line, std::size_t index) {
+    if (line != line_ || index < character_) line_ = line, character_ = 0, byte_ = 0;
+    while (character_ < index && byte_ < text.size()) {
+      ++byte_;
+      while (byte_ < text.size() && !starts_character(text[byte_])) ++byte_;
+      ++character_;
+    }
+    return byte_;
+  }
+  int line_ = 0;
+  std::size_t character_ = 0, byte_ = 0;
+};
 
 // The caret line: the source's own tabs and spaces up to the column, so the
 // caret sits under the character whatever the tab width.
@@ -66,19 +131,23 @@ std::string location_text(const std::string& path, const Diagnostic& d) {
 std::string render_text(const FileDiagnostics& file, const ValidationReportOptions& options) {
   const Wording wording(options.language);
   Style style{options.color, wording};
+  const SourceLines lines(file.source);
+  LineCursor cursor;
   std::string out;
   for (const Diagnostic& d : file.diagnostics) {
     out += fmt::format("{}: {}: {} [{}]\n", style.bold(location_text(file.path, d)), style.severity(d.severity),
                        wording.say(d.message), d.rule);
     // The source line of a file that is not UTF-8 must not reach the
     // output as it is; replaced before the caret is placed by its characters.
-    const std::string text = utf8::replace_invalid(line_of(file.source, d.location.line));
-    if (d.location.line > 0 && !text.empty()) {
-      std::string gutter = fmt::format("{:>5}", d.location.line);
-      out += fmt::format("{} | {}\n", gutter, text);
-      out += fmt::format("{} | {}{}\n", std::string(gutter.size(), ' '), caret_padding(text, d.location.column),
-                         style.caret("^"));
-    }
+    if (d.location.line <= 0) continue;
+    const ShownLine shown = cursor.show(lines.line(d.location.line), d.location.line, d.location.column);
+    const std::string text = utf8::replace_invalid(shown.text);
+    if (text.empty()) continue;
+    const std::string before = shown.cut_before ? "…" : "", after = shown.cut_after ? "…" : "";
+    std::string gutter = fmt::format("{:>5}", d.location.line);
+    out += fmt::format("{} | {}{}{}\n", gutter, before, text, after);
+    out += fmt::format("{} | {}{}{}\n", std::string(gutter.size(), ' '), before.empty() ? "" : " ",
+                       caret_padding(text, shown.column), style.caret("^"));
   }
   return out;
 }

@@ -38,15 +38,18 @@ struct Phrase {
   bool empty() const { return *pattern == '\0'; }
 };
 
-PhraseArgument text_argument(std::string text);
+/// Text longer than max_quoted_bytes is cut there (at a character
+/// boundary) and ends in "…": a megabyte key in a file must not make a
+/// megabyte message, nor thousands of them.
+inline constexpr std::size_t max_quoted_bytes = 200;
+PhraseArgument text_argument(std::string_view text);
 PhraseArgument number_argument(double value, int decimals);
 PhraseArgument money_argument(double eur);
 PhraseArgument phrase_argument(Phrase phrase);
 
 inline PhraseArgument phrase_argument_of(PhraseArgument argument) { return argument; }
 inline PhraseArgument phrase_argument_of(Phrase phrase) { return phrase_argument(std::move(phrase)); }
-inline PhraseArgument phrase_argument_of(std::string text) { return text_argument(std::move(text)); }
-inline PhraseArgument phrase_argument_of(std::string_view text) { return text_argument(std::string(text)); }
+inline PhraseArgument phrase_argument_of(std::string_view text) { return text_argument(text); }
 inline PhraseArgument phrase_argument_of(const char* text) { return text_argument(text); }
 
 /// A phrase from its pattern (marked for xgettext by the keyword
@@ -63,7 +66,7 @@ Phrase phrase_of(const char* pattern, Args&&... args) {
 
 /// Text that is not ours to translate (a message of the C library or of
 /// yaml-cpp), as a phrase.
-inline Phrase verbatim(std::string text) { return Phrase{"{}", {text_argument(std::move(text))}}; }
+inline Phrase verbatim(std::string_view text) { return Phrase{"{}", {text_argument(text)}}; }
 
 /// Marks a phrase pattern for xgettext (keyword pf_phrase) without
 /// translating it here: the render layer translates.
