@@ -29,7 +29,7 @@ struct TemporaryFile {
   std::string path;
   explicit TemporaryFile(std::string pattern, int suffix_length = 0) : path(std::move(pattern)) {
     const int fd = ::mkstemps(path.data(), suffix_length);
-    if (fd < 0) throw FatalError(fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+    if (fd < 0) throw FatalError(fmt::format("cannot create {}: {}", quoted_path(path), std::strerror(errno)));
     ::close(fd);
   }
   ~TemporaryFile() { ::unlink(path.c_str()); }
@@ -124,7 +124,7 @@ void print_to_pdf(std::string_view html, const std::string& path) {
     ::umask(mask);
     ::chmod(pdf.path.c_str(), 0666 & ~mask);
     if (std::rename(pdf.path.c_str(), path.c_str()) != 0)
-      throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+      throw FatalError(fmt::format("cannot write {}: {}", quoted_path(path), std::strerror(errno)));
     return;
   }
   throw FatalError(

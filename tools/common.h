@@ -73,6 +73,10 @@ bool use_color(ColorMode mode, std::FILE* stream);
 /// run never leaves half a file. Throws FatalError with the OS's reason.
 void write_output(const std::string& path, std::string_view content);
 
+/// `path` as messages show it: in single quotes, its control characters
+/// escaped, so that a file name cannot forge a line of its own.
+std::string quoted_path(std::string_view path);
+
 /// Reads standard input whole (bounded like read_file).
 std::string read_standard_input();
 

@@ -36,10 +36,11 @@ std::vector<std::string> measure_ids(const std::string& after) {
   if (std::filesystem::is_regular_file(after, error)) {
     Diagnostic problem;
     auto text = read_file(after, problem);
-    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem.message));
+    if (!text) throw cli::FatalError(fmt::format("cannot read {}: {}", cli::quoted_path(after), problem.message));
     auto plan = nlohmann::json::parse(*text, nullptr, false);
     if (plan.is_discarded() || !plan.contains("measures") || !plan["measures"].is_array())
-      throw cli::FatalError(fmt::format("'{}' is not the JSON of paperflow-plan (no \"measures\" list)", after));
+      throw cli::FatalError(
+          fmt::format("{} is not the JSON of paperflow-plan (no \"measures\" list)", cli::quoted_path(after)));
     for (const auto& m : plan["measures"])
       if (m.contains("id") && m["id"].is_string()) ids.push_back(m["id"].template get<std::string>());
     return ids;

@@ -45,7 +45,7 @@ int run(const Options& options) {
                       write_process_yaml(plan.after_process,
                                          fmt::format("{} after the measures: {}\nwritten by paperflow-plan from {}",
                                                      loaded.process.info.name, ids.empty() ? "none" : ids,
-                                                     options.path)));
+                                                     escape_control_characters(options.path))));
   }
   std::string text;
   if (options.format == "json") text = render_plan_json(loaded.process, plan, drawn);

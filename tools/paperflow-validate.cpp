@@ -59,7 +59,8 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, bool& fa
       if (it->is_regular_file(error) && is_process_file(entry)) found.push_back(entry.string());
     }
     if (error) {
-      std::cerr << fmt::format("paperflow-validate: error: cannot read directory '{}': {}\n", path, error.message());
+      std::cerr << fmt::format("paperflow-validate: error: cannot read directory {}: {}\n", cli::quoted_path(path),
+                               error.message());
       fatal = true;
     }
     std::sort(found.begin(), found.end());
@@ -166,7 +167,7 @@ int run(const Options& options) {
       [&](std::size_t, Checked checked) {
         if (checked.unreadable) {
           std::fflush(stdout);
-          std::cerr << fmt::format("paperflow-validate: error: cannot read '{}': {}\n", checked.file.path,
+          std::cerr << fmt::format("paperflow-validate: error: cannot read {}: {}\n", cli::quoted_path(checked.file.path),
                                    checked.unreadable->message);
           ++totals.unreadable;
           fatal = true;

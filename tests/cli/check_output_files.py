@@ -4,6 +4,8 @@ file types, one POINT a call, so that each has its own ctest entry:
 
 - fifo-input: a FIFO with no writer given as input is an unreadable
   file (exit 2), not a hang.
+- control-characters: a control character in a path cannot forge a
+  line of a report or of a message.
 
 Usage: check_output_files.py TOOL-DIR PROCESS-FILE POINT
 """
@@ -11,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ElementTree
 
 tools, model, point = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 failures = []
@@ -93,8 +96,69 @@ def check_fifo_input(tmp):
             failures.append(f"{name} <(cat model): exit {process.returncode}: {stderr.decode(errors='replace')[:300]}")
 
 
+def check_control_characters(tmp):
+    """A path with a newline, a tab or an escape cannot forge a line: text,
+    messages and JUnit show it escaped, GitHub's commands percent-escaped."""
+    forged = "x\nforged.yaml:1:1: error: all is well [fake]\n\t\x1b[2J"
+    missing = os.path.join(tmp, forged + "missing.yaml")
+    escaped = forged.replace("\n", "\\n").replace("\t", "\\t").replace("\x1b", "\\x1B")
+    for name in TOOLS:
+        label = f"{name} with a missing file named with a newline"
+        done = run(name, [missing])
+        if expect(label, done, 2, escaped):
+            lines = done.stderr.decode(errors="replace").splitlines()
+            if any(line.startswith("forged") or "\x1b" in line for line in lines):
+                failures.append(f"{label}: a forged line on standard error: {lines}")
+    # -o a file that cannot be written, named with a newline.
+    label = "analyse -o a path with a newline that cannot be written"
+    done = run("analyse", [model, "-o", os.path.join(tmp, "no\ndirectory", "out.txt")])
+    if expect(label, done, 2, "no\\ndirectory"):
+        if any(line.startswith("directory") for line in done.stderr.decode().splitlines()):
+            failures.append(f"{label}: a forged line on standard error")
+    # An invalid process in a file with a newline in its name.
+    invalid = os.path.join(tmp, forged + ".yaml")
+    write(invalid, b"paperflow: 1\nsteps: 3\n")
+    done = run("validate", ["--color", "never", invalid])
+    if expect("validate text, a file named with a newline", done, 1):
+        text = done.stdout.decode(errors="replace")
+        if escaped not in text or any(line.startswith("forged") for line in text.splitlines()):
+            failures.append(f"validate text: the path is not escaped: {text[:400]}")
+    done = run("analyse", ["--color", "never", invalid])
+    if expect("analyse, an invalid file named with a newline", done, 2, escaped):
+        if any(line.startswith("forged") for line in done.stderr.decode(errors="replace").splitlines()):
+            failures.append("analyse: a forged line on standard error for an invalid file")
+    done = run("validate", ["--format", "github", invalid])
+    if expect("validate github, a file named with a newline", done, 1):
+        lines = done.stdout.decode(errors="replace").splitlines()
+        if not lines or any(not line.startswith("::") for line in lines):
+            failures.append(f"validate github: a line that is not a command: {lines}")
+    done = run("validate", ["--format", "junit", invalid])
+    if expect("validate junit, a file named with a newline", done, 1):
+        report = done.stdout.decode()
+        case = ElementTree.fromstring(report).find(".//testcase")
+        # XML 1.0 has no escape (^[) for control characters but tab, newline
+        # and carriage return: they become spaces.
+        path = invalid.replace("\x1b", " ")
+        if case is None or case.get("file") != path or case.get("name") != path:
+            failures.append(f"validate junit: the attributes do not give the path back: {report[:400]}")
+        failure = case.find("failure") if case is not None else None
+        if failure is None or any(line.startswith("forged") for line in (failure.text or "").splitlines()):
+            failures.append(f"validate junit: the failure's text has a forged line: {report[:400]}")
+
+
+    # The process plan emits names its input in a comment: a carriage
+    # return in the name must not end the comment and start a YAML line.
+    named = os.path.join(tmp, "x\rsteps: 3\n.yaml")
+    write(named, read(model))
+    after = os.path.join(tmp, "after.yaml")
+    if expect("plan --emit-after from a file named with a carriage return", run("plan", [named, "--emit-after", after]), 0):
+        expect("the emitted process of a file named with a carriage return validates",
+               run("validate", ["--color", "never", after]), 0)
+
+
 POINTS = {
     "fifo-input": check_fifo_input,
+    "control-characters": check_control_characters,
 }
 
 with tempfile.TemporaryDirectory() as tmp:
