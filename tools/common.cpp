@@ -72,43 +72,6 @@ bool use_color(ColorMode mode, std::FILE* stream) {
   return ::isatty(::fileno(stream)) == 1;
 }
 
-void write_output(const std::string& path, std::string_view content) {
-  if (path.empty() || path == "-") {
-    std::fwrite(content.data(), 1, content.size(), stdout);
-    std::fflush(stdout);
-    return;
-  }
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0) throw FatalError(fmt::format("cannot write {}: {}", quoted_path(path), std::strerror(errno)));
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t written = ::write(fd, data, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      int saved = errno;
-      ::close(fd);
-      ::unlink(pattern.c_str());
-      throw FatalError(fmt::format("cannot write {}: {}", quoted_path(path), std::strerror(saved)));
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  // mkstemp creates the file 0600; an output file should be like any other.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0 || std::rename(pattern.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(pattern.c_str());
-    throw FatalError(fmt::format("cannot write {}: {}", quoted_path(path), std::strerror(saved)));
-  }
-}
-
 std::string quoted_path(std::string_view path) { return "'" + escape_control_characters(path) + "'"; }
 
 std::string read_standard_input() {
@@ -243,6 +206,12 @@ void add_measure_options(CLI::App& app, MeasureSources& sources) {
       ->option_text("FILE");
   app.add_option("--catalogue", sources.catalogue, "Use this catalogue instead of the shipped one")->option_text("FILE");
   app.add_flag("--no-catalogue", sources.no_catalogue, "Only the process's own measures and --measures");
+}
+
+std::vector<std::string> measure_files(const MeasureSources& sources) {
+  std::vector<std::string> files{sources.measures_file};
+  if (!sources.no_catalogue) files.push_back(sources.catalogue.empty() ? find_catalogue() : sources.catalogue);
+  return files;
 }
 
 std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process, bool color) {

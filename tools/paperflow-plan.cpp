@@ -20,6 +20,11 @@ using namespace paperflow;
 using Options = cli::PlanToolOptions;
 
 int run(const Options& options) {
+  std::vector<std::string> inputs = cli::measure_files(options.measures);
+  inputs.push_back(options.path);
+  // Both files are checked before either is written: a refused -o leaves
+  // no --emit-after file behind.
+  cli::check_outputs({{"--emit-after", options.emit_after}, {"-o", options.output}}, inputs);
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color_err = cli::use_color(options.color, stderr);
   cli::LoadedProcess loaded =

@@ -148,6 +148,9 @@ int run(const Options& options) {
   const std::vector<Input> inputs = expand_inputs(options.paths, fatal);
   const auto stdin_uses = std::count_if(inputs.begin(), inputs.end(), [](const Input& i) { return i.path == "-"; });
   if (stdin_uses > 1) throw cli::FatalError("'-' (standard input) can be given only once");
+  std::vector<std::string> input_paths;
+  for (const Input& input : inputs) input_paths.push_back(input.path);
+  cli::check_outputs({{"-o", options.output}}, input_paths);
 
   // Files are checked in parallel and reported in the order given, each as
   // soon as those before it are: streamed to standard output, or buffered
@@ -181,6 +184,9 @@ int run(const Options& options) {
   if (stream) {
     emit(render_validation_footer(totals, report));
     std::fflush(stdout);
+  } else if (fatal && !options.output.empty()) {
+    // A run that fails (exit 2) leaves -o as it was: a report without the
+    // files that could not be read would pass for a complete one.
   } else {
     cli::write_output(options.output,
                       render_validation_header(totals, report) + buffered + render_validation_footer(totals, report));
