@@ -12,6 +12,8 @@ file types, one POINT a call, so that each has its own ctest entry:
 - input: -o (plan's --emit-after, report's --pdf) never replaces an
   input, by any name.
 - failed-run: a run that fails with exit 2 writes nothing.
+- skipped-links: validate names the links under a directory that lead
+  nowhere.
 
 Usage: check_output_files.py TOOL-DIR PROCESS-FILE POINT
 """
@@ -394,6 +396,26 @@ def check_failed_run(tmp):
             failures.append(f"{label}: wrote --emit-after though -o was refused")
 
 
+def check_skipped_links(tmp):
+    """Links under a directory that lead nowhere are named in a note on
+    standard error; the exit status is that of the files checked."""
+    directory = os.path.join(tmp, "processes")
+    os.mkdir(directory)
+    write(os.path.join(directory, "good.yaml"), read(model))
+    os.symlink("nowhere.yaml", os.path.join(directory, "dangling.yaml"))
+    os.symlink("loop.yaml", os.path.join(directory, "loop.yaml"))
+    os.symlink("../processes/good.yaml", os.path.join(directory, "alias.yaml"))
+    done = run("validate", ["--color", "never", directory])
+    if expect("validate DIR with a dangling and a looping link", done, 0):
+        error = done.stderr.decode()
+        for expected in (f"paperflow-validate: note: skipped dangling symlink '{directory}/dangling.yaml'",
+                         f"paperflow-validate: note: skipped looping symlink '{directory}/loop.yaml'"):
+            if expected not in error.splitlines():
+                failures.append(f"validate DIR: no line {expected!r} on standard error: {error}")
+        if "alias.yaml" in error or "2 files checked" not in done.stdout.decode():
+            failures.append(f"validate DIR: a link to a file is a file to check: {done.stdout.decode()} {error}")
+
+
 POINTS = {
     "fifo-input": check_fifo_input,
     "control-characters": check_control_characters,
@@ -401,6 +423,7 @@ POINTS = {
     "pdf": check_pdf,
     "input": check_input,
     "failed-run": check_failed_run,
+    "skipped-links": check_skipped_links,
 }
 
 with tempfile.TemporaryDirectory() as tmp:
