@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "paperflow/source_file.h"
 
 extern char** environ;
 
@@ -29,7 +30,7 @@ struct TemporaryFile {
   std::string path;
   explicit TemporaryFile(std::string pattern, int suffix_length = 0) : path(std::move(pattern)) {
     const int fd = ::mkstemps(path.data(), suffix_length);
-    if (fd < 0) throw FatalError(fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+    if (fd < 0) throw FatalError(fmt::format("cannot create {}: {}", quoted_path(path), std::strerror(errno)));
     ::close(fd);
   }
   ~TemporaryFile() { ::unlink(path.c_str()); }
@@ -94,13 +95,12 @@ bool pdf_browser_available() {
 }
 
 void print_to_pdf(std::string_view html, const std::string& path) {
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   TemporaryFile page((fs::temp_directory_path() / "paperflow-report-XXXXXX.html").string(), 5);
   write_output(page.path, html);
-  TemporaryFile pdf((directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string());
   // A profile of its own: a full browser would otherwise hand the job to a
-  // session the user has open.
+  // session the user has open. The PDF is printed into it, then written to
+  // `path` as every output is (write_output): the browser's own writing
+  // would replace a link or a FIFO by a file.
   std::string profile = (fs::temp_directory_path() / "paperflow-browser-XXXXXX").string();
   if (!::mkdtemp(profile.data())) throw FatalError(fmt::format("cannot create a browser profile: {}", std::strerror(errno)));
   struct RemoveProfile {
@@ -110,21 +110,19 @@ void print_to_pdf(std::string_view html, const std::string& path) {
       fs::remove_all(path, ignored);
     }
   } remove_profile{profile};
+  const std::string pdf = profile + "/printed.pdf";
   const std::vector<std::string> arguments{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                            "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND",
-                                           "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path,
+                                           "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
                                            "file://" + fs::absolute(page.path).string()};
   for (const char* browser : pdf_browsers) {
     const int status = run_quietly(browser, arguments);
     if (status < 0) continue;
-    struct stat written {};
-    if (status != 0 || ::stat(pdf.path.c_str(), &written) != 0 || written.st_size == 0)
+    Diagnostic problem;
+    const std::optional<std::string> printed = status == 0 ? read_file(pdf, problem) : std::nullopt;
+    if (!printed || printed->empty())
       throw FatalError(fmt::format("{} could not print the report to PDF (status {})", browser, status));
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(pdf.path.c_str(), 0666 & ~mask);
-    if (std::rename(pdf.path.c_str(), path.c_str()) != 0)
-      throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+    write_output(path, *printed);
     return;
   }
   throw FatalError(

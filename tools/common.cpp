@@ -72,42 +72,7 @@ bool use_color(ColorMode mode, std::FILE* stream) {
   return ::isatty(::fileno(stream)) == 1;
 }
 
-void write_output(const std::string& path, std::string_view content) {
-  if (path.empty() || path == "-") {
-    std::fwrite(content.data(), 1, content.size(), stdout);
-    std::fflush(stdout);
-    return;
-  }
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0) throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t written = ::write(fd, data, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      int saved = errno;
-      ::close(fd);
-      ::unlink(pattern.c_str());
-      throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  // mkstemp creates the file 0600; an output file should be like any other.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0 || std::rename(pattern.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(pattern.c_str());
-    throw FatalError(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
-  }
-}
+std::string quoted_path(std::string_view path) { return "'" + escape_control_characters(path) + "'"; }
 
 std::string read_standard_input() {
   constexpr std::size_t limit = std::size_t{64} << 20;
@@ -144,7 +109,7 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
   } else {
     Diagnostic problem;
     auto read = read_file(path, problem);
-    if (!read) throw FatalError(fmt::format("cannot read '{}': {}", path, problem.message.english()));
+    if (!read) throw FatalError(fmt::format("cannot read {}: {}", quoted_path(path), problem.message.english()));
     text = std::move(*read);
   }
   ValidationResult result = validate_process(text, display);
@@ -166,8 +131,8 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
     options.language = style.language;
     std::fflush(stdout);
     std::cerr << render_validation_file(errors, true, options);
-    std::cerr << fmt::format("{}: error: '{}' is not a valid process ({} error{}); see paperflow-validate\n", tool,
-                             display, errors.diagnostics.size(), errors.diagnostics.size() == 1 ? "" : "s");
+    std::cerr << fmt::format("{}: error: {} is not a valid process ({} error{}); see paperflow-validate\n", tool,
+                             quoted_path(display), errors.diagnostics.size(), errors.diagnostics.size() == 1 ? "" : "s");
     throw ExitWith{exit_fatal};
   }
   LoadedProcess loaded{std::move(*result.process), std::move(*result.graph), std::move(result.blocks),
@@ -203,7 +168,7 @@ Language chosen_language(const std::string& lang) {
   const fs::path exe = fs::read_symlink("/proc/self/exe", error);
   const std::string locale_dir = error ? std::string() : (exe.parent_path().parent_path() / "share" / "locale").string();
   if (!locale_dir.empty() && load_german_translations(locale_dir)) return language;
-  const std::string problem = fmt::format("the German texts were not found in '{}'", locale_dir);
+  const std::string problem = fmt::format("the German texts were not found in {}", quoted_path(locale_dir));
   // Asked for by name, German is a promise; from the locale, English is a
   // fair answer, with a word why.
   if (!lang.empty()) throw FatalError(problem + "; reinstall paperflow, or give --lang en");
@@ -229,7 +194,7 @@ std::string find_catalogue() {
 std::vector<Measure> read_measures(const std::string& path, const DiagnosticStyle& style) {
   Diagnostic problem;
   auto text = read_file(path, problem);
-  if (!text) throw FatalError(fmt::format("cannot read measures '{}': {}", path, problem.message.english()));
+  if (!text) throw FatalError(fmt::format("cannot read measures {}: {}", quoted_path(path), problem.message.english()));
   MeasuresLoadResult loaded = load_measures(*text, path);
   if (has_errors(loaded.diagnostics)) {
     FileDiagnostics file{path, *text, loaded.diagnostics};
@@ -238,7 +203,7 @@ std::vector<Measure> read_measures(const std::string& path, const DiagnosticStyl
     report.language = style.language;
     std::fflush(stdout);
     std::cerr << render_validation_file(file, true, report);
-    throw FatalError(fmt::format("'{}' is not a valid measures file", path));
+    throw FatalError(fmt::format("{} is not a valid measures file", quoted_path(path)));
   }
   return std::move(loaded.measures);
 }
@@ -248,6 +213,12 @@ void add_measure_options(CLI::App& app, MeasureSources& sources) {
       ->option_text("FILE");
   app.add_option("--catalogue", sources.catalogue, "Use this catalogue instead of the shipped one")->option_text("FILE");
   app.add_flag("--no-catalogue", sources.no_catalogue, "Only the process's own measures and --measures");
+}
+
+std::vector<std::string> measure_files(const MeasureSources& sources) {
+  std::vector<std::string> files{sources.measures_file};
+  if (!sources.no_catalogue) files.push_back(sources.catalogue.empty() ? find_catalogue() : sources.catalogue);
+  return files;
 }
 
 std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process,

@@ -1,5 +1,5 @@
-// What every paperflow tool shares: exit codes, the --color choice, writing
-// output atomically, and the one catch ladder that turns failures into an
+// What every paperflow tool shares: exit codes, the --color choice, how
+// paths are shown, and the one catch ladder that turns failures into an
 // exit status and a message that says what to do next.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "paperflow/graph.h"
 #include "paperflow/language.h"
 #include "paperflow/model.h"
+#include "output_file.h"
 
 namespace paperflow::cli {
 
@@ -78,10 +79,9 @@ void set_footer(CLI::App& app, std::string_view exit_status, std::string_view ma
 /// is unset or empty.
 bool use_color(ColorMode mode, std::FILE* stream);
 
-/// Writes `content` to standard output when `path` is empty or "-", else to
-/// a temporary file beside `path` renamed into place, so that an interrupted
-/// run never leaves half a file. Throws FatalError with the OS's reason.
-void write_output(const std::string& path, std::string_view content);
+/// `path` as messages show it: in single quotes, its control characters
+/// escaped, so that a file name cannot forge a line of its own.
+std::string quoted_path(std::string_view path);
 
 /// Reads standard input whole (bounded like read_file).
 std::string read_standard_input();
@@ -121,6 +121,10 @@ struct MeasureSources {
   bool no_catalogue = false;
 };
 void add_measure_options(CLI::App& app, MeasureSources& sources);
+
+/// The files the measures are read from (for check_outputs): --measures,
+/// and the catalogue unless --no-catalogue.
+std::vector<std::string> measure_files(const MeasureSources& sources);
 
 /// The measures a plan chooses from, in one place for every tool: the
 /// catalogue, then the process's own, then --measures, later ones

@@ -14,6 +14,7 @@ using namespace paperflow;
 using Options = cli::AnalyseOptions;
 
 int run(const Options& options) {
+  cli::check_outputs({{"-o", options.output}}, {options.path});
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color = options.output.empty() && cli::use_color(options.color, stdout);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-analyse", options.path, options.assignments,

@@ -36,10 +36,11 @@ std::vector<std::string> measure_ids(const std::string& after) {
   if (std::filesystem::is_regular_file(after, error)) {
     Diagnostic problem;
     auto text = read_file(after, problem);
-    if (!text) throw cli::FatalError(fmt::format("cannot read '{}': {}", after, problem.message.english()));
+    if (!text) throw cli::FatalError(fmt::format("cannot read {}: {}", cli::quoted_path(after), problem.message.english()));
     auto plan = nlohmann::json::parse(*text, nullptr, false);
     if (plan.is_discarded() || !plan.contains("measures") || !plan["measures"].is_array())
-      throw cli::FatalError(fmt::format("'{}' is not the JSON of paperflow-plan (no \"measures\" list)", after));
+      throw cli::FatalError(
+          fmt::format("{} is not the JSON of paperflow-plan (no \"measures\" list)", cli::quoted_path(after)));
     for (const auto& m : plan["measures"])
       if (m.contains("id") && m["id"].is_string()) ids.push_back(m["id"].template get<std::string>());
     return ids;
@@ -79,30 +80,15 @@ void write_pdf_pages(const std::string& dot_text, const std::string& page, const
     return;
   }
   const std::string html = band_pages_html(svg_bands(cli::graphviz_output(dot_text, "svg")), page);
-  if (!output.empty() && output != "-") {
-    cli::print_to_pdf(html, output);
-    return;
-  }
-  if (::isatty(STDOUT_FILENO)) throw cli::FatalError("-T pdf writes binary data; give -o FILE, or redirect standard output");
-  // Printed into a directory of its own, then copied to standard output.
-  std::string directory = (std::filesystem::temp_directory_path() / "paperflow-dot-XXXXXX").string();
-  if (!::mkdtemp(directory.data())) throw cli::FatalError("cannot make a temporary directory for the PDF");
-  const std::string temporary = directory + "/pages.pdf";
-  std::optional<std::string> pdf;
-  Diagnostic problem;
-  try {
-    cli::print_to_pdf(html, temporary);
-    pdf = read_file(temporary, problem);
-  } catch (...) {
-    std::filesystem::remove_all(directory);
-    throw;
-  }
-  std::filesystem::remove_all(directory);
-  if (!pdf) throw cli::FatalError("cannot read the printed PDF: " + problem.message.english());
-  cli::write_output("-", *pdf);
+  if ((output.empty() || output == "-") && ::isatty(STDOUT_FILENO))
+    throw cli::FatalError("-T pdf writes binary data; give -o FILE, or redirect standard output");
+  cli::print_to_pdf(html, output);
 }
 
 int run(const Options& options) {
+  std::vector<std::string> inputs = cli::measure_files(options.measures);
+  inputs.insert(inputs.end(), {options.path, options.after});
+  cli::check_outputs({{"-o", options.output}}, inputs);
   const cli::DiagnosticStyle diagnostics{cli::use_color(options.color, stderr)};
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-dot", options.path, options.assignments,
                                                       /*needs_demand=*/options.heat, diagnostics);

@@ -20,6 +20,11 @@ using namespace paperflow;
 using Options = cli::PlanToolOptions;
 
 int run(const Options& options) {
+  std::vector<std::string> inputs = cli::measure_files(options.measures);
+  inputs.push_back(options.path);
+  // Both files are checked before either is written: a refused -o leaves
+  // no --emit-after file behind.
+  cli::check_outputs({{"--emit-after", options.emit_after}, {"-o", options.output}}, inputs);
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
   cli::LoadedProcess loaded =
@@ -45,7 +50,7 @@ int run(const Options& options) {
                       write_process_yaml(plan.after_process,
                                          fmt::format("{} after the measures: {}\nwritten by paperflow-plan from {}",
                                                      loaded.process.info.name, ids.empty() ? "none" : ids,
-                                                     options.path)));
+                                                     escape_control_characters(options.path))));
   }
   std::string text;
   if (options.format == "json") text = render_plan_json(loaded.process, plan, drawn);

@@ -33,6 +33,9 @@ std::string diagram(const Process& process, const Analysis& analysis, std::strin
 }
 
 int run(const Options& options) {
+  std::vector<std::string> inputs = cli::measure_files(options.measures);
+  inputs.push_back(options.path);
+  cli::check_outputs({{"--pdf", options.pdf}, {"-o", options.output}}, inputs);
   const Language language = cli::chosen_language(options.lang);
   const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
   cli::LoadedProcess loaded =

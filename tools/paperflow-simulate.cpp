@@ -63,6 +63,7 @@ class ProgressBar {
 };
 
 int run(const Options& options) {
+  cli::check_outputs({{"-o", options.output}}, {options.path});
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   cli::LoadedProcess loaded = cli::load_valid_process("paperflow-simulate", options.path, options.assignments,
                                                       /*needs_demand=*/true, cli::diagnostic_style(options.color, options.lang));

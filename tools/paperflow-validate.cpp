@@ -35,7 +35,10 @@ bool is_process_file(const fs::path& path) {
 
 // Expands directories into the *.yaml/*.yml files below them, sorted, and
 // skips hidden directories (.git and the like). Unreadable paths are
-// reported on standard error and make the run fail with status 2.
+// reported on standard error and make the run fail with status 2; a link
+// named as a process file that leads nowhere is named in a note, without
+// changing the status: a dangling link is common in a checkout, yet the
+// user should learn that a file they may have meant went unchecked.
 std::vector<Input> expand_inputs(const std::vector<std::string>& paths, bool& fatal) {
   std::vector<Input> inputs;
   for (const std::string& path : paths) {
@@ -49,19 +52,37 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, bool& fa
       continue;
     }
     std::vector<std::string> found;
+    std::vector<std::string> skipped;
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error), end;
     for (; !error && it != end; it.increment(error)) {
       const fs::path& entry = it->path();
-      if (it->is_directory(error) && entry.filename().string().starts_with(".")) {
-        it.disable_recursion_pending();
+      // The type through a link; an error of its own, so that a link that
+      // leads nowhere does not end the walk.
+      std::error_code type_error;
+      const fs::file_status status = it->status(type_error);
+      if (fs::is_directory(status)) {
+        if (entry.filename().string().starts_with(".")) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(error) && is_process_file(entry)) found.push_back(entry.string());
+      if (!is_process_file(entry)) continue;
+      if (fs::is_regular_file(status)) {
+        found.push_back(entry.string());
+      } else if (std::error_code ignored; type_error && it->is_symlink(ignored)) {
+        const char* kind = type_error == std::errc::no_such_file_or_directory       ? "dangling symlink"
+                           : type_error == std::errc::too_many_symbolic_link_levels ? "looping symlink"
+                                                                                    : nullptr;
+        skipped.push_back(kind ? fmt::format("skipped {} {}", kind, cli::quoted_path(entry.string()))
+                               : fmt::format("skipped symlink {}: {}", cli::quoted_path(entry.string()),
+                                             type_error.message()));
+      }
     }
     if (error) {
-      std::cerr << fmt::format("paperflow-validate: error: cannot read directory '{}': {}\n", path, error.message());
+      std::cerr << fmt::format("paperflow-validate: error: cannot read directory {}: {}\n", cli::quoted_path(path),
+                               error.message());
       fatal = true;
     }
+    std::sort(skipped.begin(), skipped.end());
+    for (const std::string& note : skipped) std::cerr << "paperflow-validate: note: " << note << "\n";
     std::sort(found.begin(), found.end());
     for (std::string& file : found) inputs.push_back({file, file});
   }
@@ -148,6 +169,9 @@ int run(const Options& options) {
   const std::vector<Input> inputs = expand_inputs(options.paths, fatal);
   const auto stdin_uses = std::count_if(inputs.begin(), inputs.end(), [](const Input& i) { return i.path == "-"; });
   if (stdin_uses > 1) throw cli::FatalError("'-' (standard input) can be given only once");
+  std::vector<std::string> input_paths;
+  for (const Input& input : inputs) input_paths.push_back(input.path);
+  cli::check_outputs({{"-o", options.output}}, input_paths);
 
   // Files are checked in parallel and reported in the order given, each as
   // soon as those before it are: streamed to standard output, or buffered
@@ -167,7 +191,7 @@ int run(const Options& options) {
       [&](std::size_t, Checked checked) {
         if (checked.unreadable) {
           std::fflush(stdout);
-          std::cerr << fmt::format("paperflow-validate: error: cannot read '{}': {}\n", checked.file.path,
+          std::cerr << fmt::format("paperflow-validate: error: cannot read {}: {}\n", cli::quoted_path(checked.file.path),
                                    checked.unreadable->message.english());
           ++totals.unreadable;
           fatal = true;
@@ -181,6 +205,9 @@ int run(const Options& options) {
   if (stream) {
     emit(render_validation_footer(totals, report));
     std::fflush(stdout);
+  } else if (fatal && !options.output.empty()) {
+    // A run that fails (exit 2) leaves -o as it was: a report without the
+    // files that could not be read would pass for a complete one.
   } else {
     cli::write_output(options.output,
                       render_validation_header(totals, report) + buffered + render_validation_footer(totals, report));

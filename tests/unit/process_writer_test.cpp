@@ -56,3 +56,9 @@ TEST_CASE("every duration the writer writes reads back as exactly the same hours
     CHECK(again.process->steps[0].work.a == hours);
   }
 }
+
+TEST_CASE("the heading comment stays a comment: one # line a line, a carriage return escaped") {
+  const std::string yaml = write_process_yaml(with_work("10min"), "after: none\nfrom x\rsteps: 3.yaml");
+  CHECK(yaml.find("# after: none\n# from x\\rsteps: 3.yaml\npaperflow: 1\n") == 0);
+  CHECK(validate_process(yaml, "written.yaml").valid());
+}

@@ -81,6 +81,24 @@ TEST_CASE("junit: a failing test case per file with errors, and warnings fail on
   CHECK(render_all(ValidationFormat::junit, true).find("message=\"2 problems\"") != std::string::npos);
 }
 
+TEST_CASE("a newline in a path forges no line: text escapes it, JUnit keeps it as a reference in attributes") {
+  FileDiagnostics f = sample();
+  f.path = "x\nforged.yaml:1:1: error: all is well [fake]\n";
+  ValidationReportOptions options;
+  options.format = ValidationFormat::text;
+  const std::string text = render_validation_file(f, true, options);
+  CHECK(text.find("x\\nforged.yaml:1:1: error: all is well [fake]\\n:3:5: error: unknown key") == 0);
+  CHECK(text.find("\nforged") == std::string::npos);
+  options.format = ValidationFormat::junit;
+  const std::string junit = render_validation_file(f, true, options);
+  CHECK(junit.find("name=\"x&#10;forged.yaml:1:1: error: all is well [fake]&#10;\" file=\"x&#10;forged") !=
+        std::string::npos);
+  CHECK(junit.find("\nforged") == std::string::npos);
+  options.format = ValidationFormat::github;
+  const std::string github = render_validation_file(f, true, options);
+  CHECK(github.find("\nforged") == std::string::npos);
+}
+
 TEST_CASE("no format passes on the invalid bytes of a file that is not UTF-8, or of its path") {
   FileDiagnostics f;
   f.path = "gr\xFC\xDF.yaml";  // a Latin-1 file name

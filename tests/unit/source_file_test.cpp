@@ -1,6 +1,9 @@
 #include "paperflow/source_file.h"
 
 #include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 
@@ -48,4 +51,28 @@ TEST_CASE("read_file stops a little past its bound, so an endless device cannot 
   REQUIRE(text);
   CHECK(text->size() > 1000);
   CHECK(text->size() <= 1000 + 65536);
+}
+
+TEST_CASE("a FIFO nobody writes to is unreadable at once, not waited for") {
+  const auto path = std::filesystem::temp_directory_path() / "paperflow-source-file-test.fifo";
+  std::filesystem::remove(path);
+  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+  Diagnostic problem;
+  CHECK_FALSE(read_file(path.string(), problem));
+  CHECK(problem.rule == "unreadable-file");
+  CHECK(problem.message.english() == "a FIFO with no writer: nothing to read");
+  // What a writer wrote before it went is read: the data stays in the FIFO
+  // while another reader holds it open.
+  const int writer = ::open(path.c_str(), O_RDWR);  // both ends at once: no wait
+  REQUIRE(writer >= 0);
+  REQUIRE(::write(writer, "paperflow: 1\n", 13) == 13);
+  const int holder = ::open(path.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(holder >= 0);
+  ::close(writer);
+  Diagnostic none;
+  const std::optional<std::string> text = read_file(path.string(), none);
+  ::close(holder);
+  REQUIRE(text);
+  CHECK(*text == "paperflow: 1\n");
+  std::filesystem::remove(path);
 }

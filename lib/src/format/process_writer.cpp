@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/diagnostic.h"
+
 namespace paperflow {
 namespace {
 
@@ -104,7 +106,12 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
     std::size_t start = 0;
     while (start <= comment.size()) {
       std::size_t end = comment.find('\n', start);
-      out += "# " + comment.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+      // A carriage return (in a process's name, say) would end the comment
+      // for a YAML reader and start a line of the process.
+      out += "# " +
+             escape_control_characters(
+                 comment.substr(start, end == std::string::npos ? std::string::npos : end - start)) +
+             "\n";
       if (end == std::string::npos) break;
       start = end + 1;
     }

@@ -123,9 +123,12 @@ std::string caret_padding(std::string_view line_text, int column) {
   return padding;
 }
 
+// The place as compilers print it, the path's control characters escaped:
+// a newline in a file name would otherwise start a diagnostic of its own.
 std::string location_text(const std::string& path, const Diagnostic& d) {
-  if (d.location.line <= 0) return path;
-  return fmt::format("{}:{}:{}", path, d.location.line, d.location.column);
+  const std::string shown = escape_control_characters(path);
+  if (d.location.line <= 0) return shown;
+  return fmt::format("{}:{}:{}", shown, d.location.line, d.location.column);
 }
 
 std::string render_text(const FileDiagnostics& file, const ValidationReportOptions& options) {
@@ -241,7 +244,7 @@ std::string render_junit(const FileDiagnostics& file, const ValidationReportOpti
     if (fails(d, options.strict)) ++failing;
   }
   std::string out = fmt::format("    <testcase classname=\"paperflow-validate\" name=\"{}\" file=\"{}\">\n",
-                                xml_escape(file.path), xml_escape(file.path));
+                                xml_attribute_escape(file.path), xml_attribute_escape(file.path));
   if (failing > 0)
     out += fmt::format("      <failure type=\"validation\" message=\"{} problem{}\">{}</failure>\n", failing,
                        failing == 1 ? "" : "s", xml_escape(problems));

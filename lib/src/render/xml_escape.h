@@ -11,4 +11,9 @@ namespace paperflow {
 /// control characters (not allowed in XML 1.0) but tab and newline as spaces.
 std::string xml_escape(std::string_view text);
 
+/// `text` for an XML attribute: as xml_escape, but tab, newline and carriage
+/// return as character references (&#9; &#10; &#13;), which a parser keeps,
+/// where it would turn the raw characters into spaces.
+std::string xml_attribute_escape(std::string_view text);
+
 }  // namespace paperflow

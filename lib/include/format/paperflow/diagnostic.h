@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "paperflow/phrase.h"
@@ -41,5 +42,12 @@ bool has_errors(const Diagnostics& diagnostics);
 
 /// Sorts by line, then column, keeping the order of equal places (stable).
 void sort_by_location(Diagnostics& diagnostics);
+
+/// `text` (a path, or another name from outside) made safe to print within
+/// one line: each control character becomes `\n`, `\t`, `\r` or `\xNN`
+/// (C1 controls, U+0080 to U+009F, `\u0080` to `\u009F`), so that a file
+/// name can neither start a line that reads as a diagnostic of its own nor
+/// steer a terminal. Every other byte, a backslash too, stays as it is.
+std::string escape_control_characters(std::string_view text);
 
 }  // namespace paperflow

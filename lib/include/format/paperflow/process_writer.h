@@ -12,7 +12,9 @@ namespace paperflow {
 /// A valid process file of `process`. Durations are written in hours with
 /// the shortest text that reads back to the same number, so that analysing
 /// the file gives exactly the figures of the model. Defaults are written
-/// out on every step; measures and x- keys are not written.
+/// out on every step; measures and x- keys are not written. `comment`
+/// heads the file as `#` lines, one a line of it, other control characters
+/// escaped so that none can end the comment.
 std::string write_process_yaml(const Process& process, const std::string& comment = {});
 
 }  // namespace paperflow
