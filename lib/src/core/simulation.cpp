@@ -107,7 +107,10 @@ Model compile(const Process& process) {
       case Routing::Kind::none: break;
     }
   }
-  const std::vector<double> visits = compute_visits(process, graph);
+  Visits solved = solve_visits(process, graph);
+  // A valid process has its visits (validation reports unsolved-visits).
+  if (solved.problem) solved.per_step.assign(n, std::nan(""));
+  const std::vector<double>& visits = solved.per_step;
   std::vector<double> load(process.units.size(), 0.0);
   double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list
   for (std::size_t i = 0; i < n; ++i) {
