@@ -35,6 +35,7 @@ constexpr std::array rules{
     Rule{"not-applicable", Severity::error, "a measure that selects no step, or whose change cannot be made to this process"},
     // Appended, so that the SARIF indexes of the rules above stay put.
     Rule{"unsolved-visits", Severity::error, "a loop whose visit equations cannot be solved exactly: left too rarely, or too entangled for the solver's bounds"},
+    Rule{"simulation-bound", Severity::error, "a process whose cases would run more steps than the simulation's bounds; reported by simulate and report"},
 };
 
 }  // namespace
