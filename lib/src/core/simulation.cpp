@@ -863,7 +863,8 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
       [&](std::size_t, ReplicationResult run) { runs.push_back(std::move(run)); });
   // The first replication, in their order, whose case ran into the bound:
   // the same one for any number of threads.
-  for (const ReplicationResult& run : runs) {
+  for (std::size_t number = 0; number < runs.size(); ++number) {
+    const ReplicationResult& run = runs[number];
     if (run.bound_step == 0xFFFFFFFFu) continue;
     const Step& step = process.steps[run.bound_step];
     SimulationResult stopped;
@@ -871,9 +872,10 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
     stopped.replications = result.replications;
     stopped.problem = Diagnostic{
         "simulation-bound", Severity::error, step.location,
-        fmt::format("a case ran {} steps, the simulation's bound for one case, and had reached step '{}': it goes "
-                    "round a loop that it hardly ever leaves; check the probabilities of the loop's choices",
-                    count_text(static_cast<double>(options.bounds.steps_per_case)), step.id)};
+        fmt::format("a case of replication {} ran {} steps, the simulation's bound for one case, and had reached "
+                    "step '{}': it goes round a loop that it hardly ever leaves; check the probabilities of the loop's "
+                    "choices",
+                    number + 1, count_text(static_cast<double>(options.bounds.steps_per_case)), step.id)};
     return stopped;
   }
 
