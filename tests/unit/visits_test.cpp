@@ -109,6 +109,28 @@ TEST_CASE("a loop of 2,000 steps with choices to steps anywhere in it satisfies 
   CHECK(left == doctest::Approx(1.0).epsilon(1e-9));
 }
 
+TEST_CASE("a loop of 1,500 steps linked all over it is still solved, beyond the sparse elimination's bounds") {
+  // Ten choices a step to steps drawn at random: eliminating the loop on its
+  // graph would exceed the bounds, so it is solved as a dense matrix, as
+  // every loop of 1,500 steps or fewer can be.
+  const std::size_t n = 1500, links = 10;
+  std::mt19937 random(3);
+  std::uniform_int_distribution<std::size_t> any(0, n - 1);
+  std::string yaml = head + "steps:\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string next = "[" + to(s((i + 1) % n), 0.09);
+    for (std::size_t k = 1; k < links; ++k) next += ", " + to(s(any(random)), 0.09);
+    yaml += step(i, next + ", " + to("z", 0.1) + "]");
+  }
+  yaml += "  - {id: z, name: Z, end: true}\n";
+  // Validation solved them (with solve_visits), and solving twice takes long.
+  const ValidationResult result = test::valid(yaml);
+  CHECK(largest_residual(*result.process, result.visits) <= 1e-9);
+  double left = 0;
+  for (std::size_t i = 0; i < n; ++i) left += 0.1 * result.visits[i];
+  CHECK(left == doctest::Approx(1.0).epsilon(1e-9));
+}
+
 TEST_CASE("a loop too entangled to solve within the bounds is an unsolved-visits error, not a figure") {
   // 20,000 steps in a ring, each with one more link to a step drawn at
   // random: eliminating it would fill in almost all 4·10^8 pairs. Refused
