@@ -7,6 +7,7 @@ first 1,000 files of a 3,000-file set are the 1,000-file set).
 
     generate_processes.py [--files N] [--steps N] [--out DIR] [--seed S]
     generate_processes.py --single-steps N [--out DIR] [--seed S]
+    generate_processes.py --loop-steps N [--out DIR]
 
 Every file is meant to pass paperflow-validate without a single diagnostic
 (errors or warnings): every step reachable from the start and able to reach
@@ -910,6 +911,31 @@ def generate(index, n_steps, seed):
     return proc.yaml()
 
 
+def loop_process(n_steps, p_return=0.999):
+    """One rework loop of n_steps steps, listed backwards: the hard case of
+    the visit equations (issue 18). The case runs s1 -> s2 -> ... -> sN and
+    sN sends it back to s1 with p_return, so every step of the loop runs
+    1 / (1 - p_return) times (1,000 for 0.999). The file lists sN first and
+    s1 last, so a solver that sweeps in file order carries the inflow one
+    step a sweep. Each step takes a second of the one unit's work, so that it
+    stays stable (utilisation N / 360,000) up to 100,000 steps."""
+    assert n_steps >= 2
+    lines = ["# One loop of %d steps, listed backwards, returning with p = %s." % (n_steps, p_return),
+             "paperflow: 1",
+             "process: {id: schleife, name: Schleife}",
+             "demand: {cases_per_year: 1}",
+             "units: [{id: amt, name: Amt, staff: 50}]",
+             "start: s1",
+             "steps:"]
+    exit_p = round(1 - p_return, 12)
+    lines.append(f"  - {{id: s{n_steps}, name: S{n_steps}, unit: amt, medium: paper, work: 1s, "
+                 f"next: [{{to: s1, p: {p_return}, rework: true}}, {{to: fertig, p: {exit_p}}}]}}")
+    for i in range(n_steps - 1, 0, -1):
+        lines.append(f"  - {{id: s{i}, name: S{i}, unit: amt, medium: paper, work: 1s, next: s{i + 1}}}")
+    lines.append("  - {id: fertig, name: Fertig, end: true}")
+    return "\n".join(lines) + "\n"
+
+
 def write_file(path, text):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
@@ -924,11 +950,24 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=100, help="steps per file (default 100)")
     ap.add_argument("--single-steps", type=int, metavar="N",
                     help="write one file of N steps instead (for analysis benchmarks)")
+    ap.add_argument("--loop-steps", type=int, metavar="N",
+                    help="write one file whose N steps form one rework loop, listed backwards "
+                         "(for the visit equations' benchmark)")
     ap.add_argument("--out", help="output directory (default bench/out/processes, "
-                                  "or bench/out with --single-steps)")
+                                  "or bench/out with --single-steps or --loop-steps)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
     args = ap.parse_args(argv)
+
+    if args.loop_steps is not None:
+        if args.loop_steps < 2:
+            ap.error("--loop-steps must be at least 2")
+        out = args.out or os.path.join(here, "out")
+        os.makedirs(out, exist_ok=True)
+        path = os.path.join(out, f"loop-{args.loop_steps}-steps.yaml")
+        write_file(path, loop_process(args.loop_steps))
+        print(path)
+        return 0
 
     if args.single_steps is not None:
         out = args.out or os.path.join(here, "out")

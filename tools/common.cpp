@@ -136,7 +136,7 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
     throw ExitWith{exit_fatal};
   }
   LoadedProcess loaded{std::move(*result.process), std::move(*result.graph), std::move(result.blocks),
-                       std::move(result.visits)};
+                       std::move(result.visits), display, std::move(text)};
   for (const std::string& assignment : assignments) {
     if (auto problem = apply_what_if(loaded.process, assignment))
       throw FatalError(fmt::format("--set {}: {}", assignment, problem->message.english()));
@@ -145,9 +145,22 @@ LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
     // A choice's new probability changes the edges and the visits; the
     // blocks, made of the routing's structure, stay.
     loaded.graph = RoutingGraph(loaded.process);
-    loaded.visits = compute_visits(loaded.process, loaded.graph);
+    Visits visits = solve_visits(loaded.process, loaded.graph);
+    if (visits.problem) fail_at(tool, loaded, *visits.problem, "is not a valid process after --set", style);
+    loaded.visits = std::move(visits.per_step);
   }
   return loaded;
+}
+
+void fail_at(std::string_view tool, const LoadedProcess& loaded, const Diagnostic& problem, std::string_view what,
+             const DiagnosticStyle& style) {
+  ValidationReportOptions options;
+  options.color = style.color;
+  options.language = style.language;
+  std::fflush(stdout);
+  std::cerr << render_validation_file({loaded.display, loaded.source, {problem}}, true, options);
+  std::cerr << fmt::format("{}: error: {} {}\n", tool, quoted_path(loaded.display), what);
+  throw ExitWith{exit_fatal};
 }
 
 void add_language_option(CLI::App& app, std::string& lang) {

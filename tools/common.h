@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "paperflow/diagnostic.h"
 #include "paperflow/graph.h"
 #include "paperflow/language.h"
 #include "paperflow/model.h"
@@ -94,6 +95,8 @@ struct LoadedProcess {
   RoutingGraph graph;
   std::vector<ParallelBlock> blocks;
   std::vector<double> visits;
+  std::string display;  // the file's name as messages give it ("<stdin>" for -)
+  std::string source;   // its text, for a later problem's source line
 };
 
 /// Reads and validates `path` ("-" for standard input), applies the
@@ -104,6 +107,12 @@ struct LoadedProcess {
 LoadedProcess load_valid_process(std::string_view tool, const std::string& path,
                                  const std::vector<std::string>& assignments, bool needs_demand,
                                  const DiagnosticStyle& style);
+
+/// Prints `problem`, which a later stage found in the loaded process, as
+/// paperflow-validate prints a diagnostic (place, source line, caret), then
+/// "TOOL: error: 'FILE' WHAT", and throws ExitWith(2).
+[[noreturn]] void fail_at(std::string_view tool, const LoadedProcess& loaded, const Diagnostic& problem,
+                          std::string_view what, const DiagnosticStyle& style);
 
 /// The shipped measure catalogue: in ../share/paperflow beside an installed
 /// tool, else in the source tree the tool was built from; empty if neither.

@@ -58,6 +58,11 @@ int run(const Options& options) {
     s.threads = cli::thread_count(options.threads);
     s.histogram_bins = 30;
     simulation = simulate(process, s);
+    if (simulation->problem)
+      cli::fail_at("paperflow-report", loaded, *simulation->problem,
+                   "cannot be simulated within the bounds of paperflow-simulate(1), BOUNDS; --no-simulate leaves the "
+                   "simulation out",
+                   diagnostics);
     section.simulation = &*simulation;
     section.simulated_cases = options.cases;
   }

@@ -85,6 +85,10 @@ int run(const Options& options) {
     ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
     result = simulate(loaded.process, simulation);
   }
+  if (result.problem)
+    cli::fail_at("paperflow-simulate", loaded, *result.problem,
+                 "cannot be simulated within the bounds of paperflow-simulate(1), BOUNDS",
+                 cli::diagnostic_style(options.color, options.lang));
   SimulationReportOptions report{options.days > 0 ? 0 : options.cases, options.days, options.warmup_days,
                                  options.output.empty() && cli::use_color(options.color, stdout), language};
   cli::write_output(options.output, options.format == "json" ? render_simulation_json(loaded.process, result)

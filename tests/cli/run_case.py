@@ -3,8 +3,10 @@
 
 The expected file holds standard output exactly; "-" means "do not compare".
 Standard error must be empty unless the expected exit status is 2, where it
-must not be (a failure always says why). Set PAPERFLOW_UPDATE_GOLDEN=1 to
-rewrite the expected files from the tool's output (then review the diff).
+must not be (a failure always says why). An argument "<FILE" is standard
+input; an argument "2>FILE" compares standard error with FILE exactly, for a
+failure whose message is part of the contract. Set PAPERFLOW_UPDATE_GOLDEN=1
+to rewrite the expected files from the tool's output (then review the diff).
 """
 import argparse
 import os
@@ -19,10 +21,13 @@ parser.add_argument("arguments", nargs="*")
 args = parser.parse_args()
 
 stdin_file = None
+stderr_file = None
 arguments = []
 for argument in args.arguments:
     if argument.startswith("<"):
         stdin_file = argument[1:]
+    elif argument.startswith("2>"):
+        stderr_file = argument[2:]
     else:
         arguments.append(argument)
 
@@ -54,6 +59,16 @@ if args.expected != "-":
         failures.append(
             f"standard output differs from {args.expected}:\n--- expected\n{expected.decode(errors='replace')}"
             f"--- actual\n{result.stdout.decode(errors='replace')}")
+if stderr_file:
+    if os.environ.get("PAPERFLOW_UPDATE_GOLDEN"):
+        with open(stderr_file, "wb") as f:
+            f.write(result.stderr)
+    with open(stderr_file, "rb") as f:
+        expected = f.read()
+    if result.stderr != expected:
+        failures.append(
+            f"standard error differs from {stderr_file}:\n--- expected\n{expected.decode(errors='replace')}"
+            f"--- actual\n{result.stderr.decode(errors='replace')}")
 if failures:
     print(" ".join([args.tool] + arguments))
     print("\n".join(failures))

@@ -153,7 +153,7 @@ TEST_CASE("text in German: translated message, severity and summary with plurals
 
 TEST_CASE("text: a long line shows a window around the column, so the report grows with the diagnostics") {
   // A file on one line of 66,000 characters with 2,000 diagnostics: each
-  // shows at most 120 characters of it, the caret under its column.
+  // shows at most 160 characters of it, the caret under its column.
   std::string line;
   while (line.size() < 66000) line += "{id: s, medium: papr}, ";
   FileDiagnostics file;
@@ -169,18 +169,18 @@ TEST_CASE("text: a long line shows a window around the column, so the report gro
   }
   const std::string text = render_validation_file(file, true, {});
   CHECK(text.size() < 2000 * 400);
-  // The 1000th diagnostic: its window starts 60 characters before the column, after "…".
+  // The 1000th diagnostic: its window starts 80 characters before the column, after "…".
   std::size_t at = 0;
   for (int i = 0; i < 1000 * 3 + 1; ++i) at = text.find('\n', at) + 1;
   const std::size_t end = text.find('\n', at);
   const std::string source_line = text.substr(at, end - at);
   const std::string caret_line = text.substr(end + 1, text.find('\n', end + 1) - end - 1);
   CHECK(source_line.find("    1 | …") == 0);
-  CHECK(source_line.size() < 140);
+  CHECK(source_line.size() < 180);
   const std::size_t caret = caret_line.find('^');
-  // Characters before the caret: "    1 | " (8), the ellipsis, then 60 characters of the window.
-  CHECK(caret == 8 + 1 + 60);
-  CHECK(utf8::replace_invalid(source_line).substr(8 + 3 + 60, 4) == "papr");
+  // Characters before the caret: "    1 | " (8), the ellipsis, then 80 characters of the window.
+  CHECK(caret == 8 + 1 + 80);
+  CHECK(utf8::replace_invalid(source_line).substr(8 + 3 + 80, 4) == "papr");
   // A short line is shown whole, with no ellipsis.
   FileDiagnostics small = sample();
   CHECK(render_validation_file(small, true, {}).find("…") == std::string::npos);

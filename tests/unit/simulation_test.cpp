@@ -308,3 +308,65 @@ TEST_CASE("a simulation asked for a histogram counts every completed case once")
   // The histogram changes no figure.
   CHECK(render_simulation_json(p, r) == render_simulation_json(p, without));
 }
+
+TEST_CASE("a rework loop almost never left is refused before the run, at its step, with no figure") {
+  // p = 0.9999999: ten million rounds a case on average, beyond the bound
+  // of a million steps; the run would take days.
+  Process p = process_of(header(1000, 1) + "steps:\n"
+                         "  - {id: a, name: A, unit: office, medium: paper, work: 1min, next: b}\n"
+                         "  - {id: b, name: B, medium: paper, delay: 1min, next: [{to: b, p: 0.9999999, rework: true}, {to: z, p: 0.0000001}]}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  const SimulationResult r = simulate(p, SimulationOptions{});
+  REQUIRE(r.problem);
+  CHECK(r.problem->rule == "simulation-bound");
+  CHECK(r.problem->location.line == 9);  // step b, the one a case runs most
+  CHECK(r.problem->message.english().find("'b'") != std::string::npos);
+  CHECK(r.events == 0);
+  CHECK(r.units.empty());
+  CHECK_FALSE(r.lead_time_mean);
+}
+
+TEST_CASE("a run of more steps than its bound is refused before it starts") {
+  Process p = process_of(header(1000, 1) + "steps:\n"
+                         "  - {id: a, name: A, unit: office, medium: paper, work: 1min, next: z}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 1000;
+  // 10 replications of 1,080 cases (80 arrive in the warm-up), one step each.
+  options.bounds.expected_steps_per_run = 5000;
+  const SimulationResult r = simulate(p, options);
+  REQUIRE(r.problem);
+  CHECK(r.problem->rule == "simulation-bound");
+  CHECK(r.problem->message.english().find("fewer cases or replications") != std::string::npos);
+  CHECK(r.events == 0);
+  options.bounds.expected_steps_per_run = 20000;
+  CHECK_FALSE(simulate(p, options).problem);
+}
+
+TEST_CASE("a case that runs into the bound at run time stops the run, the same for any number of threads") {
+  // With the backstop lowered to 700 steps, a loop of 100 rounds on average
+  // passes it in about one case of 1,100 (0.99^699), so in about every
+  // other replication of 580 cases: with seed 1 first in the fourth. The
+  // run stops and names the replication and the step, whichever thread
+  // finished first.
+  Process p = process_of(header(1000, 1) + "steps:\n"
+                         "  - {id: a, name: A, unit: office, medium: paper, work: 1min, next: b}\n"
+                         "  - {id: b, name: B, medium: paper, delay: 1min, next: [{to: b, p: 0.99, rework: true}, {to: z, p: 0.01}]}\n"
+                         "  - {id: z, name: Z, end: true}\n");
+  SimulationOptions options;
+  options.cases = 500;
+  options.replications = 6;
+  options.bounds.steps_per_case = 700;
+  options.threads = 1;
+  const SimulationResult one = simulate(p, options);
+  REQUIRE(one.problem);
+  CHECK(one.problem->rule == "simulation-bound");
+  CHECK(one.problem->location.line == 9);
+  CHECK(one.problem->message.english().find("replication 4 ran 700 steps") != std::string::npos);
+  CHECK(one.problem->message.english().find("'b'") != std::string::npos);
+  CHECK_FALSE(one.lead_time_mean);
+  options.threads = 3;
+  const SimulationResult three = simulate(p, options);
+  REQUIRE(three.problem);
+  CHECK(three.problem->message.english() == one.problem->message.english());
+}

@@ -72,8 +72,8 @@ inline void set_up(CLI::App& app, ReportOptions& options) {
       ->option_text("FILE");
   add_output_option(app, options.output);
   set_footer(app,
-             "0 success, 2 usage error, unreadable file, not a valid process with demand, a bad measures file, "
-             "Graphviz missing, or --pdf without a headless browser.",
+             "0 success, 2 usage error, unreadable file, not a valid process with demand, a process beyond the "
+             "simulation's bounds, a bad measures file, Graphviz missing, or --pdf without a headless browser.",
              "man paperflow-report");
 }
 

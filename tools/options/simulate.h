@@ -52,8 +52,8 @@ inline void set_up(CLI::App& app, SimulateOptions& options) {
   add_language_option(app, options.lang);
   add_output_option(app, options.output);
   set_footer(app,
-             "0 success (also for an unstable process, which is reported), 2 usage error, unreadable file, or not a "
-             "valid process with demand.",
+             "0 success (also for an unstable process, which is reported), 2 usage error, unreadable file, not a "
+             "valid process with demand, or a process beyond the simulation's bounds (BOUNDS in the manual).",
              "man paperflow-simulate");
 }
 

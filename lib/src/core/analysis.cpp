@@ -88,7 +88,12 @@ double unit_utilisation(const Process& process, std::size_t u, double load_hours
 }
 
 Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks) {
-  return analyse(process, routing, blocks, compute_visits(process, routing));
+  Visits visits = solve_visits(process, routing);
+  // A valid process has its visits (validation reports unsolved-visits);
+  // against the contract, every figure is NaN rather than one that looks
+  // right.
+  if (visits.problem) visits.per_step.assign(process.steps.size(), std::nan(""));
+  return analyse(process, routing, blocks, visits.per_step);
 }
 
 namespace {

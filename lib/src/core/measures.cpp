@@ -7,6 +7,7 @@
 
 #include "paperflow/graph.h"
 #include "paperflow/model_checks.h"
+#include "paperflow/visits.h"
 
 namespace paperflow {
 namespace {
@@ -193,6 +194,9 @@ Diagnostics model_problems(const Process& process) {
   RoutingGraph graph(process);
   for (Diagnostic& d : check_graph(process, graph).diagnostics)
     if (d.severity == Severity::error) problems.push_back(std::move(d));
+  // As validation: the visit equations once the routing is sound.
+  if (problems.empty())
+    if (std::optional<Diagnostic> unsolved = solve_visits(process, graph).problem) problems.push_back(std::move(*unsolved));
   return problems;
 }
 

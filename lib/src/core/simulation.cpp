@@ -8,6 +8,8 @@
 #include <numeric>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "paperflow/visits.h"
 #include "event_queue.h"
 #include "ordered_parallel.h"
@@ -58,6 +60,10 @@ struct Model {
   double free_lead_hours = 0;  // Σ v_i (E[W_i] + E[D_i]): a case's time without any queue
   double events_per_hour = 0;  // expected pending-event rate: λ (1 + Σ v_i over steps that are not ends)
   std::vector<double> utilisation;  // ρ_u = λ·L_u / (staff × availability), as in the analysis
+  double steps_per_case = 0;        // Σ v_i over the steps that are not ends: a case's steps on average
+  std::size_t busiest_step = 0;     // the step of most visits, which a bound's message names...
+  double busiest_visits = 0;        // ...and its visits
+  std::optional<Diagnostic> problem;  // the visits could not be solved (not for a valid process)
 };
 
 Model compile(const Process& process) {
@@ -107,7 +113,12 @@ Model compile(const Process& process) {
       case Routing::Kind::none: break;
     }
   }
-  const std::vector<double> visits = compute_visits(process, graph);
+  Visits solved = solve_visits(process, graph);
+  if (solved.problem) {
+    model.problem = std::move(solved.problem);
+    return model;
+  }
+  const std::vector<double>& visits = solved.per_step;
   std::vector<double> load(process.units.size(), 0.0);
   double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list
   for (std::size_t i = 0; i < n; ++i) {
@@ -121,12 +132,46 @@ Model compile(const Process& process) {
     }
     model.free_lead_hours += visits[i] * (work + process.steps[i].delay.mean());
     if (!model.steps[i].end) step_visits += visits[i];
+    if (visits[i] > model.busiest_visits) model.busiest_step = i, model.busiest_visits = visits[i];
     if (model.steps[i].unit != none) load[model.steps[i].unit] += visits[i] * process.steps[i].work.mean();
   }
   for (std::size_t u = 0; u < process.units.size(); ++u)
     model.utilisation.push_back(model.servers[u] ? model.lambda * load[u] / process.units[u].servers() : 0);
   model.events_per_hour = model.lambda * (1 + step_visits);
+  model.steps_per_case = step_visits;
   return model;
+}
+
+// Why the run is refused before it starts, by the expected steps of
+// SimulationBounds: the visit equations say what a case costs on average,
+// and the replications, warm-up and recorded cases how many cases there are.
+std::optional<Diagnostic> refusal(const Process& process, const Model& model, const SimulationOptions& options) {
+  const SimulationBounds& bounds = options.bounds;
+  const Step& busiest = process.steps[model.busiest_step];
+  auto refuse = [&](Phrase message) {
+    return Diagnostic{"simulation-bound", Severity::error, busiest.location, std::move(message)};
+  };
+  if (model.steps_per_case > bounds.expected_steps_per_case)
+    return refuse(phrase_of(
+        "a case would run {} steps on average, more than the simulation's bound of {}: step '{}' alone would run "
+        "{} times a case; a loop left that rarely is most likely a wrong probability",
+        count_argument(model.steps_per_case), count_argument(bounds.expected_steps_per_case), busiest.id,
+        count_argument(model.busiest_visits)));
+  // The cases that arrive in the warm-up and the recorded ones; those that
+  // arrive while the last recorded ones finish are left out, which only
+  // makes the estimate smaller.
+  const double recorded = options.days ? model.lambda * *options.days * model.hours_per_day
+                                       : static_cast<double>(options.cases);
+  const double cases = model.lambda * options.warmup_days * model.hours_per_day + recorded;
+  const double steps = static_cast<double>(options.replications) * cases * model.steps_per_case;
+  if (steps > bounds.expected_steps_per_run)
+    return refuse(phrase_of(
+        "the run would take about {} steps ({} replications of about {} cases of {} steps each, step '{}' the most "
+        "often with {} a case), more than the simulation's bound of {}; simulate fewer cases or replications",
+        count_argument(steps), std::to_string(options.replications), count_argument(cases),
+        count_argument(model.steps_per_case), busiest.id, count_argument(model.busiest_visits),
+        count_argument(bounds.expected_steps_per_run)));
+  return std::nullopt;
 }
 
 // ---- one replication --------------------------------------------------------
@@ -141,6 +186,7 @@ struct ReplicationResult {
   std::vector<double> step_wait;
   std::uint64_t events = 0;
   std::vector<double> lead_times;  // hours, in no order; only for a histogram
+  std::uint32_t bound_step = 0xFFFFFFFFu;  // where a case ran into SimulationBounds::steps_per_case, if one did
 };
 
 // The index of the nearest-rank percentile p in a sorted sample of n > 0.
@@ -293,7 +339,8 @@ class Replication {
         options_(options),
         random_(options.seed, number),
         events_(slots_per_hour(model)),
-        working_day_{model.hours_per_day, 1 / model.hours_per_day} {
+        working_day_{model.hours_per_day, 1 / model.hours_per_day},
+        steps_per_case_(options.bounds.steps_per_case) {
     const std::size_t units = model.servers.size();
     first_server_.assign(units + 1, 0);
     first_person_.assign(units + 1, 0);
@@ -370,7 +417,7 @@ class Replication {
       now = time;
       if (item.payload == arrival_payload) arrive(now);
       else finish_step(item.payload, item.tag, now);
-      if (finished_) break;
+      if (finished_) break;  // all recorded cases done, or a case ran into the bound
     }
     if (stopped_) now = horizon_;
     return finish(now);
@@ -382,10 +429,12 @@ class Replication {
   // token, which saves a dependent load on every visit.
   static constexpr std::uint32_t arrival_payload = none;
   // A case's token at a step, or one of its parallel branches. `recorded`
-  // is the case's, copied here to spare a load through the case.
+  // is the case's, copied here to spare a load through the case. `steps`
+  // counts the steps run since the arrival, a branch's from its split on.
   struct Token {
     std::uint32_t case_slot, frame;
     bool recorded;
+    std::uint32_t steps;
   };
   struct Frame {
     std::uint32_t remaining, parent;
@@ -450,7 +499,7 @@ class Replication {
     account_wip(now);
     ++in_system_;
     const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record});
-    const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, none, record});
+    const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, none, record, 0});
     schedule(now + random_.exponential(1 / model_.lambda), arrival_payload, none);
     enter_step(token, model_.start, now);
   }
@@ -484,6 +533,13 @@ class Replication {
   static void enter_end(Replication& r, std::uint32_t token, std::uint32_t, double now) { r.complete(token, now); }
 
   void enter_step(std::uint32_t token, std::uint32_t step_index, double now) {
+    // The backstop of SimulationBounds::steps_per_case: the replication
+    // stops here, the token left where it is.
+    if (++tokens_[token].steps > steps_per_case_) [[unlikely]] {
+      bound_step_ = step_index;
+      finished_ = true;
+      return;
+    }
     enter_[step_index](*this, token, step_index, now);
   }
 
@@ -570,7 +626,8 @@ class Replication {
         const Token parent = tokens_[token];
         free_tokens_.push_back(token);
         for (std::uint32_t target : step.targets) {
-          const std::uint32_t branch = allocate(tokens_, free_tokens_, Token{parent.case_slot, frame, parent.recorded});
+          const std::uint32_t branch =
+              allocate(tokens_, free_tokens_, Token{parent.case_slot, frame, parent.recorded, parent.steps});
           move_to(branch, target, now);
         }
         break;
@@ -587,7 +644,8 @@ class Replication {
       if (--frames_[branch.frame].remaining > 0) return;
       const std::uint32_t parent = frames_[branch.frame].parent;
       free_frames_.push_back(branch.frame);
-      const std::uint32_t joined = allocate(tokens_, free_tokens_, Token{branch.case_slot, parent, branch.recorded});
+      const std::uint32_t joined =
+          allocate(tokens_, free_tokens_, Token{branch.case_slot, parent, branch.recorded, branch.steps});
       enter_step(joined, target, now);
       return;
     }
@@ -634,6 +692,7 @@ class Replication {
     r.completed = completed_;
     r.stopped_at_horizon = stopped_;
     r.events = events_count_;
+    r.bound_step = bound_step_;
     if (!lead_times_.empty()) {
       // Percentiles by selection, not a full sort: each nth_element leaves
       // the smaller values before the one it places, so the next, lower
@@ -706,6 +765,8 @@ class Replication {
   double area_wip_ = 0, last_wip_change_ = 0;
   std::size_t in_system_ = 0, recorded_ = 0, completed_ = 0;
   bool arrivals_closed_ = false, stopped_ = false, finished_ = false;
+  std::uint32_t steps_per_case_ = 0;  // options.bounds.steps_per_case, beside what each step reads
+  std::uint32_t bound_step_ = none;
 };
 
 // Student's t quantile for a two-sided 95 % interval.
@@ -773,6 +834,9 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   SimulationResult result;
   result.seed = options.seed;
   result.replications = options.replications;
+  if (model.problem) result.problem = model.problem;
+  else result.problem = refusal(process, model, options);
+  if (result.problem) return result;
   result.units.resize(process.units.size());
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     result.units[u].people = model.servers[u];
@@ -785,6 +849,24 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
       options.replications, options.threads,
       [&](std::size_t number) { return Replication(model, options, number).run(); },
       [&](std::size_t, ReplicationResult run) { runs.push_back(std::move(run)); });
+  // The first replication, in their order, whose case ran into the bound:
+  // the same one for any number of threads.
+  for (std::size_t number = 0; number < runs.size(); ++number) {
+    const ReplicationResult& run = runs[number];
+    if (run.bound_step == 0xFFFFFFFFu) continue;
+    const Step& step = process.steps[run.bound_step];
+    SimulationResult stopped;
+    stopped.seed = result.seed;
+    stopped.replications = result.replications;
+    stopped.problem = Diagnostic{
+        "simulation-bound", Severity::error, step.location,
+        phrase_of("a case of replication {} ran {} steps, the simulation's bound for one case, and had reached "
+                  "step '{}': it goes round a loop that it hardly ever leaves; check the probabilities of the loop's "
+                  "choices",
+                  std::to_string(number + 1), count_argument(static_cast<double>(options.bounds.steps_per_case)),
+                  step.id)};
+    return stopped;
+  }
 
   auto collect = [&](auto field) {
     std::vector<double> values;

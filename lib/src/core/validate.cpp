@@ -7,6 +7,7 @@
 
 #include "paperflow/analysis.h"
 #include "paperflow/loader.h"
+#include "paperflow/visits.h"
 
 namespace paperflow {
 namespace {
@@ -95,9 +96,11 @@ ValidationResult validate_process(std::string_view text, const std::string& file
     result.diagnostics.insert(result.diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
     result.blocks = std::move(checked.blocks);
     if (!has_errors(result.diagnostics)) {
-      result.visits = compute_visits(process, *result.graph);
+      Visits visits = solve_visits(process, *result.graph);
+      if (visits.problem) result.diagnostics.push_back(std::move(*visits.problem));
+      result.visits = std::move(visits.per_step);
       // unstable-unit needs the utilisation of each unit, not the analysis.
-      if (process.cases_per_year) {
+      if (process.cases_per_year && !visits.problem) {
         const std::vector<double> load = unit_load_hours(process, result.visits);
         for (std::size_t u = 0; u < process.units.size(); ++u) {
           const double rho = unit_utilisation(process, u, load[u]);

@@ -34,6 +34,13 @@ PhraseArgument money_argument(double eur) {
   return a;
 }
 
+PhraseArgument count_argument(double count) {
+  PhraseArgument a;
+  a.kind = PhraseArgument::Kind::count;
+  a.number = count;
+  return a;
+}
+
 PhraseArgument phrase_argument(Phrase phrase) {
   PhraseArgument a;
   a.kind = PhraseArgument::Kind::phrase;
@@ -50,6 +57,20 @@ std::string Phrase::english() const {
         store.push_back(a.decimals < 0 ? fmt::format("{:g}", a.number) : fmt::format("{:.{}f}", a.number, a.decimals));
         break;
       case PhraseArgument::Kind::money: store.push_back(fmt::format("{:.0f} EUR", a.number)); break;
+      case PhraseArgument::Kind::count: {
+        if (!(a.number < 1e15) || a.number < 1000) {
+          store.push_back(fmt::format("{:.3g}", a.number));
+          break;
+        }
+        const std::string digits = fmt::format("{:.0f}", a.number);
+        std::string text;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+          if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+          text += digits[i];
+        }
+        store.push_back(text);
+        break;
+      }
       case PhraseArgument::Kind::phrase: store.push_back(a.nested.empty() ? std::string() : a.nested[0].english()); break;
     }
   }

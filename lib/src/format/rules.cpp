@@ -33,6 +33,9 @@ constexpr std::array rules{
     // library makes carries an id of this table (SARIF indexes stay put).
     Rule{"unreadable-file", Severity::error, "a file that cannot be read: missing, a directory, no access"},
     Rule{"not-applicable", Severity::error, "a measure that selects no step, or whose change cannot be made to this process"},
+    // Appended, so that the SARIF indexes of the rules above stay put.
+    Rule{"unsolved-visits", Severity::error, "a loop whose visit equations cannot be solved exactly: left too rarely, or too entangled for the solver's bounds"},
+    Rule{"simulation-bound", Severity::error, "a process whose cases would run more steps than the simulation's bounds; reported by simulate and report"},
 };
 
 }  // namespace

@@ -60,8 +60,9 @@ class SourceLines {
 
 bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
-// What is shown of a source line: the line, or for a long one (a file
-// written on one line) a window of max_shown characters around the column,
+// What is shown of a source line: the line, or for a long one (longer than
+// max_whole bytes: a file written on one line) a window of max_shown
+// characters around the column,
 // so that the report grows with the number of diagnostics, not with the
 // length of the line times that number. `column` is the caret's column in
 // `text`.
@@ -70,7 +71,7 @@ struct ShownLine {
   int column = 1;
   bool cut_before = false, cut_after = false;
 };
-constexpr std::size_t max_shown = 120;
+constexpr std::size_t max_whole = 240, max_shown = 160;
 
 // Walks a line by characters from where the last diagnostic left it:
 // diagnostics come sorted by place, so that finding every column of a long
@@ -78,7 +79,7 @@ constexpr std::size_t max_shown = 120;
 class LineCursor {
  public:
   ShownLine show(std::string_view text, int line, int column) {
-    if (text.size() <= max_shown) return {text, column};
+    if (text.size() <= max_whole) return {text, column};
     const std::size_t first = column - 1 > static_cast<int>(max_shown / 2)
                                   ? static_cast<std::size_t>(column - 1) - max_shown / 2
                                   : 0;  // characters before the window

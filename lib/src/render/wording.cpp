@@ -112,6 +112,20 @@ std::string Wording::say(const Phrase& phrase) const {
         store.push_back(a.decimals < 0 ? short_number(a.number, -a.decimals) : number(a.number, a.decimals));
         break;
       case PhraseArgument::Kind::money: store.push_back(money(a.number)); break;
+      case PhraseArgument::Kind::count: {
+        if (!german()) {
+          store.push_back(Phrase{"{}", {a}}.english());
+          break;
+        }
+        if (a.number < 1e15 && a.number >= 1000) {
+          store.push_back(number(a.number, 0));
+          break;
+        }
+        std::string text = fmt::format("{:.3g}", a.number);
+        if (german()) std::replace(text.begin(), text.end(), '.', ',');
+        store.push_back(text);
+        break;
+      }
       case PhraseArgument::Kind::phrase: store.push_back(a.nested.empty() ? std::string() : say(a.nested[0])); break;
     }
   }

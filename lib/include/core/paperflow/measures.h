@@ -38,8 +38,9 @@ struct MeasureApplication {
 MeasureApplication apply_measure(const Process& process, const Measure& measure);
 
 /// The errors validation would report for a model built or changed in
-/// memory: the format's model checks (model_checks.h) and the graph rules,
-/// the very functions validation runs. Empty when the process is valid.
+/// memory: the format's model checks (model_checks.h), the graph rules and,
+/// once those pass, the visit equations (visits.h): the very functions
+/// validation runs. Empty when the process is valid.
 Diagnostics model_problems(const Process& process);
 
 }  // namespace paperflow

@@ -15,10 +15,36 @@
 #include <string>
 #include <vector>
 
+#include "paperflow/diagnostic.h"
 #include "paperflow/graph.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
+
+/// The bounds that keep a simulation from running on without end
+/// (man/paperflow-simulate.1, BOUNDS), in steps run: each costs the engine
+/// two events, its start and its end. No process of an administration comes
+/// near them: its cases run tens to thousands of steps, and the largest
+/// benchmark run (2 million cases of examples/wohngeld.yaml, 10
+/// replications) 3·10^8.
+struct SimulationBounds {
+  /// Refused before the run: a case would run more steps than this on
+  /// average (Σ v_i from the visit equations), as a rework loop that is
+  /// hardly ever left makes it (p = 0.9999999: 10^7 times round the loop).
+  double expected_steps_per_case = 1e6;
+  /// Refused before the run: all replications together would run more
+  /// steps than this, counting the cases of the warm-up and the recorded
+  /// ones (a quarter of an hour of one core at some 12 million steps a
+  /// second).
+  double expected_steps_per_run = 1e10;
+  /// At run time, the backstop: a replication stops, and the run fails,
+  /// when a case's token has run this many steps, counting from the
+  /// arrival, each branch of a parallel block on from its split. A hundred
+  /// times the average bound: the number of rounds of a loop falls off
+  /// geometrically, so a case of a process within that bound reaches it
+  /// with a chance of about e^-100.
+  std::uint32_t steps_per_case = 100'000'000;
+};
 
 struct SimulationOptions {
   std::uint64_t seed = 1;
@@ -37,6 +63,7 @@ struct SimulationOptions {
   /// At most this many bars of a lead-time histogram (0: none). Each
   /// replication then hands on its lead times: 8 bytes a recorded case.
   std::size_t histogram_bins = 0;
+  SimulationBounds bounds;
 };
 
 /// How the lead times of every recorded case of every replication spread:
@@ -89,12 +116,18 @@ struct SimulationResult {
   /// With options.histogram_bins, for a stable run.
   std::optional<LeadTimeHistogram> lead_time_histogram;
   std::uint64_t events = 0;  // arrivals, step starts and step finishes, all replications
+  /// Rule simulation-bound, at the step a case runs most (refused before the
+  /// run) or at the step a case had reached when it ran into the bound: the
+  /// run was refused or stopped, and no other field holds a figure.
+  std::optional<Diagnostic> problem;
 };
 
 /// Runs the replications, in parallel on `options.threads` threads. Each
 /// replication has its own random stream derived from the seed and its
 /// number, so the result is the same for any number of threads. `process`
-/// must be valid (validate_process without errors) and have a demand.
+/// must be valid (validate_process without errors) and have a demand. A run
+/// beyond `options.bounds` is refused or stopped and reported in `problem`;
+/// never printed.
 SimulationResult simulate(const Process& process, const SimulationOptions& options);
 
 /// The hours a working day each person of an internal unit is present for

@@ -17,7 +17,7 @@ struct Phrase;
 /// its decimals (a negative count: at most that many, trailing zeros
 /// dropped, "5" or "2.5"), money in whole euros, or a nested phrase.
 struct PhraseArgument {
-  enum class Kind { text, number, money, phrase };
+  enum class Kind { text, number, money, count, phrase };
   Kind kind = Kind::text;
   std::string text;
   double number = 0;
@@ -45,6 +45,10 @@ inline constexpr std::size_t max_quoted_bytes = 200;
 PhraseArgument text_argument(std::string_view text);
 PhraseArgument number_argument(double value, int decimals);
 PhraseArgument money_argument(double eur);
+/// A count a person reads at a glance, of any size: "12,345,678" /
+/// "12.345.678", and three significant digits below 1,000 and from 10^15
+/// on ("1.71", "1.23e+20").
+PhraseArgument count_argument(double count);
 PhraseArgument phrase_argument(Phrase phrase);
 
 inline PhraseArgument phrase_argument_of(PhraseArgument argument) { return argument; }
