@@ -1,7 +1,7 @@
 // Fuzz target: one `--set PATH=VALUE` from the command line, applied to a
 // valid process. A bad assignment is refused with a message and leaves the
 // process as it was; an accepted one leaves a process that is still valid
-// when written and read again, and that can be analysed.
+// when written and read again, and that analyses to finite figures.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,9 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(write_process_yaml(process) == write_process_yaml(base), "a refused --set changes nothing");
     return 0;
   }
-  ValidationResult again = validate_process(write_process_yaml(process), "written.yaml");
+  const std::string written = write_process_yaml(process);
+  fuzz::require_durations_written_plainly(written);
+  ValidationResult again = validate_process(written, "written.yaml");
   fuzz::require(again.valid(), "an accepted --set leaves a valid process");
   RoutingGraph graph(process);
-  (void)analyse(process, graph, check_graph(process, graph).blocks);
+  fuzz::require_finite_figures(analyse(process, graph, check_graph(process, graph).blocks));
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "paperflow/duration.h"
 
+#include <string>
+
 #include <doctest/doctest.h>
 
 using namespace paperflow;
@@ -118,4 +120,54 @@ TEST_CASE("a decimal comma is refused with a hint to write a decimal point") {
   CHECK(problem.message.english().find("decimal point: 1.5h") != std::string::npos);
   CHECK_FALSE(parse_duration_hours("2,25min", 8, &problem).has_value());
   CHECK(problem.message.english().find("2.25min") != std::string::npos);
+}
+
+TEST_CASE("a duration is at least a millisecond and at most 100,000 hours, on the calendar in force") {
+  CHECK(*parse_duration_hours("0.001s", 8) == min_duration_hours);
+  CHECK(*parse_duration_hours("100000h", 8) == max_duration_hours);
+  CHECK(*parse_duration_hours("6000000min", 8) == max_duration_hours);
+  CHECK(*parse_duration_hours("12500d", 8) == max_duration_hours);
+  CHECK(*parse_duration_hours("2500wk", 8) == max_duration_hours);
+  CHECK(*parse_duration_hours("0.000h", 8) == 0);  // 0 in any unit is 0, not too short
+  struct Case {
+    std::string text;
+    double hours_per_day;
+    const char* says;
+  };
+  const Case refused[] = {
+      {"0.0009s", 8, "shorter than 0.001s"},
+      {"100000.1h", 8, "longer than 100000h"},
+      {"360000001s", 8, "longer than 100000h"},
+      {"12501d", 8, "'12501d' is 100008 h with 8 h a day: longer than 100000h"},
+      {"5000d", 24, "120000 h with 24 h a day"},
+      {"0.0000001d", 1, "shorter than 0.001s"},
+      // A figure of 309 digits was read as 1e308 hours and validated.
+      {"1" + std::string(308, '0') + "h", 8, "longer than 100000h"},
+      {"1" + std::string(400, '0') + "d", 8, "longer than 100000h"},
+      {"0." + std::string(400, '0') + "1s", 8, "too close to 0 to tell from 0 (an underflow)"},
+  };
+  for (const Case& c : refused) {
+    CAPTURE(c.text);
+    Diagnostic problem;
+    CHECK_FALSE(parse_duration_hours(c.text, c.hours_per_day, &problem));
+    CHECK(problem.rule == "bad-duration");
+    CHECK(problem.message.english().find(c.says) != std::string::npos);
+  }
+  // The same days are in range on a shorter day: the range is in hours.
+  CHECK(*parse_duration_hours("5000d", 8) == 40000);
+}
+
+TEST_CASE("a factor or a calendar can take a distribution out of the range, which says how") {
+  CHECK_FALSE(Distribution::triangular(1, 2, 100).out_of_range());
+  CHECK(Distribution::triangular(1, 2, 101).scaled(1000).out_of_range().value_or(Phrase{}).english() ==
+        "longer than 100000h, the longest duration the format accepts");
+  CHECK(Distribution::fixed(1).scaled(1e-7).out_of_range().value_or(Phrase{}).english() ==
+        "shorter than 0.001s, the shortest duration other than 0 the format accepts");
+  CHECK_FALSE(Distribution::fixed(1).scaled(0).out_of_range());
+  // Only the parameters of the kind count: a uniform has no mode.
+  CHECK_FALSE(Distribution{Distribution::Kind::uniform, 1, 1e9, 2}.out_of_range());
+  CHECK(Distribution::lognormal(1, 2e5).out_of_range());
+  Distribution days = Distribution::written(Distribution::Kind::fixed, {*parse_duration("5000d")}, 8);
+  CHECK_FALSE(days.out_of_range());
+  CHECK(days.on_calendar(24).out_of_range());
 }

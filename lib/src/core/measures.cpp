@@ -255,6 +255,11 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
         if (scale_rework(step, *change.rework_factor, problem)) touched = true;
         else if (!problem.empty()) return not_applicable(problem);
       }
+      // A factor (at most x1000) or a duration in days on this calendar can
+      // leave the range in which every figure is finite: refused, not clamped.
+      for (const auto& [duration, key] : {std::pair{&step.work, "work"}, std::pair{&step.delay, "delay"}})
+        if (auto out = duration->out_of_range())
+          return not_applicable(phrase_of("the `{}` of step '{}' would be {}", key, id, std::move(*out)));
       if (touched) changed.push_back(id);
     }
   }

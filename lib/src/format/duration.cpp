@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "paperflow/numbers.h"
+
 namespace paperflow {
 namespace {
 
@@ -17,6 +19,16 @@ void set_error(Diagnostic* problem, Phrase message) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
+
+std::optional<Phrase> duration_out_of_range(double hours) {
+  if (!(hours <= max_duration_hours))  // NaN too: no duration
+    return phrase_of("longer than {}h, the longest duration the format accepts",
+                     number_argument(max_duration_hours, 0));
+  if (hours != 0 && hours < min_duration_hours)
+    return phrase_of("shorter than {}s, the shortest duration other than 0 the format accepts",
+                     number_argument(min_duration_hours * 3600, 3));
+  return std::nullopt;
+}
 
 std::optional<Duration> parse_duration(std::string_view text, Diagnostic* problem) {
   const Phrase units_hint = phrase_of("accepted units: {}", accepted_duration_units());
@@ -40,12 +52,16 @@ std::optional<Duration> parse_duration(std::string_view text, Diagnostic* proble
                                  text, units_hint));
     return std::nullopt;
   }
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, value);
-  if (ec != std::errc() || ptr != text.data() + end || !std::isfinite(value)) {
+  const std::optional<NumberReading> number = read_decimal(text.substr(0, end));
+  if (!number) {
     set_error(problem, phrase_of("'{}' is not a duration: its number is not a finite number", text));
     return std::nullopt;
   }
+  if (number->underflow) {
+    set_error(problem, phrase_of("'{}' is too close to 0 to tell from 0 (an underflow)", text));
+    return std::nullopt;
+  }
+  const double value = number->value;
   std::string_view unit = text.substr(end);
   if (unit.empty()) {
     if (value == 0) return Duration{};
@@ -64,18 +80,45 @@ std::optional<Duration> parse_duration(std::string_view text, Diagnostic* proble
                                  text));
     return std::nullopt;
   }
-  if (unit == "s") return Duration{value / 3600.0, 0};
-  if (unit == "min") return Duration{value / 60.0, 0};
-  if (unit == "h") return Duration{value, 0};
-  if (unit == "d") return Duration{0, value};
-  if (unit == "wk") return Duration{0, 5.0 * value};
-  set_error(problem, phrase_of("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
-  return std::nullopt;
+  Duration duration;
+  if (unit == "s") duration = {value / 3600.0, 0};
+  else if (unit == "min") duration = {value / 60.0, 0};
+  else if (unit == "h") duration = {value, 0};
+  else if (unit == "d") duration = {0, value};
+  else if (unit == "wk") duration = {0, 5.0 * value};
+  else {
+    set_error(problem, phrase_of("'{}' has an unknown unit '{}' ({})", text, unit, units_hint));
+    return std::nullopt;
+  }
+  // A count of days has its hours from the calendar (check_duration_range);
+  // an infinite one is out of range on every calendar.
+  const double hours = duration.working_days == 0 ? duration.hours : std::isinf(duration.working_days) ? HUGE_VAL : 0;
+  if (auto out = duration_out_of_range(hours)) {
+    set_error(problem, phrase_of("'{}' is {}", text, std::move(*out)));
+    return std::nullopt;
+  }
+  return duration;
+}
+
+std::optional<Diagnostic> check_duration_range(std::string_view text, const Duration& duration, double hours_per_day) {
+  const double hours = duration.in_hours(hours_per_day);
+  std::optional<Phrase> out = duration_out_of_range(hours);
+  if (!out) return std::nullopt;
+  // Days too many for this calendar: say the hours they come to.
+  if (duration.working_days != 0 && hours > max_duration_hours)
+    return Diagnostic{"bad-duration", Severity::error, {},
+                      phrase_of("'{}' is {} h with {} h a day: {}", text, number_argument(hours, 0),
+                                number_argument(hours_per_day, -2), std::move(*out))};
+  return Diagnostic{"bad-duration", Severity::error, {}, phrase_of("'{}' is {}", text, std::move(*out))};
 }
 
 std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day, Diagnostic* problem) {
   auto duration = parse_duration(text, problem);
   if (!duration) return std::nullopt;
+  if (auto out = check_duration_range(text, *duration, hours_per_day)) {
+    if (problem) *problem = std::move(*out);
+    return std::nullopt;
+  }
   return duration->in_hours(hours_per_day);
 }
 
@@ -141,6 +184,20 @@ bool Distribution::well_formed() const {
     case Kind::lognormal: return a > 0 && b >= 0;
   }
   return false;
+}
+
+std::optional<Phrase> Distribution::out_of_range() const {
+  std::array<double, 3> used{a, 0, 0};
+  switch (kind) {
+    case Kind::fixed:
+    case Kind::exponential: break;
+    case Kind::triangular: used = {a, b, c}; break;
+    case Kind::uniform: used = {a, c, 0}; break;
+    case Kind::lognormal: used = {a, b, 0}; break;
+  }
+  for (double parameter : used)
+    if (auto out = duration_out_of_range(parameter)) return out;
+  return std::nullopt;
 }
 
 const char* to_string(Distribution::Kind kind) {
