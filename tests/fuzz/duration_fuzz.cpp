@@ -1,6 +1,7 @@
 // Fuzz target: one duration as written in a file or a --set. A duration is
 // refused with a message, or read as a time in the format's range whose
-// hours follow the calendar.
+// hours follow the calendar, and that the writer writes as text that reads
+// back as exactly the same duration.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -30,5 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (eight && four) fuzz::require(fuzz::same(*eight - *four, 4 * duration->working_days), "days follow the calendar");
   if (eight) (void)format_duration(*eight, 8);
 
+  const std::string written = write_duration(*duration);
+  Diagnostic again_problem;
+  const auto again = parse_duration(written, &again_problem);
+  fuzz::require(again && again->hours == duration->hours && again->working_days == duration->working_days,
+                "written, the duration reads back as exactly the same");
+  fuzz::require(written.find_first_of("eE") == std::string::npos, "written without an exponent");
   return 0;
 }

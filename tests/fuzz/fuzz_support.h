@@ -42,6 +42,11 @@ inline void require_explained(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics) require(!d.rule.empty() && !d.message.english().empty(), "a diagnostic has a rule and a message");
 }
 
+// The same distribution, to the last bit of every parameter.
+inline bool same(const Distribution& a, const Distribution& b) {
+  return a.kind == b.kind && a.a == b.a && a.b == b.b && a.c == b.c && a.working_days == b.working_days;
+}
+
 // Every figure of an analysis is a number: the format's ranges
 // (docs/format.md#ranges-of-numbers) keep them finite. Only the visits,
 // which a near-certain rework loop makes vast, are not bounded by the

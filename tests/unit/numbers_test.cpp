@@ -1,5 +1,6 @@
 #include "paperflow/numbers.h"
 
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -64,5 +65,25 @@ TEST_CASE("every range's text, which messages and docs quote, says its bounds") 
     CHECK_FALSE(range.contains(std::nextafter(range.high, HUGE_VAL)));
     CHECK(range.contains(range.low) == !range.low_open);
     CHECK_FALSE(range.contains(std::nan("")));
+  }
+}
+
+TEST_CASE("plain decimals never have an exponent and read back as the same double") {
+  CHECK(plain_decimal(1e-7) == "0.0000001");
+  CHECK(plain_decimal(1.5e20) == "150000000000000000000");
+  CHECK(plain_decimal(0.1) == "0.1");
+  CHECK(plain_decimal(100) == "100");
+  CHECK(plain_decimal(0) == "0");
+  CHECK(plain_decimal(-2.5e-5) == "-0.000025");
+  CHECK(plain_decimal(1.0 / 3, 3) == "0.333");
+  CHECK(plain_decimal(2.5, 8) == "2.5");
+  CHECK(plain_decimal(123456, 2) == "120000");
+  for (double value : {1.0 / 3, 2.7777777777777776e-07, 99999.99999999999, 1e-300, 1.7976931348623157e308}) {
+    const std::string text = plain_decimal(value);
+    CAPTURE(text);
+    CHECK(text.find_first_of("eE") == std::string::npos);
+    double read = 0;
+    std::from_chars(text.data(), text.data() + text.size(), read);
+    CHECK(read == value);
   }
 }

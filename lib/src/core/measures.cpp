@@ -25,7 +25,7 @@ bool any_of_or_empty(const std::vector<T>& wanted, const std::optional<T>& value
 // not from the calendar of the file the measure was read from.
 void change_duration(Distribution& target, const DurationChange& change, double hours_per_day) {
   if (change.value) target = change.value->on_calendar(hours_per_day);
-  else if (change.factor) target = target.scaled(*change.factor);
+  else if (change.factor) target = target.scaled(*change.factor, hours_per_day);
 }
 
 // Scales the rework choices of a step by `factor` and the others so that

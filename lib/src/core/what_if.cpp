@@ -75,7 +75,7 @@ Problem set_duration(Distribution& target, std::string_view value, double hours_
       return fmt::format("a factor must be in {}, not '{}'", number_range::factor.text, value);
     // A factor of at most 1000 can still take a duration out of the range
     // every figure is finite in: refused, not clamped.
-    const Distribution scaled = target.scaled(factor->value);
+    const Distribution scaled = target.scaled(factor->value, hours_per_day);
     if (auto out = scaled.out_of_range())
       return {"bad-duration", fmt::format("'{}' would make the duration {}", value, out->english())};
     target = scaled;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace paperflow {
 namespace {
 
@@ -103,6 +105,35 @@ std::optional<NumberReading> read_yaml_number(std::string_view text) {
   auto reading = read_decimal(body);
   if (reading && negative) reading->value = -reading->value;
   return reading;
+}
+
+std::string plain_decimal(double value, int significant_digits) {
+  if (value == 0) return "0";
+  std::string text =
+      significant_digits > 0 ? fmt::format("{:.{}e}", value, significant_digits - 1) : fmt::format("{}", value);
+  std::string sign;
+  if (!text.empty() && text.front() == '-') sign = "-", text.erase(0, 1);
+  const std::size_t e = text.find_first_of("eE");
+  std::string digits = text.substr(0, e);
+  int exponent = 0;
+  if (e != std::string::npos) {
+    std::from_chars(text.data() + e + 1 + (text[e + 1] == '+'), text.data() + text.size(), exponent);
+  }
+  const std::size_t point = digits.find('.');
+  // Digits before the point once the exponent is applied.
+  int before = static_cast<int>(point == std::string::npos ? digits.size() : point) + exponent;
+  if (point != std::string::npos) digits.erase(point, 1);
+  std::string plain;
+  if (before <= 0) plain = "0." + std::string(static_cast<std::size_t>(-before), '0') + digits;
+  else if (static_cast<std::size_t>(before) >= digits.size())
+    plain = digits + std::string(static_cast<std::size_t>(before) - digits.size(), '0');
+  else
+    plain = digits.substr(0, static_cast<std::size_t>(before)) + "." + digits.substr(static_cast<std::size_t>(before));
+  if (plain.find('.') != std::string::npos) {
+    while (plain.back() == '0') plain.pop_back();
+    if (plain.back() == '.') plain.pop_back();
+  }
+  return sign + plain;
 }
 
 }  // namespace paperflow

@@ -65,6 +65,15 @@ std::optional<Diagnostic> check_duration_range(std::string_view text, const Dura
 std::optional<double> parse_duration_hours(std::string_view text, double hours_per_day,
                                            Diagnostic* problem = nullptr);
 
+/// One duration as a person writes it, which parse_duration reads back as
+/// exactly the same Duration: in working days when it has days (wk for
+/// whole weeks, else d), else in the unit that fits its size (s below a
+/// minute, min below an hour, else h) or a smaller one whose number has at
+/// most two decimals (100min rather than 1.6666666666666667h); with the
+/// fewest digits that read back exactly, never an exponent. A duration has
+/// hours or days, not both. Noise a factor left (3min × 0.2) keeps the
+/// digits that make it exact.
+std::string write_duration(const Duration& duration);
 
 /// A duration that may be uncertain. Parameters are in hours.
 struct Distribution {
@@ -99,8 +108,10 @@ struct Distribution {
   bool is_zero() const { return kind == Kind::fixed && a == 0; }
 
   /// Every parameter multiplied by `factor` (a measure's `x0.7`); a factor
-  /// of 0 gives a fixed 0 of any kind.
-  Distribution scaled(double factor) const;
+  /// of 0 gives a fixed 0 of any kind. A parameter in days takes its hours
+  /// from its new count of days on a calendar of `hours_per_day`, as the
+  /// reader computes them, so that the written process reads back exactly.
+  Distribution scaled(double factor, double hours_per_day) const;
   /// The same distribution on a calendar of `hours_per_day`: parameters
   /// written in working days take their hours from it, the others keep
   /// theirs.

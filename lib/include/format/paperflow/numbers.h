@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace paperflow {
@@ -64,5 +65,12 @@ std::optional<NumberReading> read_decimal(std::string_view text);
 /// `0x1F`, `.inf`); nothing if it is not one. Infinities and NaN are
 /// returned as such, for the caller to refuse.
 std::optional<NumberReading> read_yaml_number(std::string_view text);
+
+/// A finite number in plain decimal digits, never an exponent (which a
+/// duration does not have): 0.0000001 rather than 1e-07. With
+/// `significant_digits` 0, the shortest text that reads back as the same
+/// double; else rounded to that many significant digits, without trailing
+/// zeros after the point.
+std::string plain_decimal(double value, int significant_digits = 0);
 
 }  // namespace paperflow
