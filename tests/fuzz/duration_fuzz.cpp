@@ -1,6 +1,7 @@
 // Fuzz target: one duration as written in a file or a --set. A duration is
-// refused with a message, or read as a finite, non-negative time whose
-// hours follow the calendar.
+// refused with a message, or read as a time in the format's range whose
+// hours follow the calendar, and that the writer writes as text that reads
+// back as exactly the same duration.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -23,8 +24,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::require(std::isfinite(duration->hours) && duration->hours >= 0, "hours finite and not negative");
   fuzz::require(std::isfinite(duration->working_days) && duration->working_days >= 0, "days finite and not negative");
   fuzz::require(duration->hours == 0 || duration->working_days == 0, "one unit");
-  const double eight = *parse_duration_hours(text, 8), four = *parse_duration_hours(text, 4);
-  fuzz::require(fuzz::same(eight - four, 4 * duration->working_days) || std::isinf(eight), "days follow the calendar");
-  (void)format_duration(eight, 8);
+  fuzz::require(duration->working_days != 0 || !duration_out_of_range(duration->hours), "hours in the format's range");
+  // Days have their range on a calendar: on one, every duration accepted is in it.
+  const auto eight = parse_duration_hours(text, 8), four = parse_duration_hours(text, 4);
+  if (eight) fuzz::require(!duration_out_of_range(*eight), "in the format's range on the calendar");
+  if (eight && four) fuzz::require(fuzz::same(*eight - *four, 4 * duration->working_days), "days follow the calendar");
+  if (eight) (void)format_duration(*eight, 8);
+
+  const std::string written = write_duration(*duration);
+  Diagnostic again_problem;
+  const auto again = parse_duration(written, &again_problem);
+  fuzz::require(again && again->hours == duration->hours && again->working_days == duration->working_days,
+                "written, the duration reads back as exactly the same");
+  fuzz::require(written.find_first_of("eE") == std::string::npos, "written without an exponent");
   return 0;
 }

@@ -1,6 +1,7 @@
 // Fuzz target: a measures file (the catalogue or --measures FILE). It is
 // read with located diagnostics, never a crash, and every measure it gives
-// can be applied to a process: applied, or refused with a reason.
+// can be applied to a process: applied, to a process whose figures are
+// finite, or refused with a reason.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -44,8 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (has_errors(loaded.diagnostics)) return 0;
   for (const Measure& measure : loaded.measures) {
     MeasureApplication applied = apply_measure(base, measure);
-    if (!applied.applied) continue;
-    if (model_problems(applied.process).empty()) (void)analyse_process(applied.process);
+    if (!applied.applied) {
+      fuzz::require(applied.problem && !applied.problem->message.english().empty(), "a refused measure says why");
+      continue;
+    }
+    if (model_problems(applied.process).empty()) fuzz::require_finite_figures(analyse_process(applied.process));
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // Fuzz target: a process file from outside. Validation reports, never
-// crashes; a valid process with demand is analysed, written back, read
-// again, and must give the same figures (the writer's round trip).
+// crashes; a valid process with demand is analysed, to finite figures, and
+// written back as a person writes it; read again, it must have exactly the
+// same durations and give the same figures (the writer's round trip).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,9 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Process& process = *result.process;
   RoutingGraph graph(process);
   const Analysis before = analyse(process, graph, result.blocks);
+  fuzz::require_finite_figures(before);
 
-  ValidationResult again = validate_process(write_process_yaml(process, "round trip"), "written.yaml");
+  const std::string written = write_process_yaml(process, "round trip");
+  fuzz::require_durations_written_plainly(written);
+  ValidationResult again = validate_process(written, "written.yaml");
   fuzz::require(again.valid(), "the written process is valid");
+  fuzz::require(again.process->steps.size() == process.steps.size(), "the same steps");
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    fuzz::require(fuzz::same(process.steps[i].work, again.process->steps[i].work), "the same work, exactly");
+    fuzz::require(fuzz::same(process.steps[i].delay, again.process->steps[i].delay), "the same delay, exactly");
+  }
   RoutingGraph graph_again(*again.process);
   const Analysis after = analyse(*again.process, graph_again, again.blocks);
   fuzz::require(fuzz::same(before.lead_time_hours, after.lead_time_hours), "the same lead time");

@@ -355,3 +355,92 @@ TEST_CASE("a quoted version is refused with a message that says to drop the quot
     CHECK(result.diagnostics[0].message.english().find("without quotes") != std::string::npos);
   }
 }
+
+TEST_CASE("a number outside its documented range is an error at its line and column") {
+  struct Case {
+    std::string from, to;
+    const char* rule;
+    int line, column;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"staff: 2", "staff: 1e9", "bad-value", 10, 12, "`staff` must be in [0.001, 100000], not 1e9"},
+      {"staff: 2", "staff: 0.0001", "bad-value", 10, 12, "`staff` must be in [0.001, 100000], not 0.0001"},
+      {"cases_per_year: 1000", "cases_per_year: 1e10", "bad-value", 6, 19,
+       "`cases_per_year` must be in (0, 1e9], not 1e10"},
+      {"cases_per_year: 1000", "cases_per_year: [10, 20, 2e9]", "bad-value", 6, 28, "must be in (0, 1e9], not 2e9"},
+      {"cost_per_hour: 58", "cost_per_hour: 1e5", "bad-value", 12, 20,
+       "`cost_per_hour` must be in [0, 10000], not 1e5"},
+      {"availability: 0.8", "availability: 0.0001", "bad-value", 11, 19,
+       "`availability` must be in [0.001, 1], not 0.0001"},
+      // Digits too many for a double are out of range, not "not finite".
+      {"staff: 2", "staff: 1" + std::string(400, '0'), "bad-value", 10, 12, "`staff` must be in [0.001, 100000]"},
+      {"mean: 20min", "mean: 100001h", "bad-duration", 28, 37,
+       "longer than 100000h, the longest duration the format accepts"},
+      {"mean: 20min", "mean: 0.0001s", "bad-duration", 28, 37, "shorter than 0.001s"},
+      // A figure of 309 digits was read as 1e308 hours, and validated.
+      {"work: [5min, 10min, 30min]", "work: [5min, 10min, 1" + std::string(308, '0') + "h]", "bad-duration", 22, 25,
+       "longer than 100000h"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.to);
+    const LoadResult result = load_process(replace(valid_text, c.from, c.to), "p.yaml");
+    INFO(test::describe(result.diagnostics));
+    REQUIRE(result.diagnostics.size() == 1);
+    const Diagnostic& d = result.diagnostics[0];
+    CHECK(d.rule == c.rule);
+    CHECK(d.location.line == c.line);
+    CHECK(d.location.column == c.column);
+    CHECK(d.message.english().find(c.says) != std::string::npos);
+  }
+}
+
+TEST_CASE("a number too close to 0 to tell from 0 is an underflow, not an infinity") {
+  // staff: 1e-400 was refused as "must be a finite number".
+  const LoadResult staff = load_process(replace(valid_text, "staff: 2", "staff: 1e-400"), "p.yaml");
+  REQUIRE(staff.diagnostics.size() == 1);
+  CHECK(has(staff.diagnostics, "bad-value", 10, 12));
+  CHECK(staff.diagnostics[0].message.english() == "`staff`: 1e-400 is too close to 0 to tell from 0 (an underflow)");
+  const LoadResult p = load_process(replace(valid_text, "p: 0.2", "p: 2e-400"), "p.yaml");
+  CHECK(has(p.diagnostics, "bad-value", 30, 28));
+  const LoadResult work =
+      load_process(replace(valid_text, "mean: 20min", "mean: 0." + std::string(330, '0') + "1h"), "p.yaml");
+  REQUIRE(work.diagnostics.size() == 1);
+  CHECK(has(work.diagnostics, "bad-duration", 28, 37));
+  CHECK(work.diagnostics[0].message.english().find("too close to 0 to tell from 0 (an underflow)") != std::string::npos);
+  // 0 is 0, however it is written.
+  CHECK(load_process(replace(valid_text, "cost_per_hour: 58", "cost_per_hour: 0.0e-400"), "p.yaml").diagnostics.empty());
+}
+
+TEST_CASE("durations in days and weeks are in range on the file's own calendar") {
+  // 5000d is 40,000 h on 8 hours a day, 120,000 h on 24: more than 100,000.
+  const std::string eight = replace(valid_text, "mean: 20min", "mean: 5000d");
+  CHECK(load_process(eight, "p.yaml").diagnostics.empty());
+  const LoadResult day = load_process(replace(eight, "demand:", "calendar: {hours_per_day: 24}\ndemand:"), "p.yaml");
+  REQUIRE(day.diagnostics.size() == 1);
+  CHECK(has(day.diagnostics, "bad-duration", 29, 37));
+  CHECK(day.diagnostics[0].message.english() ==
+        "`work.mean`: '5000d' is 120000 h with 24 h a day: longer than 100000h, the longest duration the format "
+        "accepts");
+}
+
+TEST_CASE("a measure's factor is at most 1000, and one too close to 0 is an underflow") {
+  const std::string change = "  - id: m\n    name: M\n    changes:\n      - where: {activity: check}\n        work: ";
+  for (auto [factor, says] : {std::pair{"x1e308", "`work`: a factor must be in [0, 1000], not 'x1e308'"},
+                              std::pair{"x1001", "`work`: a factor must be in [0, 1000], not 'x1001'"},
+                              std::pair{"x1e-400", "`work`: x1e-400 is too close to 0 to tell from 0"},
+                              std::pair{"[x0.5, x0.7, x.inf]", "a factor must be in [0, 1000], not 'x.inf'"}}) {
+    CAPTURE(factor);
+    const MeasuresLoadResult loaded = load_measures("measures:\n" + change + factor + "\n", "m.yaml");
+    INFO(test::describe(loaded.diagnostics));
+    REQUIRE(loaded.diagnostics.size() == 1);
+    CHECK(loaded.diagnostics[0].rule == "bad-value");
+    CHECK(loaded.diagnostics[0].location.line == 6);
+    CHECK(loaded.diagnostics[0].message.english().find(says) != std::string::npos);
+  }
+  CHECK(load_measures("measures:\n" + change + "x1000\n", "m.yaml").diagnostics.empty());
+  CHECK(load_measures("measures:\n  - id: m\n    name: M\n    cost: {once: 2e12}\n    changes:\n"
+                      "      - where: {activity: check}\n        work: x0.5\n",
+                      "m.yaml")
+            .diagnostics.size() == 1);
+}

@@ -143,6 +143,71 @@ TEST_CASE("a measure that selects nothing is not applied") {
   CHECK(applied.problem->location.line == 2);  // the measure's place in its file
 }
 
+TEST_CASE("a measure that would take a duration out of the format's range is refused as not applicable") {
+  // x1e308 made a duration infinite, and the plan printed -nan EUR.
+  Process p = base();
+  p.steps[3].work = Distribution::fixed(200);
+  p.calendar.hours_per_day = 24;
+  for (auto [change, says] : {
+           std::pair{"work: x1000", "the `work` of step 'check' would be longer than 100000h"},
+           std::pair{"work: [x500, x600, x1000]", "the `work` of step 'check' would be longer than 100000h"},
+           // 5000d is 40,000 h where the catalogue is read, 120,000 h on this process's 24-hour day.
+           std::pair{"delay: 5000d", "the `delay` of step 'check' would be longer than 100000h"},
+           std::pair{"work: x0.000000001", "the `work` of step 'check' would be shorter than 0.001s"},
+       }) {
+    CAPTURE(change);
+    auto applied = apply_measure(
+        p, measure(std::string("  - id: m\n    name: M\n    changes:\n      - where: {activity: check}\n        ") +
+                   change + "\n"));
+    CHECK_FALSE(applied.applied);
+    REQUIRE(applied.problem);
+    CHECK(applied.problem->rule == "not-applicable");
+    CHECK(applied.problem->location.line == 2);
+    CHECK(applied.problem->message.english().find(says) != std::string::npos);
+  }
+  // Up to the bound, it applies.
+  CHECK(apply_measure(p, measure("  - id: m\n    name: M\n    changes:\n      - where: {activity: check}\n"
+                                 "        work: x500\n"))
+            .applied);
+}
+
+TEST_CASE("--set refuses a number outside its range, an underflow and a duration a factor or calendar takes out") {
+  Process base_process = base();
+  base_process.steps[3].work = Distribution::fixed(200);
+  base_process.steps[1].delay = Distribution::written(Distribution::Kind::fixed, {*parse_duration("5000d")}, 8);
+  struct Case {
+    const char* assignment;
+    const char* rule;
+    const char* says;
+  };
+  for (const Case& c : {
+           Case{"units.office.staff=1e-400", "bad-value", "too close to 0 to tell from 0 (an underflow)"},
+           Case{"units.office.staff=1e6", "bad-value", "not a number in [0.001, 100000]"},
+           Case{"units.office.cost_per_hour=1e300", "bad-value", "not a number in [0, 10000]"},
+           Case{"demand.cases_per_year=2e9", "bad-value", "not a number in (0, 1e9]"},
+           Case{"calendar.hours_per_day=0.5", "bad-value", "not a number in [1, 24]"},
+           Case{"steps.check.work=x1e308", "bad-value", "a factor must be in [0, 1000], not 'x1e308'"},
+           Case{"steps.check.work=x1e-400", "bad-value", "too close to 0 to tell from 0"},
+           Case{"steps.check.work=x1000", "bad-duration", "'x1000' would make the duration longer than 100000h"},
+           Case{"steps.check.work=20000d", "bad-duration", "'20000d' is 160000 h with 8 h a day"},
+           Case{"steps.check.work=[1h, 2h, 100001h]", "bad-duration", "longer than 100000h"},
+           Case{"steps.check.work=0.0001s", "bad-duration", "shorter than 0.001s"},
+           Case{"calendar.hours_per_day=24", "bad-duration",
+                "with 24 h a day the delay of step 'submit' would be longer than 100000h"},
+       }) {
+    CAPTURE(c.assignment);
+    Process p = base_process;
+    const auto problem = apply_what_if(p, c.assignment);
+    REQUIRE(problem);
+    CHECK(problem->rule == c.rule);
+    CHECK(problem->message.english().find(c.says) != std::string::npos);
+    CHECK(write_process_yaml(p) == write_process_yaml(base_process));
+  }
+  Process p = base_process;
+  CHECK_FALSE(apply_what_if(p, "steps.check.work=x500"));
+  CHECK(p.steps[3].work.a == 100000);
+}
+
 TEST_CASE("requires puts a measure in a later wave, and figures are evaluated in order") {
   Process p = base();
   std::vector<Measure> measures{
@@ -261,23 +326,25 @@ TEST_CASE("a new working day that puts a three-point estimate out of order is re
   CHECK(p.steps[0].work.b == 8);
 }
 
-TEST_CASE("the written process writes tiny and huge durations without an exponent, which the format has not") {
+TEST_CASE("the written process writes the shortest and longest durations without an exponent, which the format has not") {
   // Found by the what_if fuzz target: a factor x1e308 was written as
-  // 1e+308h, and one second in hours as 0.0002777...h is fine, but 1e-07h
-  // was not.
+  // 1e+308h, and 1e-07h was refused. Within the format's range (a
+  // millisecond to 100,000 h) the writer needs no exponent.
   Process p = *test::valid(header(1000, 2) + test::plan_steps).process;
-  p.steps[0].work = Distribution::fixed(1e-7);
-  p.steps[2].work = Distribution::triangular(1e-12, 2.5e-5, 0.125);
-  p.steps[3].work = Distribution::fixed(1.5e20);
+  p.steps[0].work = Distribution::fixed(min_duration_hours);
+  const double hundredths_of_second = *parse_duration_hours("0.09s", 8);
+  p.steps[2].work = Distribution::triangular(min_duration_hours, hundredths_of_second, 0.125);
+  p.steps[3].work = Distribution::fixed(max_duration_hours);
   const std::string yaml = write_process_yaml(p, "extremes");
-  CHECK(yaml.find("work: 0.0000001h") != std::string::npos);
-  CHECK(yaml.find("work: 150000000000000000000h") != std::string::npos);
+  CHECK(yaml.find("work: 0.001s") != std::string::npos);
+  CHECK(yaml.find("work: [0.001s, 0.09s, 7.5min]") != std::string::npos);
+  CHECK(yaml.find("work: 100000h") != std::string::npos);
   CHECK(yaml.find('e' + std::string("+")) == std::string::npos);
   Process again = *test::valid(yaml).process;
-  CHECK(again.steps[0].work.a == 1e-7);
-  CHECK(again.steps[2].work.a == 1e-12);
-  CHECK(again.steps[2].work.b == 2.5e-5);
-  CHECK(again.steps[3].work.a == 1.5e20);
+  CHECK(again.steps[0].work.a == min_duration_hours);
+  CHECK(again.steps[2].work.a == min_duration_hours);
+  CHECK(again.steps[2].work.b == hundredths_of_second);
+  CHECK(again.steps[3].work.a == max_duration_hours);
 }
 
 TEST_CASE("the written process keeps durations in days, so it follows a new calendar as the original does") {
@@ -286,7 +353,7 @@ TEST_CASE("the written process keeps durations in days, so it follows a new cale
                                           {*parse_duration("2h"), *parse_duration("0.5d"), *parse_duration("1wk")}, 8);
   const std::string yaml = write_process_yaml(p, "days");
   CHECK(yaml.find("delay: 2d") != std::string::npos);
-  CHECK(yaml.find("work: [2h, 0.5d, 5d]") != std::string::npos);
+  CHECK(yaml.find("work: [2h, 0.5d, 1wk]") != std::string::npos);
   Process again = *test::valid(yaml).process;
   for (Process* q : {&p, &again}) REQUIRE_FALSE(apply_what_if(*q, "calendar.hours_per_day=6"));
   CHECK(again.steps[1].delay.mean() == 12);

@@ -26,7 +26,7 @@ bool any_of_or_empty(const std::vector<T>& wanted, const std::optional<T>& value
 // not from the calendar of the file the measure was read from.
 void change_duration(Distribution& target, const DurationChange& change, double hours_per_day) {
   if (change.value) target = change.value->on_calendar(hours_per_day);
-  else if (change.factor) target = target.scaled(*change.factor);
+  else if (change.factor) target = target.scaled(*change.factor, hours_per_day);
 }
 
 // Scales the rework choices of a step by `factor` and the others so that
@@ -259,6 +259,11 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
         if (scale_rework(step, *change.rework_factor, problem)) touched = true;
         else if (!problem.empty()) return not_applicable(problem);
       }
+      // A factor (at most x1000) or a duration in days on this calendar can
+      // leave the range in which every figure is finite: refused, not clamped.
+      for (const auto& [duration, key] : {std::pair{&step.work, "work"}, std::pair{&step.delay, "delay"}})
+        if (auto out = duration->out_of_range())
+          return not_applicable(phrase_of("the `{}` of step '{}' would be {}", key, id, std::move(*out)));
       if (touched) changed.push_back(id);
     }
   }

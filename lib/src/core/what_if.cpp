@@ -1,10 +1,10 @@
 #include "paperflow/what_if.h"
 
-#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "paperflow/numbers.h"
 #include "suggest.h"
 
 namespace paperflow {
@@ -41,53 +41,60 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::optional<double> number(std::string_view text) {
-  text = trim(text);
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
+// A number as a file writes it (YAML 1.2 core), in `range`; the problem
+// in words when it is not.
+Problem read_number(double& target, std::string_view value, const NumberRange& range) {
+  const std::optional<NumberReading> number = read_yaml_number(trim(value));
+  if (number && number->underflow)
+    return fmt::format("'{}' is too close to 0 to tell from 0 (an underflow); it must be in {}", value, range.text);
+  if (!number || !range.contains(number->value)) return fmt::format("'{}' is not a number in {}", value, range.text);
+  target = number->value;
+  return {};
+}
+
+// A duration the format accepts on a calendar of `hours_per_day`.
+Problem read_duration(Duration& target, std::string_view text, double hours_per_day) {
+  Diagnostic error;
+  auto duration = parse_duration(text, &error);
+  if (duration)
+    if (auto out = check_duration_range(text, *duration, hours_per_day)) error = std::move(*out), duration.reset();
+  if (!duration) return Problem{error.rule, error.message.english()};
+  target = *duration;
+  return {};
 }
 
 // A duration, a three-point estimate "[a, b, c]", or a factor "x0.5" of the current one.
 Problem set_duration(Distribution& target, std::string_view value, double hours_per_day) {
   value = trim(value);
   if (!value.empty() && value.front() == 'x') {
-    auto factor = number(value.substr(1));
-    if (!factor || *factor < 0) return fmt::format("'{}' is not a factor; write x and a number >= 0, e.g. x0.5", value);
-    const Distribution scaled = target.scaled(*factor);
-    if (!std::isfinite(scaled.a) || !std::isfinite(scaled.b) || !std::isfinite(scaled.c))
-      return fmt::format("'{}' makes the duration too long to be a number", value);
+    const std::optional<NumberReading> factor = read_yaml_number(value.substr(1));
+    if (!factor || std::isnan(factor->value) || factor->value < 0)
+      return fmt::format("'{}' is not a factor; write x and a number >= 0, e.g. x0.5", value);
+    if (factor->underflow) return fmt::format("'{}' is too close to 0 to tell from 0 (an underflow)", value);
+    if (!number_range::factor.contains(factor->value))
+      return fmt::format("a factor must be in {}, not '{}'", number_range::factor.text, value);
+    // A factor of at most 1000 can still take a duration out of the range
+    // every figure is finite in: refused, not clamped.
+    const Distribution scaled = target.scaled(factor->value, hours_per_day);
+    if (auto out = scaled.out_of_range())
+      return {"bad-duration", fmt::format("'{}' would make the duration {}", value, out->english())};
     target = scaled;
     return {};
   }
-  Diagnostic error;
   if (!value.empty() && value.front() == '[' && value.back() == ']') {
     auto parts = split(value.substr(1, value.size() - 2), ',');
     if (parts.size() != 3) return {"bad-duration", "a three-point estimate has three durations: [min, most likely, max]"};
     std::array<Duration, 3> points;
-    for (std::size_t i = 0; i < 3; ++i) {
-      auto duration = parse_duration(trim(parts[i]), &error);
-      if (!duration) return Problem{error.rule, error.message.english()};
-      points[i] = *duration;
-    }
+    for (std::size_t i = 0; i < 3; ++i)
+      if (Problem problem = read_duration(points[i], trim(parts[i]), hours_per_day); !problem.empty()) return problem;
     Distribution estimate = Distribution::written(Distribution::Kind::triangular, points, hours_per_day);
     if (!estimate.well_formed()) return {"bad-duration", "a three-point estimate needs min <= most likely <= max"};
     target = estimate;
     return {};
   }
-  auto duration = parse_duration(value, &error);
-  if (!duration) return Problem{error.rule, error.message.english()};
-  target = Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day);
-  return {};
-}
-
-Problem number_in(double& target, std::string_view value, double low, bool low_open, double high,
-                      std::string_view range) {
-  auto parsed = number(value);
-  if (!parsed || (low_open ? *parsed <= low : *parsed < low) || *parsed > high)
-    return fmt::format("'{}' is not a number in {}", value, range);
-  target = *parsed;
+  Duration duration;
+  if (Problem problem = read_duration(duration, value, hours_per_day); !problem.empty()) return problem;
+  target = Distribution::written(Distribution::Kind::fixed, {duration}, hours_per_day);
   return {};
 }
 
@@ -115,16 +122,22 @@ Problem unknown(std::string_view what, std::string_view id, const std::vector<st
 // mixes hours and days can fall out of order; that is refused, not applied.
 Problem set_hours_per_day(Process& process, std::string_view value) {
   double hours_per_day = 0;
-  Problem error = number_in(hours_per_day, value, 0, true, 24, "(0, 24]");
+  Problem error = read_number(hours_per_day, value, number_range::hours_per_day);
   if (!error.empty()) return error;
-  auto out_of_order = [&](const Step& step, std::string_view what) {
-    return fmt::format("with {} h a day the {} of step '{}' has its parameters out of order "
-                       "(it mixes hours and days); write it in one unit",
-                       hours_per_day, what, step.id);
+  auto check = [&](const Step& step, const Distribution& duration, std::string_view what) -> Problem {
+    const Distribution moved = duration.on_calendar(hours_per_day);
+    if (!moved.well_formed())
+      return fmt::format("with {} h a day the {} of step '{}' has its parameters out of order "
+                         "(it mixes hours and days); write it in one unit",
+                         hours_per_day, what, step.id);
+    if (auto out = moved.out_of_range())
+      return {"bad-duration", fmt::format("with {} h a day the {} of step '{}' would be {}", hours_per_day, what,
+                                          step.id, out->english())};
+    return {};
   };
   for (const Step& step : process.steps) {
-    if (!step.work.on_calendar(hours_per_day).well_formed()) return out_of_order(step, "work");
-    if (!step.delay.on_calendar(hours_per_day).well_formed()) return out_of_order(step, "delay");
+    if (Problem problem = check(step, step.work, "work"); !problem.empty()) return problem;
+    if (Problem problem = check(step, step.delay, "delay"); !problem.empty()) return problem;
   }
   for (Step& step : process.steps) {
     step.work = step.work.on_calendar(hours_per_day);
@@ -169,7 +182,7 @@ Problem set_step(Process& process, Step& step, const std::vector<std::string_vie
     }
     if (!chosen) return {"unknown-reference", fmt::format("step '{}' has no choice to '{}'", step.id, path[3])};
     double p = 0;
-    if (Problem error = number_in(p, value, 0, true, 1, "(0, 1]"); !error.empty()) return error;
+    if (Problem error = read_number(p, value, number_range::probability); !error.empty()) return error;
     if (others > 0 && p >= 1)
       return "p = 1 would leave the step's other choices with probability 0, which the format forbids";
     if (others <= 0 && p < 1) return "the step has no other choice to take the rest of the probability";
@@ -202,13 +215,13 @@ Problem assign(Process& process, std::string_view assignment) {
 
   if (path.size() == 2 && path[0] == "demand" && path[1] == "cases_per_year") {
     double cases = 0;
-    Problem error = number_in(cases, value, 0, true, HUGE_VAL, "(0, ∞)");
+    Problem error = read_number(cases, value, number_range::cases_per_year);
     if (error.empty()) process.cases_per_year = cases, process.cases_per_year_range.reset();  // a point now
     return error;
   }
   if (path.size() == 2 && path[0] == "calendar" && path[1] == "hours_per_day") return set_hours_per_day(process, value);
   if (path.size() == 2 && path[0] == "calendar" && path[1] == "days_per_year")
-    return number_in(process.calendar.days_per_year, value, 0, true, 366, "(0, 366]");
+    return read_number(process.calendar.days_per_year, value, number_range::days_per_year);
   if (path.size() == 3 && path[0] == "units") {
     auto it = process.unit_index.find(std::string(path[1]));
     if (it == process.unit_index.end()) {
@@ -219,10 +232,10 @@ Problem assign(Process& process, std::string_view assignment) {
     Unit& unit = process.units[it->second];
     if (path[2] == "staff") {
       if (unit.external) return fmt::format("unit '{}' is external: it has no staff", unit.id);
-      return number_in(unit.staff, value, 0, true, HUGE_VAL, "(0, ∞)");
+      return read_number(unit.staff, value, number_range::staff);
     }
-    if (path[2] == "availability") return number_in(unit.availability, value, 0, true, 1, "(0, 1]");
-    if (path[2] == "cost_per_hour") return number_in(unit.cost_per_hour, value, 0, false, HUGE_VAL, "[0, ∞)");
+    if (path[2] == "availability") return read_number(unit.availability, value, number_range::availability);
+    if (path[2] == "cost_per_hour") return read_number(unit.cost_per_hour, value, number_range::cost_per_hour);
     return fmt::format("a unit's '{}' cannot be set; use staff, availability or cost_per_hour", path[2]);
   }
   if (path.size() >= 3 && path[0] == "steps") {

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/model_checks.h"
+#include "paperflow/numbers.h"
 #include "suggest.h"
 #include "yaml_tree.h"
 
@@ -52,54 +53,6 @@ Phrase kind_name(const Node* node) {
     case Node::Kind::map: return phrase_of("a mapping");
   }
   return phrase_of("nothing");
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// A plain scalar as a YAML 1.2 core-schema number; nothing if it is not one.
-// Infinities and NaN are returned as such, for the caller to refuse.
-std::optional<double> parse_yaml_number(std::string_view text) {
-  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::nan("");
-  std::string_view body = text;
-  bool negative = false;
-  if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
-    negative = body.front() == '-';
-    body.remove_prefix(1);
-  }
-  if (body == ".inf" || body == ".Inf" || body == ".INF")
-    return negative ? -HUGE_VAL : HUGE_VAL;
-  if (body.empty()) return std::nullopt;
-  if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o')) {
-    if (text.front() == '+' || text.front() == '-') return std::nullopt;
-    unsigned long long value = 0;
-    int base = body[1] == 'x' ? 16 : 8;
-    auto [ptr, ec] = std::from_chars(body.data() + 2, body.data() + body.size(), value, base);
-    if (ec != std::errc() || ptr != body.data() + body.size()) return std::nullopt;
-    return static_cast<double>(value);
-  }
-  // [0-9]+ ( . [0-9]* )? | . [0-9]+, then an optional exponent.
-  std::size_t i = 0, digits = 0;
-  while (i < body.size() && is_digit(body[i])) ++i, ++digits;
-  if (i < body.size() && body[i] == '.') {
-    ++i;
-    while (i < body.size() && is_digit(body[i])) ++i, ++digits;
-  }
-  if (digits == 0) return std::nullopt;
-  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
-    ++i;
-    if (i < body.size() && (body[i] == '+' || body[i] == '-')) ++i;
-    std::size_t exponent_digits = 0;
-    while (i < body.size() && is_digit(body[i])) ++i, ++exponent_digits;
-    if (exponent_digits == 0) return std::nullopt;
-  }
-  if (i != body.size()) return std::nullopt;
-  double value = 0;
-  std::string copy(body);  // from_chars rejects a leading '.', which YAML allows
-  if (copy.front() == '.') copy.insert(copy.begin(), '0');
-  auto [ptr, ec] = std::from_chars(copy.data(), copy.data() + copy.size(), value);
-  if (ec == std::errc::result_out_of_range) value = HUGE_VAL;
-  else if (ec != std::errc() || ptr != copy.data() + copy.size()) return std::nullopt;
-  return negative ? -value : value;
 }
 
 // The name of a kind of element ("unit", as index_ids and check_reference
@@ -196,7 +149,7 @@ class Loader {
       if (fields.ok) {
         if (const Node* cases = require(fields, "cases_per_year", verbatim("demand")))
           process.cases_per_year =
-              estimated_number(cases, "cases_per_year", 0, true, HUGE_VAL, "(0, ∞)", process.cases_per_year_range);
+              estimated_number(cases, "cases_per_year", number_range::cases_per_year, process.cases_per_year_range);
       }
     } else {
       warn("no-demand", root,
@@ -375,38 +328,37 @@ class Loader {
     return result;
   }
 
+  // A number, or nothing with the reason reported. An infinity (`.inf`,
+  // or digits too large for a double) is left for the caller's range to
+  // refuse, whose message says what is allowed; a number too close to 0 is
+  // refused here, as it would be read as 0, which the file does not say.
   std::optional<double> number(const Node* node, std::string_view what) {
     if (node->kind != Node::Kind::scalar) {
       error("wrong-type", node, phrase_of("`{}` must be a number, not {}", what, kind_name(node)));
       return std::nullopt;
     }
-    std::optional<double> value = node->plain ? parse_yaml_number(node->value) : std::nullopt;
-    if (!value) {
+    std::optional<NumberReading> reading = node->plain ? read_yaml_number(node->value) : std::nullopt;
+    if (!reading) {
       error("wrong-type", node, phrase_of("`{}` must be a number, not the text '{}'", what, node->value));
       return std::nullopt;
     }
-    if (!std::isfinite(*value)) {
+    if (std::isnan(reading->value)) {
       error("bad-value", node, phrase_of("`{}` must be a finite number, not {}", what, node->value));
       return std::nullopt;
     }
-    return value;
-  }
-
-  std::optional<double> positive_number(const Node* node, std::string_view what) {
-    auto value = number(node, what);
-    if (value && *value <= 0) {
-      error("bad-value", node, phrase_of("`{}` must be greater than 0, not {}", what, node->value));
+    if (reading->underflow) {
+      error("bad-value", node,
+            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value));
       return std::nullopt;
     }
-    return value;
+    return reading->value;
   }
 
-  std::optional<double> number_in(const Node* node, std::string_view what, double low, bool low_open,
-                                  double high, std::string_view range) {
+  std::optional<double> number_in(const Node* node, std::string_view what, const NumberRange& range) {
     auto value = number(node, what);
     if (!value) return std::nullopt;
-    if ((low_open ? *value <= low : *value < low) || *value > high) {
-      error("bad-value", node, phrase_of("`{}` must be in {}, not {}", what, range, node->value));
+    if (!range.contains(*value)) {
+      error("bad-value", node, phrase_of("`{}` must be in {}, not {}", what, range.text, node->value));
       return std::nullopt;
     }
     return value;
@@ -438,10 +390,10 @@ class Loader {
 
   // A number in number_in's range, or a three-point estimate of such
   // numbers, whose mean is the value.
-  std::optional<double> estimated_number(const Node* node, std::string_view what, double low, bool low_open,
-                                         double high, std::string_view range, std::optional<ThreePoint>& estimate) {
-    if (node->kind != Node::Kind::sequence) return number_in(node, what, low, low_open, high, range);
-    estimate = three_point(node, what, [&](const Node* n) { return number_in(n, what, low, low_open, high, range); });
+  std::optional<double> estimated_number(const Node* node, std::string_view what, const NumberRange& range,
+                                         std::optional<ThreePoint>& estimate) {
+    if (node->kind != Node::Kind::sequence) return number_in(node, what, range);
+    estimate = three_point(node, what, [&](const Node* n) { return number_in(n, what, range); });
     if (!estimate) return std::nullopt;
     return estimate->mean();
   }
@@ -496,6 +448,10 @@ class Loader {
     }
     Diagnostic problem;
     auto duration = parse_duration(node->value, &problem);
+    // Days and weeks: their range on the calendar, which is read first.
+    if (duration)
+      if (auto out = check_duration_range(node->value, *duration, hours_per_day_))
+        problem = std::move(*out), duration.reset();
     if (!duration) error(problem.rule.c_str(), node, phrase_of("`{}`: {}", what, problem.message));
     return duration;
   }
@@ -604,14 +560,24 @@ class Loader {
   }
 
   std::optional<double> factor(const Node* node, std::string_view what) {
-    std::optional<double> value;
-    if (is_factor(node)) value = parse_yaml_number(std::string_view(node->value).substr(1));
-    if (!value || !std::isfinite(*value) || *value < 0) {
+    std::optional<NumberReading> reading;
+    if (is_factor(node)) reading = read_yaml_number(std::string_view(node->value).substr(1));
+    if (!reading || std::isnan(reading->value) || reading->value < 0) {
       error("bad-value", node,
             phrase_of("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
       return std::nullopt;
     }
-    return value;
+    if (reading->underflow) {
+      error("bad-value", node,
+            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value));
+      return std::nullopt;
+    }
+    if (!number_range::factor.contains(reading->value)) {
+      error("bad-value", node,
+            phrase_of("`{}`: a factor must be in {}, not '{}'", what, number_range::factor.text, node->value));
+      return std::nullopt;
+    }
+    return reading->value;
   }
 
   // A measure's duration change: a factor `x0.7`, a three-point estimate of
@@ -641,15 +607,15 @@ class Loader {
       return;
     }
     // A quoted "1" is text, which YAML never reads as the number.
-    if (version->kind == Node::Kind::scalar && !version->plain && parse_yaml_number(version->value)) {
+    if (version->kind == Node::Kind::scalar && !version->plain && read_yaml_number(version->value)) {
       error("version", version,
             phrase_of("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
                         version->value));
       return;
     }
-    auto value = version->kind == Node::Kind::scalar && version->plain ? parse_yaml_number(version->value)
+    auto value = version->kind == Node::Kind::scalar && version->plain ? read_yaml_number(version->value)
                                                                        : std::nullopt;
-    if (!value || *value != 1)
+    if (!value || value->value != 1)
       error("version", version,
             phrase_of("format version {} is not supported; this paperflow reads `paperflow: 1`",
                         version->kind == Node::Kind::scalar ? verbatim("'" + version->value + "'") : kind_name(version)));
@@ -658,9 +624,9 @@ class Loader {
   void read_calendar(const Node* node, Calendar& calendar) {
     Fields fields = read_map(node, calendar_keys, verbatim("calendar"));
     if (const Node* hours = fields.get("hours_per_day"))
-      if (auto v = number_in(hours, "hours_per_day", 0, true, 24, "(0, 24]")) calendar.hours_per_day = *v;
+      if (auto v = number_in(hours, "hours_per_day", number_range::hours_per_day)) calendar.hours_per_day = *v;
     if (const Node* days = fields.get("days_per_year"))
-      if (auto v = number_in(days, "days_per_year", 0, true, 366, "(0, 366]")) calendar.days_per_year = *v;
+      if (auto v = number_in(days, "days_per_year", number_range::days_per_year)) calendar.days_per_year = *v;
   }
 
   void read_process_info(const Node* node, ProcessInfo& info) {
@@ -700,14 +666,14 @@ class Loader {
     if (const Node* v = require(fields, "name", context)) unit.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("external")) unit.external = boolean(v, "external").value_or(false);
     if (const Node* v = fields.get("staff")) {
-      if (auto staff = positive_number(v, "staff")) unit.staff = *staff;
+      if (auto staff = number_in(v, "staff", number_range::staff)) unit.staff = *staff;
     } else if (!unit.external && !fields.misspelt_as("staff")) {
       error("missing-key", node, phrase_of("{} needs `staff` (people working on this process) or `external: true`", context));
     }
     if (const Node* v = fields.get("availability"))
-      if (auto a = number_in(v, "availability", 0, true, 1, "(0, 1]")) unit.availability = *a;
+      if (auto a = number_in(v, "availability", number_range::availability)) unit.availability = *a;
     if (const Node* v = fields.get("cost_per_hour"))
-      if (auto c = number_in(v, "cost_per_hour", 0, false, HUGE_VAL, "[0, ∞)")) unit.cost_per_hour = *c;
+      if (auto c = number_in(v, "cost_per_hour", number_range::cost_per_hour)) unit.cost_per_hour = *c;
     id_nodes_units_.push_back(unit.id.empty() ? nullptr : id_node);
     process.units.push_back(std::move(unit));
   }
@@ -926,10 +892,10 @@ class Loader {
       Fields cost = read_map(v, cost_keys, verbatim("cost"));
       if (const Node* once = cost.get("once"))
         measure.one_off_cost =
-            estimated_number(once, "once", 0, false, HUGE_VAL, "[0, ∞)", measure.one_off_range).value_or(0);
+            estimated_number(once, "once", number_range::cost_eur, measure.one_off_range).value_or(0);
       if (const Node* yearly = cost.get("per_year"))
         measure.yearly_cost =
-            estimated_number(yearly, "per_year", 0, false, HUGE_VAL, "[0, ∞)", measure.yearly_range).value_or(0);
+            estimated_number(yearly, "per_year", number_range::cost_eur, measure.yearly_range).value_or(0);
     }
     if (const Node* v = fields.get("requires")) measure.requires_measures = references(v, "requires");
     if (const Node* v = require(fields, "changes", context)) {

@@ -1,11 +1,11 @@
 #include "paperflow/process_writer.h"
 
-#include <charconv>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "paperflow/diagnostic.h"
+#include "paperflow/numbers.h"
 
 namespace paperflow {
 namespace {
@@ -28,56 +28,12 @@ std::string quoted(std::string_view text) {
   return out + "\"";
 }
 
-// The shortest text that reads back as the same double (fmt's default), in
-// plain decimal digits: a duration of the format has no exponent, so
-// 1e-07 is written 0.0000001 and 1e+20 as its twenty-one digits.
-std::string plain_decimal(double value) {
-  std::string text = fmt::format("{}", value);
-  const std::size_t e = text.find_first_of("eE");
-  if (e == std::string::npos) return text;
-  const int exponent = std::stoi(text.substr(e + 1));
-  std::string digits = text.substr(0, e);
-  const std::size_t point = digits.find('.');
-  int before = static_cast<int>(point == std::string::npos ? digits.size() : point);  // digits before the point
-  if (point != std::string::npos) digits.erase(point, 1);
-  before += exponent;
-  if (before <= 0) return "0." + std::string(static_cast<std::size_t>(-before), '0') + digits;
-  if (static_cast<std::size_t>(before) >= digits.size())
-    return digits + std::string(static_cast<std::size_t>(before) - digits.size(), '0');
-  return digits.substr(0, static_cast<std::size_t>(before)) + "." + digits.substr(static_cast<std::size_t>(before));
-}
-
-// A time in hours as a person writes it, 10min rather than
-// 0.16666666666666666h: in the unit (h, min or s) whose number has the
-// fewest characters, the larger unit on a tie, among those that read back
-// as exactly the same hours (the reader divides by 60 or 3600 as here), so
-// that the round trip stays exact. Noise a factor left (3min x0.2 is
-// 0.010000000000000002h) has no exact short form and keeps its digits.
-std::string hours_as_written(double hours) {
-  struct Unit {
-    const char* name;
-    double per_hour;
-  };
-  static constexpr Unit units[] = {{"h", 1}, {"min", 60}, {"s", 3600}};
-  std::string best = plain_decimal(hours), best_unit = "h";
-  for (const Unit& unit : units) {
-    const std::string number = plain_decimal(hours * unit.per_hour);
-    double read = 0;
-    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), read);
-    if (error != std::errc() || end != number.data() + number.size()) continue;
-    if (read / unit.per_hour != hours) continue;
-    if (number.size() < best.size()) best = number, best_unit = unit.name;
-  }
-  return best + best_unit;
-}
-
 // In working days where the parameter was written in days or weeks, so that
 // the written file follows a calendar changed later as the original does;
 // else in hours.
 std::string parameter(const Distribution& d, std::size_t k) {
   const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
-  if (d.working_days[k] != 0) return plain_decimal(d.working_days[k]) + "d";
-  return value == 0 ? "0" : hours_as_written(value);
+  return write_duration(d.working_days[k] != 0 ? Duration{0, d.working_days[k]} : Duration{value, 0});
 }
 
 std::string duration(const Distribution& d) {

@@ -9,8 +9,8 @@
 
 namespace paperflow {
 
-/// A valid process file of `process`. Durations are written in hours with
-/// the shortest text that reads back to the same number, so that analysing
+/// A valid process file of `process`. Durations are written as a person
+/// writes them and read back exactly (write_duration), so that analysing
 /// the file gives exactly the figures of the model. Defaults are written
 /// out on every step; measures and x- keys are not written. `comment`
 /// heads the file as `#` lines, one a line of it, other control characters
