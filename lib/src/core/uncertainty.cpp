@@ -51,13 +51,17 @@ std::vector<Input> inputs_of(const World& world) {
                                 std::pair<Field, const char*>{&MeasureChange::delay, "delay"}})
         if ((change.*field) && (change.*field)->factor_range)
           inputs.push_back({at + key, *(change.*field)->factor_range,
-                            [m, c, field](World& w, double v) { (w.measures[m].changes[c].*field)->factor = v; }});
+                            [m, c, field = field](World& w, double v) {
+                              (w.measures[m].changes[c].*field)->factor = v;
+                            }});
       using PatchField = std::optional<DurationChange> StepPatch::*;
       for (auto [field, key] : {std::pair<PatchField, const char*>{&StepPatch::work, "set.work"},
                                 std::pair<PatchField, const char*>{&StepPatch::delay, "set.delay"}})
         if ((change.set.*field) && (change.set.*field)->factor_range)
           inputs.push_back({at + key, *(change.set.*field)->factor_range,
-                            [m, c, field](World& w, double v) { (w.measures[m].changes[c].set.*field)->factor = v; }});
+                            [m, c, field = field](World& w, double v) {
+                              (w.measures[m].changes[c].set.*field)->factor = v;
+                            }});
       if (change.rework_range)
         inputs.push_back({at + "rework", *change.rework_range,
                           [m, c](World& w, double v) { w.measures[m].changes[c].rework_factor = v; }});
