@@ -95,13 +95,17 @@ expect(missing.returncode == 2 and b"No such file or directory" in missing.stder
        f"--lang de on a missing file: exit {missing.returncode}, stderr {missing.stderr!r}")
 
 # 3. Without the catalogue: --lang de fails, a German locale falls back.
+def refuses_without_catalogue(tool, path, bare):
+    result = run(tool, ["--lang", "de", path], ENGLISH, bare)
+    expect(result.returncode == 2 and b"German texts were not found" in result.stderr and not result.stdout,
+           f"{tool} --lang de without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
+
+
 with tempfile.TemporaryDirectory() as tmp:
     bare = pathlib.Path(tmp) / "bin"
     bare.mkdir()
     shutil.copy2(tool_dir / "paperflow-analyse", bare / "paperflow-analyse")
-    result = run("analyse", ["--lang", "de", wohngeld], ENGLISH, bare)
-    expect(result.returncode == 2 and b"German texts were not found" in result.stderr and not result.stdout,
-           f"--lang de without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
+    refuses_without_catalogue("analyse", wohngeld, bare)
     result = run("analyse", ["--color", "never", wohngeld], GERMAN, bare)
     expect(result.returncode == 0 and b"Lead time" in result.stdout and b"writing English" in result.stderr,
            f"German locale without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
@@ -146,9 +150,7 @@ with tempfile.TemporaryDirectory() as tmp:
     bare = pathlib.Path(tmp) / "bin"
     bare.mkdir()
     shutil.copy2(tool_dir / "paperflow-validate", bare / "paperflow-validate")
-    result = run("validate", ["--lang", "de", bad], ENGLISH, bare)
-    expect(result.returncode == 2 and b"German texts were not found" in result.stderr and not result.stdout,
-           f"validate --lang de without the catalogue: exit {result.returncode}, stderr {result.stderr!r}")
+    refuses_without_catalogue("validate", bad, bare)
 
 for f in failures:
     print(f)
