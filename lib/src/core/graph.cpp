@@ -75,10 +75,14 @@ Phrase step_list(const Process& process, const std::vector<std::size_t>& steps, 
   std::string text;
   for (std::size_t k = 0; k < steps.size() && k < most; ++k) {
     if (!text.empty()) text += ", ";
-    text += "'" + process.steps[steps[k]].id + "'";
+    text += "'" + text_argument(process.steps[steps[k]].id).text + "'";
   }
-  if (steps.size() > most) return phrase_of("{} and {} more", std::move(text), std::to_string(steps.size() - most));
-  return verbatim(std::move(text));
+  // Built of ids each cut to the length of a quoted value, and whole: a
+  // list cut in the middle before "and 3 more" would mislead.
+  PhraseArgument list;
+  list.text = std::move(text);
+  if (steps.size() > most) return Phrase{pf_phrase("{} and {} more"), {list, text_argument(std::to_string(steps.size() - most))}};
+  return Phrase{"{}", {list}};
 }
 
 // Marks on the steps that one call clears at once, so that checking every

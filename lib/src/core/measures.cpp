@@ -39,7 +39,7 @@ bool scale_rework(Step& step, double factor, Phrase& problem) {
   if (rework == 0) return false;
   const double new_rework = rework * factor;
   if (new_rework >= 1 || other <= 0) {
-    problem = phrase_of("scaling the rework of '{}' by {} leaves no way on", step.id, number_argument(factor, -6));
+    problem = phrase_of("scaling the rework of '{}' by {} leaves no way on", step.id, fmt::format("{}", factor));
     return false;
   }
   for (Choice& c : choices) c.p = c.rework ? c.p * factor : c.p * (1 - new_rework) / other;

@@ -1087,6 +1087,7 @@ class Loader {
       }
     }
     for (const Reference& ref : where_step_ids_) check_reference(ref, process.step_index, "step", false);
+    sorted_ids_.clear();  // views into the indexes, measure_index among them, which ends here
   }
 
   struct Defaults {

@@ -140,7 +140,8 @@ std::string render_text(const FileDiagnostics& file, const ValidationReportOptio
   std::string out;
   for (const Diagnostic& d : file.diagnostics) {
     out += fmt::format("{}: {}: {} [{}]\n", style.bold(location_text(file.path, d)), style.severity(d.severity),
-                       wording.say(d.message), d.rule);
+                       // English as the machine formats write it, figure for figure.
+                       options.language == Language::en ? d.message.english() : wording.say(d.message), d.rule);
     // The source line of a file that is not UTF-8 must not reach the
     // output as it is; replaced before the caret is placed by its characters.
     if (d.location.line <= 0) continue;
