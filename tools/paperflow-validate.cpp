@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,8 @@
 #include "paperflow/rules.h"
 #include "paperflow/source_file.h"
 #include "suggest.h"
+#include "paperflow/organisation.h"
+#include "paperflow/portfolio.h"
 #include "paperflow/validate.h"
 
 namespace {
@@ -89,10 +93,19 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, bool& fa
   return inputs;
 }
 
-struct Checked {
+// One file's diagnostics with its text, kept for the source lines of the
+// text format.
+struct CheckedFile {
   FileDiagnostics file;
-  std::string text;        // kept for the source lines of the text format
-  std::optional<Diagnostic> unreadable;  // set when the file could not be read
+  std::string text;
+};
+
+// What one input gives: its own file, or an organisation file and each
+// process file it lists.
+struct Checked {
+  std::string path;
+  std::vector<CheckedFile> files;
+  std::optional<Diagnostic> unreadable;  // set when the input could not be read
 };
 
 std::string rule_list() {
@@ -114,29 +127,45 @@ void refuse_unknown_rules(const std::vector<std::string>& disabled) {
   }
 }
 
-// Reads and validates one input, without the disabled rules. Runs on a
-// worker thread: it only reads `options`.
-Checked check(const Input& input, const Options& options) {
+bool is_disabled(const Options& options, const Diagnostic& d) {
+  return std::find(options.disabled_rules.begin(), options.disabled_rules.end(), d.rule) !=
+         options.disabled_rules.end();
+}
+
+// Reads and validates one input, without the disabled rules: a process
+// file, or an organisation file with every process it lists (on
+// `threads` threads). Runs on a worker thread: it only reads `options`.
+Checked check(const Input& input, const Options& options, unsigned threads) {
   Checked checked;
-  checked.file.path = input.display;
+  checked.path = input.display;
+  std::string text;
   if (input.path == "-") {
-    checked.text = cli::read_standard_input();
-  } else if (Diagnostic problem; auto text = read_file(input.path, problem)) {
-    checked.text = std::move(*text);
+    text = cli::read_standard_input();
+  } else if (Diagnostic problem; auto read = read_file(input.path, problem)) {
+    text = std::move(*read);
   } else {
     checked.unreadable = std::move(problem);
     return checked;
   }
-  ValidationResult result = validate_process(checked.text, input.display);
-  for (Diagnostic& d : result.diagnostics)
-    if (std::find(options.disabled_rules.begin(), options.disabled_rules.end(), d.rule) ==
-        options.disabled_rules.end())
-      checked.file.diagnostics.push_back(std::move(d));
+  auto keep = [&](std::string path, std::string file_text, Diagnostics diagnostics) {
+    CheckedFile file{{std::move(path), {}, {}}, std::move(file_text)};
+    for (Diagnostic& d : diagnostics)
+      if (!is_disabled(options, d)) file.file.diagnostics.push_back(std::move(d));
+    checked.files.push_back(std::move(file));
+  };
+  if (input.path != "-" && is_organisation_text(text)) {
+    PortfolioValidation result = validate_portfolio(text, input.display, threads);
+    for (PortfolioFile& file : result.files)
+      keep(std::move(file.path), std::move(file.text), std::move(file.diagnostics));
+    return checked;
+  }
+  ValidationResult result = validate_process(text, input.display);
+  keep(input.display, std::move(text), std::move(result.diagnostics));
   return checked;
 }
 
 // Counts a checked file into the totals.
-void count(const Checked& checked, bool strict, ValidationTotals& totals) {
+void count(const CheckedFile& checked, bool strict, ValidationTotals& totals) {
   ++totals.files;
   bool failed = false;
   for (const Diagnostic& d : checked.file.diagnostics) {
@@ -146,6 +175,28 @@ void count(const Checked& checked, bool strict, ValidationTotals& totals) {
   }
   if (!checked.file.diagnostics.empty()) ++totals.files_with_problems;
   if (failed) ++totals.files_failed;
+}
+
+// What was reported of a file so far: its diagnostics, and whether it
+// counted as a file with problems and as a failed one.
+struct Reported {
+  std::set<std::string> diagnostics;
+  bool with_problems = false;
+  bool failed = false;
+};
+
+// Counts a file into the totals: as a new file, or, reported before with
+// diagnostics the organisation adds, as more problems of the same file.
+void count_file(const CheckedFile& checked, bool strict, bool is_new, Reported& reported, ValidationTotals& totals) {
+  ValidationTotals more;
+  count(checked, strict, more);
+  totals.files += is_new ? 1 : 0;
+  totals.errors += more.errors;
+  totals.warnings += more.warnings;
+  if (more.files_with_problems && !reported.with_problems) ++totals.files_with_problems;
+  if (more.files_failed && !reported.failed) ++totals.files_failed;
+  reported.with_problems |= more.files_with_problems > 0;
+  reported.failed |= more.files_failed > 0;
 }
 
 ValidationReportOptions report_options(const Options& options) {
@@ -186,21 +237,38 @@ int run(const Options& options) {
   if (stream) emit(render_validation_header(totals, report));
   bool first = true;
   const unsigned threads = cli::thread_count(options.threads);
+  // A process file that an organisation lists and the directory holds too
+  // is reported once: again only for what the organisation adds to it.
+  std::map<std::string, Reported> reported;
+  const unsigned inner_threads = inputs.size() == 1 ? threads : 1;
   for_each_ordered(
-      inputs.size(), threads, [&](std::size_t index) { return check(inputs[index], options); },
+      inputs.size(), threads, [&](std::size_t index) { return check(inputs[index], options, inner_threads); },
       [&](std::size_t, Checked checked) {
         if (checked.unreadable) {
           std::fflush(stdout);
-          std::cerr << fmt::format("paperflow-validate: error: cannot read {}: {}\n", cli::quoted_path(checked.file.path),
+          std::cerr << fmt::format("paperflow-validate: error: cannot read {}: {}\n", cli::quoted_path(checked.path),
                                    checked.unreadable->message.english());
           ++totals.unreadable;
           fatal = true;
           return;
         }
-        checked.file.source = checked.text;
-        count(checked, options.strict, totals);
-        emit(render_validation_file(checked.file, first, report));
-        first = false;
+        for (CheckedFile& file : checked.files) {
+          std::error_code error;
+          const std::string identity = fs::weakly_canonical(file.file.path, error).string();
+          auto [seen, is_new] = reported.try_emplace(error ? file.file.path : identity);
+          Diagnostics fresh;
+          for (Diagnostic& d : file.file.diagnostics) {
+            const std::string key = fmt::format("{}:{}:{}:{}", d.rule, d.location.line, d.location.column,
+                                                d.message.english());
+            if (seen->second.diagnostics.insert(key).second) fresh.push_back(std::move(d));
+          }
+          if (!is_new && fresh.empty()) continue;
+          file.file.diagnostics = std::move(fresh);
+          file.file.source = file.text;
+          count_file(file, options.strict, is_new, seen->second, totals);
+          emit(render_validation_file(file.file, first, report));
+          first = false;
+        }
       });
   if (stream) {
     emit(render_validation_footer(totals, report));

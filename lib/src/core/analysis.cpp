@@ -100,7 +100,8 @@ namespace {
 
 // Units: sums over their steps with nonzero mean work, utilisation, queue
 // wait, and the bottleneck (the busiest unit with work).
-void unit_figures(const Process& process, const std::vector<double>& visits, Analysis& result) {
+void unit_figures(const Process& process, const std::vector<double>& visits,
+                  const std::vector<std::optional<SharedQueue>>* shared_queues, Analysis& result) {
   const double cases_per_year = process.cases_per_year.value_or(0);
   std::vector<double> second_moment_sum(process.units.size(), 0.0);
   const std::vector<double> load = unit_load_hours(process, visits);
@@ -128,16 +129,21 @@ void unit_figures(const Process& process, const std::vector<double>& visits, Ana
       figures.queue_wait_hours = 0.0;
       continue;
     }
-    figures.servers = unit.servers();
-    const double rho = unit_utilisation(process, u, figures.load_hours_per_case);
+    const SharedQueue* shared =
+        shared_queues && u < shared_queues->size() && (*shared_queues)[u] ? &*(*shared_queues)[u] : nullptr;
+    figures.servers = shared ? shared->servers : unit.servers();
+    const double rho = shared ? shared->utilisation : unit_utilisation(process, u, figures.load_hours_per_case);
     figures.utilisation = rho;
     figures.stable = rho < 1.0;
-    if (figures.stable)
-      figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);
+    if (!figures.stable) {
+      // An overloaded shared unit holds up only the processes that send it work.
+      if (!shared || figures.load_hours_per_case > 0) result.stable = false;
+    } else if (shared)
+      figures.queue_wait_hours = shared->queue_wait_hours;
     else
-      result.stable = false;
+      figures.queue_wait_hours = queue_wait_hours(rho, figures.servers, figures.service_hours, figures.service_scv);
     // No work at any unit (a plan that removed it all) means no bottleneck.
-    if (rho > 0 && rho > highest) {
+    if (rho > 0 && figures.load_hours_per_case > 0 && rho > highest) {
       highest = rho;
       result.bottleneck = u;
     }
@@ -248,9 +254,14 @@ std::vector<std::size_t> ranking(const std::vector<StepFigures>& steps) {
 
 Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks,
                  const std::vector<double>& visits) {
+  return analyse(process, routing, blocks, visits, {});
+}
+
+Analysis analyse(const Process& process, const RoutingGraph& routing, const std::vector<ParallelBlock>& blocks,
+                 const std::vector<double>& visits, const std::vector<std::optional<SharedQueue>>& shared_queues) {
   Analysis result;
   result.arrival_rate_per_hour = arrival_rate_per_hour(process);
-  unit_figures(process, visits, result);
+  unit_figures(process, visits, &shared_queues, result);
   const std::vector<double> contribution = step_figures(process, visits, result);
   if (result.stable) {
     result.lead_time_hours = lead_time_hours(blocks, visits, contribution);

@@ -1,10 +1,12 @@
 #include "paperflow/what_if.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "paperflow/numbers.h"
+#include "paperflow/visits.h"
 #include "suggest.h"
 
 namespace paperflow {
@@ -254,10 +256,66 @@ Problem assign(Process& process, std::string_view assignment) {
 
 }  // namespace
 
-std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment) {
-  Problem problem = assign(process, assignment);
+namespace {
+
+// An organisation's own values are its shared units; a process's are
+// reached through `processes.ID.`, and take effect on its routing at once.
+Problem assign(Portfolio& portfolio, std::string_view assignment) {
+  constexpr std::string_view usage =
+      "an organisation file takes units.ID.FIELD for its shared units and processes.ID.PATH for a process's own "
+      "values, e.g. processes.wohngeld.demand.cases_per_year=7000";
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string_view::npos) return fmt::format("write PATH=VALUE; {}", usage);
+  const auto path = split(assignment.substr(0, equals), '.');
+  Organisation& organisation = portfolio.organisation;
+  if (path[0] == "units") {
+    Process holder;
+    holder.calendar = organisation.calendar;
+    holder.units = organisation.units;
+    holder.unit_index = organisation.unit_index;
+    Problem problem = assign(holder, assignment);
+    if (problem.empty()) organisation.units = std::move(holder.units);
+    return problem;
+  }
+  if (path[0] != "processes" || path.size() < 3) return std::string(usage);
+  auto member = std::find_if(portfolio.processes.begin(), portfolio.processes.end(),
+                             [&](const PortfolioProcess& p) { return p.process.info.id == path[1]; });
+  if (member == portfolio.processes.end()) {
+    std::vector<std::string_view> ids;
+    for (const PortfolioProcess& p : portfolio.processes) ids.push_back(p.process.info.id);
+    return unknown("process", path[1], ids);
+  }
+  if (path[2] == "calendar") return "every process of an organisation works on the organisation's calendar";
+  if (path[2] == "units" && path.size() > 3 && organisation.unit_index.count(std::string(path[3])))
+    return fmt::format("'{}' is a shared unit of the organisation: set units.{}.{} for every process that uses it",
+                       path[3], path[3], path.size() > 4 ? path[4] : "staff");
+  const std::size_t rest = assignment.find('.', assignment.find('.') + 1) + 1;
+  Process changed = member->process;
+  Problem problem = assign(changed, assignment.substr(rest));
+  if (!problem.empty()) return problem;
+  // A probability changes the visits; a loop left too rarely is refused.
+  RoutingGraph graph(changed);
+  Visits visits = solve_visits(changed, graph);
+  if (visits.problem) return {visits.problem->rule, visits.problem->message.english()};
+  member->process = std::move(changed);
+  member->graph = std::move(graph);
+  member->visits = std::move(visits.per_step);
+  return {};
+}
+
+std::optional<Diagnostic> as_diagnostic(Problem problem) {
   if (problem.empty()) return std::nullopt;
   return Diagnostic{std::move(problem.rule), Severity::error, {}, verbatim(std::move(problem.message))};
+}
+
+}  // namespace
+
+std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment) {
+  return as_diagnostic(assign(process, assignment));
+}
+
+std::optional<Diagnostic> apply_what_if(Portfolio& portfolio, std::string_view assignment) {
+  return as_diagnostic(assign(portfolio, assignment));
 }
 
 }  // namespace paperflow

@@ -1,4 +1,5 @@
 #include "paperflow/loader.h"
+#include "paperflow/organisation.h"
 
 #include <algorithm>
 #include <array>
@@ -35,7 +36,11 @@ constexpr std::array<std::string_view, 16> step_keys{
     "id", "name", "unit", "activity", "medium", "channel", "signature", "it_system",
     "work", "delay", "uses", "produces", "next", "parallel", "join", "end"};
 constexpr std::array<std::string_view, 3> choice_keys{"to", "p", "rework"};
-constexpr std::array<std::string_view, 5> measure_keys{"id", "name", "cost", "requires", "changes"};
+constexpr std::array<std::string_view, 6> measure_keys{"id", "name", "scope", "cost", "requires", "changes"};
+// An organisation file (docs/organisation.md).
+constexpr std::array<std::string_view, 6> organisation_top_keys{"paperflow", "organisation", "calendar",
+                                                                 "units",     "processes",    "measures"};
+constexpr std::array<std::string_view, 2> organisation_keys{"id", "name"};
 constexpr std::array<std::string_view, 2> cost_keys{"once", "per_year"};
 // `where` first: the others are the actions a change needs one of.
 constexpr std::array<std::string_view, 6> change_keys{"where", "set", "remove", "rework", "work", "delay"};
@@ -127,6 +132,50 @@ class Loader {
     std::unordered_map<std::string, std::size_t> index;
     index_ids(holder.measures, id_nodes_measures_, index, "measure");
     return std::move(holder.measures);
+  }
+
+  Organisation load_organisation(const Node* root) {
+    Organisation organisation;
+    organisation.file = file_;
+    Fields top = read_map(root, organisation_top_keys, phrase_of("an organisation file"));
+    if (!top.ok) return organisation;
+    read_version(top);
+    if (const Node* calendar = top.get("calendar")) {
+      read_calendar(calendar, organisation.calendar);
+      organisation.calendar_location = location(calendar);
+    }
+    hours_per_day_ = organisation.calendar.hours_per_day;
+    if (const Node* info = require(top, "organisation", phrase_of("an organisation file"))) {
+      organisation.location = location(info);
+      if (!top.get("calendar")) organisation.calendar_location = organisation.location;
+      Fields fields = read_map(info, organisation_keys, verbatim("organisation"));
+      if (const Node* v = require(fields, "id", verbatim("organisation")))
+        organisation.id = id(v, "organisation.id").value_or("");
+      if (const Node* v = require(fields, "name", verbatim("organisation")))
+        organisation.name = non_empty_text(v, "organisation.name").value_or("");
+    }
+    // The shared units read as the units of a process; a holder collects
+    // them and the measures, whose readers fill a process.
+    Process holder;
+    if (const Node* units = top.get("units"))
+      for_each_item(units, "units", [&](const Node* item) { read_unit(item, holder); });
+    if (const Node* processes = require(top, "processes", phrase_of("an organisation file"))) {
+      organisation.processes_location = location(processes);
+      for_each_item(processes, "processes", [&](const Node* item) {
+        if (auto path = non_empty_text(item, "processes")) organisation.processes.push_back({*path, location(item)});
+      });
+      if (processes->kind == Node::Kind::sequence && processes->children.empty())
+        error("missing-key", processes,
+              phrase_of("`processes` is empty: list the process files (or directories) of the organisation"));
+    }
+    if (const Node* measures = top.get("measures"))
+      for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, holder); });
+    index_ids(holder.units, id_nodes_units_, organisation.unit_index, "unit");
+    std::unordered_map<std::string, std::size_t> measure_index;
+    index_ids(holder.measures, id_nodes_measures_, measure_index, "measure");
+    organisation.units = std::move(holder.units);
+    organisation.measures = std::move(holder.measures);
+    return organisation;
   }
 
   Process load(const Node* root) {
@@ -888,6 +937,13 @@ class Loader {
     if (id_node) measure.id = checked_id(id_node, "measure");
     const Phrase context = measure.id.empty() ? phrase_of("a measure") : phrase_of("measure '{}'", measure.id);
     if (const Node* v = require(fields, "name", context)) measure.name = non_empty_text(v, "name").value_or("");
+    if (const Node* v = fields.get("scope")) {
+      if (auto scope = text(v, "scope")) {
+        if (*scope == "organisation") measure.scope = MeasureScope::organisation;
+        else if (*scope != "process")
+          error("bad-value", v, phrase_of("`scope` must be `process` or `organisation`, not '{}'", *scope));
+      }
+    }
     if (const Node* v = fields.get("cost")) {
       Fields cost = read_map(v, cost_keys, verbatim("cost"));
       if (const Node* once = cost.get("once"))
@@ -1137,6 +1193,7 @@ std::span<const std::string_view> allowed_keys(std::string_view context) {
       {"document", document_keys}, {"step", step_keys},       {"choice", choice_keys},
       {"measure", measure_keys},   {"cost", cost_keys},       {"change", change_keys},
       {"where", where_keys},       {"set", set_keys},         {"distribution", distribution_keys},
+      {"organisation-file", organisation_top_keys}, {"organisation", organisation_keys},
   };
   auto it = table.find(context);
   return it == table.end() ? Keys{} : it->second;
@@ -1152,6 +1209,28 @@ LoadResult load_process(std::string_view text, const std::string& file_name) {
   result.routing_complete = loader.routing_complete;
   sort_by_location(result.diagnostics);
   return result;
+}
+
+OrganisationLoadResult load_organisation(std::string_view text, const std::string& file_name) {
+  OrganisationLoadResult result;
+  auto file = std::make_shared<const std::string>(file_name);
+  yaml::Document document = yaml::parse(text, file, result.diagnostics);
+  if (!document.root) return result;
+  Loader loader(file, result.diagnostics);
+  result.organisation = loader.load_organisation(document.root);
+  sort_by_location(result.diagnostics);
+  return result;
+}
+
+bool is_organisation_text(std::string_view text) {
+  if (text.find("organisation") == std::string_view::npos) return false;
+  Diagnostics ignored;
+  yaml::Document document = yaml::parse(text, std::make_shared<const std::string>(), ignored);
+  const Node* root = document.root;
+  if (!root || root->kind != Node::Kind::map) return false;
+  for (std::size_t i = 0; i + 1 < root->children.size(); i += 2)
+    if (root->children[i]->kind == Node::Kind::scalar && root->children[i]->value == "organisation") return true;
+  return false;
 }
 
 MeasuresLoadResult load_measures(std::string_view text, const std::string& file_name) {

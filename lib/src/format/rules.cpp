@@ -38,6 +38,12 @@ constexpr std::array rules{
     // Appended, so that the SARIF indexes of the rules above stay put.
     Rule{"unsolved-visits", Severity::error, "a loop whose visit equations cannot be solved exactly: left too rarely, or too entangled for the solver's bounds"},
     Rule{"simulation-bound", Severity::error, "a process whose cases would run more steps than the simulation's bounds; reported by simulate and report"},
+    Rule{"organisation", Severity::error,
+         "an organisation file whose process files are missing, listed twice, share an id, or work on another calendar"},
+    Rule{"organisation-cost", Severity::warning,
+         "a process gives a shared unit another cost per hour than its organisation, which the portfolio uses"},
+    Rule{"organisation-unshared", Severity::warning,
+         "a unit id several processes of an organisation have, each a unit of its own: list it under units to share it"},
 };
 
 }  // namespace

@@ -82,6 +82,20 @@ Analysis analyse(const Process& process, const RoutingGraph& graph, const std::v
 Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks,
                  const std::vector<double>& visits);
 
+/// The queue of a unit that several processes share (an organisation's
+/// shared unit): its utilisation and wait come from all of them.
+struct SharedQueue {
+  double servers = 0;
+  double utilisation = 0;
+  std::optional<double> queue_wait_hours;  // none when unstable
+};
+
+/// The same with some units' queues given from outside: `shared_queues[u]`,
+/// where set, replaces unit u's own servers, utilisation and wait (the
+/// process's own load, visits and hours stay its own).
+Analysis analyse(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks,
+                 const std::vector<double>& visits, const std::vector<std::optional<SharedQueue>>& shared_queues);
+
 /// The same for a process built or changed in memory: builds the graph and
 /// finds its parallel blocks first.
 Analysis analyse_process(const Process& process);

@@ -10,6 +10,7 @@
 
 #include "paperflow/diagnostic.h"
 #include "paperflow/model.h"
+#include "paperflow/portfolio.h"
 
 namespace paperflow {
 
@@ -29,5 +30,12 @@ std::vector<std::string> what_if_paths();
 ///   steps.ID.next.TO.p (the other choices of the step are scaled so that
 ///   the probabilities still sum to 1).
 std::optional<Diagnostic> apply_what_if(Process& process, std::string_view assignment);
+
+/// The same for an organisation: `units.ID.staff|availability|cost_per_hour`
+/// of a shared unit, or `processes.ID.PATH` with any PATH above for that
+/// process (not its calendar, which is the organisation's, nor a shared
+/// unit, which is set as the organisation's). A process's routing and
+/// visits follow a changed probability.
+std::optional<Diagnostic> apply_what_if(Portfolio& portfolio, std::string_view assignment);
 
 }  // namespace paperflow

@@ -148,10 +148,15 @@ struct MeasureChange {
   SourceLocation location;
 };
 
+/// Who buys a measure: each process it is applied to (`process`, the
+/// default), or the organisation once for all its processes.
+enum class MeasureScope { process, organisation };
+
 /// A digitisation measure a plan can propose.
 struct Measure {
   std::string id;
   std::string name;
+  MeasureScope scope = MeasureScope::process;
   double one_off_cost = 0;  // EUR; the mean of one_off_range when there is one
   double yearly_cost = 0;   // EUR per year; the mean of yearly_range when there is one
   std::optional<ThreePoint> one_off_range, yearly_range;

@@ -1,0 +1,148 @@
+#include "paperflow/portfolio_analysis.h"
+
+#include "ordered_parallel.h"
+
+namespace paperflow {
+namespace {
+
+// What one process sends each of its shared units, per working hour:
+// λ_p·L, λ_p·Σ v_i and λ_p·Σ v_i·E[W_i²] over its steps with work there.
+struct SharedDemand {
+  std::size_t shared_unit = 0;
+  double load = 0, visits = 0, second_moment = 0;
+};
+
+std::vector<SharedDemand> shared_demand(const Portfolio& portfolio, std::size_t p, const Process& process) {
+  const PortfolioProcess& member = portfolio.processes[p];
+  const double lambda = arrival_rate_per_hour(process);
+  std::vector<SharedDemand> demand;
+  std::vector<std::optional<std::size_t>> slot(process.units.size());
+  for (std::size_t u = 0; u < process.units.size(); ++u) {
+    if (!member.shared_units[u]) continue;
+    slot[u] = demand.size();
+    demand.push_back({*member.shared_units[u], 0, 0, 0});
+  }
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const Step& step = process.steps[i];
+    const Unit* unit = process.unit_of(step);
+    if (!unit || step.work.mean() <= 0) continue;
+    const auto& s = slot[process.unit_index.at(unit->id)];
+    if (!s) continue;
+    const double v = member.visits[i];
+    demand[*s].load += lambda * v * step.work.mean();
+    demand[*s].visits += lambda * v;
+    demand[*s].second_moment += lambda * v * step.work.second_moment();
+  }
+  return demand;
+}
+
+}  // namespace
+
+PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads) {
+  const Organisation& organisation = portfolio.organisation;
+  const std::size_t n = portfolio.processes.size();
+  PortfolioAnalysis result;
+
+  // The shared units' sums, added in portfolio order whatever the threads,
+  // so that the figures do not depend on their number.
+  std::vector<Process> processes(n);
+  std::vector<std::vector<SharedDemand>> demand(n);
+  for_each_ordered(
+      n, std::max(1u, threads),
+      [&](std::size_t p) {
+        Process process = portfolio.as_in_organisation(p);
+        std::vector<SharedDemand> d = shared_demand(portfolio, p, process);
+        return std::pair{std::move(process), std::move(d)};
+      },
+      [&](std::size_t p, std::pair<Process, std::vector<SharedDemand>> done) {
+        processes[p] = std::move(done.first);
+        demand[p] = std::move(done.second);
+      });
+  const std::size_t m = organisation.units.size();
+  std::vector<double> second_moment(m, 0.0);
+  result.shared_units.resize(m);
+  for (std::size_t p = 0; p < n; ++p)
+    for (const SharedDemand& d : demand[p]) {
+      SharedUnitFigures& figures = result.shared_units[d.shared_unit];
+      figures.load_hours_per_hour += d.load;
+      figures.visits_per_hour += d.visits;
+      second_moment[d.shared_unit] += d.second_moment;
+    }
+  const double hours_per_year = organisation.calendar.days_per_year * organisation.calendar.hours_per_day;
+  for (std::size_t u = 0; u < m; ++u) {
+    const Unit& unit = organisation.units[u];
+    SharedUnitFigures& figures = result.shared_units[u];
+    figures.external = unit.external;
+    figures.hours_per_year = figures.load_hours_per_hour * hours_per_year;
+    if (figures.visits_per_hour > 0) {
+      figures.service_hours = figures.load_hours_per_hour / figures.visits_per_hour;
+      figures.service_scv = second_moment[u] / figures.visits_per_hour /
+                                (figures.service_hours * figures.service_hours) -
+                            1.0;
+    }
+    for (std::size_t p = 0; p < n; ++p)
+      for (const SharedDemand& d : demand[p])
+        if (d.shared_unit == u && d.load > 0) figures.load_share.push_back({p, d.load / figures.load_hours_per_hour});
+    if (unit.external) {
+      figures.queue_wait_hours = 0.0;
+      continue;
+    }
+    figures.servers = unit.servers();
+    figures.utilisation = figures.load_hours_per_hour / figures.servers;  // ρ_u = Λ_u / c_u
+    figures.stable = figures.utilisation < 1.0;
+    if (figures.stable)
+      figures.queue_wait_hours =
+          queue_wait_hours(figures.utilisation, figures.servers, figures.service_hours, figures.service_scv);
+    else
+      result.stable = false;
+  }
+
+  // Each process with its shared units' queues.
+  result.processes.resize(n);
+  for_each_ordered(
+      n, std::max(1u, threads),
+      [&](std::size_t p) {
+        const PortfolioProcess& member = portfolio.processes[p];
+        std::vector<std::optional<SharedQueue>> queues(member.shared_units.size());
+        for (std::size_t u = 0; u < queues.size(); ++u) {
+          if (!member.shared_units[u]) continue;
+          const SharedUnitFigures& shared = result.shared_units[*member.shared_units[u]];
+          queues[u] = SharedQueue{shared.servers, shared.utilisation, shared.queue_wait_hours};
+        }
+        return analyse(processes[p], member.graph, member.blocks, member.visits, queues);
+      },
+      [&](std::size_t p, Analysis analysis) { result.processes[p] = std::move(analysis); });
+
+  // The organisation's totals and its bottleneck: shared units first, then
+  // each process's own units in file order; the first of equals wins.
+  for (std::size_t u = 0; u < m; ++u) {
+    const SharedUnitFigures& figures = result.shared_units[u];
+    if (figures.external) continue;
+    result.staff_hours_per_year += figures.hours_per_year;
+    if (figures.load_hours_per_hour > 0 &&
+        (!result.bottleneck || figures.utilisation > result.bottleneck->utilisation))
+      result.bottleneck = PortfolioBottleneck{u, 0, 0, figures.utilisation};
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    const Analysis& analysis = result.processes[p];
+    const PortfolioProcess& member = portfolio.processes[p];
+    const double cases = processes[p].cases_per_year.value_or(0);
+    result.staff_cost_per_year += cases * analysis.staff_cost_per_case;
+    if (!analysis.stable) result.stable = false;
+    for (std::size_t u = 0; u < analysis.units.size(); ++u) {
+      const UnitFigures& unit = analysis.units[u];
+      if (member.shared_units[u] || unit.external) continue;
+      result.staff_hours_per_year += unit.hours_per_year;
+      if (unit.load_hours_per_case > 0 &&
+          (!result.bottleneck || unit.utilisation > result.bottleneck->utilisation))
+        result.bottleneck = PortfolioBottleneck{std::nullopt, p, u, unit.utilisation};
+    }
+    if (analysis.ozg_level)
+      ++result.ozg_levels[static_cast<std::size_t>(*analysis.ozg_level)];
+    else
+      ++result.processes_without_ozg_level;
+  }
+  return result;
+}
+
+}  // namespace paperflow
