@@ -84,7 +84,7 @@ std::string read_standard_input() {
 }
 
 void add_process_argument(CLI::App& app, std::string& path) {
-  app.add_option("file", path, "The process file, or - for standard input")->required()->option_text("FILE");
+  app.add_option("file", path, "The process file (or an organisation file where the tool takes one), or - for standard input")->required()->option_text("FILE");
 }
 
 void add_output_option(CLI::App& app, std::string& output) {

@@ -13,4 +13,7 @@ namespace paperflow {
 /// `units` and `steps` (the plan's before and after).
 nlohmann::ordered_json analysis_summary_json(const Process& process, const Analysis& analysis);
 
+/// The whole analysis JSON of docs/format.md#json-output, `paperflow` first.
+nlohmann::ordered_json analysis_json(const Process& process, const Analysis& analysis);
+
 }  // namespace paperflow

@@ -67,7 +67,7 @@ nlohmann::ordered_json analysis_summary_json(const Process& process, const Analy
   return out;
 }
 
-std::string render_analysis_json(const Process& process, const Analysis& a) {
+nlohmann::ordered_json analysis_json(const Process& process, const Analysis& a) {
   ordered_json out;
   out["paperflow"] = 1;
   out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
@@ -94,7 +94,11 @@ std::string render_analysis_json(const Process& process, const Analysis& a) {
                      {"lead_time_hours", optional_number(f.lead_time_hours)}});
   }
   out["steps"] = std::move(steps);
-  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  return out;
+}
+
+std::string render_analysis_json(const Process& process, const Analysis& a) {
+  return analysis_json(process, a).dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 namespace {
