@@ -104,6 +104,7 @@ struct CheckedFile {
 // process file it lists.
 struct Checked {
   std::string path;
+  bool from_organisation = false;
   std::vector<CheckedFile> files;
   std::optional<Diagnostic> unreadable;  // set when the input could not be read
 };
@@ -154,6 +155,7 @@ Checked check(const Input& input, const Options& options, unsigned threads) {
     checked.files.push_back(std::move(file));
   };
   if (input.path != "-" && is_organisation_text(text)) {
+    checked.from_organisation = true;
     PortfolioValidation result = validate_portfolio(text, input.display, threads);
     for (PortfolioFile& file : result.files)
       keep(std::move(file.path), std::move(file.text), std::move(file.diagnostics));
@@ -181,6 +183,7 @@ void count(const CheckedFile& checked, bool strict, ValidationTotals& totals) {
 // counted as a file with problems and as a failed one.
 struct Reported {
   std::set<std::string> diagnostics;
+  bool from_organisation = false;
   bool with_problems = false;
   bool failed = false;
 };
@@ -256,14 +259,21 @@ int run(const Options& options) {
           std::error_code error;
           const std::string identity = fs::weakly_canonical(file.file.path, error).string();
           auto [seen, is_new] = reported.try_emplace(error ? file.file.path : identity);
-          Diagnostics fresh;
-          for (Diagnostic& d : file.file.diagnostics) {
-            const std::string key = fmt::format("{}:{}:{}:{}", d.rule, d.location.line, d.location.column,
-                                                d.message.english());
-            if (seen->second.diagnostics.insert(key).second) fresh.push_back(std::move(d));
+          // A file given twice by the user (a link and its target) is two
+          // files, as before; one an organisation lists is merged.
+          if (!is_new && !checked.from_organisation && !seen->second.from_organisation) is_new = true;
+          seen->second.from_organisation |= checked.from_organisation;
+          auto key = [](const Diagnostic& d) {
+            return fmt::format("{}:{}:{}:{}", d.rule, d.location.line, d.location.column, d.message.english());
+          };
+          if (!is_new) {
+            Diagnostics fresh;
+            for (Diagnostic& d : file.file.diagnostics)
+              if (!seen->second.diagnostics.count(key(d))) fresh.push_back(std::move(d));
+            if (fresh.empty()) continue;
+            file.file.diagnostics = std::move(fresh);
           }
-          if (!is_new && fresh.empty()) continue;
-          file.file.diagnostics = std::move(fresh);
+          for (const Diagnostic& d : file.file.diagnostics) seen->second.diagnostics.insert(key(d));
           file.file.source = file.text;
           count_file(file, options.strict, is_new, seen->second, totals);
           emit(render_validation_file(file.file, first, report));

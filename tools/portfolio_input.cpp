@@ -1,5 +1,6 @@
 #include "portfolio_input.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,7 +13,10 @@
 namespace paperflow::cli {
 
 bool is_organisation_file(const std::string& path) {
-  if (path == "-") return false;
+  // Only a regular file is looked into: a FIFO (`<(cat file)`) can be read
+  // once, by the process reader.
+  std::error_code error;
+  if (path == "-" || !std::filesystem::is_regular_file(path, error)) return false;
   Diagnostic ignored;
   auto text = read_file(path, ignored);
   return text && is_organisation_text(*text);

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -235,8 +236,16 @@ Checked check(const Candidate& candidate) {
   return checked;
 }
 
-std::string calendar_text(const Calendar& calendar) {
-  return fmt::format("{} hours a day, {} days a year", calendar.hours_per_day, calendar.days_per_year);
+// A number with as many decimals as it needs, up to 3: "7.8", "250", "52.5".
+PhraseArgument as_written(double value) {
+  int places = 0;
+  while (places < 3 && value * std::pow(10, places) != std::round(value * std::pow(10, places))) ++places;
+  return number_argument(value, places);
+}
+
+Phrase calendar_phrase(const Calendar& calendar) {
+  return phrase_of("{} hours a day and {} days a year", as_written(calendar.hours_per_day),
+                   as_written(calendar.days_per_year));
 }
 
 // A unit id several processes have, each a unit of its own: warned once, in
@@ -259,11 +268,13 @@ void warn_unshared(const Organisation& organisation, const std::vector<Portfolio
     std::string listed;
     const std::size_t shown = std::min<std::size_t>(names.size(), 4);
     for (std::size_t i = 0; i < shown; ++i) listed += (i ? ", " : "") + names[i];
-    if (names.size() > shown) listed += fmt::format(" and {} more", names.size() - shown);
+    Phrase who = names.size() > shown
+                     ? phrase_of("{} and {} more", verbatim(listed), count_argument(double(names.size() - shown)))
+                     : verbatim(listed);
     diagnostics.push_back({"organisation-unshared", Severity::warning, organisation.processes_location,
                            phrase_of("the processes {} each have a unit '{}': same id, not shared; list it under "
                                      "`units` to share it",
-                                     verbatim(listed), id)});
+                                     std::move(who), id)});
   }
 }
 
@@ -326,8 +337,7 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
               mine.days_per_year != organisation.calendar.days_per_year)
             problem(phrase_of("'{}' has a calendar of {}, the organisation one of {}: every process of an "
                               "organisation works on its calendar (8 hours and 250 days unless written)",
-                              text_argument(candidate.listed), verbatim(calendar_text(mine)),
-                              verbatim(calendar_text(organisation.calendar))));
+                              text_argument(candidate.listed), calendar_phrase(mine), calendar_phrase(organisation.calendar)));
           PortfolioProcess member{candidate.listed, std::move(process), std::move(*validation.graph),
                                   std::move(validation.blocks), std::move(validation.visits), {}};
           member.shared_units = shared_units_of(organisation, member.process);
@@ -338,9 +348,9 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
             if (unit.cost_per_hour != shared.cost_per_hour && !unit.external && !shared.external)
               checked.file.diagnostics.push_back(
                   {"organisation-cost", Severity::warning, unit.location,
-                   phrase_of("unit '{}' costs {} EUR an hour here, {} in the organisation '{}'; the portfolio "
+                   phrase_of("unit '{}' costs {} EUR an hour here, {} EUR in the organisation '{}'; the portfolio "
                              "uses the organisation's",
-                             unit.id, number_argument(unit.cost_per_hour, 2), number_argument(shared.cost_per_hour, 2),
+                             unit.id, as_written(unit.cost_per_hour), as_written(shared.cost_per_hour),
                              organisation.id)});
           }
           members.push_back(std::move(member));
