@@ -12,9 +12,11 @@
 #include "paperflow/analysis.h"
 #include "paperflow/dot.h"
 #include "paperflow/plan.h"
+#include "paperflow/portfolio_analysis.h"
 #include "paperflow/report_html.h"
 #include "paperflow/simulation.h"
 #include "paperflow/uncertainty.h"
+#include "portfolio_input.h"
 
 namespace {
 
@@ -32,12 +34,42 @@ std::string diagram(const Process& process, const Analysis& analysis, std::strin
   return cli::graphviz_output(render_dot(process, dot), "svg");
 }
 
+// An organisation file: the portfolio first, then each process as it runs
+// in the organisation, with the shared units' waits.
+int run_portfolio(const Options& options, Language language, const cli::DiagnosticStyle& diagnostics) {
+  const unsigned threads = cli::thread_count(options.threads);
+  cli::LoadedPortfolio loaded = cli::load_valid_portfolio("paperflow-report", options.path, options.assignments,
+                                                          /*needs_demand=*/true, diagnostics, threads);
+  const Portfolio& portfolio = loaded.portfolio;
+  const PortfolioAnalysis analysis = analyse_portfolio(portfolio, threads);
+  std::vector<Process> processes;
+  processes.reserve(portfolio.processes.size());
+  for (std::size_t p = 0; p < portfolio.processes.size(); ++p) processes.push_back(portfolio.as_in_organisation(p));
+  std::vector<HtmlProcessSection> sections(processes.size());
+  for (std::size_t p = 0; p < processes.size(); ++p) {
+    HtmlProcessSection& section = sections[p];
+    section.process = &processes[p];
+    section.analysis = &analysis.processes[p];
+    section.source = portfolio.processes[p].path;
+    section.diagram_svg = diagram(processes[p], analysis.processes[p], "Ist-Prozess");
+  }
+  HtmlPortfolioOverview overview;
+  overview.portfolio = &portfolio;
+  overview.analysis = &analysis;
+  overview.source = std::filesystem::path(options.path).filename().string();
+  const std::string html = render_report_html(overview, sections, {language, cli::version_text("paperflow")});
+  if (!options.pdf.empty()) cli::print_to_pdf(html, options.pdf);
+  cli::write_output(options.output, html);
+  return cli::exit_ok;
+}
+
 int run(const Options& options) {
   std::vector<std::string> inputs = cli::measure_files(options.measures);
   inputs.push_back(options.path);
   cli::check_outputs({{"--pdf", options.pdf}, {"-o", options.output}}, inputs);
   const Language language = cli::chosen_language(options.lang);
   const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
+  if (cli::is_organisation_file(options.path)) return run_portfolio(options, language, diagnostics);
   cli::LoadedProcess loaded =
       cli::load_valid_process("paperflow-report", options.path, options.assignments, /*needs_demand=*/true, diagnostics);
   const Process& process = loaded.process;

@@ -32,6 +32,7 @@ Process in_organisation(const Organisation& organisation, const Process& process
     if (!shared_units[u]) continue;
     const Unit& shared = organisation.units[*shared_units[u]];
     Unit& unit = copy.units[u];
+    unit.name = shared.name;
     unit.staff = shared.staff;
     unit.availability = shared.availability;
     unit.cost_per_hour = shared.cost_per_hour;

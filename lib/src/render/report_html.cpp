@@ -1,4 +1,5 @@
 #include "paperflow/report_html.h"
+#include "paperflow/report_portfolio.h"
 
 #include <algorithm>
 #include <cmath>
@@ -523,27 +524,181 @@ std::string process_section(const HtmlProcessSection& s, const Wording& w, bool 
   return out + "</section>\n";
 }
 
+// ---- an organisation's portfolio ------------------------------------------
+
+double process_staff_hours(const Analysis& analysis) {
+  double hours = 0;
+  for (const UnitFigures& unit : analysis.units)
+    if (!unit.external) hours += unit.hours_per_year;
+  return hours;
+}
+
+std::string portfolio_lede(const HtmlPortfolioOverview& o, const Wording& w) {
+  const Portfolio& portfolio = *o.portfolio;
+  const PortfolioAnalysis& a = *o.analysis;
+  double cases = 0;
+  for (const PortfolioProcess& p : portfolio.processes) cases += p.process.cases_per_year.value_or(0);
+  const std::size_t n = portfolio.processes.size(), shared = portfolio.organisation.units.size();
+  std::string out = html_plural_format(
+      w, "{} process of the organisation handles {} cases a year, with {} staff hours a year.",
+      "{} processes of the organisation handle {} cases a year, with {} staff hours a year.", n,
+      xml_escape(w.number(static_cast<double>(n), 0)), strong(w.number(cases, 0)),
+      strong(w.number(a.staff_hours_per_year, 0)));
+  if (shared > 0)
+    out += " " + html_plural_format(w, "{} unit serves several of them in one queue.",
+                                    "{} units serve several of them, each in one queue.", shared,
+                                    xml_escape(w.number(static_cast<double>(shared), 0)));
+  if (a.bottleneck)
+    out += " " + html_format(w, "The bottleneck of the organisation is {}, at {} utilisation.",
+                             strong(portfolio_bottleneck_name(portfolio, *a.bottleneck)),
+                             xml_escape(w.percent(a.bottleneck->utilisation)));
+  if (!a.stable)
+    out += " " + xml_escape(w.tr("A unit is over capacity: lead times that pass it are unbounded."));
+  return "<p class=\"lede\">" + out + "</p>\n";
+}
+
+std::string portfolio_figures(const HtmlPortfolioOverview& o, const Wording& w) {
+  const PortfolioAnalysis& a = *o.analysis;
+  std::string out = "<div class=\"figures\">\n";
+  out += figure_card("staff_hours_per_year", a.staff_hours_per_year, w.tr("Staff hours a year"),
+                     w.number(a.staff_hours_per_year, 0), w.tr("all processes, shared units once"));
+  out += figure_card("staff_cost_per_year", a.staff_cost_per_year, w.tr("Staff cost a year"),
+                     w.money(a.staff_cost_per_year), w.tr("staff time at cost rates"));
+  if (a.bottleneck)
+    out += figure_card("bottleneck", a.bottleneck->utilisation, w.tr("Bottleneck"),
+                       portfolio_bottleneck_name(*o.portfolio, *a.bottleneck),
+                       w.tr_format("{} utilisation", w.percent(a.bottleneck->utilisation)),
+                       a.bottleneck->utilisation >= 1);
+  return out + "</div>\n";
+}
+
+std::string shared_units_part(const HtmlPortfolioOverview& o, const Wording& w) {
+  const Portfolio& portfolio = *o.portfolio;
+  const PortfolioAnalysis& a = *o.analysis;
+  const Organisation& organisation = portfolio.organisation;
+  if (organisation.units.empty()) return {};
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("Shared units")));
+  std::vector<svg::Bar> bars;
+  std::vector<std::vector<std::string>> rows;
+  double largest = 1;
+  for (std::size_t u = 0; u < organisation.units.size(); ++u) {
+    const SharedUnitFigures& f = a.shared_units[u];
+    const bool bottleneck = a.bottleneck && a.bottleneck->shared_unit == u;
+    std::vector<std::pair<std::size_t, double>> shares = f.load_share;
+    std::stable_sort(shares.begin(), shares.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    std::string who;
+    for (const auto& [p, share] : shares)
+      who += (who.empty() ? "" : ", ") + portfolio.processes[p].process.info.name + " " + w.percent(share, 0);
+    if (f.external) {
+      rows.push_back({organisation.units[u].name, w.tr("external"), "–", w.number(f.hours_per_year, 0), who});
+      continue;
+    }
+    std::string text = w.percent(f.utilisation);
+    if (!f.stable) text += " · " + std::string(w.tr("over capacity"));
+    else if (bottleneck) text += " · " + std::string(w.tr("bottleneck"));
+    bars.push_back({organisation.units[u].name, f.utilisation, text, bottleneck || !f.stable});
+    largest = std::max(largest, f.utilisation);
+    rows.push_back({(bottleneck || !f.stable ? "\x01" : "") + organisation.units[u].name, w.percent(f.utilisation),
+                    f.queue_wait_hours ? w.hours(*f.queue_wait_hours) : std::string(w.tr("unbounded")),
+                    w.number(f.hours_per_year, 0), who.empty() ? std::string(w.tr("no work")) : who});
+  }
+  if (!bars.empty())
+    out += "<figure>" +
+           svg::horizontal_bars(bars, {w.tr("Utilisation of the shared units"), std::min(largest, 2.0), 1.0, "100 %"}) +
+           "<figcaption>" +
+           xml_escape(w.tr("Busy time over the time the unit's staff are available, with the work of every process "
+                           "that uses it. One process's cases wait behind another's.")) +
+           "</figcaption></figure>\n";
+  out += table({w.tr("Unit"), w.tr("Utilisation"), w.tr("Queue wait"), w.tr("Staff hours a year"), w.tr("Load share")},
+               rows, {false, true, true, true, false});
+  return out;
+}
+
+std::string processes_part(const HtmlPortfolioOverview& o, const Wording& w) {
+  const Portfolio& portfolio = *o.portfolio;
+  const PortfolioAnalysis& a = *o.analysis;
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("Processes by staff hours")));
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t p : processes_by_staff_hours(a, portfolio)) {
+    const Process& process = portfolio.processes[p].process;
+    const Analysis& analysis = a.processes[p];
+    std::string bottleneck = "–";
+    if (analysis.bottleneck) {
+      const std::size_t u = *analysis.bottleneck;
+      const auto& shared = portfolio.processes[p].shared_units[u];
+      bottleneck = (shared ? portfolio.organisation.units[*shared].name : process.units[u].name) + " " +
+                   w.percent(analysis.units[u].utilisation);
+    }
+    rows.push_back({(analysis.stable ? "" : "\x01") + process.info.name, w.number(process.cases_per_year.value_or(0), 0),
+                    analysis.lead_time_days ? w.working_days(*analysis.lead_time_days) : std::string(w.tr("unbounded")),
+                    w.number(process_staff_hours(analysis), 0),
+                    analysis.ozg_level ? std::to_string(*analysis.ozg_level) : std::string("–"), bottleneck});
+  }
+  out += table({w.tr("Process"), w.tr("Cases per year"), w.tr("Lead time"), w.tr("Staff hours a year"), "OZG",
+                w.tr("Its bottleneck")},
+               rows, {false, true, true, true, true, false});
+  out += fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("OZG maturity")));
+  std::vector<std::vector<std::string>> levels;
+  for (std::size_t level = 0; level < a.ozg_levels.size(); ++level)
+    levels.push_back({ozg_level_name(static_cast<int>(level), w.language()), std::to_string(a.ozg_levels[level])});
+  if (a.processes_without_ozg_level > 0)
+    levels.push_back({w.tr("no applicant-facing step"), std::to_string(a.processes_without_ozg_level)});
+  out += table({w.tr("Level"), w.tr("Processes")}, levels, {false, true});
+  return out;
+}
+
+std::string portfolio_section(const HtmlPortfolioOverview& o, const Wording& w) {
+  std::string out = "<section class=\"portfolio\">\n";
+  out += portfolio_lede(o, w);
+  out += portfolio_figures(o, w);
+  if (!o.overview_svg.empty())
+    out += "<figure><h2>" + xml_escape(w.tr("Which shared unit carries which processes")) + "</h2>" +
+           inline_svg(o.overview_svg, "overview_") + "</figure>\n";
+  out += shared_units_part(o, w);
+  out += processes_part(o, w);
+  return out + "</section>\n";
+}
+
+std::string document_start(const Wording& w, const HtmlReportOptions& options, const std::string& title) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+      w.german() ? "de" : "en", xml_escape(options.generator), xml_escape(title), style_sheet);
+}
+
+std::string document_end(const Wording& w, const HtmlReportOptions& options) {
+  return fmt::format("</main>\n<footer>{}</footer>\n</body>\n</html>\n",
+                     xml_escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
+                                            "with paperflow-analyse, paperflow-simulate and paperflow-plan.",
+                                            options.generator)));
+}
+
 }  // namespace
+
+std::string render_report_html(const HtmlPortfolioOverview& overview, const std::vector<HtmlProcessSection>& sections,
+                               const HtmlReportOptions& options) {
+  const Wording w(options.language);
+  const std::string& title = overview.portfolio->organisation.name;
+  std::string out = document_start(w, options, title);
+  out += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", xml_escape(title),
+                     xml_escape(w.tr_format("Digitisation report · {}", overview.source)));
+  out += portfolio_section(overview, w);
+  for (const HtmlProcessSection& s : sections) out += process_section(s, w, false);
+  return out + document_end(w, options);
+}
 
 std::string render_report_html(const std::vector<HtmlProcessSection>& sections, const HtmlReportOptions& options) {
   const Wording w(options.language);
   const bool one = sections.size() == 1;
   const std::string title = one ? sections[0].process->info.name : std::string(w.tr("Digitisation report"));
-  std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-      w.german() ? "de" : "en", xml_escape(options.generator), xml_escape(title), style_sheet);
+  std::string out = document_start(w, options, title);
   if (one) {
     out += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", xml_escape(title),
                        xml_escape(w.tr_format("Digitisation report · {}", sections[0].source)));
   }
   for (const HtmlProcessSection& s : sections) out += process_section(s, w, one);
-  out += fmt::format("</main>\n<footer>{}</footer>\n</body>\n</html>\n",
-                     xml_escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
-                                        "with paperflow-analyse, paperflow-simulate and paperflow-plan.",
-                                        options.generator)));
-  return out;
+  return out + document_end(w, options);
 }
 
 }  // namespace paperflow

@@ -33,7 +33,7 @@ struct Portfolio {
   std::vector<PortfolioProcess> processes;  // in the order of `processes`
 
   /// The process as it runs in the organisation: each shared unit with the
-  /// organisation's staff, availability, cost per hour and `external`.
+  /// organisation's name, staff, availability, cost per hour and `external`.
   Process as_in_organisation(std::size_t p) const;
   /// "poststelle" for a shared unit, "wohngeld/wohngeldstelle" for a unit of one process.
   std::string unit_name(std::size_t p, std::size_t unit) const;
@@ -42,7 +42,7 @@ struct Portfolio {
 /// The organisation's unit each unit of `process` is, by id.
 std::vector<std::optional<std::size_t>> shared_units_of(const Organisation& organisation, const Process& process);
 
-/// `process` with the organisation's figures for its shared units.
+/// `process` with the organisation's name and figures for its shared units.
 Process in_organisation(const Organisation& organisation, const Process& process,
                         const std::vector<std::optional<std::size_t>>& shared_units);
 

@@ -12,6 +12,8 @@
 #include "paperflow/language.h"
 #include "paperflow/model.h"
 #include "paperflow/plan.h"
+#include "paperflow/portfolio.h"
+#include "paperflow/portfolio_analysis.h"
 #include "paperflow/simulation.h"
 #include "paperflow/uncertainty.h"
 
@@ -40,7 +42,22 @@ struct HtmlReportOptions {
 
 /// The whole report: one section a process, in order. With one process
 /// the report is titled by it; with several, each section is titled by its
-/// process (an organisation's portfolio overview is still to come).
+/// process.
 std::string render_report_html(const std::vector<HtmlProcessSection>& sections, const HtmlReportOptions& options);
+
+/// What an organisation's report says first: the portfolio.
+struct HtmlPortfolioOverview {
+  const Portfolio* portfolio = nullptr;
+  const PortfolioAnalysis* analysis = nullptr;
+  std::string overview_svg;  // the organisation's overview diagram, when drawn
+  std::string source;        // the organisation file's name, as the reader knows it
+};
+
+/// An organisation's report: the portfolio first (key figures, the shared
+/// units and who loads them, the organisation's bottleneck, the processes
+/// by staff hours, the OZG levels), then a section a process, each with
+/// the shared units' waits.
+std::string render_report_html(const HtmlPortfolioOverview& overview, const std::vector<HtmlProcessSection>& sections,
+                               const HtmlReportOptions& options);
 
 }  // namespace paperflow
