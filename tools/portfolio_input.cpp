@@ -1,5 +1,6 @@
 #include "portfolio_input.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -13,6 +14,10 @@ namespace paperflow::cli {
 
 bool is_organisation_file(const std::string& path) {
   if (path == "-") return false;
+  // Only a regular file is read twice, here and by its loader: a FIFO or a
+  // device (`<(cat file)`) would be used up by this look.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;
   Diagnostic ignored;
   auto text = read_file(path, ignored);
   return text && is_organisation_text(*text);
