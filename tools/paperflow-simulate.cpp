@@ -1,19 +1,26 @@
 // paperflow-simulate: discrete-event Monte Carlo simulation of cases
-// through a process (man/paperflow-simulate.1).
+// through a process, or through every process of an organisation at once
+// (man/paperflow-simulate.1).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <thread>
+#include <iostream>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "common.h"
 #include "options/simulate.h"
+#include "paperflow/portfolio_simulation.h"
+#include "paperflow/report_portfolio_simulation.h"
 #include "paperflow/report_simulation.h"
+#include "paperflow/report_validation.h"
 #include "paperflow/simulation.h"
+#include "paperflow/source_file.h"
+#include "portfolio_input.h"
 
 namespace {
 
@@ -62,11 +69,7 @@ class ProgressBar {
   std::thread thread_;
 };
 
-int run(const Options& options) {
-  cli::check_outputs({{"-o", options.output}}, {options.path});
-  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
-  cli::LoadedProcess loaded = cli::load_valid_process("paperflow-simulate", options.path, options.assignments,
-                                                      /*needs_demand=*/true, cli::diagnostic_style(options.color, options.lang));
+SimulationOptions simulation_options(const Options& options) {
   SimulationOptions simulation;
   simulation.seed = options.seed;
   simulation.replications = options.replications;
@@ -74,14 +77,66 @@ int run(const Options& options) {
   if (options.days > 0) simulation.days = options.days;
   simulation.warmup_days = options.warmup_days;
   simulation.threads = cli::thread_count(options.threads);
+  return simulation;
+}
+
+// The recorded cases of a process in one replication, for the progress
+// bar: with --days known only roughly, as λ × days.
+double recorded_per_replication(const Options& options, const Process& process) {
+  return options.days > 0 ? *process.cases_per_year / process.calendar.days_per_year * options.days
+                          : static_cast<double>(options.cases);
+}
+
+// An organisation file: every process in one simulation.
+int run_portfolio(const Options& options, Language language) {
+  const cli::DiagnosticStyle style = cli::diagnostic_style(options.color, options.lang);
+  SimulationOptions simulation = simulation_options(options);
+  cli::LoadedPortfolio loaded = cli::load_valid_portfolio("paperflow-simulate", options.path, options.assignments,
+                                                          /*needs_demand=*/true, style, simulation.threads);
+  std::atomic<std::size_t> done{0};
+  simulation.progress = &done;
+  PortfolioSimulationResult result;
+  {
+    double per_replication = 0;
+    for (const PortfolioProcess& process : loaded.portfolio.processes)
+      per_replication += recorded_per_replication(options, process.process);
+    ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
+    result = simulate_portfolio(loaded.portfolio, simulation);
+  }
+  if (result.problem) {
+    // The problem lies in a process file: shown there, with its source line.
+    const std::string& file = result.problem->location.file_name();
+    Diagnostic unread;
+    ValidationReportOptions report;
+    report.color = style.color;
+    report.language = style.language;
+    std::fflush(stdout);
+    std::cerr << render_validation_file({file, read_file(file, unread).value_or(""), {*result.problem}}, true, report);
+    std::cerr << fmt::format("paperflow-simulate: error: {} cannot be simulated within the bounds of "
+                             "paperflow-simulate(1), BOUNDS\n",
+                             cli::quoted_path(loaded.display));
+    throw cli::ExitWith{cli::exit_fatal};
+  }
+  SimulationReportOptions report{options.days > 0 ? 0 : options.cases, options.days, options.warmup_days,
+                                 options.output.empty() && cli::use_color(options.color, stdout), language};
+  cli::write_output(options.output, options.format == "json"
+                                        ? render_portfolio_simulation_json(loaded.portfolio, result)
+                                        : render_portfolio_simulation_text(loaded.portfolio, result, report));
+  return cli::exit_ok;
+}
+
+int run(const Options& options) {
+  cli::check_outputs({{"-o", options.output}}, {options.path});
+  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
+  if (cli::is_organisation_file(options.path)) return run_portfolio(options, language);
+  cli::LoadedProcess loaded = cli::load_valid_process("paperflow-simulate", options.path, options.assignments,
+                                                      /*needs_demand=*/true, cli::diagnostic_style(options.color, options.lang));
+  SimulationOptions simulation = simulation_options(options);
   std::atomic<std::size_t> done{0};
   simulation.progress = &done;
   SimulationResult result;
   {
-    // With --days the number of cases is known only roughly: λ × days.
-    const double per_replication =
-        options.days > 0 ? *loaded.process.cases_per_year / loaded.process.calendar.days_per_year * options.days
-                         : static_cast<double>(options.cases);
+    const double per_replication = recorded_per_replication(options, loaded.process);
     ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
     result = simulate(loaded.process, simulation);
   }

@@ -15,6 +15,7 @@
 #include "ordered_parallel.h"
 #include "random.h"
 #include "sampler.h"
+#include "simulation_engine.h"
 
 namespace paperflow {
 namespace {
@@ -31,7 +32,8 @@ using sim::Sampler;
 constexpr std::uint32_t none = 0xFFFFFFFFu;
 
 struct SimStep {
-  std::uint32_t unit = none;  // internal unit that queues, or none
+  std::uint32_t unit = none;  // resource that queues, or none
+  std::uint32_t process = 0;  // the process the step is of
   bool has_work = false;
   bool end = false;
   bool is_join = false;
@@ -46,146 +48,209 @@ struct SimStep {
   std::uint32_t join = none;
 };
 
+// One process of the model. Its steps are model.steps[first_step,
+// first_step + step_count), and every step index of the model is global.
+struct ModelProcess {
+  std::uint32_t first_step = 0, step_count = 0;
+  std::uint32_t start = 0;
+  double lambda = 0;           // cases per working hour
+  double free_lead_hours = 0;  // Σ v_i (E[W_i] + E[D_i]): a case's time without any queue
+  double steps_per_case = 0;   // Σ v_i over the steps that are not ends: a case's steps on average
+  std::size_t busiest_step = 0;  // in the process: the step of most visits, which a bound's message names...
+  double busiest_visits = 0;     // ...and its visits
+};
+
 struct Model {
   std::vector<SimStep> steps;
-  // Per unit: its people's hours present a working day (empty for an
+  std::vector<ModelProcess> processes;
+  // Per resource: its people's hours present a working day (empty for an
   // external unit), and whether they are all present all day (availability 1
-  // and whole staff), which lets the unit keep only their free times.
+  // and whole staff), which lets the resource keep only their free times.
   std::vector<std::vector<double>> presence;
   std::vector<bool> always_present;
-  std::vector<std::size_t> servers;  // per unit, its people; 0 for external units
-  std::uint32_t start = 0;
-  double lambda = 0;          // cases per working hour
+  std::vector<std::size_t> servers;  // per resource, its people; 0 for external units
+  std::vector<double> utilisation;   // ρ = Σ_p λ_p·L_p / (staff × availability), as in the analysis
+  std::vector<std::vector<bool>> used_by;  // used_by[r][p]: a step of process p queues at resource r
   double hours_per_day = 8;
-  double free_lead_hours = 0;  // Σ v_i (E[W_i] + E[D_i]): a case's time without any queue
-  double events_per_hour = 0;  // expected pending-event rate: λ (1 + Σ v_i over steps that are not ends)
-  std::vector<double> utilisation;  // ρ_u = λ·L_u / (staff × availability), as in the analysis
-  double steps_per_case = 0;        // Σ v_i over the steps that are not ends: a case's steps on average
-  std::size_t busiest_step = 0;     // the step of most visits, which a bound's message names...
-  double busiest_visits = 0;        // ...and its visits
+  double events_per_hour = 0;  // expected pending-event rate: Σ_p λ_p (1 + Σ v_i over steps that are not ends)
   std::optional<Diagnostic> problem;  // the visits could not be solved (not for a valid process)
 };
 
-Model compile(const Process& process) {
+Model compile(const sim::Input& input) {
   Model model;
-  const std::size_t n = process.steps.size();
-  model.steps.resize(n);
-  model.hours_per_day = process.calendar.hours_per_day;
-  model.lambda = process.cases_per_year.value_or(0) / (process.calendar.days_per_year * model.hours_per_day);
-  model.start = static_cast<std::uint32_t>(process.start_step());
-  for (const Unit& unit : process.units) {
+  const std::size_t resources = input.resources.size();
+  model.hours_per_day = input.processes.front()->calendar.hours_per_day;
+  for (const Unit& unit : input.resources) {
     model.presence.push_back(presence_hours_per_day(unit, model.hours_per_day));
     model.servers.push_back(model.presence.back().size());
     model.always_present.push_back(unit.availability == 1 && unit.staff == std::floor(unit.staff));
   }
-  auto index = [&](const Reference& ref) { return static_cast<std::uint32_t>(process.step_index.at(ref.id)); };
-  const RoutingGraph graph(process);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Step& step = process.steps[i];
-    SimStep& s = model.steps[i];
-    s.end = step.end;
-    s.is_join = graph.is_join[i];
-    s.work = Sampler(step.work);
-    s.delay = Sampler(step.delay);
-    s.has_work = !step.work.is_zero();
-    if (const Unit* unit = process.unit_of(step); unit && !unit->external && s.has_work)
-      s.unit = static_cast<std::uint32_t>(process.unit_index.at(unit->id));
-    s.routing = step.routing.kind;
-    switch (step.routing.kind) {
-      case Routing::Kind::next:
-        s.targets.push_back(index(step.routing.next));
-        s.next = s.targets[0];
-        break;
-      case Routing::Kind::choice: {
-        double sum = 0;
-        for (const Choice& choice : step.routing.choices) {
-          s.targets.push_back(index(choice.to));
-          sum += choice.p;
-          s.cumulative.push_back(sum);
-        }
-        for (double& c : s.cumulative) c /= sum;  // within 1e-6 of 1: make it exact
-        break;
+  model.used_by.assign(resources, std::vector<bool>(input.processes.size(), false));
+  std::vector<double> load_per_hour(resources, 0.0);  // Σ_p λ_p·L_p
+  for (std::size_t p = 0; p < input.processes.size(); ++p) {
+    const Process& process = *input.processes[p];
+    const std::vector<std::size_t>& resource_of = input.resource_of_unit[p];
+    const std::size_t n = process.steps.size();
+    const auto first = static_cast<std::uint32_t>(model.steps.size());
+    ModelProcess m;
+    m.first_step = first;
+    m.step_count = static_cast<std::uint32_t>(n);
+    m.lambda = process.cases_per_year.value_or(0) / (process.calendar.days_per_year * model.hours_per_day);
+    m.start = first + static_cast<std::uint32_t>(process.start_step());
+    model.steps.resize(first + n);
+    auto index = [&](const Reference& ref) { return first + static_cast<std::uint32_t>(process.step_index.at(ref.id)); };
+    const RoutingGraph graph(process);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Step& step = process.steps[i];
+      SimStep& s = model.steps[first + i];
+      s.process = static_cast<std::uint32_t>(p);
+      s.end = step.end;
+      s.is_join = graph.is_join[i];
+      s.work = Sampler(step.work);
+      s.delay = Sampler(step.delay);
+      s.has_work = !step.work.is_zero();
+      if (const Unit* unit = process.unit_of(step); unit && !unit->external && s.has_work) {
+        s.unit = static_cast<std::uint32_t>(resource_of[process.unit_index.at(unit->id)]);
+        model.used_by[s.unit][p] = true;
       }
-      case Routing::Kind::parallel:
-        for (const Reference& branch : step.routing.parallel) s.targets.push_back(index(branch));
-        s.join = index(step.routing.join);
-        break;
-      case Routing::Kind::none: break;
+      s.routing = step.routing.kind;
+      switch (step.routing.kind) {
+        case Routing::Kind::next:
+          s.targets.push_back(index(step.routing.next));
+          s.next = s.targets[0];
+          break;
+        case Routing::Kind::choice: {
+          double sum = 0;
+          for (const Choice& choice : step.routing.choices) {
+            s.targets.push_back(index(choice.to));
+            sum += choice.p;
+            s.cumulative.push_back(sum);
+          }
+          for (double& c : s.cumulative) c /= sum;  // within 1e-6 of 1: make it exact
+          break;
+        }
+        case Routing::Kind::parallel:
+          for (const Reference& branch : step.routing.parallel) s.targets.push_back(index(branch));
+          s.join = index(step.routing.join);
+          break;
+        case Routing::Kind::none: break;
+      }
     }
-  }
-  Visits solved = solve_visits(process, graph);
-  if (solved.problem) {
-    model.problem = std::move(solved.problem);
-    return model;
-  }
-  const std::vector<double>& visits = solved.per_step;
-  std::vector<double> load(process.units.size(), 0.0);
-  double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list
-  for (std::size_t i = 0; i < n; ++i) {
-    double work = process.steps[i].work.mean();
-    if (const std::uint32_t u = model.steps[i].unit; u != none && !model.always_present[u]) {
-      // Work stretches over the absences of a person present a few hours a
-      // day, and may wait up to a day for the person's block: for the
-      // horizon, a case's time without a queue allows for both.
-      const double shortest = *std::min_element(model.presence[u].begin(), model.presence[u].end());
-      work = work * model.hours_per_day / shortest + model.hours_per_day;
+    Visits solved = solve_visits(process, graph);
+    if (solved.problem) {
+      model.problem = std::move(solved.problem);
+      return model;
     }
-    model.free_lead_hours += visits[i] * (work + process.steps[i].delay.mean());
-    if (!model.steps[i].end) step_visits += visits[i];
-    if (visits[i] > model.busiest_visits) model.busiest_step = i, model.busiest_visits = visits[i];
-    if (model.steps[i].unit != none) load[model.steps[i].unit] += visits[i] * process.steps[i].work.mean();
+    const std::vector<double>& visits = solved.per_step;
+    std::vector<double> load(resources, 0.0);
+    double step_visits = 0;  // per case, of steps that are not ends: each is one event in the list
+    for (std::size_t i = 0; i < n; ++i) {
+      const SimStep& s = model.steps[first + i];
+      double work = process.steps[i].work.mean();
+      if (const std::uint32_t u = s.unit; u != none && !model.always_present[u]) {
+        // Work stretches over the absences of a person present a few hours a
+        // day, and may wait up to a day for the person's block: for the
+        // horizon, a case's time without a queue allows for both.
+        const double shortest = *std::min_element(model.presence[u].begin(), model.presence[u].end());
+        work = work * model.hours_per_day / shortest + model.hours_per_day;
+      }
+      m.free_lead_hours += visits[i] * (work + process.steps[i].delay.mean());
+      if (!s.end) step_visits += visits[i];
+      if (visits[i] > m.busiest_visits) m.busiest_step = i, m.busiest_visits = visits[i];
+      if (s.unit != none) load[s.unit] += visits[i] * process.steps[i].work.mean();
+    }
+    for (std::size_t r = 0; r < resources; ++r) load_per_hour[r] += m.lambda * load[r];
+    model.events_per_hour += m.lambda * (1 + step_visits);
+    m.steps_per_case = step_visits;
+    model.processes.push_back(m);
   }
-  for (std::size_t u = 0; u < process.units.size(); ++u)
-    model.utilisation.push_back(model.servers[u] ? model.lambda * load[u] / process.units[u].servers() : 0);
-  model.events_per_hour = model.lambda * (1 + step_visits);
-  model.steps_per_case = step_visits;
+  for (std::size_t r = 0; r < resources; ++r)
+    model.utilisation.push_back(model.servers[r] ? load_per_hour[r] / input.resources[r].servers() : 0);
   return model;
+}
+
+// The span of working hours in which a process's recorded cases arrive.
+double record_span_hours(const ModelProcess& process, const SimulationOptions& options, double hours_per_day) {
+  return options.days ? *options.days * hours_per_day : static_cast<double>(options.cases) / process.lambda;
 }
 
 // Why the run is refused before it starts, by the expected steps of
 // SimulationBounds: the visit equations say what a case costs on average,
 // and the replications, warm-up and recorded cases how many cases there are.
-std::optional<Diagnostic> refusal(const Process& process, const Model& model, const SimulationOptions& options) {
+std::optional<Diagnostic> refusal(const sim::Input& input, const Model& model, const SimulationOptions& options) {
   const SimulationBounds& bounds = options.bounds;
-  const Step& busiest = process.steps[model.busiest_step];
-  auto refuse = [&](Phrase message) {
+  auto refuse = [&](std::size_t p, Phrase message) {
+    const Step& busiest = input.processes[p]->steps[model.processes[p].busiest_step];
     return Diagnostic{"simulation-bound", Severity::error, busiest.location, std::move(message)};
   };
-  if (model.steps_per_case > bounds.expected_steps_per_case)
-    return refuse(phrase_of(
-        "a case would run {} steps on average, more than the simulation's bound of {}: step '{}' alone would run "
-        "{} times a case; a loop left that rarely is most likely a wrong probability",
-        count_argument(model.steps_per_case), count_argument(bounds.expected_steps_per_case), busiest.id,
-        count_argument(model.busiest_visits)));
+  for (std::size_t p = 0; p < model.processes.size(); ++p) {
+    const ModelProcess& m = model.processes[p];
+    if (m.steps_per_case > bounds.expected_steps_per_case)
+      return refuse(p, phrase_of("a case would run {} steps on average, more than the simulation's bound of {}: step '{}' "
+                                 "alone would run {} times a case; a loop left that rarely is most likely a wrong "
+                                 "probability",
+                                 count_argument(m.steps_per_case), count_argument(bounds.expected_steps_per_case),
+                                 input.processes[p]->steps[m.busiest_step].id, count_argument(m.busiest_visits)));
+  }
   // The cases that arrive in the warm-up and the recorded ones; those that
   // arrive while the last recorded ones finish are left out, which only
-  // makes the estimate smaller.
-  const double recorded = options.days ? model.lambda * *options.days * model.hours_per_day
-                                       : static_cast<double>(options.cases);
-  const double cases = model.lambda * options.warmup_days * model.hours_per_day + recorded;
-  const double steps = static_cast<double>(options.replications) * cases * model.steps_per_case;
-  if (steps > bounds.expected_steps_per_run)
-    return refuse(phrase_of(
-        "the run would take about {} steps ({} replications of about {} cases of {} steps each, step '{}' the most "
-        "often with {} a case), more than the simulation's bound of {}; simulate fewer cases or replications",
-        count_argument(steps), std::to_string(options.replications), count_argument(cases),
-        count_argument(model.steps_per_case), busiest.id, count_argument(model.busiest_visits),
-        count_argument(bounds.expected_steps_per_run)));
-  return std::nullopt;
+  // makes the estimate smaller. With --cases, a replication of several
+  // processes runs until the process whose recorded cases take longest to
+  // arrive has them, and the others' cases keep arriving meanwhile.
+  double longest_span = 0;
+  for (const ModelProcess& m : model.processes)
+    longest_span = std::max(longest_span, record_span_hours(m, options, model.hours_per_day));
+  double steps = 0, most_steps = -1, most_cases = 0;
+  std::size_t most = 0;
+  for (std::size_t p = 0; p < model.processes.size(); ++p) {
+    const ModelProcess& m = model.processes[p];
+    const double recorded = options.days ? m.lambda * *options.days * model.hours_per_day
+                                         : static_cast<double>(options.cases);
+    double cases = m.lambda * options.warmup_days * model.hours_per_day + recorded;
+    if (!options.days) cases += m.lambda * (longest_span - record_span_hours(m, options, model.hours_per_day));
+    const double process_steps = static_cast<double>(options.replications) * cases * m.steps_per_case;
+    steps += process_steps;
+    if (process_steps > most_steps) most = p, most_steps = process_steps, most_cases = cases;
+  }
+  if (steps <= bounds.expected_steps_per_run) return std::nullopt;
+  const ModelProcess& m = model.processes[most];
+  const std::string& busiest = input.processes[most]->steps[m.busiest_step].id;
+  if (model.processes.size() == 1)
+    return refuse(most, phrase_of("the run would take about {} steps ({} replications of about {} cases of {} steps "
+                                  "each, step '{}' the most often with {} a case), more than the simulation's bound of "
+                                  "{}; simulate fewer cases or replications",
+                                  count_argument(steps), std::to_string(options.replications), count_argument(most_cases),
+                                  count_argument(m.steps_per_case), busiest, count_argument(m.busiest_visits),
+                                  count_argument(bounds.expected_steps_per_run)));
+  return refuse(most, phrase_of("the run would take about {} steps ({} replications of {} processes; the most of them "
+                                "in process '{}', about {} cases of {} steps each, step '{}' the most often with {} a "
+                                "case), more than the simulation's bound of {}; simulate fewer cases or replications",
+                                count_argument(steps), std::to_string(options.replications),
+                                std::to_string(model.processes.size()), input.processes[most]->info.id,
+                                count_argument(most_cases), count_argument(m.steps_per_case), busiest,
+                                count_argument(m.busiest_visits), count_argument(bounds.expected_steps_per_run)));
 }
 
 // ---- one replication --------------------------------------------------------
 
-struct ReplicationResult {
+// What a replication found for one process's cases.
+struct ProcessRunResult {
   std::size_t recorded = 0, completed = 0;
-  bool stopped_at_horizon = false;
+  bool done = false;  // its recorded cases all arrived and completed
   double lead_mean = 0, p50 = 0, p90 = 0, p95 = 0, max = 0;
   double wip = 0;
+  std::vector<double> lead_times;  // hours, in no order; only for a histogram
+};
+
+struct ReplicationResult {
+  std::vector<ProcessRunResult> processes;
+  bool stopped_at_horizon = false;
+  // Per resource.
   std::vector<double> utilisation, queue_wait, queue_length, max_queue;
   std::vector<std::size_t> final_queue;
-  std::vector<double> step_wait;
+  std::vector<std::vector<double>> load_share;  // [r][p]: the share of r's busy time on p's cases; empty with one process
+  std::vector<double> step_wait;  // per step of the model
   std::uint64_t events = 0;
-  std::vector<double> lead_times;  // hours, in no order; only for a histogram
   std::uint32_t bound_step = 0xFFFFFFFFu;  // where a case ran into SimulationBounds::steps_per_case, if one did
 };
 
@@ -375,6 +440,7 @@ class Replication {
         std::fill_n(free_at_.begin() + static_cast<std::ptrdiff_t>(first_server_[u]), model.servers[u], 0.0);
     waiting_.resize(units);
     area_busy_.assign(units, 0);
+    if (model.processes.size() > 1) busy_by_process_.assign(units * model.processes.size(), 0);
     area_queue_.assign(units, 0);
     max_queue_.assign(units, 0);
     wait_sum_.assign(units, 0);
@@ -385,13 +451,20 @@ class Replication {
     for (const SimStep& step : model.steps)
       enter_.push_back(step.end ? &enter_end : shaped[shape(step, step.unit != none && !model.always_present[step.unit])]);
     warmup_end_ = options.warmup_days * model.hours_per_day;
-    const double span = options.days ? *options.days * model.hours_per_day
-                                     : static_cast<double>(options.cases) / model.lambda;
+    // Of several processes, the longest span of recorded arrivals and the
+    // longest time of a case without queues.
+    double span = 0, free_lead_hours = 0;
+    for (const ModelProcess& process : model.processes) {
+      span = std::max(span, record_span_hours(process, options, model.hours_per_day));
+      free_lead_hours = std::max(free_lead_hours, process.free_lead_hours);
+    }
     record_until_ = options.days ? warmup_end_ + span : HUGE_VAL;
     // Long enough for a stable process to finish its recorded cases with
     // room to spare; a process whose queue grows stops here.
-    horizon_ = warmup_end_ + 1.5 * span + 50 * model.free_lead_hours + 5 * model.hours_per_day;
-    if (!options.days) lead_times_.reserve(options.cases);
+    horizon_ = warmup_end_ + 1.5 * span + 50 * free_lead_hours + 5 * model.hours_per_day;
+    processes_.resize(model.processes.size());
+    if (!options.days)
+      for (ProcessRun& process : processes_) process.lead_times.reserve(options.cases);
   }
 
   double horizon() const { return horizon_; }
@@ -405,7 +478,8 @@ class Replication {
   }
 
   ReplicationResult run() {
-    schedule(random_.exponential(1 / model_.lambda), arrival_payload, none);
+    for (std::uint32_t p = 0; p < model_.processes.size(); ++p)
+      schedule(random_.exponential(1 / model_.processes[p].lambda), arrival_payload, p);
     double now = 0;
     while (!events_.empty()) {
       const EventQueue::Item item = events_.pop();
@@ -415,7 +489,7 @@ class Replication {
         break;
       }
       now = time;
-      if (item.payload == arrival_payload) arrive(now);
+      if (item.payload == arrival_payload) arrive(item.tag, now);
       else finish_step(item.payload, item.tag, now);
       if (finished_) break;  // all recorded cases done, or a case ran into the bound
     }
@@ -425,7 +499,7 @@ class Replication {
 
  private:
   // An event's payload: the token whose step ends, or arrival_payload; its
-  // tag: the step. The step travels with the event rather than in the
+  // tag: the step, or the process of an arrival. The step travels with the event rather than in the
   // token, which saves a dependent load on every visit.
   static constexpr std::uint32_t arrival_payload = none;
   // A case's token at a step, or one of its parallel branches. `recorded`
@@ -442,6 +516,14 @@ class Replication {
   struct Case {
     double arrived;
     bool recorded;
+    std::uint32_t process;
+  };
+  // One process's cases in the replication.
+  struct ProcessRun {
+    std::vector<double> lead_times;  // the only memory that grows with the cases recorded
+    double area_wip = 0, last_wip_change = 0;
+    std::size_t in_system = 0, recorded = 0, completed = 0;
+    bool arrivals_closed = false, done = false;
   };
 
   template <typename T>
@@ -458,9 +540,17 @@ class Replication {
 
   void schedule(double time, std::uint32_t payload, std::uint32_t step) { events_.push(time, payload, step); }
 
-  bool all_recorded_done() const {
-    const bool all_arrived = options_.days ? arrivals_closed_ : recorded_ >= options_.cases;
-    return all_arrived && completed_ == recorded_;
+  bool all_recorded_done(const ProcessRun& process) const {
+    const bool all_arrived = options_.days ? process.arrivals_closed : process.recorded >= options_.cases;
+    return all_arrived && process.completed == process.recorded;
+  }
+
+  // The replication is finished when every process's recorded cases are;
+  // a process once done stays done, as it records no more cases.
+  void note_if_done(ProcessRun& process) {
+    if (process.done || !all_recorded_done(process)) return;
+    process.done = true;
+    if (++processes_done_ == processes_.size()) finished_ = true;
   }
 
   // The length of [from, to] that lies in the observed window, which starts
@@ -473,35 +563,36 @@ class Replication {
     return presence_until(person, to, working_day_) - presence_until(person, from, working_day_);
   }
 
-  void account_wip(double now) {
-    const double from = std::max(last_wip_change_, warmup_end_);
-    if (now > from) area_wip_ += static_cast<double>(in_system_) * (now - from);
-    last_wip_change_ = now;
+  void account_wip(ProcessRun& process, double now) {
+    const double from = std::max(process.last_wip_change, warmup_end_);
+    if (now > from) process.area_wip += static_cast<double>(process.in_system) * (now - from);
+    process.last_wip_change = now;
   }
 
-  void arrive(double now) {
+  void arrive(std::uint32_t p, double now) {
     ++events_count_;
+    ProcessRun& process = processes_[p];
     bool record = now >= warmup_end_;
     if (record) {
       if (options_.days) {
         if (now >= record_until_) {
           record = false;
-          if (!arrivals_closed_) {
-            arrivals_closed_ = true;
-            finished_ = all_recorded_done();
+          if (!process.arrivals_closed) {
+            process.arrivals_closed = true;
+            note_if_done(process);
           }
         }
-      } else if (recorded_ >= options_.cases) {
+      } else if (process.recorded >= options_.cases) {
         record = false;
       }
     }
-    if (record) ++recorded_;
-    account_wip(now);
-    ++in_system_;
-    const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record});
+    if (record) ++process.recorded;
+    account_wip(process, now);
+    ++process.in_system;
+    const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record, p});
     const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, none, record, 0});
-    schedule(now + random_.exponential(1 / model_.lambda), arrival_payload, none);
-    enter_step(token, model_.start, now);
+    schedule(now + random_.exponential(1 / model_.processes[p].lambda), arrival_payload, p);
+    enter_step(token, model_.processes[p].start, now);
   }
 
   // How a token enters a step: complete() at an end, else one of the
@@ -554,14 +645,14 @@ class Replication {
       schedule(now + work + step.delay.draw_as<delay_kind>(random_), token, step_index);
     } else {
       const std::uint32_t unit = step.unit;
-      double start, end;
+      double start, end, busy;
       if constexpr (queue == Queue::free_times) {
         double* servers = free_at_.data() + first_server_[unit];
         start = std::max(now, servers[0]);
         end = start + step.work.draw_as<work_kind>(random_);
         if (heap_levels_[unit] == sorted_row) replace_smallest_sorted(servers, end);
         else replace_smallest(servers, heap_levels_[unit], end);
-        area_busy_[unit] += observed(start, end);
+        busy = observed(start, end);
       } else {
         // The person who can start first; of several free and present now,
         // the first in the unit's order (the part-time person last).
@@ -586,8 +677,10 @@ class Replication {
         chosen->key = present_from(*chosen, end, working_day);
         // Busy while present between start and end: the work itself, but
         // for the part before the end of the warm-up.
-        area_busy_[unit] += start >= warmup_end_ ? work : observed_presence(*chosen, start, end);
+        busy = start >= warmup_end_ ? work : observed_presence(*chosen, start, end);
       }
+      area_busy_[unit] += busy;
+      if (!busy_by_process_.empty()) busy_by_process_[unit * processes_.size() + step.process] += busy;
       if (start > now) {
         StartQueue& waiting = waiting_[unit];
         waiting.drop_started(now);
@@ -655,13 +748,14 @@ class Replication {
   void complete(std::uint32_t token, double now) {
     const std::uint32_t slot = tokens_[token].case_slot;
     free_tokens_.push_back(token);
-    account_wip(now);
-    --in_system_;
+    ProcessRun& process = processes_[cases_[slot].process];
+    account_wip(process, now);
+    --process.in_system;
     if (cases_[slot].recorded) {
-      lead_times_.push_back(now - cases_[slot].arrived);
-      ++completed_;
+      process.lead_times.push_back(now - cases_[slot].arrived);
+      ++process.completed;
       if (options_.progress) options_.progress->fetch_add(1, std::memory_order_relaxed);
-      finished_ = all_recorded_done();
+      note_if_done(process);
     }
     free_cases_.push_back(slot);
   }
@@ -688,32 +782,38 @@ class Replication {
       }
     }
     ReplicationResult r;
-    r.recorded = recorded_;
-    r.completed = completed_;
     r.stopped_at_horizon = stopped_;
     r.events = events_count_;
     r.bound_step = bound_step_;
-    if (!lead_times_.empty()) {
-      // Percentiles by selection, not a full sort: each nth_element leaves
-      // the smaller values before the one it places, so the next, lower
-      // percentile is looked for only there. Linear rather than n log n,
-      // which mattered: the sort was a twentieth of a replication's time.
-      const auto first = lead_times_.begin();
-      const std::size_t n = lead_times_.size();
-      r.lead_mean = std::accumulate(first, lead_times_.end(), 0.0) / static_cast<double>(n);
-      r.max = *std::max_element(first, lead_times_.end());
-      std::size_t bound = n;
-      for (auto [p, figure] : {std::pair{0.95, &r.p95}, std::pair{0.90, &r.p90}, std::pair{0.50, &r.p50}}) {
-        const std::size_t index = percentile_index(n, p);
-        std::nth_element(first, first + static_cast<std::ptrdiff_t>(index), first + static_cast<std::ptrdiff_t>(bound));
-        *figure = lead_times_[index];
-        bound = index + 1;
-      }
-    }
-    if (options_.histogram_bins > 0) r.lead_times = std::move(lead_times_);
     const double window = std::max(now - warmup_end_, 1e-12);
-    account_wip(now);
-    r.wip = area_wip_ / window;
+    for (ProcessRun& process : processes_) {
+      ProcessRunResult& figures = r.processes.emplace_back();
+      figures.recorded = process.recorded;
+      figures.completed = process.completed;
+      figures.done = process.done;
+      std::vector<double>& lead_times = process.lead_times;
+      if (!lead_times.empty()) {
+        // Percentiles by selection, not a full sort: each nth_element leaves
+        // the smaller values before the one it places, so the next, lower
+        // percentile is looked for only there. Linear rather than n log n,
+        // which mattered: the sort was a twentieth of a replication's time.
+        const auto first = lead_times.begin();
+        const std::size_t n = lead_times.size();
+        figures.lead_mean = std::accumulate(first, lead_times.end(), 0.0) / static_cast<double>(n);
+        figures.max = *std::max_element(first, lead_times.end());
+        std::size_t bound = n;
+        for (auto [p, figure] :
+             {std::pair{0.95, &figures.p95}, std::pair{0.90, &figures.p90}, std::pair{0.50, &figures.p50}}) {
+          const std::size_t index = percentile_index(n, p);
+          std::nth_element(first, first + static_cast<std::ptrdiff_t>(index), first + static_cast<std::ptrdiff_t>(bound));
+          *figure = lead_times[index];
+          bound = index + 1;
+        }
+      }
+      if (options_.histogram_bins > 0) figures.lead_times = std::move(lead_times);
+      account_wip(process, now);
+      figures.wip = process.area_wip / window;
+    }
     for (std::size_t u = 0; u < model_.servers.size(); ++u) {
       // Busy time over the time the unit's people were present.
       double present = static_cast<double>(model_.servers[u]) * window;
@@ -727,6 +827,12 @@ class Replication {
       r.queue_length.push_back(area_queue_[u] / window);
       r.max_queue.push_back(max_queue_[u]);
       r.final_queue.push_back(waiting_[u].size());
+      if (busy_by_process_.empty()) continue;
+      const double* busy = busy_by_process_.data() + u * processes_.size();
+      const double total = std::accumulate(busy, busy + processes_.size(), 0.0);
+      std::vector<double>& share = r.load_share.emplace_back(processes_.size(), 0.0);
+      if (total > 0)
+        for (std::size_t p = 0; p < processes_.size(); ++p) share[p] = busy[p] / total;
     }
     for (std::size_t i = 0; i < model_.steps.size(); ++i)
       r.step_wait.push_back(step_wait_count_[i] ? step_wait_sum_[i] / static_cast<double>(step_wait_count_[i]) : 0);
@@ -760,11 +866,13 @@ class Replication {
   std::vector<StartQueue> waiting_;
   std::vector<double> area_busy_, area_queue_, max_queue_, wait_sum_, step_wait_sum_;
   std::vector<std::size_t> wait_count_, step_wait_count_;
-  std::vector<double> lead_times_;  // the only memory that grows with the cases recorded
+  // [u × processes + p]: unit u's busy time on process p's cases; empty
+  // with one process, which spares the one-process run the work.
+  std::vector<double> busy_by_process_;
+  std::vector<ProcessRun> processes_;
+  std::size_t processes_done_ = 0;
   double warmup_end_ = 0, record_until_ = 0, horizon_ = 0;
-  double area_wip_ = 0, last_wip_change_ = 0;
-  std::size_t in_system_ = 0, recorded_ = 0, completed_ = 0;
-  bool arrivals_closed_ = false, stopped_ = false, finished_ = false;
+  bool stopped_ = false, finished_ = false;
   std::uint32_t steps_per_case_ = 0;  // options.bounds.steps_per_case, beside what each step reads
   std::uint32_t bound_step_ = none;
 };
@@ -829,20 +937,15 @@ LeadTimeHistogram lead_time_histogram(std::vector<double> lead_times_days, std::
   return h;
 }
 
-SimulationResult simulate(const Process& process, const SimulationOptions& options) {
-  const Model model = compile(process);
-  SimulationResult result;
-  result.seed = options.seed;
-  result.replications = options.replications;
-  if (model.problem) result.problem = model.problem;
-  else result.problem = refusal(process, model, options);
-  if (result.problem) return result;
-  result.units.resize(process.units.size());
-  for (std::size_t u = 0; u < process.units.size(); ++u) {
-    result.units[u].people = model.servers[u];
-    result.units[u].presence_hours_per_day = process.units[u].external ? 0 : process.units[u].servers() * model.hours_per_day;
-  }
-  result.horizon_days = Replication(model, options, 0).horizon() / model.hours_per_day;
+namespace sim {
+
+Output run(const Input& input, const SimulationOptions& options) {
+  const Model model = compile(input);
+  Output output;
+  if (model.problem) output.problem = model.problem;
+  else output.problem = refusal(input, model, options);
+  if (output.problem) return output;
+  const double horizon_days = Replication(model, options, 0).horizon() / model.hours_per_day;
 
   std::vector<ReplicationResult> runs;
   for_each_ordered(
@@ -854,18 +957,16 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   for (std::size_t number = 0; number < runs.size(); ++number) {
     const ReplicationResult& run = runs[number];
     if (run.bound_step == 0xFFFFFFFFu) continue;
-    const Step& step = process.steps[run.bound_step];
-    SimulationResult stopped;
-    stopped.seed = result.seed;
-    stopped.replications = result.replications;
-    stopped.problem = Diagnostic{
+    const ModelProcess& process = model.processes[model.steps[run.bound_step].process];
+    const Step& step = input.processes[model.steps[run.bound_step].process]->steps[run.bound_step - process.first_step];
+    output.problem = Diagnostic{
         "simulation-bound", Severity::error, step.location,
         phrase_of("a case of replication {} ran {} steps, the simulation's bound for one case, and had reached "
                   "step '{}': it goes round a loop that it hardly ever leaves; check the probabilities of the loop's "
                   "choices",
                   std::to_string(number + 1), count_argument(static_cast<double>(options.bounds.steps_per_case)),
                   step.id)};
-    return stopped;
+    return output;
   }
 
   auto collect = [&](auto field) {
@@ -875,51 +976,99 @@ SimulationResult simulate(const Process& process, const SimulationOptions& optio
   };
   bool stopped = false;
   for (const ReplicationResult& run : runs) {
-    result.cases_completed += run.completed;
-    result.cases_recorded += run.recorded;
-    result.events += run.events;
+    output.events += run.events;
     stopped = stopped || run.stopped_at_horizon;
   }
-  const bool over_capacity =
-      std::any_of(model.utilisation.begin(), model.utilisation.end(), [](double rho) { return rho >= 1; });
-  result.stable = !stopped && !over_capacity;
-  if (result.stable) {
-    result.lead_time_mean = collect([](const ReplicationResult& r) { return r.lead_mean; });
-    result.lead_time_p50 = collect([](const ReplicationResult& r) { return r.p50; });
-    result.lead_time_p90 = collect([](const ReplicationResult& r) { return r.p90; });
-    result.lead_time_p95 = collect([](const ReplicationResult& r) { return r.p95; });
-    result.lead_time_max = collect([](const ReplicationResult& r) { return r.max; });
-  }
-  result.work_in_progress = collect([](const ReplicationResult& r) { return r.wip; });
-  for (std::size_t u = 0; u < process.units.size(); ++u) {
-    SimulatedUnit& unit = result.units[u];
-    unit.utilisation = collect([u](const ReplicationResult& r) { return r.utilisation[u]; });
-    unit.mean_queue_wait_hours = collect([u](const ReplicationResult& r) { return r.queue_wait[u]; });
-    unit.mean_queue_length = collect([u](const ReplicationResult& r) { return r.queue_length[u]; });
-    unit.max_queue_length = collect([u](const ReplicationResult& r) { return r.max_queue[u]; });
-    if (!result.stable && model.servers[u] > 0) {
+  for (std::size_t r = 0; r < input.resources.size(); ++r) {
+    SimulatedUnit& unit = output.resources.emplace_back();
+    unit.people = model.servers[r];
+    unit.presence_hours_per_day = input.resources[r].external ? 0 : input.resources[r].servers() * model.hours_per_day;
+    unit.utilisation = collect([r](const ReplicationResult& run) { return run.utilisation[r]; });
+    unit.mean_queue_wait_hours = collect([r](const ReplicationResult& run) { return run.queue_wait[r]; });
+    unit.mean_queue_length = collect([r](const ReplicationResult& run) { return run.queue_length[r]; });
+    unit.max_queue_length = collect([r](const ReplicationResult& run) { return run.max_queue[r]; });
+    if (model.servers[r] > 0) {
       // Over capacity by the model's load, or left with a long queue at the horizon.
-      bool long_queue = std::any_of(runs.begin(), runs.end(), [&](const ReplicationResult& r) {
-        return r.final_queue[u] > 10 * model.servers[u] + 10;
+      bool long_queue = std::any_of(runs.begin(), runs.end(), [&](const ReplicationResult& run) {
+        return run.final_queue[r] > 10 * model.servers[r] + 10;
       });
-      unit.queue_grew = model.utilisation[u] >= 1 || (stopped && long_queue);
+      unit.queue_grew = model.utilisation[r] >= 1 || (stopped && long_queue);
+    }
+    std::vector<std::pair<std::size_t, double>>& shares = output.load_share.emplace_back();
+    for (std::size_t p = 0; p < model.processes.size(); ++p) {
+      if (!model.used_by[r][p]) continue;
+      const double share = model.processes.size() == 1
+                               ? 1.0
+                               : collect([r, p](const ReplicationResult& run) { return run.load_share[r][p]; }).mean;
+      shares.emplace_back(p, share);
     }
   }
-  for (std::size_t i = 0; i < process.steps.size(); ++i)
-    result.step_queue_wait_hours.push_back(collect([i](const ReplicationResult& r) { return r.step_wait[i]; }));
-  if (result.stable && options.histogram_bins > 0) {
-    // One vector of every lead time, in days: the first replication's
-    // converted in place, the others appended and freed one by one, so
-    // that the peak is all lead times once, and one replication's more.
-    std::vector<double> days;
-    for (ReplicationResult& run : runs) {
-      for (double& hours : run.lead_times) hours /= model.hours_per_day;
-      if (days.empty()) days = std::move(run.lead_times);
-      else days.insert(days.end(), run.lead_times.begin(), run.lead_times.end());
-      std::vector<double>().swap(run.lead_times);
+
+  for (std::size_t p = 0; p < model.processes.size(); ++p) {
+    const ModelProcess& process = model.processes[p];
+    SimulationResult& result = output.processes.emplace_back();
+    result.seed = options.seed;
+    result.replications = options.replications;
+    result.horizon_days = horizon_days;
+    // A replication that stopped at its horizon before this process's
+    // recorded cases were through; another process's may have been.
+    bool process_stopped = false;
+    for (const ReplicationResult& run : runs) {
+      result.cases_completed += run.processes[p].completed;
+      result.cases_recorded += run.processes[p].recorded;
+      process_stopped = process_stopped || (run.stopped_at_horizon && !run.processes[p].done);
     }
-    if (!days.empty()) result.lead_time_histogram = lead_time_histogram(std::move(days), options.histogram_bins);
+    bool over_capacity = false;
+    for (std::size_t r = 0; r < input.resources.size(); ++r)
+      over_capacity = over_capacity || (model.used_by[r][p] && model.utilisation[r] >= 1);
+    result.stable = !process_stopped && !over_capacity;
+    auto collect_process = [&](auto field) {
+      return collect([&](const ReplicationResult& run) { return field(run.processes[p]); });
+    };
+    if (result.stable) {
+      result.lead_time_mean = collect_process([](const ProcessRunResult& r) { return r.lead_mean; });
+      result.lead_time_p50 = collect_process([](const ProcessRunResult& r) { return r.p50; });
+      result.lead_time_p90 = collect_process([](const ProcessRunResult& r) { return r.p90; });
+      result.lead_time_p95 = collect_process([](const ProcessRunResult& r) { return r.p95; });
+      result.lead_time_max = collect_process([](const ProcessRunResult& r) { return r.max; });
+    }
+    result.work_in_progress = collect_process([](const ProcessRunResult& r) { return r.wip; });
+    for (std::size_t resource : input.resource_of_unit[p]) result.units.push_back(output.resources[resource]);
+    for (std::size_t i = process.first_step; i < process.first_step + process.step_count; ++i)
+      result.step_queue_wait_hours.push_back(collect([i](const ReplicationResult& r) { return r.step_wait[i]; }));
+    if (result.stable && options.histogram_bins > 0) {
+      // One vector of every lead time, in days: the first replication's
+      // converted in place, the others appended and freed one by one, so
+      // that the peak is all lead times once, and one replication's more.
+      std::vector<double> days;
+      for (ReplicationResult& run : runs) {
+        std::vector<double>& lead_times = run.processes[p].lead_times;
+        for (double& hours : lead_times) hours /= model.hours_per_day;
+        if (days.empty()) days = std::move(lead_times);
+        else days.insert(days.end(), lead_times.begin(), lead_times.end());
+        std::vector<double>().swap(lead_times);
+      }
+      if (!days.empty()) result.lead_time_histogram = lead_time_histogram(std::move(days), options.histogram_bins);
+    }
   }
+  return output;
+}
+
+}  // namespace sim
+
+SimulationResult simulate(const Process& process, const SimulationOptions& options) {
+  sim::Input input{{&process}, process.units, {std::vector<std::size_t>(process.units.size())}};
+  std::iota(input.resource_of_unit[0].begin(), input.resource_of_unit[0].end(), std::size_t{0});
+  sim::Output output = sim::run(input, options);
+  if (output.problem) {
+    SimulationResult refused;
+    refused.seed = options.seed;
+    refused.replications = options.replications;
+    refused.problem = std::move(output.problem);
+    return refused;
+  }
+  SimulationResult result = std::move(output.processes[0]);
+  result.events = output.events;
   return result;
 }
 

@@ -3,13 +3,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report_simulation_parts.h"
 #include "text_layout.h"
 #include "wording.h"
 
 namespace paperflow {
-namespace {
 
 using nlohmann::ordered_json;
+
+namespace {
 
 // Marks a label for the catalogue; it is translated where it is printed.
 constexpr const char* N_(const char* text) { return text; }
@@ -26,11 +28,8 @@ std::string plus_minus(const Wording& w, const Estimate& e, int decimals) {
 
 }  // namespace
 
-std::string render_simulation_json(const Process& process, const SimulationResult& r) {
-  ordered_json out;
-  out["paperflow"] = 1;
-  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
-  out["seed"] = r.seed;
+void put_simulation_figures(ordered_json& out, const Process& process, const SimulationResult& r,
+                            const std::vector<bool>& shown_units) {
   out["replications"] = r.replications;
   out["cases_completed"] = r.cases_completed;
   out["cases_recorded"] = r.cases_recorded;  // more than completed: a run reached its horizon first
@@ -56,6 +55,8 @@ std::string render_simulation_json(const Process& process, const SimulationResul
   ordered_json grew = ordered_json::array();
   for (std::size_t u = 0; u < process.units.size(); ++u) {
     const SimulatedUnit& s = r.units[u];
+    if (s.queue_grew) grew.push_back(process.units[u].id);
+    if (!shown_units[u]) continue;
     ordered_json unit;
     unit["id"] = process.units[u].id;
     unit["people"] = s.people;
@@ -65,7 +66,6 @@ std::string render_simulation_json(const Process& process, const SimulationResul
     put(unit, "mean_queue_length", s.mean_queue_length);
     put(unit, "max_queue_length", s.max_queue_length);
     unit["queue_grew"] = s.queue_grew;
-    if (s.queue_grew) grew.push_back(process.units[u].id);
     units.push_back(std::move(unit));
   }
   out["units"] = std::move(units);
@@ -79,26 +79,28 @@ std::string render_simulation_json(const Process& process, const SimulationResul
   out["steps"] = std::move(steps);
   out["unstable_units"] = std::move(grew);
   out["horizon_days"] = r.horizon_days;
-  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string render_simulation_text(const Process& process, const SimulationResult& r,
-                                   const SimulationReportOptions& options) {
-  const Wording w(options.language);
-  text::Style style{options.color};
-  const double hours_per_day = process.calendar.hours_per_day;
-  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): " + w.tr("simulation") + "\n";
+std::string simulation_run_line(const Wording& w, std::size_t replications, std::uint64_t seed,
+                                const SimulationReportOptions& options, bool each_process) {
   if (options.days > 0)
-    out += w.tr_format("{} replications, cases arriving in {} working days after {} days of warm-up; seed {}",
-                       r.replications, w.short_number(options.days, 2), w.short_number(options.warmup_days, 2), r.seed);
-  else
-    out += w.tr_format("{} replications of {} cases after {} days of warm-up; seed {}", r.replications,
-                       w.number(static_cast<double>(options.cases), 0), w.short_number(options.warmup_days, 2), r.seed);
-  out += "\n" +
-         w.tr_format("{} cases completed; ± is the half-width of the 95 % confidence interval",
-                     w.number(static_cast<double>(r.cases_completed), 0)) +
-         "\n\n";
+    return w.tr_format("{} replications, cases arriving in {} working days after {} days of warm-up; seed {}",
+                       replications, w.short_number(options.days, 2), w.short_number(options.warmup_days, 2), seed) +
+           "\n";
+  const std::string cases = w.number(static_cast<double>(options.cases), 0);
+  const std::string warmup = w.short_number(options.warmup_days, 2);
+  return (each_process
+              ? w.tr_format("{} replications of {} cases of each process after {} days of warm-up; seed {}",
+                            replications, cases, warmup, seed)
+              : w.tr_format("{} replications of {} cases after {} days of warm-up; seed {}", replications, cases,
+                            warmup, seed)) +
+         "\n";
+}
 
+std::string simulation_lead_times_text(const Process& process, const SimulationResult& r, const Wording& w,
+                                       const text::Style& style) {
+  const double hours_per_day = process.calendar.hours_per_day;
+  std::string out;
   if (!r.stable) {
     std::string names;
     for (std::size_t u = 0; u < process.units.size(); ++u)
@@ -134,18 +136,23 @@ std::string render_simulation_text(const Process& process, const SimulationResul
     out += "\n";
   }
   out += "  " + w.tr_format("Work in progress  {} cases", plus_minus(w, r.work_in_progress, 1)) + "\n\n";
+  return out;
+}
 
+std::string simulation_unit_table(const std::vector<SimulatedUnitRow>& rows, const Wording& w,
+                                  const text::Style& style) {
   std::size_t width = text::display_width(w.tr("Unit"));
-  for (const Unit& unit : process.units) width = std::max(width, text::display_width(unit.name));
+  for (const SimulatedUnitRow& row : rows) width = std::max(width, text::display_width(row.name));
   width = std::min<std::size_t>(width, 32);
-  out += style.bold("  " + text::pad_right(w.tr("Unit"), width) + "  " + text::pad_left(w.tr("people"), 8) + "  " +
-                    text::pad_left(w.tr("present a day"), 14) + "  " + text::pad_left(w.tr("utilisation"), 15) + "  " +
-                    text::pad_left(w.tr("queue wait"), 16) + "  " + text::pad_left(w.tr("queue length"), 15) + "  " +
-                    text::pad_left(w.tr("longest"), 8)) +
-         "\n";
-  for (std::size_t u = 0; u < process.units.size(); ++u) {
-    const SimulatedUnit& s = r.units[u];
-    std::string line = "  " + text::pad_right(text::truncate(process.units[u].name, width), width);
+  std::string out =
+      style.bold("  " + text::pad_right(w.tr("Unit"), width) + "  " + text::pad_left(w.tr("people"), 8) + "  " +
+                 text::pad_left(w.tr("present a day"), 14) + "  " + text::pad_left(w.tr("utilisation"), 15) + "  " +
+                 text::pad_left(w.tr("queue wait"), 16) + "  " + text::pad_left(w.tr("queue length"), 15) + "  " +
+                 text::pad_left(w.tr("longest"), 8)) +
+      "\n";
+  for (const SimulatedUnitRow& row : rows) {
+    const SimulatedUnit& s = *row.figures;
+    std::string line = "  " + text::pad_right(text::truncate(row.name, width), width);
     if (s.people == 0) {
       line += "  " + text::pad_left(w.tr("external"), 8);
     } else {
@@ -160,11 +167,40 @@ std::string render_simulation_text(const Process& process, const SimulationResul
       if (s.queue_grew) line += "   " + style.alarm(w.tr("queue grows"));
     }
     out += line + "\n";
+    if (!row.below.empty()) out += row.below + "\n";
   }
-  out += std::string("\n") +
-         w.tr("  \"present a day\": staff × availability × hours a day, each person in one block of the\n"
+  return out;
+}
+
+std::string simulation_presence_note(const Wording& w) {
+  return w.tr("  \"present a day\": staff × availability × hours a day, each person in one block of the\n"
               "  day; utilisation is busy time over time present. Cases wait while people are away, so\n"
               "  queues are longer than in paperflow-analyse, which spreads the same hours over the day.\n");
+}
+
+std::string render_simulation_json(const Process& process, const SimulationResult& r) {
+  ordered_json out;
+  out["paperflow"] = 1;
+  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
+  out["seed"] = r.seed;
+  put_simulation_figures(out, process, r, std::vector<bool>(process.units.size(), true));
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_simulation_text(const Process& process, const SimulationResult& r,
+                                   const SimulationReportOptions& options) {
+  const Wording w(options.language);
+  text::Style style{options.color};
+  std::string out = style.bold(process.info.name) + " (" + process.info.id + "): " + w.tr("simulation") + "\n";
+  out += simulation_run_line(w, r.replications, r.seed, options, /*each_process=*/false);
+  out += w.tr_format("{} cases completed; ± is the half-width of the 95 % confidence interval",
+                     w.number(static_cast<double>(r.cases_completed), 0)) +
+         "\n\n";
+  out += simulation_lead_times_text(process, r, w, style);
+  std::vector<SimulatedUnitRow> rows;
+  for (std::size_t u = 0; u < process.units.size(); ++u) rows.push_back({process.units[u].name, &r.units[u], ""});
+  out += simulation_unit_table(rows, w, style);
+  out += "\n" + simulation_presence_note(w);
   return out;
 }
 
