@@ -13,6 +13,7 @@
 #include "paperflow/dot.h"
 #include "paperflow/plan.h"
 #include "paperflow/portfolio_analysis.h"
+#include "paperflow/portfolio_simulation.h"
 #include "paperflow/report_html.h"
 #include "paperflow/simulation.h"
 #include "paperflow/uncertainty.h"
@@ -52,6 +53,27 @@ int run_portfolio(const Options& options, Language language, const cli::Diagnost
     section.analysis = &analysis.processes[p];
     section.source = portfolio.processes[p].path;
     section.diagram_svg = diagram(processes[p], analysis.processes[p], "Ist-Prozess");
+  }
+  // One simulation of all processes together: each process's lead times
+  // under the load the others put on the shared units.
+  std::optional<PortfolioSimulationResult> simulation;
+  if (!options.no_simulate) {
+    SimulationOptions s;
+    s.seed = options.seed;
+    s.cases = options.cases;
+    s.replications = options.replications;
+    s.threads = threads;
+    s.histogram_bins = 30;
+    simulation = simulate_portfolio(portfolio, s);
+    if (simulation->problem)
+      cli::fail_in_process_file("paperflow-report", loaded, *simulation->problem,
+                                "cannot be simulated within the bounds of paperflow-simulate(1), BOUNDS; "
+                                "--no-simulate leaves the simulation out",
+                                diagnostics);
+    for (std::size_t p = 0; p < sections.size(); ++p) {
+      sections[p].simulation = &simulation->processes[p];
+      sections[p].simulated_cases = options.cases;
+    }
   }
   HtmlPortfolioOverview overview;
   overview.portfolio = &portfolio;

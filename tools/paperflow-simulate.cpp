@@ -103,20 +103,9 @@ int run_portfolio(const Options& options, Language language) {
     ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
     result = simulate_portfolio(loaded.portfolio, simulation);
   }
-  if (result.problem) {
-    // The problem lies in a process file: shown there, with its source line.
-    const std::string& file = result.problem->location.file_name();
-    Diagnostic unread;
-    ValidationReportOptions report;
-    report.color = style.color;
-    report.language = style.language;
-    std::fflush(stdout);
-    std::cerr << render_validation_file({file, read_file(file, unread).value_or(""), {*result.problem}}, true, report);
-    std::cerr << fmt::format("paperflow-simulate: error: {} cannot be simulated within the bounds of "
-                             "paperflow-simulate(1), BOUNDS\n",
-                             cli::quoted_path(loaded.display));
-    throw cli::ExitWith{cli::exit_fatal};
-  }
+  if (result.problem)
+    cli::fail_in_process_file("paperflow-simulate", loaded, *result.problem,
+                              "cannot be simulated within the bounds of paperflow-simulate(1), BOUNDS", style);
   SimulationReportOptions report{options.days > 0 ? 0 : options.cases, options.days, options.warmup_days,
                                  options.output.empty() && cli::use_color(options.color, stdout), language};
   cli::write_output(options.output, options.format == "json"

@@ -68,4 +68,17 @@ LoadedPortfolio load_valid_portfolio(std::string_view tool, const std::string& p
   return loaded;
 }
 
+void fail_in_process_file(std::string_view tool, const LoadedPortfolio& loaded, const Diagnostic& problem,
+                          std::string_view what, const DiagnosticStyle& style) {
+  const std::string& file = problem.location.file_name();
+  Diagnostic unread;
+  ValidationReportOptions report;
+  report.color = style.color;
+  report.language = style.language;
+  std::fflush(stdout);
+  std::cerr << render_validation_file({file, read_file(file, unread).value_or(""), {problem}}, true, report);
+  std::cerr << fmt::format("{}: error: {} {}\n", tool, quoted_path(loaded.display), what);
+  throw ExitWith{exit_fatal};
+}
+
 }  // namespace paperflow::cli

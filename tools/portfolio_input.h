@@ -32,4 +32,11 @@ LoadedPortfolio load_valid_portfolio(std::string_view tool, const std::string& p
                                      const std::vector<std::string>& assignments, bool needs_demand,
                                      const DiagnosticStyle& style, unsigned threads);
 
+/// Prints `problem`, which a later stage (the simulation's bounds) found in
+/// one of the organisation's process files, as paperflow-validate prints a
+/// diagnostic, with that file's source line, then "TOOL: error: 'ORG'
+/// WHAT", and throws ExitWith(2).
+[[noreturn]] void fail_in_process_file(std::string_view tool, const LoadedPortfolio& loaded, const Diagnostic& problem,
+                                       std::string_view what, const DiagnosticStyle& style);
+
 }  // namespace paperflow::cli
