@@ -13,7 +13,8 @@ namespace paperflow::cli {
 
 /// True when `path` names an organisation file rather than a process file.
 /// Standard input ("-") is always a process: an organisation's process
-/// files are found relative to its own file.
+/// files are found relative to its own file; so is anything but a regular
+/// file (a FIFO can be read only once).
 bool is_organisation_file(const std::string& path);
 
 /// A valid organisation with every process it lists.
