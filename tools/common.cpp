@@ -234,19 +234,23 @@ std::vector<std::string> measure_files(const MeasureSources& sources) {
   return files;
 }
 
-std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process,
-                                    const DiagnosticStyle& style) {
-  std::vector<std::vector<Measure>> lists;
+MeasureLists measure_lists(const MeasureSources& sources, const DiagnosticStyle& style) {
+  MeasureLists lists;
   if (!sources.no_catalogue) {
     const std::string catalogue = sources.catalogue.empty() ? find_catalogue() : sources.catalogue;
     std::error_code error;
     if (catalogue.empty() || !std::filesystem::exists(catalogue, error))
       throw FatalError("the measure catalogue was not found; give --catalogue FILE or --no-catalogue");
-    lists.push_back(read_measures(catalogue, style));
+    lists.catalogue = read_measures(catalogue, style);
   }
-  lists.push_back(process.measures);
-  if (!sources.measures_file.empty()) lists.push_back(read_measures(sources.measures_file, style));
-  return merge_measures(lists);
+  if (!sources.measures_file.empty()) lists.extra = read_measures(sources.measures_file, style);
+  return lists;
+}
+
+std::vector<Measure> known_measures(const MeasureSources& sources, const Process& process,
+                                    const DiagnosticStyle& style) {
+  const MeasureLists lists = measure_lists(sources, style);
+  return merge_measures({lists.catalogue, process.measures, lists.extra});
 }
 
 std::string version_text(std::string_view tool) { return fmt::format("{} {}", tool, PAPERFLOW_VERSION); }

@@ -135,6 +135,13 @@ void add_measure_options(CLI::App& app, MeasureSources& sources);
 /// and the catalogue unless --no-catalogue.
 std::vector<std::string> measure_files(const MeasureSources& sources);
 
+/// The measures of the catalogue (none with --no-catalogue) and of
+/// --measures, as read. Throws FatalError when a file is missing or invalid.
+struct MeasureLists {
+  std::vector<Measure> catalogue, extra;
+};
+MeasureLists measure_lists(const MeasureSources& sources, const DiagnosticStyle& style);
+
 /// The measures a plan chooses from, in one place for every tool: the
 /// catalogue, then the process's own, then --measures, later ones
 /// overriding by id. Throws FatalError when a file is missing or invalid.

@@ -31,8 +31,9 @@ struct PlanToolOptions {
 
 inline void set_up(CLI::App& app, PlanToolOptions& options) {
   set_up_tool(app, "paperflow-plan",
-              "The digitisation plan for a process: which measures, in which order, what each buys (lead time, "
-              "staff hours freed, euros, media breaks) and costs, the process before and after.");
+              "The digitisation plan for a process, or for every process of an organisation file under one "
+              "budget: which measures, in which order, what each buys (lead time, staff hours freed, euros, media "
+              "breaks) and costs, before and after.");
   add_process_argument(app, options.path);
   add_format_option(app, options.format, {"text", "markdown", "json"}, "text, markdown (a report section), json");
   add_measure_options(app, options.measures);
@@ -53,7 +54,8 @@ inline void set_up(CLI::App& app, PlanToolOptions& options) {
       ->option_text("N");
   app.add_option("--seed", options.seed, "Seed of the draws of --uncertainty (default 1)")->option_text("S");
   add_threads_option(app, options.threads,
-                     "Samples of --uncertainty drawn at once (default: all cores); the output does not depend on it");
+                     "Samples of --uncertainty, or an organisation's candidates, evaluated at once (default: all "
+                     "cores); the output does not depend on it");
   app.add_option("--discount-rate", options.discount_rate,
                  "Yearly rate the net present value discounts by (default 0.02)")
       ->check(CLI::Range(0.0, 1.0))
@@ -66,8 +68,10 @@ inline void set_up(CLI::App& app, PlanToolOptions& options) {
   app.add_option("--objective", options.objective, "What orders the measures in a wave: cost, lead-time, media-breaks")
       ->check(CLI::IsMember({"cost", "lead-time", "media-breaks"}))
       ->option_text("NAME");
-  app.add_option("--emit-after", options.emit_after, "Write the process after the plan as a valid process file")
-      ->option_text("FILE");
+  app.add_option("--emit-after", options.emit_after,
+                 "Write the process after the plan as a valid process file; for an organisation file, an existing "
+                 "directory to write the changed processes and the organisation file into")
+      ->option_text("FILE|DIR");
   add_set_option(app, options.assignments);
   add_color_option(app, options.color);
   add_language_option(app, options.lang);

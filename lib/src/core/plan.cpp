@@ -9,6 +9,7 @@
 
 #include "paperflow/figures.h"
 #include "paperflow/measures.h"
+#include "plan_rules.h"
 #include "suggest.h"
 
 namespace paperflow {
@@ -22,9 +23,6 @@ double internal_load(const Analysis& a) {
   return load;
 }
 
-// The share of a saving that counts under an optimism bias.
-double saving_share(const PlanOptions& options) { return 1 - options.optimism_bias_percent / 100; }
-
 PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& applied, const Analysis& before,
                           const Analysis& after, double cases_per_year, const PlanOptions& options) {
   PlannedMeasure m;
@@ -33,29 +31,14 @@ PlannedMeasure figures_of(const Measure& measure, const MeasureApplication& appl
   m.steps = applied.steps;
   if (before.lead_time_hours && after.lead_time_hours)
     m.lead_time_saved_hours = *before.lead_time_hours - *after.lead_time_hours;
-  m.staff_hours_freed_per_year = cases_per_year * (internal_load(before) - internal_load(after)) * saving_share(options);
+  m.staff_hours_freed_per_year =
+      cases_per_year * (internal_load(before) - internal_load(after)) * plan_rules::saving_share(options);
   m.staff_cost_saved_per_year =
       staff_cost_saved_per_year(before, after, cases_per_year, options.optimism_bias_percent);
   for (const CaseFigure* figure : removable_figures())
     m.removed_per_case.push_back(figure->value(before).value_or(0) - figure->value(after).value_or(0));
-  m.one_off_cost = measure.one_off_cost;
-  m.yearly_cost = measure.yearly_cost;
-  const double net = m.staff_cost_saved_per_year - m.yearly_cost;
-  if (net > 0) m.payback_years = m.one_off_cost / net;
+  plan_rules::set_costs(m, measure);
   return m;
-}
-
-// What the objective wants more of; an unbounded lead time made finite is
-// worth more than any finite saving.
-double benefit(const PlannedMeasure& m, const Analysis& before, const Analysis& after, PlanObjective objective) {
-  switch (objective) {
-    case PlanObjective::cost: return m.staff_cost_saved_per_year - m.yearly_cost;
-    case PlanObjective::lead_time:
-      if (!before.lead_time_hours && after.lead_time_hours) return HUGE_VAL;
-      return m.lead_time_saved_hours.value_or(0);
-    case PlanObjective::media_breaks: return m.removed("media_breaks_per_case");
-  }
-  return 0;
 }
 
 }  // namespace
@@ -190,28 +173,50 @@ std::vector<std::size_t> choose_within_budget(const std::vector<double>& cost, c
 
 namespace {
 
-using MeasureIndex = std::map<std::string, std::size_t>;
+// The candidates' `requires` as the plan's rules take them (plan_rules.h).
+struct CandidateRequirements {
+  plan_rules::Needs needs;
+  std::vector<std::vector<plan_rules::Requirement>> requires_of;
+  std::vector<std::string> names, ids;
+};
+
+CandidateRequirements requirements_of(const std::vector<Measure>& candidates) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
+  CandidateRequirements out;
+  out.needs.resize(candidates.size());
+  out.requires_of.resize(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    out.names.push_back(candidates[i].name);
+    out.ids.push_back(candidates[i].id);
+    for (const Reference& r : candidates[i].requires_measures) {
+      auto it = index.find(r.id);
+      std::optional<std::size_t> k;
+      if (it != index.end()) k = it->second;
+      out.requires_of[i].push_back({k, r.id});
+      if (k) out.needs[i].push_back(*k);
+    }
+  }
+  return out;
+}
 
 void skip(Plan& plan, const Measure& m, Phrase reason) { plan.skipped.push_back({m.id, m.name, std::move(reason)}); }
 
 // Which measures take part under a budget: the set with the largest yearly
 // saving that fits, each measure's saving taken alone on the process
 // changed by what it requires. The others are skipped.
-std::vector<bool> choose_for_budget(const Process& process, const std::vector<Measure>& candidates,
-                                    MeasureIndex& index, double budget, const PlanOptions& options, Plan& plan) {
+std::vector<bool> choose_for_budget(const Process& process, const std::vector<Measure>& candidates, double budget,
+                                    const PlanOptions& options, Plan& plan) {
   const double cases = process.cases_per_year.value_or(0);
-  std::vector<bool> in_plan(candidates.size(), true);
-  // Each measure's yearly saving alone, on the process changed by what it requires.
+  const plan_rules::Needs needs = requirements_of(candidates).needs;
   std::vector<double> cost, saving;
-  std::vector<std::vector<std::size_t>> needs(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Measure& m = candidates[i];
-    for (const Reference& r : m.requires_measures)
-      if (index.count(r.id)) needs[i].push_back(index[r.id]);
+    // What it requires, in any order that works.
     Process base = process;
     std::vector<std::size_t> todo = needs[i];
     std::set<std::size_t> done;
-    while (!todo.empty()) {  // what it requires, deepest first is not needed: apply in any order that works
+    while (!todo.empty()) {
       std::size_t k = todo.back();
       todo.pop_back();
       if (!done.insert(k).second) continue;
@@ -229,53 +234,36 @@ std::vector<bool> choose_for_budget(const Process& process, const std::vector<Me
     cost.push_back(m.one_off_cost);
     saving.push_back(s);
   }
-  std::vector<std::size_t> chosen = choose_within_budget(cost, saving, needs, budget);
-  std::fill(in_plan.begin(), in_plan.end(), false);
-  for (std::size_t i : chosen) in_plan[i] = true;
-  plan.selection_method = {
-      candidates.size() <= 20
-          ? pf_phrase("exact: every set of the {} measures was tried")
-          : pf_phrase("greedy by yearly saving per euro of one-off cost ({} measures are too many to try every set)"),
-      {number_argument(static_cast<double>(candidates.size()), 0)}};
+  std::vector<bool> in_plan(candidates.size(), false);
+  for (std::size_t i : choose_within_budget(cost, saving, needs, budget)) in_plan[i] = true;
+  plan.selection_method = plan_rules::budget_selection_method(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (!in_plan[i]) skip(plan, candidates[i], {pf_phrase("outside the budget of {}"), {money_argument(budget)}});
+    if (!in_plan[i]) skip(plan, candidates[i], plan_rules::outside_budget(budget));
   return in_plan;
 }
 
 // Waves: a measure joins the first wave after all it requires is in; within
 // a wave, the measure that does most for the objective first, each
 // evaluated on the process as changed by the ones before it.
-void plan_in_waves(const Process& process, const std::vector<Measure>& candidates, MeasureIndex& index,
-                   const std::vector<bool>& in_plan, const PlanOptions& options, Plan& plan) {
+void plan_in_waves(const Process& process, const std::vector<Measure>& candidates,
+                   const CandidateRequirements& requirements, const std::vector<bool>& in_plan,
+                   const PlanOptions& options, Plan& plan) {
   const double cases = process.cases_per_year.value_or(0);
   Process current = process;
   Analysis current_figures = plan.before;
-  std::set<std::string> applied_ids;
+  std::vector<bool> applied(candidates.size(), false);
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < candidates.size(); ++i)
     if (in_plan[i]) pending.push_back(i);
   for (int wave = 1; !pending.empty(); ++wave) {
-    std::vector<std::size_t> ready, later;
-    for (std::size_t i : pending) {
-      const Measure& m = candidates[i];
-      bool waiting = false;
-      std::string missing;
-      for (const Reference& r : m.requires_measures) {
-        if (applied_ids.count(r.id)) continue;
-        const bool pending_too = index.count(r.id) && std::find(pending.begin(), pending.end(), index[r.id]) != pending.end();
-        if (pending_too) waiting = true;
-        else missing += (missing.empty() ? "" : ", ") + r.id;
-      }
-      if (!missing.empty()) skip(plan, m, {pf_phrase("it requires {}, which is not in the plan"), {text_argument(missing)}});
-      else if (waiting) later.push_back(i);
-      else ready.push_back(i);
-    }
+    plan_rules::WaveSplit split = plan_rules::split_wave(pending, applied, requirements.requires_of);
+    for (const auto& [i, missing] : split.missing)
+      skip(plan, candidates[i], {pf_phrase("it requires {}, which is not in the plan"), {text_argument(missing)}});
+    std::vector<std::size_t>& ready = split.ready;
     if (ready.empty()) {
-      for (std::size_t i : later) skip(plan, candidates[i], {pf_phrase("its `requires` cannot be met"), {}});
+      for (std::size_t i : split.later) skip(plan, candidates[i], {pf_phrase("its `requires` cannot be met"), {}});
       break;
     }
-    // Within a wave, the measure that does most for the objective first,
-    // each evaluated on the process as changed by the ones before it.
     while (!ready.empty()) {
       std::optional<std::size_t> best;
       double best_benefit = 0;
@@ -287,7 +275,8 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
         if (!a.applied) continue;
         Analysis after = analyse_process(a.process);
         PlannedMeasure figures = figures_of(candidates[i], a, current_figures, after, cases, options);
-        const double b = benefit(figures, current_figures, after, options.objective);
+        const bool made_finite = !current_figures.lead_time_hours && after.lead_time_hours;
+        const double b = plan_rules::benefit(figures, made_finite, options.objective);
         if (!best || b > best_benefit) {
           best = i;
           best_benefit = b;
@@ -310,122 +299,51 @@ void plan_in_waves(const Process& process, const std::vector<Measure>& candidate
       plan.measures.push_back(std::move(best_figures));
       current = std::move(best_application.process);
       current_figures = std::move(best_after);
-      applied_ids.insert(candidates[*best].id);
+      applied[*best] = true;
       ready.erase(std::find(ready.begin(), ready.end(), *best));
     }
-    pending = later;
+    pending = split.later;
   }
   plan.after = current_figures;
   plan.after_process = std::move(current);
 }
 
-}  // namespace
-
-namespace {
-
 // The plan of the measures `chosen`, in waves, from scratch.
 Plan plan_of(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
-             MeasureIndex& index, const std::vector<bool>& chosen, const PlanOptions& options) {
+             const CandidateRequirements& requirements, const std::vector<bool>& chosen, const PlanOptions& options) {
   Plan plan;
   plan.options = options;
   plan.before = before;
-  plan_in_waves(process, candidates, index, chosen, options, plan);
+  plan_in_waves(process, candidates, requirements, chosen, options, plan);
   return plan;
 }
 
 int level_of(const Analysis& a) { return a.ozg_level.value_or(-1); }
 
-bool pays_back(const PlannedMeasure& m, double horizon) { return m.payback_years && *m.payback_years <= horizon; }
-
-// What measure `i` requires, directly or through others, among `within`.
-std::vector<std::size_t> requirements(const std::vector<Measure>& candidates, MeasureIndex& index, std::size_t i,
-                                      const std::vector<bool>& within) {
-  std::vector<std::size_t> found, todo{i};
-  std::vector<bool> seen(candidates.size(), false);
-  seen[i] = true;
-  while (!todo.empty()) {
-    const std::size_t k = todo.back();
-    todo.pop_back();
-    for (const Reference& r : candidates[k].requires_measures) {
-      auto it = index.find(r.id);
-      if (it == index.end() || seen[it->second] || !within[it->second]) continue;
-      seen[it->second] = true;
-      found.push_back(it->second);
-      todo.push_back(it->second);
-    }
-  }
-  return found;
-}
-
-// The payback of measure `i` together with what it requires (among
-// `within`) that does not pay back on its own: a measure that needs a
-// costly one first must carry it. `figures` are the plan's, by candidate.
-struct BundlePayback {
-  std::optional<double> years;  // none: the bundle never pays back
-  bool bundled = false;         // some requirement is carried
-};
-BundlePayback bundle_payback(const std::vector<Measure>& candidates, MeasureIndex& index, std::size_t i,
-                             const std::vector<bool>& within,
-                             const std::map<std::size_t, const PlannedMeasure*>& figures, double horizon) {
-  const PlannedMeasure& m = *figures.at(i);
-  double once = m.one_off_cost, net = m.staff_cost_saved_per_year - m.yearly_cost;
-  BundlePayback out;
-  for (std::size_t r : requirements(candidates, index, i, within)) {
-    auto f = figures.find(r);
-    if (f == figures.end() || pays_back(*f->second, horizon)) continue;
-    once += f->second->one_off_cost;
-    net += f->second->staff_cost_saved_per_year - f->second->yearly_cost;
-    out.bundled = true;
-  }
-  if (net > 0) out.years = once / net;
-  return out;
-}
-
-Phrase pays_back_detail(const BundlePayback& bundle, double horizon) {
-  return {bundle.bundled ? pf_phrase("pays back in {} years with the measures it requires, within the horizon of {} years")
-                         : pf_phrase("pays back in {} years, within the horizon of {} years"),
-          {number_argument(bundle.years.value_or(0), 1), number_argument(horizon, -2)}};
-}
-
-struct Recommendation {
-  std::vector<bool> chosen;
-  std::map<std::size_t, PlanReason> because;
-};
-
-// One round of the recommendation on the plan `p` of the measures
-// `chosen`: those that pay back within the horizon (with what they require
-// and does not pay back on its own, as one bundle), what they require, and
-// what is needed to reach OZG level 3.
-Recommendation recommend_once(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
-                              MeasureIndex& index, const std::vector<bool>& chosen, const Plan& p,
-                              const PlanOptions& options) {
-  const double horizon = options.horizon_years;
-  std::map<std::size_t, const PlannedMeasure*> figures;
+plan_rules::FiguresByCandidate figures_by_candidate(const Plan& p, const std::map<std::string, std::size_t>& index) {
+  plan_rules::FiguresByCandidate figures;
   for (const PlannedMeasure& m : p.measures) figures[index.at(m.id)] = &m;
-  Recommendation out;
-  out.chosen.assign(candidates.size(), false);
-  for (const auto& [i, m] : figures) {
-    if (!pays_back(*m, horizon)) continue;
-    const BundlePayback bundle = bundle_payback(candidates, index, i, chosen, figures, horizon);
-    if (!bundle.years || *bundle.years > horizon) continue;
-    out.chosen[i] = true;
-    out.because[i] = {PlanReasonKind::pays_back, pays_back_detail(bundle, horizon)};
-  }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (!out.chosen[i] || out.because[i].kind != PlanReasonKind::pays_back) continue;
-    for (std::size_t r : requirements(candidates, index, i, chosen))
-      if (!out.chosen[r]) {
-        out.chosen[r] = true;
-        out.because[r] = {PlanReasonKind::required_by,
-                          {pf_phrase("required by {} ({})"),
-                           {text_argument(candidates[i].name), text_argument(candidates[i].id)}}};
-      }
-  }
+  return figures;
+}
+
+// One round of the recommendation on the plan of the measures `chosen`:
+// those that pay back within the horizon (with what they require and does
+// not pay back on its own, as one bundle), what they require, and what is
+// needed to reach OZG level 3.
+plan_rules::Recommendation recommend_once(const Process& process, const Analysis& before,
+                                          const std::vector<Measure>& candidates,
+                                          const CandidateRequirements& requirements,
+                                          const std::map<std::string, std::size_t>& index,
+                                          const std::vector<bool>& chosen, const PlanOptions& options) {
+  const Plan p = plan_of(process, before, candidates, requirements, chosen, options);
+  plan_rules::Recommendation out =
+      plan_rules::recommend_paying(requirements.needs, requirements.names, requirements.ids, chosen,
+                                   figures_by_candidate(p, index), options.horizon_years);
   // OZG level 3: of the other measures, those without which the plan would
   // not reach the level all of them reach (at most 3), the most expensive
   // dropped first.
   const int level_all = level_of(p.after);
-  const int level_kept = level_of(plan_of(process, before, candidates, index, out.chosen, options).after);
+  const int level_kept = level_of(plan_of(process, before, candidates, requirements, out.chosen, options).after);
   if (level_kept >= 3 || level_all <= level_kept) return out;
   const int target = std::min(level_all, 3);
   std::vector<std::size_t> rest;
@@ -439,12 +357,12 @@ Recommendation recommend_once(const Process& process, const Analysis& before, co
     bool required = false;
     for (std::size_t j = 0; j < candidates.size(); ++j)
       if (with[j] && j != r) {
-        const auto needs = requirements(candidates, index, j, with);
+        const auto needs = plan_rules::requirements(requirements.needs, j, with);
         required = required || std::find(needs.begin(), needs.end(), r) != needs.end();
       }
     if (required) continue;
     with[r] = false;
-    if (level_of(plan_of(process, before, candidates, index, with, options).after) < target) with[r] = true;
+    if (level_of(plan_of(process, before, candidates, requirements, with, options).after) < target) with[r] = true;
   }
   for (std::size_t r : rest)
     if (with[r]) {
@@ -454,31 +372,6 @@ Recommendation recommend_once(const Process& process, const Analysis& before, co
                          {number_argument(target, 0), number_argument(std::max(level_kept, 0), 0)}}};
     }
   return out;
-}
-
-// Rounds until nothing more is dropped: leaving a measure out changes the
-// figures of the ones after it. The set only shrinks, so it ends.
-Recommendation recommend(const Process& process, const Analysis& before, const std::vector<Measure>& candidates,
-                         MeasureIndex& index, std::vector<bool> chosen, const PlanOptions& options) {
-  Recommendation out;
-  for (std::size_t round = 0; round <= candidates.size(); ++round) {
-    const Plan p = plan_of(process, before, candidates, index, chosen, options);
-    out = recommend_once(process, before, candidates, index, chosen, p, options);
-    if (out.chosen == chosen) break;
-    chosen = out.chosen;
-  }
-  return out;
-}
-
-Phrase does_not_pay_back(const PlannedMeasure& m, double horizon) {
-  Phrase figures{m.staff_cost_saved_per_year >= 0
-                     ? pf_phrase("it frees capacity worth {} a year at cost rates and costs {} once and {} a year")
-                     : pf_phrase("it adds staff work worth {} a year at cost rates and costs {} once and {} a year"),
-                 {money_argument(std::fabs(m.staff_cost_saved_per_year)), money_argument(m.one_off_cost),
-                  money_argument(m.yearly_cost)}};
-  if (!m.payback_years) return {pf_phrase("never pays back in staff cost: {}"), {phrase_argument(std::move(figures))}};
-  return {pf_phrase("does not pay back within {} years (it would take {}): {}"),
-          {number_argument(horizon, -2), number_argument(*m.payback_years, 1), phrase_argument(std::move(figures))}};
 }
 
 }  // namespace
@@ -501,21 +394,27 @@ double staff_cost_saved_per_year(const Analysis& before, const Analysis& after, 
 Plan make_plan(const Process& process, const std::vector<Measure>& candidates_as_given, const PlanOptions& options) {
   const std::vector<Measure> candidates = with_optimism_bias(candidates_as_given, options.optimism_bias_percent);
   const Analysis before = analyse_process(process);
-  MeasureIndex index;
+  std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < candidates.size(); ++i) index[candidates[i].id] = i;
+  const CandidateRequirements requirements = requirements_of(candidates);
 
   // Every candidate that applies, in waves: the figures each measure is
   // judged by, and the ones that do not apply with why.
   PlanOptions unlimited = options;
   unlimited.budget.reset();
-  const Plan full = plan_of(process, before, candidates, index, std::vector<bool>(candidates.size(), true), unlimited);
+  const Plan full =
+      plan_of(process, before, candidates, requirements, std::vector<bool>(candidates.size(), true), unlimited);
   std::vector<bool> applicable(candidates.size(), false);
   for (const PlannedMeasure& m : full.measures) applicable[index.at(m.id)] = true;
-  const Recommendation recommended = recommend(process, before, candidates, index, applicable, unlimited);
+  const plan_rules::Recommendation recommended =
+      plan_rules::recommend(applicable, [&](const std::vector<bool>& chosen) {
+        return recommend_once(process, before, candidates, requirements, index, chosen, unlimited);
+      });
 
   std::vector<SkippedMeasure> skipped = full.skipped;
   for (const PlannedMeasure& m : full.measures)
-    if (!recommended.chosen[index.at(m.id)]) skipped.push_back({m.id, m.name, does_not_pay_back(m, options.horizon_years)});
+    if (!recommended.chosen[index.at(m.id)])
+      skipped.push_back({m.id, m.name, plan_rules::does_not_pay_back(m, options.horizon_years)});
 
   // The budget chooses among the recommended measures only.
   std::vector<bool> chosen = recommended.chosen;
@@ -526,36 +425,14 @@ Plan make_plan(const Process& process, const std::vector<Measure>& candidates_as
     std::vector<Measure> eligible;
     for (std::size_t i = 0; i < candidates.size(); ++i)
       if (chosen[i]) eligible.push_back(candidates[i]);
-    MeasureIndex eligible_index;
-    for (std::size_t i = 0; i < eligible.size(); ++i) eligible_index[eligible[i].id] = i;
-    const std::vector<bool> within =
-        choose_for_budget(process, eligible, eligible_index, *options.budget, options, plan);
+    const std::vector<bool> within = choose_for_budget(process, eligible, *options.budget, options, plan);
     for (std::size_t i = 0; i < eligible.size(); ++i)
       if (!within[i]) chosen[index.at(eligible[i].id)] = false;
   }
-  plan_in_waves(process, candidates, index, chosen, options, plan);
-  // The reasons, in the figures of this plan: a payback is stated as the
-  // plan's own figures have it, so that the clause and the row agree.
-  std::map<std::size_t, const PlannedMeasure*> figures;
-  for (const PlannedMeasure& m : plan.measures) figures[index.at(m.id)] = &m;
-  for (PlannedMeasure& m : plan.measures) {
-    const std::size_t i = index.at(m.id);
-    auto reason = recommended.because.find(i);
-    if (reason == recommended.because.end()) continue;
-    m.because = reason->second;
-    if (m.because.kind != PlanReasonKind::pays_back) continue;
-    const BundlePayback bundle = bundle_payback(candidates, index, i, chosen, figures, options.horizon_years);
-    if (bundle.years && *bundle.years <= options.horizon_years)
-      m.because.detail = pays_back_detail(bundle, options.horizon_years);
-    else
-      m.because.detail =
-          bundle.years ? Phrase{pf_phrase("pays back within the horizon of {} years with the other recommended "
-                                          "measures; with the budget's choice in {} years"),
-                                {number_argument(options.horizon_years, -2), number_argument(*bundle.years, 1)}}
-                       : Phrase{pf_phrase("pays back within the horizon of {} years with the other recommended "
-                                          "measures; with the budget's choice never"),
-                                {number_argument(options.horizon_years, -2)}};
-  }
+  plan_in_waves(process, candidates, requirements, chosen, options, plan);
+  std::vector<std::pair<std::size_t, PlannedMeasure*>> planned;
+  for (PlannedMeasure& m : plan.measures) planned.push_back({index.at(m.id), &m});
+  plan_rules::state_reasons(planned, requirements.needs, chosen, recommended.because, options.horizon_years);
   for (SkippedMeasure& s : skipped) plan.skipped.push_back(std::move(s));
   std::stable_sort(plan.skipped.begin(), plan.skipped.end(), [&](const SkippedMeasure& a, const SkippedMeasure& b) {
     return index.at(a.id) < index.at(b.id);

@@ -1,26 +1,20 @@
 #include "paperflow/portfolio_analysis.h"
 
 #include "ordered_parallel.h"
+#include "portfolio_parts.h"
 
 namespace paperflow {
-namespace {
+namespace portfolio_parts {
 
-// What one process sends each of its shared units, per working hour:
-// λ_p·L, λ_p·Σ v_i and λ_p·Σ v_i·E[W_i²] over its steps with work there.
-struct SharedDemand {
-  std::size_t shared_unit = 0;
-  double load = 0, visits = 0, second_moment = 0;
-};
-
-std::vector<SharedDemand> shared_demand(const Portfolio& portfolio, std::size_t p, const Process& process) {
-  const PortfolioProcess& member = portfolio.processes[p];
+std::vector<SharedDemand> shared_demand(const Process& process, const std::vector<double>& visits,
+                                        const std::vector<std::optional<std::size_t>>& shared_units) {
   const double lambda = arrival_rate_per_hour(process);
   std::vector<SharedDemand> demand;
   std::vector<std::optional<std::size_t>> slot(process.units.size());
   for (std::size_t u = 0; u < process.units.size(); ++u) {
-    if (!member.shared_units[u]) continue;
+    if (!shared_units[u]) continue;
     slot[u] = demand.size();
-    demand.push_back({*member.shared_units[u], 0, 0, 0});
+    demand.push_back({*shared_units[u], 0, 0, 0});
   }
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const Step& step = process.steps[i];
@@ -28,7 +22,7 @@ std::vector<SharedDemand> shared_demand(const Portfolio& portfolio, std::size_t 
     if (!unit || step.work.mean() <= 0) continue;
     const auto& s = slot[process.unit_index.at(unit->id)];
     if (!s) continue;
-    const double v = member.visits[i];
+    const double v = visits[i];
     demand[*s].load += lambda * v * step.work.mean();
     demand[*s].visits += lambda * v;
     demand[*s].second_moment += lambda * v * step.work.second_moment();
@@ -36,34 +30,15 @@ std::vector<SharedDemand> shared_demand(const Portfolio& portfolio, std::size_t 
   return demand;
 }
 
-}  // namespace
-
-PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads) {
-  const Organisation& organisation = portfolio.organisation;
-  const std::size_t n = portfolio.processes.size();
-  PortfolioAnalysis result;
-
-  // The shared units' sums, added in portfolio order whatever the threads,
-  // so that the figures do not depend on their number.
-  std::vector<Process> processes(n);
-  std::vector<std::vector<SharedDemand>> demand(n);
-  for_each_ordered(
-      n, std::max(1u, threads),
-      [&](std::size_t p) {
-        Process process = portfolio.as_in_organisation(p);
-        std::vector<SharedDemand> d = shared_demand(portfolio, p, process);
-        return std::pair{std::move(process), std::move(d)};
-      },
-      [&](std::size_t p, std::pair<Process, std::vector<SharedDemand>> done) {
-        processes[p] = std::move(done.first);
-        demand[p] = std::move(done.second);
-      });
+std::vector<SharedUnitFigures> shared_unit_figures(const Organisation& organisation,
+                                                   const std::vector<std::vector<SharedDemand>>& demand, bool& stable) {
+  const std::size_t n = demand.size();
   const std::size_t m = organisation.units.size();
   std::vector<double> second_moment(m, 0.0);
-  result.shared_units.resize(m);
+  std::vector<SharedUnitFigures> shared(m);
   for (std::size_t p = 0; p < n; ++p)
     for (const SharedDemand& d : demand[p]) {
-      SharedUnitFigures& figures = result.shared_units[d.shared_unit];
+      SharedUnitFigures& figures = shared[d.shared_unit];
       figures.load_hours_per_hour += d.load;
       figures.visits_per_hour += d.visits;
       second_moment[d.shared_unit] += d.second_moment;
@@ -71,7 +46,7 @@ PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads
   const double hours_per_year = organisation.calendar.days_per_year * organisation.calendar.hours_per_day;
   for (std::size_t u = 0; u < m; ++u) {
     const Unit& unit = organisation.units[u];
-    SharedUnitFigures& figures = result.shared_units[u];
+    SharedUnitFigures& figures = shared[u];
     figures.external = unit.external;
     figures.hours_per_year = figures.load_hours_per_hour * hours_per_year;
     if (figures.visits_per_hour > 0) {
@@ -94,28 +69,28 @@ PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads
       figures.queue_wait_hours =
           queue_wait_hours(figures.utilisation, figures.servers, figures.service_hours, figures.service_scv);
     else
-      result.stable = false;
+      stable = false;
   }
+  return shared;
+}
 
-  // Each process with its shared units' queues.
-  result.processes.resize(n);
-  for_each_ordered(
-      n, std::max(1u, threads),
-      [&](std::size_t p) {
-        const PortfolioProcess& member = portfolio.processes[p];
-        std::vector<std::optional<SharedQueue>> queues(member.shared_units.size());
-        for (std::size_t u = 0; u < queues.size(); ++u) {
-          if (!member.shared_units[u]) continue;
-          const SharedUnitFigures& shared = result.shared_units[*member.shared_units[u]];
-          queues[u] = SharedQueue{shared.servers, shared.utilisation, shared.queue_wait_hours};
-        }
-        return analyse(processes[p], member.graph, member.blocks, member.visits, queues);
-      },
-      [&](std::size_t p, Analysis analysis) { result.processes[p] = std::move(analysis); });
+Analysis analyse_member(const Process& process, const RoutingGraph& graph, const std::vector<ParallelBlock>& blocks,
+                        const std::vector<double>& visits, const std::vector<std::optional<std::size_t>>& shared_units,
+                        const std::vector<SharedUnitFigures>& shared) {
+  std::vector<std::optional<SharedQueue>> queues(shared_units.size());
+  for (std::size_t u = 0; u < queues.size(); ++u) {
+    if (!shared_units[u]) continue;
+    const SharedUnitFigures& figures = shared[*shared_units[u]];
+    queues[u] = SharedQueue{figures.servers, figures.utilisation, figures.queue_wait_hours};
+  }
+  return analyse(process, graph, blocks, visits, queues);
+}
 
-  // The organisation's totals and its bottleneck: shared units first, then
-  // each process's own units in file order; the first of equals wins.
-  for (std::size_t u = 0; u < m; ++u) {
+void add_totals(PortfolioAnalysis& result, const std::vector<double>& cases_per_year,
+                const std::vector<const std::vector<std::optional<std::size_t>>*>& shared_units) {
+  // Shared units first, then each process's own units in file order; the
+  // first of equals is the bottleneck.
+  for (std::size_t u = 0; u < result.shared_units.size(); ++u) {
     const SharedUnitFigures& figures = result.shared_units[u];
     if (figures.external) continue;
     result.staff_hours_per_year += figures.hours_per_year;
@@ -123,15 +98,13 @@ PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads
         (!result.bottleneck || figures.utilisation > result.bottleneck->utilisation))
       result.bottleneck = PortfolioBottleneck{u, 0, 0, figures.utilisation};
   }
-  for (std::size_t p = 0; p < n; ++p) {
+  for (std::size_t p = 0; p < result.processes.size(); ++p) {
     const Analysis& analysis = result.processes[p];
-    const PortfolioProcess& member = portfolio.processes[p];
-    const double cases = processes[p].cases_per_year.value_or(0);
-    result.staff_cost_per_year += cases * analysis.staff_cost_per_case;
+    result.staff_cost_per_year += cases_per_year[p] * analysis.staff_cost_per_case;
     if (!analysis.stable) result.stable = false;
     for (std::size_t u = 0; u < analysis.units.size(); ++u) {
       const UnitFigures& unit = analysis.units[u];
-      if (member.shared_units[u] || unit.external) continue;
+      if ((*shared_units[p])[u] || unit.external) continue;
       result.staff_hours_per_year += unit.hours_per_year;
       if (unit.load_hours_per_case > 0 &&
           (!result.bottleneck || unit.utilisation > result.bottleneck->utilisation))
@@ -142,6 +115,52 @@ PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads
     else
       ++result.processes_without_ozg_level;
   }
+}
+
+}  // namespace portfolio_parts
+
+using namespace portfolio_parts;
+
+PortfolioAnalysis analyse_portfolio(const Portfolio& portfolio, unsigned threads) {
+  const std::size_t n = portfolio.processes.size();
+  PortfolioAnalysis result;
+
+  // The shared units' sums, added in portfolio order whatever the threads,
+  // so that the figures do not depend on their number.
+  std::vector<Process> processes(n);
+  std::vector<std::vector<SharedDemand>> demand(n);
+  for_each_ordered(
+      n, std::max(1u, threads),
+      [&](std::size_t p) {
+        Process process = portfolio.as_in_organisation(p);
+        std::vector<SharedDemand> d =
+            shared_demand(process, portfolio.processes[p].visits, portfolio.processes[p].shared_units);
+        return std::pair{std::move(process), std::move(d)};
+      },
+      [&](std::size_t p, std::pair<Process, std::vector<SharedDemand>> done) {
+        processes[p] = std::move(done.first);
+        demand[p] = std::move(done.second);
+      });
+  result.shared_units = shared_unit_figures(portfolio.organisation, demand, result.stable);
+
+  // Each process with its shared units' queues.
+  result.processes.resize(n);
+  for_each_ordered(
+      n, std::max(1u, threads),
+      [&](std::size_t p) {
+        const PortfolioProcess& member = portfolio.processes[p];
+        return analyse_member(processes[p], member.graph, member.blocks, member.visits, member.shared_units,
+                              result.shared_units);
+      },
+      [&](std::size_t p, Analysis analysis) { result.processes[p] = std::move(analysis); });
+
+  std::vector<double> cases(n);
+  std::vector<const std::vector<std::optional<std::size_t>>*> shared_units(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    cases[p] = processes[p].cases_per_year.value_or(0);
+    shared_units[p] = &portfolio.processes[p].shared_units;
+  }
+  add_totals(result, cases, shared_units);
   return result;
 }
 

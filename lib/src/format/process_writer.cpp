@@ -6,27 +6,12 @@
 
 #include "paperflow/diagnostic.h"
 #include "paperflow/numbers.h"
+#include "yaml_writing.h"
 
 namespace paperflow {
 namespace {
 
-// A YAML double-quoted scalar: safe for any text.
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
+using yaml_writing::quoted;
 
 // In working days where the parameter was written in days or weeks, so that
 // the written file follows a calendar changed later as the original does;
@@ -57,21 +42,7 @@ std::string id_list(const std::vector<Reference>& refs) {
 }  // namespace
 
 std::string write_process_yaml(const Process& p, const std::string& comment) {
-  std::string out;
-  if (!comment.empty()) {
-    std::size_t start = 0;
-    while (start <= comment.size()) {
-      std::size_t end = comment.find('\n', start);
-      // A carriage return (in a process's name, say) would end the comment
-      // for a YAML reader and start a line of the process.
-      out += "# " +
-             escape_control_characters(
-                 comment.substr(start, end == std::string::npos ? std::string::npos : end - start)) +
-             "\n";
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-  }
+  std::string out = yaml_writing::comment_lines(comment);
   out += "paperflow: 1\nprocess:\n";
   out += "  id: " + quoted(p.info.id) + "\n  name: " + quoted(p.info.name) + "\n";
   if (!p.info.owner.empty()) out += "  owner: " + quoted(p.info.owner) + "\n";
@@ -89,13 +60,7 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
                        plain_decimal(r->high));
   else if (p.cases_per_year)
     out += fmt::format("demand:\n  cases_per_year: {}\n", *p.cases_per_year);
-  out += "units:\n";
-  for (const Unit& u : p.units) {
-    out += "  - id: " + quoted(u.id) + "\n    name: " + quoted(u.name) + "\n";
-    if (u.external) out += "    external: true\n";
-    else out += fmt::format("    staff: {}\n", u.staff);
-    out += fmt::format("    availability: {}\n    cost_per_hour: {}\n", u.availability, u.cost_per_hour);
-  }
+  out += yaml_writing::units(p.units);
   if (!p.documents.empty()) {
     out += "documents:\n";
     for (const Document& d : p.documents)
