@@ -1,5 +1,6 @@
 #include "portfolio_input.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -13,6 +14,10 @@ namespace paperflow::cli {
 
 bool is_organisation_file(const std::string& path) {
   if (path == "-") return false;
+  // Only a regular file is looked into: reading a pipe (the shell's
+  // <(...), a FIFO) here would take the text the process loader reads next.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;
   Diagnostic ignored;
   auto text = read_file(path, ignored);
   return text && is_organisation_text(*text);

@@ -12,8 +12,9 @@
 namespace paperflow::cli {
 
 /// True when `path` names an organisation file rather than a process file.
-/// Standard input ("-") is always a process: an organisation's process
-/// files are found relative to its own file.
+/// Standard input ("-") and any other file that is not a regular one (a
+/// pipe, a FIFO) is always a process, and is not read here: an
+/// organisation's process files are found relative to its own file.
 bool is_organisation_file(const std::string& path);
 
 /// A valid organisation with every process it lists.
