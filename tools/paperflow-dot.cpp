@@ -10,11 +10,14 @@
 #include "graphviz.h"
 #include "paperflow/analysis.h"
 #include "paperflow/dot.h"
+#include "paperflow/dot_portfolio.h"
 #include "paperflow/measures.h"
 #include "paperflow/plan.h"
+#include "paperflow/portfolio_analysis.h"
 #include "paperflow/source_file.h"
 #include "paperflow/svg_pages.h"
 #include "paperflow/validate.h"
+#include "portfolio_input.h"
 
 #include <filesystem>
 #include <iostream>
@@ -85,7 +88,50 @@ void write_pdf_pages(const std::string& dot_text, const std::string& page, const
   cli::print_to_pdf(html, output);
 }
 
+// The options that draw one process and have no meaning for the overview
+// of an organisation: refused, so that no one takes the overview for what
+// they asked (docs/organisation.md, "Overview diagram").
+void refuse_process_options(const Options& options) {
+  auto refuse = [](const char* option, const char* why) {
+    throw cli::FatalError(fmt::format("{} is for a process file, not an organisation file: {}", option, why));
+  };
+  if (options.heat) refuse("--heat", "the overview always shows utilisation, queue wait and load shares");
+  if (!options.after.empty())
+    refuse("--after", "draw a process file after measures, or see paperflow-plan ORG.yaml for the organisation's plan");
+  if (!options.page.empty()) refuse("--page", "the overview is one table, drawn on one page");
+  const char* measures = "it chooses the measures of --after";
+  if (!options.measures.measures_file.empty()) refuse("--measures", measures);
+  if (!options.measures.catalogue.empty()) refuse("--catalogue", measures);
+  if (options.measures.no_catalogue) refuse("--no-catalogue", measures);
+}
+
+// An organisation file: the overview of its shared units and processes.
+int run_portfolio(const Options& options) {
+  refuse_process_options(options);
+  cli::check_outputs({{"-o", options.output}}, {options.path});
+  const unsigned threads = cli::thread_count(0);
+  cli::LoadedPortfolio loaded =
+      cli::load_valid_portfolio("paperflow-dot", options.path, options.assignments, /*needs_demand=*/true,
+                                {cli::use_color(options.color, stderr)}, threads);
+  // Nor may -o name one of the process files the organisation lists.
+  std::vector<std::string> inputs{options.path};
+  for (const PortfolioProcess& member : loaded.portfolio.processes)
+    if (member.process.file) inputs.push_back(*member.process.file);
+  cli::check_outputs({{"-o", options.output}}, inputs);
+  const std::string text = render_portfolio_dot(loaded.portfolio, analyse_portfolio(loaded.portfolio, threads));
+  if (options.type.empty()) cli::write_output(options.output, text);
+  else {
+    try {
+      cli::render_with_graphviz(text, options.type, options.output);
+    } catch (const cli::FatalError& e) {
+      throw cli::FatalError(std::string(e.what()) + "; without -T the tool writes the DOT text");
+    }
+  }
+  return cli::exit_ok;
+}
+
 int run(const Options& options) {
+  if (cli::is_organisation_file(options.path)) return run_portfolio(options);
   std::vector<std::string> inputs = cli::measure_files(options.measures);
   inputs.insert(inputs.end(), {options.path, options.after});
   cli::check_outputs({{"-o", options.output}}, inputs);

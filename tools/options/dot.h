@@ -29,7 +29,8 @@ inline std::string page_of(const DotToolOptions& options) {
 inline void set_up(CLI::App& app, DotToolOptions& options) {
   set_up_tool(app, "paperflow-dot",
               "Draw a process file as a Graphviz diagram: one swimlane per unit, shapes by kind of step, paper and "
-              "digital steps filled apart, media breaks red and dashed, rework marked; labels in German.");
+              "digital steps filled apart, media breaks red and dashed, rework marked; labels in German. Given an "
+              "organisation file: its overview, a table of processes and the shared units they load.");
   add_process_argument(app, options.path);
   app.add_option("-T", options.type, "Render with Graphviz to svg, png or pdf instead of printing DOT")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))

@@ -10,6 +10,7 @@
 
 #include "paperflow/duration.h"
 #include "paperflow/graph.h"
+#include "dot_look.h"
 #include "edge_routing.h"
 #include "swimlane_layout.h"
 #include "text_metrics.h"
@@ -17,82 +18,26 @@
 namespace paperflow {
 namespace {
 
+using namespace dot_look;
+
 // Fills chosen to stay apart in greyscale print: paper is a light cream
 // (about 95 % grey), digital a mid blue (about 65 %).
 constexpr const char* paper_fill = "#fbf1d5";
 constexpr const char* digital_fill = "#7fb2dc";
 constexpr const char* lane_fill = "#f5f5f5";
-// The font the boxes are measured in first, then fonts every office PC has
-// that are narrower than it (Arial; Liberation Sans has its widths).
-constexpr char fonts[] = "DejaVu Sans,Arial,Liberation Sans,Helvetica,sans-serif";
 constexpr const char* media_break_colour = "#d7191c";
 constexpr const char* rework_colour = "#2b5fad";
 
 // Sequential scale for a step's share of the lead time (ColorBrewer OrRd).
 // A step's share is its border (colour and width), so that its fill still
 // says paper or digital; a lane's utilisation is its fill.
-struct HeatBin {
-  double from;
-  const char* fill;
-  const char* label;
-  double pen = 1.2;  // the border's width, for the steps' share
-};
 constexpr HeatBin share_bins[] = {{0.00, "#555555", "< 2 %", 1.2},  {0.02, "#fdbb84", "2–5 %", 2.5},
                                   {0.05, "#fc8d59", "5–10 %", 3.5}, {0.10, "#ef6548", "10–20 %", 4.5},
                                   {0.20, "#d7301f", "20–35 %", 6},  {0.35, "#990000", "≥ 35 %", 7.5}};
-constexpr HeatBin utilisation_bins[] = {{0.00, "#edf8e9", "< 50 %"},  {0.50, "#fffbd5", "50–70 %"},
-                                        {0.70, "#fee0b6", "70–85 %"}, {0.85, "#fcae91", "85–100 %"},
-                                        {1.00, "#f4726b", "≥ 100 %"}};
-
-template <std::size_t N>
-const HeatBin& bin_of(const HeatBin (&bins)[N], double value) {
-  std::size_t k = 0;
-  while (k + 1 < N && value >= bins[k + 1].from) ++k;
-  return bins[k];
-}
-
-// German number style for labels read by clerks: a decimal comma.
-std::string german(std::string text) {
-  std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
 
 std::string duration_label(const Distribution& d, double hours_per_day) {
   std::string text = german(format_duration(d.mean(), hours_per_day));
   return d.kind == Distribution::Kind::fixed ? text : "≈ " + text;
-}
-
-// Breaks a name into lines of about `width` characters at spaces.
-std::vector<std::string> wrap(std::string_view text, std::size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t line_width = 0;
-  auto characters = [](std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-  };
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    std::string_view word = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    const std::size_t w = characters(word);
-    if (!line.empty() && line_width + 1 + w > width) {
-      lines.push_back(line);
-      line.clear();
-      line_width = 0;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      ++line_width;
-    }
-    line += word;
-    line_width += w;
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
-  return lines;
 }
 
 std::string channel_mark(Channel channel) {
@@ -455,7 +400,7 @@ class DotWriter {
       const UnitFigures& f = options_.heat->units[u];
       lines.push_back({"Auslastung " + percent(f.utilisation), 10, false, {}});
       if (options_.heat->bottleneck && *options_.heat->bottleneck == u)
-        lines.push_back({"Engpass", 11, true, "#b30000"});
+        lines.push_back({"Engpass", 11, true, bottleneck_colour});
     } else {
       lines.push_back({german(fmt::format("{:g}", unit.staff)) + " Pers.", 10, false, {}});
     }
@@ -750,7 +695,7 @@ class DotWriter {
         header_fill = bin_of(utilisation_bins, options_.heat->units[u].utilisation).fill;
         fill = header_fill;
         if (options_.heat->bottleneck && *options_.heat->bottleneck == u) {
-          pen = "#b30000";
+          pen = bottleneck_colour;
           width = "3";
         }
       }
