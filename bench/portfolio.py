@@ -19,9 +19,10 @@ organisation.
 Without `generate` it measures, for each size, the whole call of
 `paperflow-validate ORG` and of `paperflow-analyse ORG --format json`, with
 --threads 1 and with the default (all cores), wall seconds and peak RSS
-(/usr/bin/time), best of --rounds, and prints a table with the seconds per
+and CPU seconds (user + system) and peak RSS (/usr/bin/time), best of
+--rounds (peak: the largest), and prints a table with the CPU seconds per
 1,000 steps, which stays flat when the time grows linearly in the total
-number of steps. Figures in bench/README.md ("Portfolio benchmark"). Exit 1
+number of steps. --build is a build directory or a directory of the tools. Figures in bench/README.md ("Portfolio benchmark"). Exit 1
 when a call fails or 10,000 processes take more than 10 s to analyse.
 """
 import argparse
@@ -206,7 +207,7 @@ def own_unit_row(uid, name, cost, load_per_hour, rng):
     """A unit sized to a utilisation of 0.4 to 0.85 on this process's own load."""
     target = rng.uniform(0.4, 0.85)
     staff = max(1, math.ceil(load_per_hour / target))
-    availability = max(0.001, round(load_per_hour / (staff * target), 3))
+    availability = max(0.001, math.ceil(load_per_hour / (staff * target) * 1000) / 1000)  # up: below the target
     return f"  - {{id: {uid}, name: {name}, staff: {staff}, availability: {availability:g}, cost_per_hour: {cost}}}"
 
 
@@ -246,39 +247,43 @@ def generate(out, n, seed, overload=False, external_shared=False):
 
 
 def timed(command):
-    """(exit code, wall seconds, peak MB) of one call under /usr/bin/time."""
+    """(exit code, wall seconds, CPU seconds, peak MB, end of stderr) of one call under /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r") as timing:
-        result = subprocess.run(["/usr/bin/time", "-o", timing.name, "-f", "%e %M", *command],
+        result = subprocess.run(["/usr/bin/time", "-o", timing.name, "-f", "%e %U %S %M", *command],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        seconds, kilobytes = timing.read().split()[-2:]
-    return result.returncode, float(seconds), int(kilobytes) * 1024 / 1e6, result.stderr.decode()[-2000:]
+        wall, user, system, kilobytes = timing.read().split()[-4:]
+    return (result.returncode, float(wall), float(user) + float(system), int(kilobytes) * 1024 / 1e6,
+            result.stderr.decode()[-2000:])
 
 
 def bench(arguments):
-    tools = pathlib.Path(arguments.build) / "tools"
+    tools = pathlib.Path(arguments.build)
+    tools = tools / "tools" if (tools / "tools").is_dir() else tools
     sizes = [int(s) for s in arguments.sizes.split(",")]
     failed = False
     rows = []
+    print(f"{'tool':<9} {'threads':>7} {'processes':>9} {'steps':>7} {'wall s':>7} {'CPU s':>7} "
+          f"{'CPU s/1000 steps':>16} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as directory:
         for n in sizes:
             org = generate(pathlib.Path(directory) / f"n{n}", n, arguments.seed)
-            subprocess.run(["cat", *map(str, (org.parent / "prozesse").iterdir())], stdout=subprocess.DEVNULL)
+            for path in sorted((org.parent / "prozesse").iterdir()):
+                path.read_bytes()  # into the page cache
             for name, command in (("validate", [str(tools / "paperflow-validate"), str(org)]),
                                   ("analyse", [str(tools / "paperflow-analyse"), str(org), "--format", "json"])):
                 for threads in ("1", None):
                     call = command + (["--threads", threads] if threads else [])
-                    best, peak = math.inf, 0.0
+                    best, cpu, peak = math.inf, math.inf, 0.0
                     for _ in range(arguments.rounds):
-                        code, seconds, megabytes, err = timed(call)
+                        code, wall, seconds, megabytes, err = timed(call)
                         if code != 0:
                             print(f"{' '.join(call)}: exit {code}\n{err}", file=sys.stderr)
                             failed = True
-                        best, peak = min(best, seconds), max(peak, megabytes)
-                    rows.append((name, threads or "all", n, best, peak))
-                    print(f"{name:<9} threads {threads or 'all':>3}  {n:>6} processes  {n * STEPS:>7} steps  "
-                          f"{best:7.2f} s  {best / (n * STEPS) * 1000:6.3f} s per 1,000 steps  {peak:7.0f} MB",
-                          flush=True)
-    for name, threads, n, best, _ in rows:
+                        best, cpu, peak = min(best, wall), min(cpu, seconds), max(peak, megabytes)
+                    rows.append((name, threads or "all", n, best))
+                    print(f"{name:<9} {threads or 'all':>7} {n:>9} {n * STEPS:>7} {best:>7.2f} {cpu:>7.2f} "
+                          f"{cpu / (n * STEPS) * 1000:>16.3f} {peak:>8.0f}", flush=True)
+    for name, threads, n, best in rows:
         if name == "analyse" and n >= 10000 and best > 10:
             print(f"goal missed: analyse of {n} processes ({threads} threads) took {best:.1f} s", file=sys.stderr)
             failed = True
@@ -297,7 +302,7 @@ def main():
     parser.add_argument("--build", default="build")
     parser.add_argument("--sizes", default="1000,3000,10000")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=1)
     arguments = parser.parse_args()
     if arguments.command == "generate":
         print(generate(arguments.out, arguments.processes, arguments.seed, arguments.overload,
