@@ -8,6 +8,7 @@ import json
 import math
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import yaml  # python3-yaml
 
@@ -64,7 +65,10 @@ def solve(a, b):
     return x
 
 
-def expected(doc):
+def prepare(doc):
+    """What the analysis of one process starts from: its calendar and rate,
+    units, steps, edges, joins and visits, and each step's unit, work
+    moments and mean delay (defaults applied)."""
     cal = doc.get("calendar") or {}
     hpd, days = cal.get("hours_per_day", 8), cal.get("days_per_year", 250)
     cases = doc["demand"]["cases_per_year"]
@@ -110,15 +114,56 @@ def expected(doc):
     work = [moments(field(s, "work"), hpd) for s in steps]
     delay = [moments(field(s, "delay"), hpd)[0] for s in steps]
     unit_of = [field(s, "unit") for s in steps]
+    return SimpleNamespace(hpd=hpd, lam=lam, cases=cases, units=units, unit_by_id=unit_by_id, steps=steps,
+                           index=index, n=n, field=field, edges=edges, joins=joins, start=start, visits=visits,
+                           work=work, delay=delay, unit_of=unit_of)
+
+
+def unit_sums(m):
+    """Per unit id, over its steps with nonzero mean work: (Σ v_i, Σ v_i·E[W_i], Σ v_i·E[W_i²])."""
+    sums = {}
+    for i in range(m.n):
+        if m.unit_of[i] is not None and m.work[i][0] > 0:
+            sv, load, second = sums.get(m.unit_of[i], (0.0, 0.0, 0.0))
+            sums[m.unit_of[i]] = (sv + m.visits[i], load + m.visits[i] * m.work[i][0],
+                                  second + m.visits[i] * m.work[i][1])
+    return sums
+
+
+def queue_wait(rho, c, s_mean, cs2):
+    """Wq by the queue-wait formula of docs/format.md#queue-wait (rho < 1)."""
+    return (1 + cs2) / 2 * rho ** (math.sqrt(2 * (c + 1)) - 1) / (c * (1 - rho)) * s_mean
+
+
+def expected(doc, shared_queues=None):
+    """analyse's JSON of the process `doc`. `shared_queues` maps the id of a
+    unit whose queue other processes feed too (an organisation's shared
+    unit) to its (utilisation, queue wait or None); those replace the
+    unit's own, and an overloaded one makes the process unstable only when
+    the process sends it work."""
+    m = prepare(doc)
+    hpd, lam, cases, units, unit_by_id, steps, index, n, field, edges, joins, start, visits, work, delay, unit_of = (
+        m.hpd, m.lam, m.cases, m.units, m.unit_by_id, m.steps, m.index, m.n, m.field, m.edges, m.joins, m.start,
+        m.visits, m.work, m.delay, m.unit_of)
+    shared_queues = shared_queues or {}
     figures = {}
+    loads = {}  # this process's load per unit: a shared unit busy with others' work is not its bottleneck
     stable = True
     for u in units:
         ext = bool(u.get("external"))
         mine = [i for i in range(n) if unit_of[i] == u["id"] and work[i][0] > 0]
         sv = sum(visits[i] for i in mine)
         load = sum(visits[i] * work[i][0] for i in mine)
+        loads[u["id"]] = load
         if ext:
             figures[u["id"]] = {"id": u["id"], "external": True, "utilisation": 0.0, "queue_wait_hours": 0.0,
+                                "staff_hours_per_year": cases * load}
+            continue
+        if u["id"] in shared_queues:
+            rho, wq = shared_queues[u["id"]]
+            if rho >= 1 and load > 0:
+                stable = False
+            figures[u["id"]] = {"id": u["id"], "external": False, "utilisation": rho, "queue_wait_hours": wq,
                                 "staff_hours_per_year": cases * load}
             continue
         c = u["staff"] * u.get("availability", 1)
@@ -129,7 +174,7 @@ def expected(doc):
         elif sv > 0 and load > 0:
             s_mean = load / sv
             cs2 = sum(visits[i] * work[i][1] for i in mine) / sv / (s_mean * s_mean) - 1
-            wq = (1 + cs2) / 2 * rho ** (math.sqrt(2 * (c + 1)) - 1) / (c * (1 - rho)) * s_mean
+            wq = queue_wait(rho, c, s_mean, cs2)
         figures[u["id"]] = {"id": u["id"], "external": False, "utilisation": rho, "queue_wait_hours": wq,
                             "staff_hours_per_year": cases * load}
 
@@ -202,7 +247,7 @@ def expected(doc):
         level2 = any(field(s, "activity") == "fill_in" and field(s, "medium") == "digital" for s in steps)
         ozg = 4 if level4 else 3 if level3 else 2 if level2 else 0
     internal = [u for u in units if not u.get("external")]
-    busy = [u for u in internal if figures[u["id"]]["utilisation"] > 0]
+    busy = [u for u in internal if figures[u["id"]]["utilisation"] > 0 and loads[u["id"]] > 0]
     bottleneck = max(busy, key=lambda u: figures[u["id"]]["utilisation"])["id"] if busy else None
     # max() keeps the first of equal values: the file order, as the tool; no
     # work at any internal unit means no bottleneck.
@@ -250,19 +295,24 @@ def compare(path, want, got, where, problems):
             problems.append(f"{path}: {where}: expected {want!r} (independent), got {got!r} (tool)")
 
 
-tool = sys.argv[1]
-if len(sys.argv) < 3:
-    sys.exit("no files given: nothing compared")
-problems = []
-for path in sys.argv[2:]:
-    with open(path, encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    result = subprocess.run([tool, "--format", "json", path], capture_output=True, timeout=60)
-    if result.returncode != 0:
-        problems.append(f"{path}: exit {result.returncode}: {result.stderr.decode()}")
-        continue
-    compare(path, expected(doc), json.loads(result.stdout), "", problems)
-if problems:
-    print("\n".join(problems))
-    sys.exit(1)
-print(f"{len(sys.argv) - 2} files agree with the independent computation")
+def main():
+    tool = sys.argv[1]
+    if len(sys.argv) < 3:
+        sys.exit("no files given: nothing compared")
+    problems = []
+    for path in sys.argv[2:]:
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+        result = subprocess.run([tool, "--format", "json", path], capture_output=True, timeout=60)
+        if result.returncode != 0:
+            problems.append(f"{path}: exit {result.returncode}: {result.stderr.decode()}")
+            continue
+        compare(path, expected(doc), json.loads(result.stdout), "", problems)
+    if problems:
+        print("\n".join(problems))
+        sys.exit(1)
+    print(f"{len(sys.argv) - 2} files agree with the independent computation")
+
+
+if __name__ == "__main__":
+    main()

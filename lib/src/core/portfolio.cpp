@@ -259,9 +259,11 @@ void warn_unshared(const Organisation& organisation, const std::vector<Portfolio
   for (const PortfolioProcess& member : processes)
     for (const Unit& unit : member.process.units) {
       if (organisation.unit_index.count(unit.id)) continue;
+      // The processes come in order and a process's unit ids are its own
+      // (a repeated id is an error), so a process can only be the last
+      // one named: a search through all of them made this quadratic.
       auto& names = users[unit.id];
-      if (std::find(names.begin(), names.end(), member.process.info.id) == names.end())
-        names.push_back(member.process.info.id);
+      if (names.empty() || names.back() != member.process.info.id) names.push_back(member.process.info.id);
       if (!unit.external) internal.insert(unit.id);
     }
   for (const auto& [id, names] : users) {

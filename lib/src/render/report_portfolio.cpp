@@ -95,22 +95,17 @@ std::string render_portfolio_json(const Portfolio& portfolio, const PortfolioAna
   out["paperflow"] = 1;
   out["organisation"] = {{"id", organisation.id}, {"name", organisation.name}};
   out["stable"] = analysis.stable;
-  ordered_json processes = ordered_json::array();
-  for (std::size_t p = 0; p < portfolio.processes.size(); ++p) {
-    const PortfolioProcess& member = portfolio.processes[p];
-    ordered_json entry;
-    entry["id"] = member.process.info.id;
-    entry["path"] = member.path;
-    entry["cases_per_year"] = member.process.cases_per_year.value_or(0);
-    entry["analysis"] = analysis_json(portfolio.as_in_organisation(p), analysis.processes[p]);
-    processes.push_back(std::move(entry));
-  }
-  out["processes"] = std::move(processes);
+  out["processes"] = ordered_json::array();  // spliced in below, one process at a time
   ordered_json shared = ordered_json::array();
   for (std::size_t u = 0; u < organisation.units.size(); ++u) {
     const SharedUnitFigures& f = analysis.shared_units[u];
+    // Process ids are unique in a valid portfolio, so the shares are
+    // appended without the ordered object's search for an existing key,
+    // which made a unit used by n processes cost n² comparisons.
     ordered_json share = ordered_json::object();
-    for (const auto& [p, value] : f.load_share) share[portfolio.processes[p].process.info.id] = value;
+    auto& pairs = static_cast<ordered_json::object_t::Container&>(share.get_ref<ordered_json::object_t&>());
+    pairs.reserve(f.load_share.size());
+    for (const auto& [p, value] : f.load_share) pairs.emplace_back(portfolio.processes[p].process.info.id, value);
     shared.push_back({{"id", organisation.units[u].id},
                       {"external", f.external},
                       {"utilisation", f.utilisation},
@@ -127,7 +122,35 @@ std::string render_portfolio_json(const Portfolio& portfolio, const PortfolioAna
   out["ozg_levels"] = std::move(levels);
   out["staff_hours_per_year"] = analysis.staff_hours_per_year;
   out["staff_cost_per_year"] = analysis.staff_cost_per_year;
-  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  std::string text = out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  if (portfolio.processes.empty()) return text;
+
+  // Each process's entry is built and written on its own, indented as in
+  // the whole document, and put in place of the empty list: a tree of every
+  // process's analysis at once took more memory than all the figures
+  // (about 35 KB a process of 30 steps).
+  std::string entries = "[\n";
+  for (std::size_t p = 0; p < portfolio.processes.size(); ++p) {
+    const PortfolioProcess& member = portfolio.processes[p];
+    ordered_json entry;
+    entry["id"] = member.process.info.id;
+    entry["path"] = member.path;
+    entry["cases_per_year"] = member.process.cases_per_year.value_or(0);
+    entry["analysis"] = analysis_json(portfolio.as_in_organisation(p), analysis.processes[p]);
+    const std::string one = entry.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+    if (p > 0) entries += ",\n";
+    entries += "    ";
+    for (char c : one) {
+      entries += c;
+      if (c == '\n') entries += "    ";  // a newline inside a string is written as \n, never raw
+    }
+  }
+  entries += "\n  ]";
+  const std::string_view placeholder = "\n  \"processes\": []";
+  // No string holds this: JSON writes a newline in a string as \n.
+  const std::size_t at = text.find(placeholder);
+  text.replace(at + placeholder.size() - 2, 2, entries);
+  return text;
 }
 
 std::string render_portfolio_text(const Portfolio& portfolio, const PortfolioAnalysis& a,
