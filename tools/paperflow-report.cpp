@@ -13,7 +13,9 @@
 #include "paperflow/dot.h"
 #include "paperflow/plan.h"
 #include "paperflow/portfolio_analysis.h"
+#include "paperflow/portfolio_plan.h"
 #include "paperflow/portfolio_simulation.h"
+#include "paperflow/dot_portfolio.h"
 #include "paperflow/report_html.h"
 #include "paperflow/simulation.h"
 #include "paperflow/uncertainty.h"
@@ -75,9 +77,24 @@ int run_portfolio(const Options& options, Language language, const cli::Diagnost
       sections[p].simulated_cases = options.cases;
     }
   }
+  // One plan across the processes, as paperflow-plan makes it.
+  std::optional<PortfolioPlan> plan;
+  if (!options.no_plan) {
+    if (options.uncertainty > 0)
+      throw cli::FatalError("--uncertainty is not available for an organisation file yet; report a process file for it");
+    PlanOptions p;
+    if (options.budget >= 0) p.budget = options.budget;
+    p.horizon_years = options.horizon;
+    p.discount_rate = options.discount_rate;
+    p.optimism_bias_percent = options.optimism_bias;
+    const cli::MeasureLists lists = cli::measure_lists(options.measures, diagnostics);
+    plan = make_portfolio_plan(portfolio, portfolio_measures(portfolio, lists.catalogue, lists.extra), p, threads);
+  }
   HtmlPortfolioOverview overview;
   overview.portfolio = &portfolio;
   overview.analysis = &analysis;
+  overview.overview_svg = cli::graphviz_output(render_portfolio_dot(portfolio, analysis), "svg");
+  if (plan) overview.plan = &*plan;
   overview.source = std::filesystem::path(options.path).filename().string();
   const std::string html = render_report_html(overview, sections, {language, cli::version_text("paperflow")});
   if (!options.pdf.empty()) cli::print_to_pdf(html, options.pdf);

@@ -1,5 +1,6 @@
 #include "paperflow/report_html.h"
 #include "paperflow/report_portfolio.h"
+#include "paperflow/report_portfolio_plan.h"
 
 #include <algorithm>
 #include <cmath>
@@ -647,6 +648,73 @@ std::string processes_part(const HtmlPortfolioOverview& o, const Wording& w) {
   return out;
 }
 
+// The plan across the processes: where to start, what to do in which
+// order, and the organisation before and after.
+std::string portfolio_plan_part(const HtmlPortfolioOverview& o, const Wording& w) {
+  const Portfolio& portfolio = *o.portfolio;
+  const PortfolioPlan& plan = *o.plan;
+  std::string out = fmt::format("<h2>{}</h2>\n", xml_escape(w.tr("The plan")));
+  if (plan.measures.empty())
+    return out + "<p>" + xml_escape(w.tr("No measure is recommended: none pays back within the horizon.")) + "</p>\n";
+  double hours = 0, once = 0;
+  for (const PortfolioPlannedMeasure& m : plan.measures) {
+    hours += m.figures.staff_hours_freed_per_year;
+    once += m.figures.one_off_cost;
+  }
+  out += "<p>" +
+         html_plural_format(w, "{} measure frees about {} staff hours a year for other work and costs {} once.",
+                            "{} measures free about {} staff hours a year for other work and cost {} once.",
+                            plan.measures.size(), xml_escape(std::to_string(plan.measures.size())),
+                            strong(w.number(hours, 0)), xml_escape(w.money(once))) +
+         "</p>\n";
+  out += fmt::format("<h3>{}</h3>\n<ul>\n", xml_escape(w.tr("Where to start")));
+  for (const std::string& sentence : portfolio_start_sentences(portfolio, plan, w.language()))
+    out += "<li>" + xml_escape(sentence) + "</li>\n";
+  out += "</ul>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const PortfolioPlannedMeasure& planned : plan.measures) {
+    const PlannedMeasure& m = planned.figures;
+    rows.push_back({std::to_string(m.wave), m.name, portfolio_measure_place(portfolio, planned, w.language()),
+                    w.number(m.staff_hours_freed_per_year, 0), w.money(m.staff_cost_saved_per_year),
+                    w.money(m.one_off_cost), m.payback_years ? w.years(*m.payback_years) : std::string(w.tr("never"))});
+  }
+  out += fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("What to do, in this order")));
+  out += table({w.tr("Wave"), w.tr("Measure"), w.tr("Where"), w.tr("Staff hours freed a year"),
+                w.tr("Freed capacity a year at cost rates"), w.tr("Once"), w.tr("Pays back")},
+               rows, {true, false, false, true, true, true, true});
+  out += "<p>" +
+         xml_escape(w.tr("Each measure is evaluated on the organisation as changed by the measures before it; a shorter "
+                         "wait at a shared unit counts in every process that waits there. Hours freed are capacity for "
+                         "other work, not job cuts; their value at cost rates is not cash.")) +
+         "</p>\n";
+  std::vector<std::vector<std::string>> compare;
+  compare.push_back({w.tr("Staff hours a year"), w.number(plan.before.staff_hours_per_year, 0),
+                     w.number(plan.after.staff_hours_per_year, 0)});
+  compare.push_back({w.tr("Staff cost a year"), w.money(plan.before.staff_cost_per_year),
+                     w.money(plan.after.staff_cost_per_year)});
+  for (std::size_t u = 0; u < portfolio.organisation.units.size(); ++u)
+    if (!portfolio.organisation.units[u].external)
+      compare.push_back({w.tr_format("Utilisation of {}", portfolio.organisation.units[u].name),
+                         w.percent(plan.before.shared_units[u].utilisation),
+                         w.percent(plan.after.shared_units[u].utilisation)});
+  auto bottleneck = [&](const PortfolioAnalysis& a) {
+    return a.bottleneck ? portfolio_bottleneck_name(portfolio, *a.bottleneck) : std::string("–");
+  };
+  compare.push_back({w.tr("Bottleneck"), bottleneck(plan.before), bottleneck(plan.after)});
+  for (std::size_t p = 0; p < portfolio.processes.size(); ++p) {
+    const Analysis &b = plan.before.processes[p], &a = plan.after.processes[p];
+    auto lead = [&](const Analysis& x) {
+      return x.lead_time_days ? w.working_days(*x.lead_time_days) : std::string(w.tr("unbounded"));
+    };
+    auto level = [&](const Analysis& x) { return x.ozg_level ? std::to_string(*x.ozg_level) : std::string("–"); };
+    compare.push_back({w.tr_format("{}: lead time, OZG level", portfolio.processes[p].process.info.name),
+                       lead(b) + " · " + level(b), lead(a) + " · " + level(a)});
+  }
+  out += fmt::format("<h3>{}</h3>\n", xml_escape(w.tr("The organisation before and after")));
+  out += table({"", w.tr("Before"), w.tr("After")}, compare, {false, true, true});
+  return out;
+}
+
 std::string portfolio_section(const HtmlPortfolioOverview& o, const Wording& w) {
   std::string out = "<section class=\"portfolio\">\n";
   out += portfolio_lede(o, w);
@@ -656,6 +724,7 @@ std::string portfolio_section(const HtmlPortfolioOverview& o, const Wording& w) 
            inline_svg(o.overview_svg, "overview_") + "</figure>\n";
   out += shared_units_part(o, w);
   out += processes_part(o, w);
+  if (o.plan) out += portfolio_plan_part(o, w);
   return out + "</section>\n";
 }
 

@@ -425,4 +425,14 @@ std::string render_portfolio_plan_markdown(const Portfolio& portfolio, const Por
   return out;
 }
 
+std::vector<std::string> portfolio_start_sentences(const Portfolio& portfolio, const PortfolioPlan& plan,
+                                                   Language language) {
+  return start_sentences(portfolio, plan, Wording(language));
+}
+
+std::string portfolio_measure_place(const Portfolio& portfolio, const PortfolioPlannedMeasure& measure,
+                                    Language language) {
+  return where_it_works(portfolio, measure, Wording(language));
+}
+
 }  // namespace paperflow

@@ -14,6 +14,7 @@
 #include "paperflow/plan.h"
 #include "paperflow/portfolio.h"
 #include "paperflow/portfolio_analysis.h"
+#include "paperflow/portfolio_plan.h"
 #include "paperflow/simulation.h"
 #include "paperflow/uncertainty.h"
 
@@ -50,13 +51,15 @@ struct HtmlPortfolioOverview {
   const Portfolio* portfolio = nullptr;
   const PortfolioAnalysis* analysis = nullptr;
   std::string overview_svg;  // the organisation's overview diagram, when drawn
+  const PortfolioPlan* plan = nullptr;  // the plan across the processes; null: none
   std::string source;        // the organisation file's name, as the reader knows it
 };
 
 /// An organisation's report: the portfolio first (key figures, the shared
 /// units and who loads them, the organisation's bottleneck, the processes
-/// by staff hours, the OZG levels), then a section a process, each with
-/// the shared units' waits.
+/// by staff hours, the OZG levels, and with a plan where to start, the
+/// measures wave by wave and the organisation before and after), then a
+/// section a process, each with the shared units' waits.
 std::string render_report_html(const HtmlPortfolioOverview& overview, const std::vector<HtmlProcessSection>& sections,
                                const HtmlReportOptions& options);
 

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "paperflow/language.h"
 
 #include "paperflow/portfolio.h"
 #include "paperflow/portfolio_plan.h"
@@ -22,5 +25,16 @@ std::string render_portfolio_plan_text(const Portfolio& portfolio, const Portfol
                                        const PlanReportOptions& options);
 std::string render_portfolio_plan_markdown(const Portfolio& portfolio, const PortfolioPlan& plan,
                                            const PlanReportOptions& options);
+
+/// "Where to start", a sentence each: the organisation-wide measures of
+/// wave 1, then the (at most three) processes whose measures in wave 1
+/// free the most capacity. For the HTML report, which says it too.
+std::vector<std::string> portfolio_start_sentences(const Portfolio& portfolio, const PortfolioPlan& plan,
+                                                   Language language);
+
+/// Where a measure works, as a clause: "in Wohngeld", "organisation-wide,
+/// bought once, in 4 processes: ...".
+std::string portfolio_measure_place(const Portfolio& portfolio, const PortfolioPlannedMeasure& measure,
+                                    Language language);
 
 }  // namespace paperflow
