@@ -43,7 +43,7 @@ PlanOptions plan_options_of(const Options& options) {
 int run_portfolio(const Options& options) {
   namespace fs = std::filesystem;
   if (options.uncertainty > 0)
-    throw cli::FatalError("--uncertainty is not available for an organisation file yet; plan a process file for it");
+    throw cli::FatalError("--uncertainty draws the plan of one process, not of an organisation; plan a process file for it");
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const cli::DiagnosticStyle diagnostics = cli::diagnostic_style(options.color, options.lang);
   const unsigned threads = cli::thread_count(options.threads);

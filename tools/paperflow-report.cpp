@@ -81,7 +81,7 @@ int run_portfolio(const Options& options, Language language, const cli::Diagnost
   std::optional<PortfolioPlan> plan;
   if (!options.no_plan) {
     if (options.uncertainty > 0)
-      throw cli::FatalError("--uncertainty is not available for an organisation file yet; report a process file for it");
+      throw cli::FatalError("--uncertainty draws the plan of one process, not of an organisation; report a process file for it");
     PlanOptions p;
     if (options.budget >= 0) p.budget = options.budget;
     p.horizon_years = options.horizon;

@@ -136,6 +136,36 @@ with tempfile.TemporaryDirectory() as tmp:
            "--no-simulate --no-plan leave their parts in")
     expect("lead_time_p50_days" in one.stdout.decode(), "no simulated distribution without --no-simulate")
 
+    # An organisation: the portfolio first, its figures analyse's, then the
+    # plan across the processes, then each process with the shared waits.
+    organisation = pathlib.Path(wohngeld).parent / "bezirksamt-nord" / "organisation.yaml"
+    portfolio = tool_json("analyse", [organisation])
+    org_plan = tool_json("plan", [organisation])
+    out = tmp / "organisation.html"
+    result = run(["--lang", "de", "--cases", "300", "--replications", "2", organisation, "-o", out])
+    expect(result.returncode == 0 and not result.stderr, f"organisation: exit {result.returncode} {result.stderr!r}")
+    if result.returncode == 0:
+        text = out.read_text(encoding="utf-8")
+        reader = Reader()
+        reader.feed(text)
+        reader.close()
+        expect(not reader.problems and not reader.stack, f"organisation: unbalanced tags {reader.problems[:3]}")
+        expect(text.index('class="portfolio"') < text.index('class="process"'), "organisation: the portfolio is not first")
+        expect(float(reader.figures.get("staff_hours_per_year", "nan")) == portfolio["staff_hours_per_year"],
+               "organisation: staff hours a year differ from analyse's")
+        lead_times = [float(v) for v in re.findall(r'data-key="lead_time_days" data-value="([^"]*)"', text)]
+        expected = [p["analysis"]["lead_time_days"] for p in portfolio["processes"]]
+        expect(lead_times == expected, f"organisation: the processes' lead times {lead_times}, analyse's {expected}")
+        for word in ("Gemeinsame Einheiten", "Welche gemeinsame Einheit welche Verfahren trägt", "Womit beginnen",
+                     "Die Organisation vorher und nachher"):
+            expect(word in text, f"organisation: no '{word}'")
+        for measure in org_plan["measures"]:
+            expect(measure["name"] in text, f"organisation: the plan's {measure['id']} is missing")
+        expect(text.count("lead_time_p50_days") == len(expected), "organisation: not one distribution a process")
+    refused = run(["--uncertainty", "100", organisation])
+    expect(refused.returncode == 2 and b"one process" in refused.stderr and not refused.stdout,
+           f"organisation --uncertainty: exit {refused.returncode} {refused.stderr!r}")
+
     pdf, html_out = tmp / "wohngeld.pdf", tmp / "wohngeld.html"
     if any(shutil.which(b) for b in ("chromium-headless-shell", "chromium", "google-chrome")):
         result = run(["--lang", "de", "--cases", "500", wohngeld, "--pdf", pdf, "-o", html_out])
