@@ -40,6 +40,8 @@ std::string diagram(const Process& process, const Analysis& analysis, std::strin
 // An organisation file: the portfolio first, then each process as it runs
 // in the organisation, with the shared units' waits.
 int run_portfolio(const Options& options, Language language, const cli::DiagnosticStyle& diagnostics) {
+  if (options.uncertainty > 0)
+    throw cli::FatalError("--uncertainty draws the plan of one process, not of an organisation; report a process file for it");
   const unsigned threads = cli::thread_count(options.threads);
   cli::LoadedPortfolio loaded = cli::load_valid_portfolio("paperflow-report", options.path, options.assignments,
                                                           /*needs_demand=*/true, diagnostics, threads);
@@ -80,8 +82,6 @@ int run_portfolio(const Options& options, Language language, const cli::Diagnost
   // One plan across the processes, as paperflow-plan makes it.
   std::optional<PortfolioPlan> plan;
   if (!options.no_plan) {
-    if (options.uncertainty > 0)
-      throw cli::FatalError("--uncertainty draws the plan of one process, not of an organisation; report a process file for it");
     PlanOptions p;
     if (options.budget >= 0) p.budget = options.budget;
     p.horizon_years = options.horizon;

@@ -244,6 +244,13 @@ int run(const Options& options) {
   // is reported once: again only for what the organisation adds to it.
   std::map<std::string, Reported> reported;
   const unsigned inner_threads = inputs.size() == 1 ? threads : 1;
+  // JSON, SARIF and JUnit give each file one entry: the files are held to
+  // the end, so that what an organisation adds to a file reported before
+  // goes into its entry. The line formats report it as a block of its own.
+  const bool one_entry_a_file = report.format == ValidationFormat::json || report.format == ValidationFormat::sarif ||
+                                report.format == ValidationFormat::junit;
+  std::vector<CheckedFile> held;
+  std::map<std::string, std::size_t> held_at;
   for_each_ordered(
       inputs.size(), threads, [&](std::size_t index) { return check(inputs[index], options, inner_threads); },
       [&](std::size_t, Checked checked) {
@@ -274,12 +281,28 @@ int run(const Options& options) {
             file.file.diagnostics = std::move(fresh);
           }
           for (const Diagnostic& d : file.file.diagnostics) seen->second.diagnostics.insert(key(d));
-          file.file.source = file.text;
           count_file(file, options.strict, is_new, seen->second, totals);
+          if (one_entry_a_file) {
+            file.text.clear();  // no source lines in these formats
+            if (auto at = held_at.find(seen->first); !is_new && at != held_at.end()) {
+              Diagnostics& into = held[at->second].file.diagnostics;
+              into.insert(into.end(), file.file.diagnostics.begin(), file.file.diagnostics.end());
+              sort_by_location(into);
+            } else {
+              held_at[seen->first] = held.size();
+              held.push_back(std::move(file));
+            }
+            continue;
+          }
+          file.file.source = file.text;
           emit(render_validation_file(file.file, first, report));
           first = false;
         }
       });
+  for (const CheckedFile& file : held) {
+    emit(render_validation_file(file.file, first, report));
+    first = false;
+  }
   if (stream) {
     emit(render_validation_footer(totals, report));
     std::fflush(stdout);

@@ -12,6 +12,13 @@ One POINT a call, each its own ctest entry:
   an error at the listing, naming the link.
 - nested: an organisation file inside a listed directory is not a process
   (left out, no error), and a hidden directory is skipped.
+- only-organisations: a listed directory whose *.yaml files are all
+  organisation files holds no process file: an error at the listing.
+- lock-file: an editor's lock file (a hidden link `.#a.yaml` that leads
+  nowhere) under a listed directory is no process and no error.
+- json-once: validate --format json of a directory with process files and
+  an organisation that adds a warning to one of them gives each file one
+  entry, with the warning in it.
 - analyse-invalid: paperflow-analyse of an organisation with an invalid
   process exits 2 and prints the process's error, with file, line and
   column, on standard error; nothing on standard output.
@@ -83,6 +90,29 @@ with tempfile.TemporaryDirectory() as tmp:
         if out.returncode == 0:
             paths = [p["path"] for p in json.loads(out.stdout)["processes"]]
             check(paths == ["prozesse/a.yaml"], f"processes {paths}, not only prozesse/a.yaml")
+    elif point == "only-organisations":
+        os.remove(os.path.join(tmp, "prozesse", "a.yaml"))
+        organisation(os.path.join(tmp, "prozesse"), ["../x.yaml"])  # prozesse/org.yaml, an organisation
+        organisation(tmp, ["prozesse/"])
+        out = run("validate", "--color", "never", "org.yaml", cwd=tmp)
+        check(out.returncode == 1, f"exit {out.returncode}, not 1: {out.stdout}")
+        check("org.yaml:4:5: error: the directory 'prozesse/' holds no process file (*.yaml or *.yml) [organisation]"
+              in out.stdout, out.stdout)
+    elif point == "lock-file":
+        os.symlink("user@host.1234:1700000000", os.path.join(tmp, "prozesse", ".#a.yaml"))
+        organisation(tmp, ["prozesse/"])
+        out = run("validate", "--color", "never", "org.yaml", cwd=tmp)
+        check(out.returncode == 0 and "no problems" in out.stdout, f"exit {out.returncode}: {out.stdout}")
+    elif point == "json-once":
+        with open(os.path.join(tmp, "org.yaml"), "w") as f:
+            f.write("paperflow: 1\norganisation: {id: test, name: Test}\n"
+                    "units: [{id: amt, name: Amt, staff: 5, cost_per_hour: 99}]\nprocesses: [prozesse/]\n")
+        out = run("validate", "--format", "json", ".", cwd=tmp)
+        files = json.loads(out.stdout)["files"] if out.stdout else []
+        paths = [f["path"] for f in files]
+        check(len(paths) == len(set(paths)) == 2, f"entries {paths}")
+        rules = [d["rule"] for f in files if f["path"].endswith("a.yaml") for d in f["diagnostics"]]
+        check(rules == ["organisation-cost"], f"a.yaml's diagnostics {rules}")
     elif point == "analyse-invalid":
         with open(os.path.join(tmp, "prozesse", "b.yaml"), "w") as f:
             f.write(process.replace("paperflow: 1", "paperflow: 2", 1))

@@ -95,7 +95,7 @@ class Collector {
       std::error_code error;
       const fs::file_status status = fs::status(opened, error);
       if (error || !fs::exists(status)) {
-        problem(l, phrase_of("the process file '{}' cannot be read: {}", text_argument(listing.path),
+        problem(l, phrase_of("the process file '{}' cannot be read: {}", text_argument(escape_control_characters(listing.path)),
                              verbatim(error ? error.message() : "No such file or directory")));
         continue;
       }
@@ -105,7 +105,7 @@ class Collector {
         walk(opened, listed, l, ancestors);
         if (found_.size() == before && !loop_reported_)
           problem(l, phrase_of("the directory '{}' holds no process file (*.yaml or *.yml)",
-                               text_argument(listing.path)));
+                               text_argument(escape_control_characters(listing.path))));
         loop_reported_ = false;
         continue;
       }
@@ -126,14 +126,14 @@ class Collector {
       // The organisation file in a directory it lists is no process of its own.
       if (candidate.from_directory) return;
       problem(candidate.listing, phrase_of("'{}' is this organisation file, not a process file",
-                                           text_argument(organisation_.processes[candidate.listing].path)));
+                                           text_argument(escape_control_characters(organisation_.processes[candidate.listing].path))));
       return;
     }
     if (id) {
       auto [it, inserted] = seen_.emplace(*id, candidate.listing);
       if (!inserted) {
         problem(candidate.listing,
-                phrase_of("the process file '{}' is already listed at line {}", text_argument(candidate.listed),
+                phrase_of("the process file '{}' is already listed at line {}", text_argument(escape_control_characters(candidate.listed)),
                           std::to_string(organisation_.processes[it->second].location.line)));
         return;
       }
@@ -148,7 +148,7 @@ class Collector {
     const auto id = file_id(directory);
     if (id && std::find(ancestors.begin(), ancestors.end(), *id) != ancestors.end()) {
       problem(listing, phrase_of("the directory '{}' leads back to a directory above it (a loop of links)",
-                                 text_argument(listed.generic_string())));
+                                 text_argument(escape_control_characters(listed.generic_string()))));
       loop_reported_ = true;
       return;
     }
@@ -158,7 +158,7 @@ class Collector {
     for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error))
       entries.push_back(it->path().filename());
     if (error)
-      problem(listing, phrase_of("the directory '{}' cannot be read: {}", text_argument(listed.generic_string()),
+      problem(listing, phrase_of("the directory '{}' cannot be read: {}", text_argument(escape_control_characters(listed.generic_string())),
                                  verbatim(error.message())));
     std::sort(entries.begin(), entries.end());
     for (const fs::path& name : entries) {
@@ -169,16 +169,17 @@ class Collector {
         if (name.string().starts_with(".")) continue;
         if (leads_above(directory, path)) {
           problem(listing, phrase_of("the directory '{}' leads back to a directory above it (a loop of links)",
-                                     text_argument((listed / name).generic_string())));
+                                     text_argument(escape_control_characters((listed / name).generic_string()))));
           loop_reported_ = true;
           continue;
         }
         walk(path, listed / name, listing, ancestors);
         continue;
       }
-      if (!is_process_file_name(name)) continue;
+      // Hidden files too: an editor's lock file (.#wohngeld.yaml) is no process.
+      if (!is_process_file_name(name) || name.string().starts_with(".")) continue;
       if (type_error || !fs::exists(status)) {
-        problem(listing, phrase_of("'{}' is a link that leads nowhere", text_argument((listed / name).generic_string())));
+        problem(listing, phrase_of("'{}' is a link that leads nowhere", text_argument(escape_control_characters((listed / name).generic_string()))));
         continue;
       }
       add({path.string(), (listed / name).lexically_normal().generic_string(), listing, true});
@@ -304,6 +305,7 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
   std::vector<PortfolioProcess> members;
   std::map<std::string, std::size_t> first_with_id;
   bool every_process_valid = true;
+  std::set<std::size_t> processes_of_listing;  // listings that gave at least one process file
   for_each_ordered(
       candidates.size(), std::max(1u, threads), [&](std::size_t c) { return check(candidates[c]); },
       [&](std::size_t c, Checked checked) {
@@ -313,8 +315,9 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
           own.push_back({"organisation", Severity::error, where, std::move(message)});
           every_process_valid = false;
         };
+        if (!checked.is_organisation) processes_of_listing.insert(candidate.listing);
         if (checked.unreadable) {
-          problem(phrase_of("the process file '{}' cannot be read: {}", text_argument(candidate.listed),
+          problem(phrase_of("the process file '{}' cannot be read: {}", text_argument(escape_control_characters(candidate.listed)),
                             verbatim(checked.unreadable->message.english())));
           return;
         }
@@ -322,7 +325,7 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
           // A directory may hold other organisations' files; a listed one is a mistake.
           if (!candidate.from_directory)
             problem(phrase_of("'{}' is an organisation file; `processes` lists process files",
-                              text_argument(candidate.listed)));
+                              text_argument(escape_control_characters(candidate.listed))));
           return;
         }
         ValidationResult& validation = checked.validation;
@@ -333,14 +336,14 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
           if (!inserted)
             problem(phrase_of("the process id '{}' of '{}' is also the id of '{}': each process of an "
                               "organisation needs an id of its own",
-                              process.info.id, text_argument(candidate.listed),
-                              text_argument(candidates[it->second].listed)));
+                              process.info.id, text_argument(escape_control_characters(candidate.listed)),
+                              text_argument(escape_control_characters(candidates[it->second].listed))));
           const Calendar& mine = process.calendar;
           if (mine.hours_per_day != organisation.calendar.hours_per_day ||
               mine.days_per_year != organisation.calendar.days_per_year)
             problem(phrase_of("'{}' has a calendar of {}, the organisation one of {}: every process of an "
                               "organisation works on its calendar (8 hours and 250 days unless written)",
-                              text_argument(candidate.listed), calendar_phrase(mine), calendar_phrase(organisation.calendar)));
+                              text_argument(escape_control_characters(candidate.listed)), calendar_phrase(mine), calendar_phrase(organisation.calendar)));
           PortfolioProcess member{candidate.listed, std::move(process), std::move(*validation.graph),
                                   std::move(validation.blocks), std::move(validation.visits), {}};
           member.shared_units = shared_units_of(organisation, member.process);
@@ -363,6 +366,19 @@ PortfolioValidation validate_portfolio(std::string_view text, const std::string&
         sort_by_location(checked.file.diagnostics);
         process_files.push_back(std::move(checked.file));
       });
+  // A directory whose *.yaml files are all organisation files holds no
+  // process file either (the collector could not tell before reading them).
+  for (std::size_t l = 0; l < organisation.processes.size(); ++l) {
+    const bool listed_directory = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+      return c.listing == l && c.from_directory;
+    });
+    if (listed_directory && !processes_of_listing.count(l)) {
+      own.push_back({"organisation", Severity::error, organisation.processes[l].location,
+                     phrase_of("the directory '{}' holds no process file (*.yaml or *.yml)",
+                               text_argument(escape_control_characters(organisation.processes[l].path)))});
+      every_process_valid = false;
+    }
+  }
   warn_unshared(organisation, members, own);
   sort_by_location(own);
   const bool valid = every_process_valid && !has_errors(own);

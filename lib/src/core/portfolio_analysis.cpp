@@ -40,6 +40,7 @@ std::vector<SharedUnitFigures> shared_unit_figures(const Organisation& organisat
     for (const SharedDemand& d : demand[p]) {
       SharedUnitFigures& figures = shared[d.shared_unit];
       figures.load_hours_per_hour += d.load;
+      if (d.load > 0) figures.load_share.push_back({p, d.load});  // divided by Λ_u below
       figures.visits_per_hour += d.visits;
       second_moment[d.shared_unit] += d.second_moment;
     }
@@ -55,9 +56,7 @@ std::vector<SharedUnitFigures> shared_unit_figures(const Organisation& organisat
                                 (figures.service_hours * figures.service_hours) -
                             1.0;
     }
-    for (std::size_t p = 0; p < n; ++p)
-      for (const SharedDemand& d : demand[p])
-        if (d.shared_unit == u && d.load > 0) figures.load_share.push_back({p, d.load / figures.load_hours_per_hour});
+    for (auto& share : figures.load_share) share.second /= figures.load_hours_per_hour;
     if (unit.external) {
       figures.queue_wait_hours = 0.0;
       continue;

@@ -539,7 +539,11 @@ std::string portfolio_lede(const HtmlPortfolioOverview& o, const Wording& w) {
   const PortfolioAnalysis& a = *o.analysis;
   double cases = 0;
   for (const PortfolioProcess& p : portfolio.processes) cases += p.process.cases_per_year.value_or(0);
-  const std::size_t n = portfolio.processes.size(), shared = portfolio.organisation.units.size();
+  const std::size_t n = portfolio.processes.size();
+  // The units that several processes load: the ones a queue is shared at.
+  const std::size_t shared = static_cast<std::size_t>(std::count_if(
+      a.shared_units.begin(), a.shared_units.end(),
+      [](const SharedUnitFigures& f) { return !f.external && f.load_share.size() >= 2; }));
   std::string out = html_plural_format(
       w, "{} process of the organisation handles {} cases a year, with {} staff hours a year.",
       "{} processes of the organisation handle {} cases a year, with {} staff hours a year.", n,
@@ -736,11 +740,14 @@ std::string document_start(const Wording& w, const HtmlReportOptions& options, c
       w.german() ? "de" : "en", xml_escape(options.generator), xml_escape(title), style_sheet);
 }
 
-std::string document_end(const Wording& w, const HtmlReportOptions& options) {
+std::string document_end(const Wording& w, const HtmlReportOptions& options, bool organisation) {
+  const char* pattern = organisation ? N_("Written by {} from the organisation file and its process files; every "
+                                          "figure can be computed again with paperflow-analyse, paperflow-simulate "
+                                          "and paperflow-plan.")
+                                     : N_("Written by {} from the process file; every figure can be computed again "
+                                          "with paperflow-analyse, paperflow-simulate and paperflow-plan.");
   return fmt::format("</main>\n<footer>{}</footer>\n</body>\n</html>\n",
-                     xml_escape(w.tr_format("Written by {} from the process file; every figure can be computed again "
-                                            "with paperflow-analyse, paperflow-simulate and paperflow-plan.",
-                                            options.generator)));
+                     xml_escape(w.tr_format(pattern, options.generator)));
 }
 
 }  // namespace
@@ -754,7 +761,7 @@ std::string render_report_html(const HtmlPortfolioOverview& overview, const std:
                      xml_escape(w.tr_format("Digitisation report · {}", overview.source)));
   out += portfolio_section(overview, w);
   for (const HtmlProcessSection& s : sections) out += process_section(s, w, false);
-  return out + document_end(w, options);
+  return out + document_end(w, options, true);
 }
 
 std::string render_report_html(const std::vector<HtmlProcessSection>& sections, const HtmlReportOptions& options) {
@@ -767,7 +774,7 @@ std::string render_report_html(const std::vector<HtmlProcessSection>& sections, 
                        xml_escape(w.tr_format("Digitisation report · {}", sections[0].source)));
   }
   for (const HtmlProcessSection& s : sections) out += process_section(s, w, one);
-  return out + document_end(w, options);
+  return out + document_end(w, options, false);
 }
 
 }  // namespace paperflow

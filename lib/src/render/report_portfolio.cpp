@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_json.h"
+#include "paperflow/dot_portfolio.h"
 #include "paperflow/report_analysis.h"
 #include "text_layout.h"
 #include "wording.h"
@@ -43,7 +44,8 @@ std::string load_shares(const Portfolio& portfolio, const SharedUnitFigures& uni
   std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   std::string out;
   for (std::size_t k = 0; k < shares.size() && k < shown; ++k)
-    out += (k ? ", " : "") + portfolio.processes[shares[k].first].process.info.id + " " + w.percent(shares[k].second, 0);
+    out += (k ? ", " : "") + portfolio.processes[shares[k].first].process.info.id + " " +
+           overview_share_label(shares[k].second);
   if (shares.size() > shown) out += " " + w.tr_format("and {} more", shares.size() - shown);
   return out;
 }
@@ -67,7 +69,7 @@ std::string process_bottleneck(const Portfolio& portfolio, std::size_t p, const 
 std::string portfolio_bottleneck_name(const Portfolio& portfolio, const PortfolioBottleneck& bottleneck) {
   if (bottleneck.shared_unit) return portfolio.organisation.units[*bottleneck.shared_unit].name;
   const Process& process = portfolio.processes[bottleneck.process].process;
-  return process.units[bottleneck.unit].name + " (" + process.info.id + ")";
+  return process.units[bottleneck.unit].name + " (" + process.info.name + ")";
 }
 
 std::string portfolio_bottleneck_id(const Portfolio& portfolio, const PortfolioBottleneck& bottleneck) {
