@@ -133,6 +133,24 @@ TEST_CASE("a measure's duration in days takes its hours from the process's calen
   CHECK(applied.process.steps[3].delay.mean() == 6);
 }
 
+TEST_CASE("a measure's three-point estimate out of order on the process's calendar is refused as not applicable") {
+  // [5h, 1d, 2d] is in order on the day of 8 hours it is read on, not on
+  // one of 4 hours, where 5h is more than 1d; applied, it was written as a
+  // file that is not valid.
+  Process p = base();
+  p.calendar.hours_per_day = 4;
+  const Measure m = measure("  - id: m\n    name: M\n    changes:\n"
+                            "      - where: {activity: check}\n        set: {work: [5h, 1d, 2d]}\n");
+  auto applied = apply_measure(p, m);
+  CHECK_FALSE(applied.applied);
+  REQUIRE(applied.problem);
+  CHECK(applied.problem->rule == "not-applicable");
+  CHECK(applied.problem->message.english().find("the `work` of step 'check' would have its parameters out of order") !=
+        std::string::npos);
+  p.calendar.hours_per_day = 6;
+  CHECK(apply_measure(p, m).applied);
+}
+
 TEST_CASE("a measure that selects nothing is not applied") {
   auto applied = apply_measure(base(), measure("  - id: m\n    name: M\n    changes:\n"
                                                "      - where: {activity: pay}\n        work: x0.5\n"));

@@ -168,6 +168,19 @@ TEST_CASE("a loop left with p = 1e-7 is solved: 10^7 visits") {
   CHECK(visits.per_step[0] == doctest::Approx(1e7).epsilon(1e-8));
 }
 
+TEST_CASE("a loop with a choice of p = 5e-324 is solved, its visits below the smallest normal number as 0") {
+  // Found by fuzzing: eliminating s2 multiplies 0.5 by 5e-324, which
+  // underflows to 0, and the check of the equations took the 2.5e-318
+  // visits of s3 that it left out for an inaccuracy.
+  const Visits visits = visits_of(
+      head + "steps:\n" + step(0, "s1") + step(1, "[{to: s2, p: 0.5}, {to: z, p: 0.5}]") +
+      step(2, "[{to: s2, p: 0.999999}, {to: s3, p: 5e-324}, {to: z, p: 0.000001}]") +
+      step(3, "[{to: s1, p: 0.5}, {to: z, p: 0.5}]") + "  - {id: z, name: Z, end: true}\n");
+  REQUIRE_FALSE(visits.problem);
+  CHECK(visits.per_step[2] == doctest::Approx(5e5).epsilon(1e-9));
+  CHECK(visits.per_step[3] < 1e-300);
+}
+
 TEST_CASE("steps outside any loop have the visits flowing into them, a step after a loop too") {
   const Visits visits = visits_of(head + "steps:\n" + step(0, "[{to: s1, p: 0.25}, {to: s2, p: 0.75}]") +
                                   step(1, "s2") + step(2, "[{to: s2, p: 0.5}, {to: s3, p: 0.5}]") + step(3, "z") +

@@ -119,8 +119,11 @@ void unit_figures(const Process& process, const std::vector<double>& visits,
     const Unit& unit = process.units[u];
     UnitFigures& figures = result.units[u];
     figures.hours_per_year = cases_per_year * figures.load_hours_per_case;
-    if (figures.visits_per_case > 0) {
-      figures.service_hours = figures.load_hours_per_case / figures.visits_per_case;
+    figures.service_hours = figures.visits_per_case > 0 ? figures.load_hours_per_case / figures.visits_per_case : 0;
+    // A unit reached only along a choice of p: 5e-324 has visits, but its
+    // load underflows to 0: then, as for a unit without work, no service
+    // time and no cs² (0/0 would make it NaN; found by fuzzing).
+    if (figures.service_hours > 0) {
       figures.service_scv = second_moment_sum[u] / figures.visits_per_case /
                                 (figures.service_hours * figures.service_hours) -
                             1.0;

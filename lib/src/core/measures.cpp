@@ -261,9 +261,18 @@ MeasureApplication apply_measure(const Process& process, const Measure& measure)
       }
       // A factor (at most x1000) or a duration in days on this calendar can
       // leave the range in which every figure is finite: refused, not clamped.
-      for (const auto& [duration, key] : {std::pair{&step.work, "work"}, std::pair{&step.delay, "delay"}})
+      // A three-point estimate that mixes hours and days, in order on the
+      // day of 8 hours it was read on, can fall out of order on this one
+      // ([5h, 1d, 2d] with 4 hours a day; found by fuzzing): refused too,
+      // as --set calendar.hours_per_day refuses it.
+      for (const auto& [duration, key] : {std::pair{&step.work, "work"}, std::pair{&step.delay, "delay"}}) {
+        if (!duration->well_formed())
+          return not_applicable(phrase_of("the `{}` of step '{}' would have its parameters out of order on this "
+                                          "process's calendar (it mixes hours and days); write it in one unit",
+                                          key, id));
         if (auto out = duration->out_of_range())
           return not_applicable(phrase_of("the `{}` of step '{}' would be {}", key, id, std::move(*out)));
+      }
       if (touched) changed.push_back(id);
     }
   }

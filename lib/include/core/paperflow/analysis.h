@@ -19,7 +19,7 @@ struct UnitFigures {
   bool external = false;
   double visits_per_case = 0;         // Σ v_i over the unit's steps with work
   double load_hours_per_case = 0;     // L_u = Σ v_i·E[W_i]
-  double service_hours = 0;           // S_u = L_u / Σ v_i (0 when the unit has no work)
+  double service_hours = 0;           // S_u = L_u / Σ v_i (0 when the unit has no work, or its load underflows)
   double service_scv = 0;             // cs²_u
   double servers = 0;                 // c_u = staff × availability (0 for external units)
   double utilisation = 0;             // ρ_u; 0 for external units, whose capacity is unlimited
