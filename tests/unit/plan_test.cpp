@@ -226,6 +226,21 @@ TEST_CASE("--set refuses a number outside its range, an underflow and a duration
   CHECK(p.steps[3].work.a == 100000);
 }
 
+TEST_CASE("--set refuses work on a step without a unit, as a file does, and takes work 0 there") {
+  // Found by fuzzing: the step got the work, and the process was written
+  // as a file that is not valid.
+  Process base_process = base();
+  base_process.steps[1].unit.reset();  // submit: a delay only
+  Process p = base_process;
+  const auto problem = apply_what_if(p, "steps.submit.work=1h");
+  REQUIRE(problem);
+  CHECK(problem->rule == "missing-key");
+  CHECK(problem->message.english() == "step 'submit' has no unit to do work; give it a `unit` in the file");
+  CHECK(write_process_yaml(p) == write_process_yaml(base_process));
+  CHECK_FALSE(apply_what_if(p, "steps.submit.work=0"));
+  CHECK_FALSE(apply_what_if(p, "steps.type.work=1h"));
+}
+
 TEST_CASE("requires puts a measure in a later wave, and figures are evaluated in order") {
   Process p = base();
   std::vector<Measure> measures{

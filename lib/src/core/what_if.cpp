@@ -154,7 +154,17 @@ Problem set_step(Process& process, Step& step, const std::vector<std::string_vie
   if (step.end) return fmt::format("step '{}' is an end step: it has no work, delay or routing to change", step.id);
   if (path.size() == 3) {
     std::string_view field = path[2];
-    if (field == "work") return set_duration(step.work, value, hours_per_day);
+    if (field == "work") {
+      // Work needs a unit to do it, as in a file (check_work_has_unit): a
+      // step without one that got work was written as a file that is not
+      // valid (found by fuzzing).
+      Distribution work = step.work;
+      if (Problem error = set_duration(work, value, hours_per_day); !error.empty()) return error;
+      if (!step.unit && !work.is_zero())
+        return {"missing-key", fmt::format("step '{}' has no unit to do work; give it a `unit` in the file", step.id)};
+      step.work = work;
+      return {};
+    }
     if (field == "delay") return set_duration(step.delay, value, hours_per_day);
     if (field == "medium") {
       Medium medium = Medium::paper;

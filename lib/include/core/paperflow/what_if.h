@@ -19,9 +19,9 @@ std::vector<std::string> what_if_paths();
 
 /// Applies one `PATH=VALUE`. Returns nothing on success, else the problem:
 /// its rule (unknown-key for a path, unknown-reference for an id,
-/// bad-duration, bad-value) and a message that says what is wrong and what
-/// is accepted. It has no location: the assignment is an argument, not a
-/// line of a file. Paths:
+/// bad-duration, bad-value, missing-key for work on a step without a unit)
+/// and a message that says what is wrong and what is accepted. It has no
+/// location: the assignment is an argument, not a line of a file. Paths:
 ///   demand.cases_per_year, calendar.hours_per_day, calendar.days_per_year,
 ///   units.ID.staff, units.ID.availability, units.ID.cost_per_hour,
 ///   steps.ID.work, steps.ID.delay (a duration or a three-point [a, b, c],
