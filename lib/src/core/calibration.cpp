@@ -1,0 +1,559 @@
+#include "paperflow/calibration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <span>
+
+#include "paperflow/conformance.h"
+
+namespace paperflow {
+
+namespace {
+
+// The steps a case can move to from `step` along its routing: the next
+// step, each choice's target, each parallel branch's first step.
+std::vector<std::size_t> successors(const Process& process, const Step& step) {
+  std::vector<std::size_t> out;
+  const auto add = [&](const Reference& to) {
+    const auto found = process.step_index.find(to.id);
+    if (found != process.step_index.end()) out.push_back(found->second);
+  };
+  switch (step.routing.kind) {
+    case Routing::Kind::next: add(step.routing.next); break;
+    case Routing::Kind::choice:
+      for (const Choice& choice : step.routing.choices) add(choice.to);
+      break;
+    case Routing::Kind::parallel:
+      for (const Reference& branch : step.routing.parallel) add(branch);
+      break;
+    case Routing::Kind::none: break;
+  }
+  return out;
+}
+
+// The steps a case at `from` may show next in a log: `from` itself, and,
+// where `from` is silent, whatever its successors may show.
+std::vector<bool> observable_from(const Process& process, const Replayer& replayer,
+                                  const std::vector<std::vector<std::size_t>>& next,
+                                  std::size_t from, bool* reaches_end) {
+  std::vector<bool> seen(process.steps.size(), false);
+  std::vector<std::size_t> stack{from};
+  seen[from] = true;
+  while (!stack.empty()) {
+    const std::size_t step = stack.back();
+    stack.pop_back();
+    if (process.steps[step].end && reaches_end) *reaches_end = true;
+    if (!replayer.is_silent(step)) continue;
+    for (std::size_t to : next[step])
+      if (!seen[to]) {
+        seen[to] = true;
+        stack.push_back(to);
+      }
+  }
+  return seen;
+}
+
+// Linear interpolation between order statistics (R's type 7) of sorted values.
+double quantile(const std::vector<double>& sorted, double q) {
+  const double at = q * static_cast<double>(sorted.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(at));
+  const std::size_t high = std::min(low + 1, sorted.size() - 1);
+  return sorted[low] + (at - static_cast<double>(low)) * (sorted[high] - sorted[low]);
+}
+
+double mean_of(const std::vector<double>& values) {
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+double triangular_cdf(double x, double a, double b, double c) {
+  if (x <= a) return 0;
+  if (x >= c) return 1;
+  if (x <= b) return (x - a) * (x - a) / ((c - a) * (b - a));
+  return 1 - (c - x) * (c - x) / ((c - a) * (c - b));
+}
+
+double lognormal_cdf(double x, double mu, double sigma) {
+  if (x <= 0) return 0;
+  return 0.5 * std::erfc(-(std::log(x) - mu) / (sigma * std::sqrt(2.0)));
+}
+
+template <class Cdf>
+double ks_distance(const std::vector<double>& sorted, Cdf cdf) {
+  const auto n = static_cast<double>(sorted.size());
+  double d = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    // Ties: the empirical CDF jumps once, at the last of equal values.
+    const double f = cdf(sorted[i]);
+    const double below = static_cast<double>(i) / n;
+    std::size_t last = i;
+    while (last + 1 < sorted.size() && sorted[last + 1] == sorted[i]) ++last;
+    const double at = static_cast<double>(last + 1) / n;
+    d = std::max({d, std::abs(f - below), std::abs(at - f)});
+    i = last;
+  }
+  return d;
+}
+
+WorkFit fit_work(const std::vector<double>& sorted, double mean) {
+  double variance = 0;
+  for (double x : sorted) variance += (x - mean) * (x - mean);
+  variance /= static_cast<double>(sorted.size() > 1 ? sorted.size() - 1 : 1);
+  if (sorted.front() == sorted.back()) return {Distribution::fixed(sorted.front()), 0};
+  const double low = quantile(sorted, 0.05), high = quantile(sorted, 0.95);
+  std::optional<WorkFit> best;
+  if (high > low) {
+    const double mode = std::clamp(3 * mean - low - high, low, high);
+    const double ks = ks_distance(sorted, [&](double x) { return triangular_cdf(x, low, mode, high); });
+    best = WorkFit{Distribution::triangular(low, mode, high), ks};
+  }
+  if (mean > 0) {
+    const double sd = std::sqrt(variance);
+    const double sigma2 = std::log1p(variance / (mean * mean));
+    const double sigma = std::sqrt(sigma2), mu = std::log(mean) - sigma2 / 2;
+    if (sigma > 0) {
+      const double ks = ks_distance(sorted, [&](double x) { return lognormal_cdf(x, mu, sigma); });
+      if (!best || ks < best->ks) best = WorkFit{Distribution::lognormal(mean, sd), ks};
+    }
+  }
+  return best ? *best : WorkFit{Distribution::fixed(mean), 1};
+}
+
+// Per resource, the stretches of working time in which it was busy: a
+// person with a run going on, a unit with as many runs going on as it has
+// people present on average (staff × availability, rounded up).
+class BusyTime {
+ public:
+  void add(double start, double end) {
+    if (end > start) {
+      points_.push_back({start, +1});
+      points_.push_back({end, -1});
+    }
+  }
+  void finish(int capacity) {
+    std::sort(points_.begin(), points_.end());
+    int level = 0;
+    double since = 0;
+    for (const auto& [at, change] : points_) {
+      const int before = level;
+      level += change;
+      if (before < capacity && level >= capacity) since = at;
+      if (before >= capacity && level < capacity && at > since) {
+        if (!from_.empty() && since <= to_.back()) to_.back() = std::max(to_.back(), at);
+        else {
+          from_.push_back(since);
+          to_.push_back(at);
+        }
+      }
+    }
+    points_.clear();
+    points_.shrink_to_fit();
+    sums_.assign(from_.size() + 1, 0);
+    for (std::size_t k = 0; k < from_.size(); ++k) sums_[k + 1] = sums_[k] + (to_[k] - from_[k]);
+  }
+  // Busy time within [a, b].
+  double within(double a, double b) const { return b <= a ? 0 : before(b) - before(a); }
+
+ private:
+  double before(double t) const {
+    const std::size_t k = static_cast<std::size_t>(std::upper_bound(from_.begin(), from_.end(), t) - from_.begin());
+    if (k == 0) return 0;
+    return sums_[k - 1] + std::min(t, to_[k - 1]) - from_[k - 1];
+  }
+  std::vector<std::pair<double, int>> points_;
+  std::vector<double> from_, to_, sums_;
+};
+
+}  // namespace
+
+EventLogCases::EventLogCases(const Process& process, WorkingCalendar calendar)
+    : process_(&process), calendar_(std::move(calendar)) {
+  for (std::size_t i = 0; i < process.steps.size(); ++i) step_by_name_.emplace(process.steps[i].name, i);
+}
+
+void EventLogCases::set_columns(bool has_start, bool has_resource) {
+  has_start_ = has_start;
+  has_resource_ = has_resource;
+}
+
+std::optional<Phrase> EventLogCases::add(std::string_view case_id, std::string_view activity,
+                                         std::string_view resource, const std::optional<Timestamp>& start,
+                                         const Timestamp& end) {
+  const std::string name(activity);
+  std::optional<std::size_t> step;
+  if (const auto by_id = process_->step_index.find(name); by_id != process_->step_index.end()) step = by_id->second;
+  else if (const auto by_name = step_by_name_.find(name); by_name != step_by_name_.end()) step = by_name->second;
+  if (!step) {
+    ++unknown_[name];
+    ++rows_left_out_;
+    return phrase_of("the activity {} is no step of the process, by id or name", text_argument(activity));
+  }
+  ++rows_used_;
+  const Timestamp& first = start ? *start : end;
+  if (!first_ || first < *first_) first_ = first;
+  if (!last_ || *last_ < end) last_ = end;
+  LoggedRun run;
+  run.step = static_cast<std::uint32_t>(*step);
+  run.end = calendar_.working_hours_at(end);
+  run.start = start ? calendar_.working_hours_at(*start) : run.end;
+  if (!resource.empty()) {
+    const auto [found, added] =
+        resource_index_.try_emplace(std::string(resource), static_cast<std::uint32_t>(resources_.size()));
+    if (added) resources_.emplace_back(resource);
+    run.resource = found->second;
+  }
+  const auto [found, added] = case_index_.try_emplace(std::string(case_id), static_cast<std::uint32_t>(cases_.size()));
+  if (added) cases_.push_back({std::string(case_id), {}});
+  cases_[found->second].runs.push_back(run);
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::size_t>> EventLogCases::unknown_activities() const {
+  std::vector<std::pair<std::string, std::size_t>> out(unknown_.begin(), unknown_.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+Calibration calibrate(EventLogCases& log) {
+  const Process& process = log.process();
+  const std::size_t n = process.steps.size();
+  Calibration out;
+  out.rows = log.rows();
+  out.rows_used = log.rows_used();
+  out.cases = log.cases().size();
+  out.from = log.first();
+  out.to = log.last();
+  out.has_start = log.has_start();
+  out.has_resource = log.has_resource();
+  out.unknown_activities = log.unknown_activities();
+  out.steps.resize(n);
+  const WorkingCalendar& calendar = log.calendar();
+  if (out.from && out.to) {
+    out.log_working_days = static_cast<double>(calendar.working_days_between(out.from->day, out.to->day + 1));
+    const double calendar_days = static_cast<double>(out.to->day + 1 - out.from->day);
+    out.log_days_per_year = out.log_working_days / calendar_days * 365.2425;
+  }
+
+  std::vector<std::vector<std::size_t>> next(n);
+  for (std::size_t i = 0; i < n; ++i) next[i] = successors(process, process.steps[i]);
+  const Replayer replayer(process);
+  const std::vector<bool> can_begin = observable_from(process, replayer, next, process.start_step(), nullptr);
+
+  // Each case in time order, then replayed once per variant.
+  struct VariantHash {
+    std::size_t operator()(const std::vector<std::size_t>& v) const {
+      std::size_t h = v.size();
+      for (std::size_t x : v) h = h * 1000003u ^ x;
+      return h;
+    }
+  };
+  std::unordered_map<std::vector<std::size_t>, std::size_t, VariantHash> variant_index;
+  std::vector<ReplayResult> variant_result;
+  std::vector<Deviation> deviations;
+  enum class Kind : std::uint8_t { fits, deviates, open, begun_before };
+  std::vector<Kind> kinds(log.cases().size());
+  std::vector<std::size_t> sequence;
+  for (std::size_t c = 0; c < log.cases().size(); ++c) {
+    LoggedCase& logged = log.cases()[c];
+    std::stable_sort(logged.runs.begin(), logged.runs.end(), [](const LoggedRun& a, const LoggedRun& b) {
+      return a.start != b.start ? a.start < b.start : a.end < b.end;
+    });
+    sequence.clear();
+    for (const LoggedRun& run : logged.runs) sequence.push_back(run.step);
+    if (!can_begin[sequence.front()]) {
+      kinds[c] = Kind::begun_before;
+      ++out.cases_begun_before;
+      if (out.cut_off_examples.size() < 10) out.cut_off_examples.push_back(logged.id);
+      continue;
+    }
+    const auto [found, added] = variant_index.try_emplace(sequence, variant_result.size());
+    if (added) {
+      variant_result.push_back(replayer.replay(sequence));
+      deviations.push_back({sequence, 0, variant_result.back().leaves_after, logged.id});
+    }
+    const ReplayResult& result = variant_result[found->second];
+    switch (result.outcome) {
+      case ReplayOutcome::fits:
+        kinds[c] = Kind::fits;
+        ++out.cases_fitting;
+        break;
+      case ReplayOutcome::deviates:
+        kinds[c] = Kind::deviates;
+        ++out.cases_deviating;
+        ++deviations[found->second].cases;
+        break;
+      case ReplayOutcome::open:
+        kinds[c] = Kind::open;
+        ++out.cases_open;
+        if (out.cut_off_examples.size() < 10) out.cut_off_examples.push_back(logged.id);
+        break;
+    }
+  }
+  out.cases_used = out.cases_fitting + out.cases_deviating;
+  if (out.cases_used > 0)
+    out.fitness = static_cast<double>(out.cases_fitting) / static_cast<double>(out.cases_used);
+  std::erase_if(deviations, [](const Deviation& d) { return d.cases == 0; });
+  std::stable_sort(deviations.begin(), deviations.end(),
+                   [](const Deviation& a, const Deviation& b) { return a.cases > b.cases; });
+  if (deviations.size() > max_deviations) deviations.resize(max_deviations);
+  out.deviations = std::move(deviations);
+
+  // Arrivals: the first runs of the cases whose start the log shows, over
+  // the working time from the first of them to the last.
+  {
+    double first = std::numeric_limits<double>::infinity(), last = -first;
+    for (std::size_t c = 0; c < log.cases().size(); ++c) {
+      if (kinds[c] == Kind::begun_before) continue;
+      const double at = log.cases()[c].runs.front().start;
+      first = std::min(first, at);
+      last = std::max(last, at);
+      ++out.arrivals;
+    }
+    if (out.arrivals >= 2 && last > first) {
+      const double per_working_day = static_cast<double>(out.arrivals - 1) / (last - first) * calendar.hours_per_day();
+      out.log_cases_per_year = per_working_day * process.calendar.days_per_year;
+    }
+  }
+
+  // The model's figures, with the log's demand where the file has none.
+  Process model = process;
+  if (!model.cases_per_year) model.cases_per_year = out.log_cases_per_year.value_or(1);
+  const Analysis analysis = analyse_process(model);
+  out.model_cases_per_year = process.cases_per_year.value_or(0);
+  out.model_lead_time_hours = analysis.lead_time_hours;
+  std::vector<double> inflow_delay(n, 0);  // Σ flow into the step × the delay of where it comes from
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    const double v = analysis.steps[i].visits;
+    const double delay = analysis.steps[i].delay_hours;
+    if (step.routing.kind == Routing::Kind::choice) {
+      for (std::size_t b = 0; b < step.routing.choices.size(); ++b)
+        inflow_delay[next[i][b]] += v * step.routing.choices[b].p * delay;
+    } else {
+      for (std::size_t to : next[i]) inflow_delay[to] += v * delay;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    StepCalibration& s = out.steps[i];
+    const StepFigures& f = analysis.steps[i];
+    s.model_work_hours = f.work_hours;
+    s.model_delay_hours = f.delay_hours;
+    s.model_visits = f.visits;
+    s.model_queue_hours = f.queue_hours;
+    s.model_wait_hours = f.queue_hours.value_or(0) + (f.visits > 0 ? inflow_delay[i] / f.visits : 0);
+  }
+
+  // Busy time per resource, for the queue part of waiting.
+  std::vector<BusyTime> busy;
+  if (log.has_start() && log.has_resource()) {
+    busy.resize(log.resources().size());
+    for (const LoggedCase& logged : log.cases())
+      for (const LoggedRun& run : logged.runs)
+        if (run.resource != LoggedRun::no_resource) busy[run.resource].add(run.start, run.end);
+    for (std::size_t r = 0; r < busy.size(); ++r) {
+      int capacity = 1;
+      const auto unit = process.unit_index.find(log.resources()[r]);
+      if (unit != process.unit_index.end()) {
+        const Unit& u = process.units[unit->second];
+        capacity = u.external ? std::numeric_limits<int>::max() : std::max(1, static_cast<int>(std::ceil(u.servers())));
+      }
+      busy[r].finish(capacity);
+    }
+  }
+
+  // Work, waiting, delay, visits.
+  std::vector<std::vector<double>> work(n);
+  std::vector<double> wait_sum(n, 0), queue_sum(n, 0), delay_sum(n, 0), used_runs(n, 0);
+  std::vector<double> lead_times;
+  for (std::size_t c = 0; c < log.cases().size(); ++c) {
+    const LoggedCase& logged = log.cases()[c];
+    const bool complete = kinds[c] == Kind::fits || kinds[c] == Kind::deviates;
+    for (std::size_t k = 0; k < logged.runs.size(); ++k) {
+      const LoggedRun& run = logged.runs[k];
+      StepCalibration& s = out.steps[run.step];
+      ++s.runs;
+      if (complete) ++used_runs[run.step];
+      if (!log.has_start()) continue;
+      ++s.timed_runs;
+      work[run.step].push_back(std::max(0.0, run.end - run.start));
+      if (k == 0) continue;
+      const LoggedRun& before = logged.runs[k - 1];
+      const double wait = std::max(0.0, run.start - before.end);
+      const double queue = busy.empty() || run.resource == LoggedRun::no_resource
+                               ? 0
+                               : busy[run.resource].within(before.end, run.start);
+      wait_sum[run.step] += wait;
+      queue_sum[run.step] += queue;
+      ++s.waits;
+      const auto& leads_to = next[before.step];
+      if (std::find(leads_to.begin(), leads_to.end(), run.step) != leads_to.end() && !process.steps[before.step].end) {
+        delay_sum[before.step] += std::max(0.0, wait - queue);
+        ++out.steps[before.step].delays;
+      }
+    }
+    if (complete) {
+      double first = logged.runs.front().start, last = logged.runs.front().end;
+      for (const LoggedRun& run : logged.runs) last = std::max(last, run.end);
+      lead_times.push_back(last - first);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    StepCalibration& s = out.steps[i];
+    if (s.runs == 0) out.steps_never_seen.push_back(i);
+    if (out.cases_used > 0) s.visits = used_runs[i] / static_cast<double>(out.cases_used);
+    if (!work[i].empty()) {
+      std::sort(work[i].begin(), work[i].end());
+      s.work_mean = mean_of(work[i]);
+      s.work_p10 = quantile(work[i], 0.1);
+      s.work_p50 = quantile(work[i], 0.5);
+      s.work_p90 = quantile(work[i], 0.9);
+      if (work[i].size() >= min_runs_to_fit) s.fit = fit_work(work[i], *s.work_mean);
+    }
+    if (s.waits > 0) {
+      s.wait_mean = wait_sum[i] / static_cast<double>(s.waits);
+      if (!busy.empty()) s.queue_mean = queue_sum[i] / static_cast<double>(s.waits);
+    }
+    if (s.delays > 0) s.delay_mean = delay_sum[i] / static_cast<double>(s.delays);
+  }
+  if (!lead_times.empty()) {
+    std::sort(lead_times.begin(), lead_times.end());
+    out.lead_time_mean = mean_of(lead_times);
+    out.lead_time_p50 = quantile(lead_times, 0.5);
+    out.lead_time_p90 = quantile(lead_times, 0.9);
+  }
+
+  // Routing: a run of a choice step went down the branch from which the
+  // case's next run can be shown, passing only silent steps; a last run,
+  // down the branch that reaches an end so. Runs whose branch this does
+  // not tell (two branches could lead there, or none) are left out.
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    if (step.routing.kind != Routing::Kind::choice) continue;
+    const std::size_t branches = step.routing.choices.size();
+    std::vector<std::vector<bool>> shows(branches);
+    std::vector<bool> ends(branches, false);
+    for (std::size_t b = 0; b < branches; ++b) {
+      bool end = false;
+      shows[b] = observable_from(process, replayer, next, next[i][b], &end);
+      ends[b] = end;
+    }
+    std::vector<std::size_t> taken(branches, 0), taken_in_complete(branches, 0);
+    std::size_t told = 0;
+    for (std::size_t c = 0; c < log.cases().size(); ++c) {
+      const LoggedCase& logged = log.cases()[c];
+      for (std::size_t k = 0; k < logged.runs.size(); ++k) {
+        if (logged.runs[k].step != i) continue;
+        std::optional<std::size_t> branch;
+        bool ambiguous = false;
+        for (std::size_t b = 0; b < branches; ++b) {
+          const bool fits = k + 1 < logged.runs.size() ? shows[b][logged.runs[k + 1].step]
+                                                       : kinds[c] == Kind::fits && ends[b];
+          if (!fits) continue;
+          if (branch) ambiguous = true;
+          branch = b;
+        }
+        if (!branch || ambiguous) continue;
+        ++told;
+        ++taken[*branch];
+        if (kinds[c] == Kind::fits || kinds[c] == Kind::deviates) ++taken_in_complete[*branch];
+      }
+    }
+    for (std::size_t b = 0; b < branches; ++b) {
+      ChoiceCalibration choice;
+      choice.step = i;
+      choice.branch = b;
+      choice.model_p = step.routing.choices[b].p;
+      choice.runs = told;
+      choice.taken = taken[b];
+      if (told > 0) choice.log_p = static_cast<double>(taken[b]) / static_cast<double>(told);
+      choice.model_per_case = analysis.steps[i].visits * choice.model_p;
+      if (out.cases_used > 0)
+        choice.log_per_case = static_cast<double>(taken_in_complete[b]) / static_cast<double>(out.cases_used);
+      out.choices.push_back(choice);
+    }
+  }
+
+  // The largest differences, each relative to the model's figure.
+  const auto differ = [&](CalibrationDifference d) {
+    const double scale = std::max(std::abs(d.model), 1e-9);
+    d.weight = std::abs(d.log - d.model) / scale;
+    if (d.weight > 0) out.differences.push_back(d);
+  };
+  using K = CalibrationDifference::Kind;
+  if (out.log_cases_per_year && process.cases_per_year)
+    differ({K::cases_per_year, 0, 0, *process.cases_per_year, *out.log_cases_per_year, out.arrivals, 0});
+  if (out.lead_time_mean && out.model_lead_time_hours)
+    differ({K::lead_time, 0, 0, *out.model_lead_time_hours, *out.lead_time_mean, out.cases_used, 0});
+  for (std::size_t i = 0; i < n; ++i) {
+    const StepCalibration& s = out.steps[i];
+    if (s.work_mean) differ({K::work, i, 0, s.model_work_hours, *s.work_mean, s.timed_runs, 0});
+    if (s.wait_mean) differ({K::wait, i, 0, s.model_wait_hours, *s.wait_mean, s.waits, 0});
+    if (s.visits && s.runs > 0) differ({K::visits, i, 0, s.model_visits, *s.visits, out.cases_used, 0});
+  }
+  for (const ChoiceCalibration& c : out.choices)
+    if (c.log_p) differ({K::choice, c.step, c.branch, c.model_p, *c.log_p, c.runs, 0});
+  std::stable_sort(out.differences.begin(), out.differences.end(),
+                   [](const CalibrationDifference& a, const CalibrationDifference& b) { return a.weight > b.weight; });
+  return out;
+}
+
+CalibratedValues calibrated_values(const Process& process, const Calibration& calibration) {
+  const auto seconds = [](double hours) { return std::round(hours * 3600) / 3600; };
+  CalibratedValues out;
+  if (calibration.log_cases_per_year) out.cases_per_year = std::max(1.0, std::round(*calibration.log_cases_per_year));
+  const std::size_t n = process.steps.size();
+  out.work.resize(n);
+  out.delay.resize(n);
+  out.p.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const StepCalibration& s = calibration.steps[i];
+    const Step& step = process.steps[i];
+    if (step.end) continue;
+    if (s.fit) {
+      Distribution d = s.fit->distribution;
+      d.a = seconds(d.a);
+      d.b = seconds(d.b);
+      d.c = seconds(d.c);
+      if (d.kind == Distribution::Kind::lognormal && d.a <= 0) d = Distribution::fixed(0);
+      if (d.kind == Distribution::Kind::triangular && d.a == d.c) d = Distribution::fixed(d.a);
+      out.work[i] = d;
+    }
+    if (s.delay_mean && s.delays >= min_runs_to_fit) out.delay[i] = Distribution::fixed(seconds(*s.delay_mean));
+    out.p[i].resize(step.routing.choices.size());
+  }
+  // Shares in ten-thousandths, the largest branch taking the rest, so that
+  // they sum to exactly 1 as written.
+  for (std::size_t first = 0; first < calibration.choices.size();) {
+    const std::size_t step = calibration.choices[first].step;
+    std::size_t last = first;
+    while (last < calibration.choices.size() && calibration.choices[last].step == step) ++last;
+    const std::size_t told = calibration.choices[first].runs;
+    if (told >= min_runs_to_fit) {
+      const auto branches = static_cast<double>(last - first);
+      bool smooth = false;
+      for (std::size_t k = first; k < last; ++k) smooth |= calibration.choices[k].taken == 0;
+      out.smoothed_choices |= smooth;
+      std::vector<long> parts;
+      for (std::size_t k = first; k < last; ++k) {
+        const double share = smooth ? (static_cast<double>(calibration.choices[k].taken) + 0.5) /
+                                          (static_cast<double>(told) + 0.5 * branches)
+                                    : static_cast<double>(calibration.choices[k].taken) / static_cast<double>(told);
+        parts.push_back(std::max(1L, std::lround(share * 10000)));
+      }
+      const auto largest = static_cast<std::size_t>(std::max_element(parts.begin(), parts.end()) - parts.begin());
+      long others = 0;
+      for (std::size_t k = 0; k < parts.size(); ++k)
+        if (k != largest) others += parts[k];
+      parts[largest] = 10000 - others;
+      for (std::size_t k = first; k < last; ++k)
+        out.p[step][calibration.choices[k].branch] = static_cast<double>(parts[k - first]) / 10000;
+    }
+    first = last;
+  }
+  return out;
+}
+
+}  // namespace paperflow

@@ -1,0 +1,402 @@
+#include "paperflow/report_calibration.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "text_layout.h"
+#include "wording.h"
+
+namespace paperflow {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json optional_number(const std::optional<double>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+const char* fit_name(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::triangular: return "three_point";
+    case Distribution::Kind::lognormal: return "lognormal";
+    default: return "fixed";
+  }
+}
+
+std::string date_time(const std::optional<Timestamp>& t) {
+  if (!t) return "";
+  std::string text = format_timestamp(*t);
+  return text.substr(0, 10) + " " + text.substr(11, 5);
+}
+
+std::string variant_text(const Process& process, const Deviation& d) {
+  std::string out;
+  for (std::size_t k = 0; k < d.steps.size(); ++k) {
+    if (k > 0) out += " → ";
+    out += process.steps[d.steps[k]].id;
+  }
+  return out;
+}
+
+// The step where a variant leaves the model, in words.
+std::string leaves_text(const Process& process, const Deviation& d, const Wording& w) {
+  if (!d.leaves_after) return w.tr("leaves the model at its first step");
+  return w.tr_format("leaves the model after {}", process.steps[d.steps[*d.leaves_after]].id);
+}
+
+std::string signed_percent(const Wording& w, double model, double log) {
+  if (model == 0) return "";
+  const double change = (log - model) / model * 100;
+  return (change >= 0 ? "+" : "−") + w.number(std::abs(change), 0) + " %";
+}
+
+struct DifferenceLine {
+  std::string what, model, log, change, runs;
+};
+
+DifferenceLine difference_line(const Process& process, const Calibration& c, const CalibrationDifference& d,
+                               const Wording& w) {
+  const double hpd = process.calendar.hours_per_day;
+  DifferenceLine line;
+  line.runs = w.number(static_cast<double>(d.runs), 0);
+  line.change = signed_percent(w, d.model, d.log);
+  using K = CalibrationDifference::Kind;
+  switch (d.kind) {
+    case K::cases_per_year:
+      line.what = w.tr("cases a year");
+      line.model = w.number(d.model, 0);
+      line.log = w.number(d.log, 0);
+      break;
+    case K::lead_time:
+      line.what = w.tr("lead time (mean)");
+      line.model = w.duration(d.model, hpd);
+      line.log = w.duration(d.log, hpd);
+      break;
+    case K::work:
+      line.what = w.tr_format("work: {}", process.steps[d.step].id);
+      line.model = w.duration(d.model, hpd);
+      line.log = w.duration(d.log, hpd);
+      break;
+    case K::wait:
+      line.what = w.tr_format("waiting before: {}", process.steps[d.step].id);
+      line.model = w.duration(d.model, hpd);
+      line.log = w.duration(d.log, hpd);
+      break;
+    case K::visits:
+      line.what = w.tr_format("visits: {}", process.steps[d.step].id);
+      line.model = w.number(d.model, 2);
+      line.log = w.number(d.log, 2);
+      break;
+    case K::choice:
+      line.what = w.tr_format("share {} → {}", process.steps[d.step].id,
+                              process.steps[d.step].routing.choices[d.branch].to.id);
+      line.model = w.number(d.model, 2);
+      line.log = w.number(d.log, 2);
+      line.change = "";
+      break;
+  }
+  (void)c;
+  return line;
+}
+
+// The sentences about the log that every human format starts with.
+std::vector<std::string> log_sentences(const Calibration& c, const CalibrationReportOptions& options,
+                                       const Wording& w) {
+  std::vector<std::string> out;
+  out.push_back(w.tr_format("{} rows, of which {} used; {} cases, of which {} complete", w.number(static_cast<double>(c.rows), 0),
+                            w.number(static_cast<double>(c.rows_used), 0), w.number(static_cast<double>(c.cases), 0),
+                            w.number(static_cast<double>(c.cases_used), 0)));
+  if (c.from && c.to)
+    out.push_back(w.tr_format("from {} to {}: {} working days (the calendar has {} a year)", date_time(c.from),
+                              date_time(c.to), w.number(c.log_working_days, 0), w.number(c.log_days_per_year, 0)));
+  if (c.cases_open > 0 || c.cases_begun_before > 0)
+    out.push_back(w.tr_format(
+        "cut off by the log's span: {} cases still open at its end, {} begun before it; they count neither in the "
+        "fitness nor in the lead times",
+        w.number(static_cast<double>(c.cases_open), 0), w.number(static_cast<double>(c.cases_begun_before), 0)));
+  if (!c.has_start)
+    out.push_back(w.tr("the log has no start times: work and waiting cannot be told apart, so only arrivals, routing, "
+                       "visits and lead time are measured"));
+  else if (!c.has_resource)
+    out.push_back(w.tr("the log names no unit or resource: waiting is not split into queue and the rest"));
+  (void)options;
+  return out;
+}
+
+}  // namespace
+
+std::string render_calibration_json(const Process& process, const Calibration& c,
+                                    const CalibrationReportOptions& options) {
+  ordered_json out;
+  out["paperflow"] = 1;
+  out["process"] = {{"id", process.info.id}, {"name", process.info.name}};
+  out["log"] = {{"path", options.log_path},
+                {"rows", c.rows},
+                {"rows_used", c.rows_used},
+                {"cases", c.cases},
+                {"cases_used", c.cases_used},
+                {"from", c.from ? ordered_json(format_timestamp(*c.from)) : ordered_json(nullptr)},
+                {"to", c.to ? ordered_json(format_timestamp(*c.to)) : ordered_json(nullptr)},
+                {"has_start", c.has_start},
+                {"has_resource", c.has_resource},
+                {"working_days", c.log_working_days},
+                {"cases_fitting", c.cases_fitting},
+                {"cases_deviating", c.cases_deviating},
+                {"cases_open", c.cases_open},
+                {"cases_begun_before", c.cases_begun_before}};
+  out["days_per_year"] = {{"model", process.calendar.days_per_year}, {"log", c.log_days_per_year}};
+  out["cases_per_year"] = {{"model", process.cases_per_year ? ordered_json(*process.cases_per_year) : ordered_json(nullptr)},
+                           {"log", optional_number(c.log_cases_per_year)}};
+  out["fitness"] = optional_number(c.fitness);
+  ordered_json steps = ordered_json::array();
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const StepCalibration& s = c.steps[i];
+    ordered_json work = {{"model", s.model_work_hours}, {"log", optional_number(s.work_mean)},
+                         {"p10", optional_number(s.work_p10)}, {"p50", optional_number(s.work_p50)},
+                         {"p90", optional_number(s.work_p90)}};
+    if (s.fit) {
+      work["fit"] = fit_name(s.fit->distribution);
+      const Distribution& d = s.fit->distribution;
+      if (d.kind == Distribution::Kind::triangular) work["fitted"] = {d.a, d.b, d.c};
+      else if (d.kind == Distribution::Kind::lognormal) work["fitted"] = {{"mean", d.a}, {"sd", d.b}};
+      else work["fitted"] = d.a;
+      work["ks"] = s.fit->ks;
+    } else {
+      work["fit"] = nullptr;
+      work["fitted"] = nullptr;
+      work["ks"] = nullptr;
+    }
+    steps.push_back({{"id", process.steps[i].id},
+                     {"runs", s.runs},
+                     {"work_hours", std::move(work)},
+                     {"wait_hours", {{"model", s.model_wait_hours}, {"log", optional_number(s.wait_mean)}}},
+                     {"queue_hours", {{"model", optional_number(s.model_queue_hours)}, {"log", optional_number(s.queue_mean)}}},
+                     {"delay_hours", {{"model", s.model_delay_hours}, {"log", optional_number(s.delay_mean)}, {"runs", s.delays}}},
+                     {"visits", {{"model", s.model_visits}, {"log", optional_number(s.visits)}}}});
+  }
+  out["steps"] = std::move(steps);
+  ordered_json choices = ordered_json::array();
+  for (const ChoiceCalibration& choice : c.choices) {
+    const Choice& branch = process.steps[choice.step].routing.choices[choice.branch];
+    ordered_json item = {{"step", process.steps[choice.step].id},
+                         {"to", branch.to.id},
+                         {"p", {{"model", choice.model_p}, {"log", optional_number(choice.log_p)}}},
+                         {"runs", choice.runs},
+                         {"taken", choice.taken}};
+    if (branch.rework)
+      item["rework_per_case"] = {{"model", choice.model_per_case}, {"log", optional_number(choice.log_per_case)}};
+    choices.push_back(std::move(item));
+  }
+  out["choices"] = std::move(choices);
+  out["lead_time_hours"] = {{"model", optional_number(c.model_lead_time_hours)},
+                            {"log", optional_number(c.lead_time_mean)},
+                            {"log_p50", optional_number(c.lead_time_p50)},
+                            {"log_p90", optional_number(c.lead_time_p90)}};
+  ordered_json deviations = ordered_json::array();
+  for (const Deviation& d : c.deviations) {
+    ordered_json variant = ordered_json::array();
+    for (std::size_t step : d.steps) variant.push_back(process.steps[step].id);
+    deviations.push_back({{"variant", std::move(variant)},
+                          {"cases", d.cases},
+                          {"leaves_at", d.leaves_after ? ordered_json(process.steps[d.steps[*d.leaves_after]].id)
+                                                       : ordered_json(nullptr)},
+                          {"first_case", d.first_case}});
+  }
+  out["deviations"] = std::move(deviations);
+  ordered_json unknown = ordered_json::array();
+  for (const auto& [activity, rows] : c.unknown_activities) unknown.push_back({{"activity", activity}, {"rows", rows}});
+  out["unknown_activities"] = std::move(unknown);
+  ordered_json never = ordered_json::array();
+  for (std::size_t i : c.steps_never_seen) never.push_back(process.steps[i].id);
+  out["steps_never_seen"] = std::move(never);
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_calibration_text(const Process& process, const Calibration& c,
+                                    const CalibrationReportOptions& options) {
+  const Wording w(options.language);
+  const text::Style style{options.color};
+  const double hpd = process.calendar.hours_per_day;
+  const auto duration = [&](const std::optional<double>& hours) {
+    return hours ? w.duration(*hours, hpd) : std::string("–");
+  };
+  std::string out = style.bold(w.tr_format("{}: model and log", process.info.name)) + "\n";
+  out += "  " + w.tr_format("Log: {}", escape_control_characters(options.log_path)) + "\n";
+  for (const std::string& sentence : log_sentences(c, options, w)) out += text::wrap(sentence, 78, "  ");
+  out += "\n";
+  const auto row = [&](std::string_view label, const std::string& model, const std::string& log,
+                       const std::string& note = {}) {
+    out += "  " + text::pad_right(label, 24) + text::pad_left(model, 14) + text::pad_left(log, 14) +
+           (note.empty() ? "" : "   " + note) + "\n";
+  };
+  out += style.bold("  " + text::pad_right("", 24) + text::pad_left(w.tr("model"), 14) + text::pad_left(w.tr("log"), 14)) + "\n";
+  row(w.tr("Fitness"), "", c.fitness ? w.percent(*c.fitness) : "–",
+      c.fitness ? w.tr_format("of {} complete cases fit the model", w.number(static_cast<double>(c.cases_used), 0)) : "");
+  row(w.tr("Cases a year"), process.cases_per_year ? w.number(*process.cases_per_year, 0) : "–",
+      c.log_cases_per_year ? w.number(*c.log_cases_per_year, 0) : "–",
+      c.log_cases_per_year ? w.tr_format("from {} arrivals", w.number(static_cast<double>(c.arrivals), 0)) : "");
+  row(w.tr("Lead time (mean)"), duration(c.model_lead_time_hours), duration(c.lead_time_mean),
+      c.lead_time_p50 ? w.tr_format("P50 {}, P90 {}", duration(c.lead_time_p50), duration(c.lead_time_p90)) : "");
+
+  if (!c.differences.empty()) {
+    out += "\n" + style.bold(w.tr("Largest differences")) + "\n";
+    std::vector<DifferenceLine> lines;
+    for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k)
+      lines.push_back(difference_line(process, c, c.differences[k], w));
+    std::size_t width = 10;
+    for (const auto& line : lines) width = std::max(width, text::display_width(line.what) + 2);
+    for (const auto& line : lines)
+      out += "  " + text::pad_right(line.what, width) + text::pad_left(line.model, 14) + text::pad_left(line.log, 14) +
+             text::pad_left(line.change, 8) + "   " + w.tr_format("{} runs", line.runs) + "\n";
+  }
+
+  out += "\n" + style.bold(w.tr("Steps")) + "\n";
+  std::size_t id_width = 6;
+  for (const Step& step : process.steps) id_width = std::max(id_width, text::display_width(step.id) + 2);
+  id_width = std::min<std::size_t>(id_width, 32);
+  out += style.bold("  " + text::pad_right(w.tr("step"), id_width) + text::pad_left(w.tr("runs"), 8) +
+                    text::pad_left(w.tr("work"), 22) + text::pad_left(w.tr("waiting before"), 22) +
+                    text::pad_left(w.tr("visits"), 14)) +
+         "\n";
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const StepCalibration& s = c.steps[i];
+    const std::string work = w.duration(s.model_work_hours, hpd) + " / " + duration(s.work_mean);
+    const std::string wait = w.duration(s.model_wait_hours, hpd) + " / " + duration(s.wait_mean);
+    const std::string visits = w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–");
+    out += "  " + text::pad_right(text::truncate(process.steps[i].id, id_width - 1), id_width) +
+           text::pad_left(w.number(static_cast<double>(s.runs), 0), 8) + text::pad_left(work, 22) +
+           text::pad_left(wait, 22) + text::pad_left(visits, 14) + "\n";
+  }
+  out += "  " + std::string(w.tr("(model / log; work and waiting are means in working time)")) + "\n";
+
+  if (!c.choices.empty()) {
+    out += "\n" + style.bold(w.tr("Choices")) + "\n";
+    for (const ChoiceCalibration& choice : c.choices) {
+      const Step& step = process.steps[choice.step];
+      out += "  " + text::pad_right(step.id + " → " + step.routing.choices[choice.branch].to.id, 44) +
+             text::pad_left(w.number(choice.model_p, 2), 8) +
+             text::pad_left(choice.log_p ? w.number(*choice.log_p, 2) : std::string("–"), 8) + "   " +
+             w.tr_format("{} runs", w.number(static_cast<double>(choice.runs), 0)) + "\n";
+    }
+  }
+  if (!c.deviations.empty()) {
+    out += "\n" + style.bold(w.tr("Variants that do not fit (most frequent first)")) + "\n";
+    for (const Deviation& d : c.deviations) {
+      out += "  " + w.tr_format("{} cases, e.g. {}; {}:", w.number(static_cast<double>(d.cases), 0),
+                                escape_control_characters(d.first_case), leaves_text(process, d, w)) +
+             "\n";
+      out += text::wrap(variant_text(process, d), 76, "    ");
+    }
+  }
+  if (!c.unknown_activities.empty()) {
+    out += "\n" + style.bold(w.tr("Activities the model does not know")) + "\n";
+    for (const auto& [activity, rows] : c.unknown_activities)
+      out += "  " + w.tr_format("{} ({} rows)", escape_control_characters(activity), w.number(static_cast<double>(rows), 0)) + "\n";
+  }
+  if (!c.steps_never_seen.empty()) {
+    out += "\n" + style.bold(w.tr("Steps the log never shows")) + "\n";
+    std::string ids;
+    for (std::size_t i : c.steps_never_seen) ids += (ids.empty() ? "" : ", ") + process.steps[i].id;
+    out += text::wrap(ids, 76, "  ");
+  }
+  return out;
+}
+
+std::string render_calibration_markdown(const Process& process, const Calibration& c,
+                                        const CalibrationReportOptions& options) {
+  using text::markdown_escape;
+  const Wording w(options.language);
+  const double hpd = process.calendar.hours_per_day;
+  const auto duration = [&](const std::optional<double>& hours) {
+    return hours ? w.duration(*hours, hpd) : std::string("–");
+  };
+  std::string out = "## " + w.tr_format("{}: model and log", markdown_escape(process.info.name)) + "\n\n";
+  out += w.tr_format("Log: `{}`.", escape_control_characters(options.log_path)) + " ";
+  for (const std::string& sentence : log_sentences(c, options, w)) {
+    std::string s = sentence;
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    out += markdown_escape(s) + ". ";
+  }
+  out += "\n\n";
+  out += "| | " + std::string(w.tr("model")) + " | " + w.tr("log") + " |\n|---|---:|---:|\n";
+  out += "| " + std::string(w.tr("Fitness")) + " | | " + (c.fitness ? w.percent(*c.fitness) : "–") + " |\n";
+  out += "| " + std::string(w.tr("Cases a year")) + " | " +
+         (process.cases_per_year ? w.number(*process.cases_per_year, 0) : "–") + " | " +
+         (c.log_cases_per_year ? w.number(*c.log_cases_per_year, 0) : "–") + " |\n";
+  out += "| " + std::string(w.tr("Lead time (mean)")) + " | " + duration(c.model_lead_time_hours) + " | " +
+         duration(c.lead_time_mean) + " |\n";
+  out += "| " + std::string(w.tr("Lead time, P50 / P90")) + " | | " + duration(c.lead_time_p50) + " / " +
+         duration(c.lead_time_p90) + " |\n\n";
+  if (!c.differences.empty()) {
+    out += "### " + std::string(w.tr("Largest differences")) + "\n\n";
+    out += "| | " + std::string(w.tr("model")) + " | " + w.tr("log") + " | " + w.tr("change") + " | " + w.tr("runs") +
+           " |\n|---|---:|---:|---:|---:|\n";
+    for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
+      const DifferenceLine line = difference_line(process, c, c.differences[k], w);
+      out += "| " + markdown_escape(line.what) + " | " + line.model + " | " + line.log + " | " + line.change + " | " +
+             line.runs + " |\n";
+    }
+    out += "\n";
+  }
+  out += "### " + std::string(w.tr("Steps")) + "\n\n";
+  out += "| " + std::string(w.tr("step")) + " | " + w.tr("runs") + " | " + w.tr("work, model") + " | " +
+         w.tr("work, log") + " | P10 / P50 / P90 | " + w.tr("fit") + " | " + w.tr("waiting, model") + " | " +
+         w.tr("waiting, log") + " | " + w.tr("visits, model / log") + " |\n|---|---:|---:|---:|---:|---|---:|---:|---:|\n";
+  for (std::size_t i = 0; i < process.steps.size(); ++i) {
+    const StepCalibration& s = c.steps[i];
+    std::string fit = "–";
+    if (s.fit)
+      fit = fmt::format("{} (KS {})",
+                        s.fit->distribution.kind == Distribution::Kind::triangular  ? w.tr("three-point")
+                        : s.fit->distribution.kind == Distribution::Kind::lognormal ? w.tr("lognormal")
+                                                                                     : w.tr("fixed"),
+                        w.number(s.fit->ks, 2));
+    out += "| " + markdown_escape(process.steps[i].name) + " | " + w.number(static_cast<double>(s.runs), 0) + " | " +
+           w.duration(s.model_work_hours, hpd) + " | " + duration(s.work_mean) + " | " +
+           (s.work_p10 ? duration(s.work_p10) + " / " + duration(s.work_p50) + " / " + duration(s.work_p90) : "–") +
+           " | " + fit + " | " + w.duration(s.model_wait_hours, hpd) + " | " + duration(s.wait_mean) + " | " +
+           w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–") + " |\n";
+  }
+  out += "\n";
+  if (!c.choices.empty()) {
+    out += "### " + std::string(w.tr("Choices")) + "\n\n| " + w.tr("from") + " | " + w.tr("to") + " | " +
+           w.tr("p, model") + " | " + w.tr("share, log") + " | " + w.tr("runs") + " |\n|---|---|---:|---:|---:|\n";
+    for (const ChoiceCalibration& choice : c.choices) {
+      const Step& step = process.steps[choice.step];
+      const auto target = process.step_index.find(step.routing.choices[choice.branch].to.id);
+      out += "| " + markdown_escape(step.name) + " | " + markdown_escape(process.steps[target->second].name) + " | " +
+             w.number(choice.model_p, 2) + " | " + (choice.log_p ? w.number(*choice.log_p, 2) : "–") + " | " +
+             w.number(static_cast<double>(choice.runs), 0) + " |\n";
+    }
+    out += "\n";
+  }
+  if (!c.deviations.empty()) {
+    out += "### " + std::string(w.tr("Variants that do not fit (most frequent first)")) + "\n\n";
+    for (const Deviation& d : c.deviations)
+      out += "- " + w.tr_format("{} cases: {}; {}", w.number(static_cast<double>(d.cases), 0),
+                                markdown_escape(variant_text(process, d)), markdown_escape(leaves_text(process, d, w))) +
+             "\n";
+    out += "\n";
+  }
+  if (!c.unknown_activities.empty()) {
+    out += "### " + std::string(w.tr("Activities the model does not know")) + "\n\n";
+    for (const auto& [activity, rows] : c.unknown_activities)
+      out += "- " + w.tr_format("{} ({} rows)", markdown_escape(escape_control_characters(activity)),
+                                w.number(static_cast<double>(rows), 0)) +
+             "\n";
+    out += "\n";
+  }
+  if (!c.steps_never_seen.empty()) {
+    out += "### " + std::string(w.tr("Steps the log never shows")) + "\n\n";
+    for (std::size_t i : c.steps_never_seen)
+      out += "- " + markdown_escape(process.steps[i].name) + " (`" + process.steps[i].id + "`)\n";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace paperflow
