@@ -1,0 +1,202 @@
+// paperflow-calibrate: a process measured from its event log, beside the
+// model, and the log's cases checked against the routing
+// (man/paperflow-calibrate.1, docs/event-log.md).
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "common.h"
+#include "options/calibrate.h"
+#include "output_file.h"
+#include "paperflow/calibration.h"
+#include "paperflow/event_log.h"
+#include "paperflow/process_patch.h"
+#include "paperflow/report_calibration.h"
+#include "paperflow/report_validation.h"
+#include "paperflow/validate.h"
+#include "progress_bar.h"
+
+namespace {
+
+using namespace paperflow;
+
+using Options = cli::CalibrateOptions;
+
+// Rows left out are printed as warnings, the first of them: a log of a
+// million rows with a wrong column must not print a million lines.
+constexpr std::size_t rows_shown = 20;
+
+WorkingCalendar working_calendar(const Options& options, const Process& process, const cli::DiagnosticStyle& style) {
+  WorkingCalendar calendar(process.calendar.hours_per_day);
+  Phrase why;
+  if (!options.work_hours.empty()) {
+    const auto hours = parse_work_hours(options.work_hours, &why);
+    if (!hours) throw cli::FatalError(fmt::format("--work-hours {}: {}", options.work_hours, why.english()));
+    calendar.set_hours(hours->first, hours->second);
+  }
+  const auto days = parse_work_days(options.work_days, &why);
+  if (!days) throw cli::FatalError(fmt::format("--work-days {}: {}", options.work_days, why.english()));
+  calendar.set_days(*days);
+  if (!options.holidays.empty()) {
+    std::ifstream in(options.holidays, std::ios::binary);
+    if (!in) throw cli::FatalError(fmt::format("cannot read {}", cli::quoted_path(options.holidays)));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Diagnostics problems;
+    const auto file = std::make_shared<const std::string>(options.holidays);
+    std::vector<std::int64_t> holidays = parse_holidays(text, file, problems);
+    if (!problems.empty()) {
+      ValidationReportOptions report;
+      report.color = style.color;
+      report.language = style.language;
+      std::cerr << render_validation_file({options.holidays, text, problems}, true, report);
+      throw cli::FatalError(fmt::format("{} is not a list of days off", cli::quoted_path(options.holidays)));
+    }
+    calendar.set_holidays(std::move(holidays));
+  }
+  return calendar;
+}
+
+// Takes the log's rows into the cases; keeps the first rows left out for
+// the warnings.
+class CaseCollector : public EventLogSink {
+ public:
+  CaseCollector(EventLogCases& cases, std::shared_ptr<const std::string> file) : cases_(cases), file_(std::move(file)) {}
+  void columns(const LogColumns& columns) override {
+    cases_.set_columns(columns.has_start, columns.has_resource);
+    ignored_ = columns.ignored;
+  }
+  void event(const LogEvent& event) override {
+    if (auto why = cases_.add(event.case_id, event.activity, event.resource, event.start, event.end))
+      keep({"bad-log-row", Severity::warning, {file_, event.line, 0}, std::move(*why)});
+  }
+  void bad_row(Diagnostic diagnostic) override {
+    cases_.count_unreadable_row();
+    diagnostic.severity = Severity::warning;
+    keep(std::move(diagnostic));
+  }
+  const Diagnostics& shown() const { return shown_; }
+  std::size_t left_out() const { return left_out_; }
+  const std::vector<std::string>& ignored() const { return ignored_; }
+
+ private:
+  void keep(Diagnostic diagnostic) {
+    if (++left_out_ <= rows_shown) shown_.push_back(std::move(diagnostic));
+  }
+  EventLogCases& cases_;
+  std::shared_ptr<const std::string> file_;
+  Diagnostics shown_;
+  std::size_t left_out_ = 0;
+  std::vector<std::string> ignored_;
+};
+
+// What --emit writes: the file as the consultant wrote it with the measured
+// values in place, read back before it is written so that no tool is ever
+// handed a file it refuses.
+std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration& calibration,
+                            const Options& options) {
+  const Process& process = loaded.process;
+  const CalibratedValues values = calibrated_values(process, calibration);
+  ProcessPatch patch;
+  patch.cases_per_year = values.cases_per_year;
+  patch.work = values.work;
+  patch.delay = values.delay;
+  patch.p = values.p;
+  std::string comment = fmt::format("Measured by paperflow-calibrate from {}: {} cases, {} rows used.\n",
+                                    escape_control_characters(options.log), calibration.cases, calibration.rows_used);
+  comment += "Replaced where the log has at least 10 runs: work, delay, p; and cases_per_year.\n";
+  if (values.smoothed_choices)
+    comment += "A choice with a branch the log never took has half a run added to each branch (p must be above 0).\n";
+  if (!calibration.steps_never_seen.empty()) {
+    comment += "Steps the log never shows keep their values:";
+    for (std::size_t i : calibration.steps_never_seen) comment += " " + process.steps[i].id;
+    comment += "\n";
+  }
+  const PatchedText patched = patch_process_text(loaded.source, process, patch);
+  const ValidationResult check = validate_process(patched.text, options.emit);
+  if (has_errors(check.diagnostics))
+    throw cli::FatalError(fmt::format("the measured process is not valid ({}); {} was not written",
+                                      check.diagnostics.front().message.english(), cli::quoted_path(options.emit)));
+  for (const std::string& lost : patched.lost) std::cerr << fmt::format("paperflow-calibrate: note: --emit: {}\n", lost);
+  return patched.text;
+}
+
+int run(const Options& options) {
+  cli::check_outputs({{"-o", options.output}, {"--emit", options.emit}},
+                     {options.path, options.log, options.holidays});
+  const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
+  const bool color = options.output.empty() && cli::use_color(options.color, stdout);
+  const cli::DiagnosticStyle style = cli::diagnostic_style(options.color, options.lang);
+  const cli::LoadedProcess loaded = cli::load_valid_process("paperflow-calibrate", options.path, options.assignments,
+                                                            /*needs_demand=*/false, style);
+  EventLogCases cases(loaded.process, working_calendar(options, loaded.process, style));
+
+  std::ifstream in(options.log, std::ios::binary);
+  if (!in || std::filesystem::is_directory(options.log))
+    throw cli::FatalError(fmt::format("cannot read {}", cli::quoted_path(options.log)));
+  char head[512] = {};
+  in.read(head, sizeof head);
+  const LogFormat format = detect_log_format(options.log, std::string_view(head, static_cast<std::size_t>(in.gcount())));
+  in.clear();
+  in.seekg(0);
+  const auto file = std::make_shared<const std::string>(options.log);
+  CaseCollector collector(cases, file);
+  std::atomic<std::uint64_t> bytes{0};
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(options.log, size_error);
+  std::optional<Diagnostic> not_a_log;
+  {
+    cli::ProgressBar progress("reading", [&] { return size_error || size == 0 ? 0.0 : static_cast<double>(bytes.load()) / static_cast<double>(size); });
+    not_a_log = read_event_log(in, format, file, collector, &bytes);
+  }
+  ValidationReportOptions report;
+  report.color = style.color;
+  report.language = style.language;
+  if (not_a_log) {
+    std::cerr << render_validation_file({options.log, "", {*not_a_log}}, true, report);
+    throw cli::FatalError(fmt::format("{} is not an event log", cli::quoted_path(options.log)));
+  }
+  if (!collector.shown().empty()) {
+    std::cerr << render_validation_file({options.log, "", collector.shown()}, true, report);
+    if (collector.left_out() > collector.shown().size())
+      std::cerr << fmt::format("paperflow-calibrate: note: {} more rows left out\n",
+                               collector.left_out() - collector.shown().size());
+  }
+  if (!collector.ignored().empty()) {
+    std::string names;
+    for (const std::string& name : collector.ignored()) names += (names.empty() ? "" : ", ") + escape_control_characters(name);
+    std::cerr << fmt::format("paperflow-calibrate: note: columns not used: {}\n", names);
+  }
+  if (cases.rows_used() == 0)
+    throw cli::FatalError(fmt::format("no row of {} names a step of the process", cli::quoted_path(options.log)));
+
+  const Calibration calibration = calibrate(cases);
+  CalibrationReportOptions render{options.log, options.top, color, language};
+  std::string text;
+  if (options.format == "json") text = render_calibration_json(loaded.process, calibration, render);
+  else if (options.format == "markdown") text = render_calibration_markdown(loaded.process, calibration, render);
+  else text = render_calibration_text(loaded.process, calibration, render);
+  std::string emitted;
+  if (!options.emit.empty()) emitted = emitted_process(loaded, calibration, options);
+  cli::write_output(options.output, text);
+  if (!options.emit.empty()) cli::write_output(options.emit, emitted);
+  const double fitness = calibration.fitness.value_or(0);
+  if (fitness < options.min_fitness) {
+    std::cerr << fmt::format("paperflow-calibrate: {:.1f} % of the complete cases fit the model, fewer than "
+                             "--min-fitness {}\n",
+                             fitness * 100, options.min_fitness);
+    return cli::exit_problems;
+  }
+  return cli::exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app;
+  cli::set_up(app, options);
+  return cli::run_tool("paperflow-calibrate", app, argc, argv, [&] { return run(options); });
+}
