@@ -334,3 +334,20 @@ TEST_CASE("a new value the format refuses is reported as the loader's error") {
   CHECK(patched.diagnostics[0].rule == "bad-duration");
   CHECK(patched.comments_kept);
 }
+
+TEST_CASE("a measured delay stays in days where the source wrote days, unless the days take many more digits") {
+  auto patched_delay = [](const std::string& calendar, double hours) {
+    const std::string source = "paperflow: 1\nprocess: {id: t, name: T}\ncalendar: " + calendar +
+                               "\nunits: [{id: office, name: Amt, staff: 2}]\n"
+                               "steps:\n  - {id: a, name: A, unit: office, medium: paper, delay: 2d, next: z}\n"
+                               "  - {id: z, name: Z, end: true}\n";
+    ProcessPatch patch;
+    patch.delay = {Distribution::fixed(hours)};
+    const std::string text = patch_process_text(source, loaded(source), patch).text;
+    CHECK(loaded(text).steps[0].delay.a == hours);
+    const std::size_t at = text.find("delay: ");
+    return text.substr(at + 7, text.find(',', at) - at - 7);
+  };
+  CHECK(patched_delay("{hours_per_day: 8}", 20) == "2.5d");
+  CHECK(patched_delay("{hours_per_day: 7.8}", 20) == "20h");
+}

@@ -25,7 +25,9 @@ bool same(const Distribution& a, const Distribution& b) {
 }
 
 // A measured value in hours, in working days where the source wrote the
-// duration in days and the days give back exactly these hours.
+// duration in days, the days give back exactly these hours and they are
+// about as short to write (`2.5d` for 20 hours, but `20h` on a day of 7.8
+// hours rather than `2.5641025641025643d`).
 Distribution in_source_units(Distribution measured, const Distribution& source, double hours_per_day) {
   const bool source_in_days = std::any_of(source.working_days.begin(), source.working_days.end(),
                                           [](double days) { return days != 0; });
@@ -34,7 +36,9 @@ Distribution in_source_units(Distribution measured, const Distribution& source, 
   for (std::size_t k = 0; k < 3; ++k) {
     const double hours = *parameters[k];
     const double days = hours / hours_per_day;
-    if (measured.working_days[k] == 0 && hours != 0 && days * hours_per_day == hours) measured.working_days[k] = days;
+    if (measured.working_days[k] == 0 && hours != 0 && days * hours_per_day == hours &&
+        write_duration({0, days}).size() <= write_duration({hours, 0}).size() + 2)
+      measured.working_days[k] = days;
   }
   return measured;
 }

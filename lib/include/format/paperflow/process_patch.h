@@ -48,8 +48,9 @@ struct PatchedText {
 
 /// `process` with the new values of `patch`: what the patched text reads
 /// as. A new value in hours for a duration the source wrote in working days
-/// is kept in days when its hours read back exactly from them (`2d` becomes
-/// `2.5d`, not `20h`), so that it follows a changed calendar as before.
+/// is kept in days when its hours read back exactly from them and the days
+/// are at most two characters longer to write (`2d` becomes `2.5d`, not
+/// `20h`), so that it follows a changed calendar as before.
 /// cases_per_year replaces a three-point estimate by one number.
 Process patched_process(const Process& process, const ProcessPatch& patch);
 
