@@ -13,26 +13,6 @@ namespace {
 
 using yaml_writing::quoted;
 
-// In working days where the parameter was written in days or weeks, so that
-// the written file follows a calendar changed later as the original does;
-// else in hours.
-std::string parameter(const Distribution& d, std::size_t k) {
-  const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
-  return write_duration(d.working_days[k] != 0 ? Duration{0, d.working_days[k]} : Duration{value, 0});
-}
-
-std::string duration(const Distribution& d) {
-  auto p = [&](std::size_t k) { return parameter(d, k); };
-  switch (d.kind) {
-    case Distribution::Kind::fixed: return p(0);
-    case Distribution::Kind::triangular: return fmt::format("[{}, {}, {}]", p(0), p(1), p(2));
-    case Distribution::Kind::uniform: return fmt::format("{{dist: uniform, min: {}, max: {}}}", p(0), p(2));
-    case Distribution::Kind::exponential: return fmt::format("{{dist: exponential, mean: {}}}", p(0));
-    case Distribution::Kind::lognormal: return fmt::format("{{dist: lognormal, mean: {}, sd: {}}}", p(0), p(1));
-  }
-  return "0";
-}
-
 std::string id_list(const std::vector<Reference>& refs) {
   std::string out = "[";
   for (std::size_t i = 0; i < refs.size(); ++i) out += (i ? ", " : "") + quoted(refs[i].id);
@@ -86,8 +66,8 @@ std::string write_process_yaml(const Process& p, const std::string& comment) {
     if (s.channel) out += "    channel: " + std::string(to_string(*s.channel)) + "\n";
     if (s.signature != Signature::none) out += "    signature: " + std::string(to_string(s.signature)) + "\n";
     if (!s.it_system.empty()) out += "    it_system: " + quoted(s.it_system) + "\n";
-    if (!s.work.is_zero()) out += "    work: " + duration(s.work) + "\n";
-    if (!s.delay.is_zero()) out += "    delay: " + duration(s.delay) + "\n";
+    if (!s.work.is_zero()) out += "    work: " + yaml_writing::distribution(s.work) + "\n";
+    if (!s.delay.is_zero()) out += "    delay: " + yaml_writing::distribution(s.delay) + "\n";
     if (!s.uses.empty()) out += "    uses: " + id_list(s.uses) + "\n";
     if (!s.produces.empty()) out += "    produces: " + id_list(s.produces) + "\n";
     if (!s.changed_by.empty()) {

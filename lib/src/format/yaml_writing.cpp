@@ -23,6 +23,27 @@ std::string quoted(std::string_view text) {
   return out + "\"";
 }
 
+namespace {
+
+std::string parameter(const Distribution& d, std::size_t k) {
+  const double value = k == 0 ? d.a : k == 1 ? d.b : d.c;
+  return write_duration(d.working_days[k] != 0 ? Duration{0, d.working_days[k]} : Duration{value, 0});
+}
+
+}  // namespace
+
+std::string distribution(const Distribution& d) {
+  auto p = [&](std::size_t k) { return parameter(d, k); };
+  switch (d.kind) {
+    case Distribution::Kind::fixed: return p(0);
+    case Distribution::Kind::triangular: return fmt::format("[{}, {}, {}]", p(0), p(1), p(2));
+    case Distribution::Kind::uniform: return fmt::format("{{dist: uniform, min: {}, max: {}}}", p(0), p(2));
+    case Distribution::Kind::exponential: return fmt::format("{{dist: exponential, mean: {}}}", p(0));
+    case Distribution::Kind::lognormal: return fmt::format("{{dist: lognormal, mean: {}, sd: {}}}", p(0), p(1));
+  }
+  return "0";
+}
+
 std::string comment_lines(const std::string& comment) {
   std::string out;
   if (comment.empty()) return out;
