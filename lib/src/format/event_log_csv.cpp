@@ -104,6 +104,8 @@ class RecordReader {
     if (state_ == State::quoted)
       record_.unterminated =
           Problem{quote_line_, quote_column_, phrase_of("a quoted field is not closed before the end of the file")};
+    // The record ends where a newline would be: after its last character.
+    ++column_;
     if (record_bytes_ > 0) end_record(on_record);
   }
 
@@ -356,7 +358,11 @@ class RowReader {
   }
 
  private:
-  void bad(Problem problem) { sink_.bad_row(bad_row(file_, problem.line, problem.column, std::move(problem.why))); }
+  // A line of continuation bytes alone (not UTF-8) has no character to
+  // count: its problem is at column 1.
+  void bad(Problem problem) {
+    sink_.bad_row(bad_row(file_, problem.line, std::max(problem.column, 1), std::move(problem.why)));
+  }
 
   const Header& header_;
   const std::shared_ptr<const std::string>& file_;
