@@ -49,7 +49,8 @@ bool fits(const Process& process, const std::vector<std::string>& ids) {
 }
 
 // Deviates, having replayed the events up to `leaves_after`.
-void check_deviates(const Process& process, const std::vector<std::string>& ids, std::optional<std::size_t> leaves_after) {
+void check_deviates(const Process& process, const std::vector<std::string>& ids,
+                    std::optional<std::size_t> leaves_after) {
   const ReplayResult result = replay(process, ids);
   CHECK(result.outcome == ReplayOutcome::deviates);
   CHECK(result.leaves_after == leaves_after);
@@ -138,9 +139,10 @@ TEST_CASE("a rework loop taken three times fits") {
 TEST_CASE("a rework loop through silent steps alone ends, and fits wherever the log picks it up") {
   // The applicant fills in and submits, both silent, and may go round again
   // before the office checks: the closure meets the same marking again.
-  const Process process = process_of(applicant("fill", "next: submit") +
-                                     applicant("submit", "next: [{to: fill, p: 0.5, rework: true}, {to: check, p: 0.5}]") +
-                                     office("check", "next: done") + end("done"));
+  const Process process =
+      process_of(applicant("fill", "next: submit") +
+                 applicant("submit", "next: [{to: fill, p: 0.5, rework: true}, {to: check, p: 0.5}]") +
+                 office("check", "next: done") + end("done"));
   CHECK(fits(process, {"check"}));
   CHECK(fits(process, {"fill", "submit", "fill", "check"}));
   CHECK(replay(process, {}).outcome == ReplayOutcome::open);
@@ -181,9 +183,8 @@ int check_every_order(const Process& process, const std::string& first, std::vec
 
 TEST_CASE("the branches of a parallel block fit in every interleaving, each branch in its order") {
   const Process process = process_of(two_branches);
-  const int fitting = check_every_order(process, "split", {"a1", "a2", "b1", "b2"}, "merge", [](auto before) {
-    return before("a1", "a2") && before("b1", "b2");
-  });
+  const int fitting = check_every_order(process, "split", {"a1", "a2", "b1", "b2"}, "merge",
+                                        [](auto before) { return before("a1", "a2") && before("b1", "b2"); });
   CHECK(fitting == 6);
 }
 
@@ -197,11 +198,11 @@ TEST_CASE("the join before every branch has arrived deviates") {
 
 TEST_CASE("nested parallel blocks fit in every order their joins allow") {
   // outer: x beside the inner block of p and q.
-  const Process process = process_of(office("outer", "parallel: [x, inner], join: outer_join") +
-                                     office("x", "next: outer_join") + office("inner", "parallel: [p, q], join: inner_join") +
-                                     office("p", "next: inner_join") + office("q", "next: inner_join") +
-                                     office("inner_join", "next: outer_join") + office("outer_join", "next: done") +
-                                     end("done"));
+  const Process process =
+      process_of(office("outer", "parallel: [x, inner], join: outer_join") + office("x", "next: outer_join") +
+                 office("inner", "parallel: [p, q], join: inner_join") + office("p", "next: inner_join") +
+                 office("q", "next: inner_join") + office("inner_join", "next: outer_join") +
+                 office("outer_join", "next: done") + end("done"));
   const int fitting =
       check_every_order(process, "outer", {"x", "inner", "p", "q", "inner_join"}, "outer_join", [](auto before) {
         return before("inner", "p") && before("inner", "q") && before("p", "inner_join") && before("q", "inner_join");
@@ -211,9 +212,9 @@ TEST_CASE("nested parallel blocks fit in every order their joins allow") {
 }
 
 TEST_CASE("a branch that is silent throughout or goes straight to the join needs no event") {
-  const Process process = process_of(office("split", "parallel: [a, fill, merge], join: merge") +
-                                     office("a", "next: merge") + applicant("fill", "next: merge") +
-                                     office("merge", "next: done") + end("done"));
+  const Process process =
+      process_of(office("split", "parallel: [a, fill, merge], join: merge") + office("a", "next: merge") +
+                 applicant("fill", "next: merge") + office("merge", "next: done") + end("done"));
   CHECK(fits(process, {"split", "a", "merge"}));
   CHECK(fits(process, {"split", "fill", "a", "merge"}));
   check_deviates(process, {"split", "merge"}, 0);
@@ -305,7 +306,8 @@ std::vector<std::size_t> random_run(const Process& process, const Replayer& repl
     switch (routing.kind) {
       case Routing::Kind::next: move_to(routing.next.id); break;
       case Routing::Kind::choice:
-        move_to(routing.choices[std::uniform_int_distribution<std::size_t>(0, routing.choices.size() - 1)(random)].to.id);
+        move_to(
+            routing.choices[std::uniform_int_distribution<std::size_t>(0, routing.choices.size() - 1)(random)].to.id);
         break;
       case Routing::Kind::parallel:
         for (const Reference& branch : routing.parallel) move_to(branch.id);
