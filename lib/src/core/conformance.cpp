@@ -53,7 +53,8 @@ Replayer::Replayer(const Process& process)
     block_of_split[i] = blocks_.size();
     // At least one: a block of no branches (which validation refuses)
     // would otherwise join on nothing, with a division by zero.
-    blocks_.push_back({static_cast<Place>(join), static_cast<std::uint32_t>(std::max<std::size_t>(1, routing.parallel.size()))});
+    blocks_.push_back(
+        {static_cast<Place>(join), static_cast<std::uint32_t>(std::max<std::size_t>(1, routing.parallel.size()))});
     join_shared = join_shared || !blocks_joined_at[join].empty();
     blocks_joined_at[join].push_back(blocks_.size() - 1);
   }
@@ -89,7 +90,9 @@ Replayer::Replayer(const Process& process)
     handovers_begin_.push_back(static_cast<std::uint32_t>(handovers_.size()));
     const Step& step = process.steps[i];
     const Routing& routing = step.routing;
-    auto begin_handover = [&] { handovers_.push_back({static_cast<std::uint32_t>(places_.size()), static_cast<std::uint32_t>(places_.size())}); };
+    auto begin_handover = [&] {
+      handovers_.push_back({static_cast<std::uint32_t>(places_.size()), static_cast<std::uint32_t>(places_.size())});
+    };
     auto add_place = [&](std::size_t to) {
       places_.push_back(place_of(i, to));
       handovers_.back().last = static_cast<std::uint32_t>(places_.size());
@@ -158,7 +161,8 @@ class MarkingSet {
       const std::uint32_t entry = table_[slot];
       if (entry == 0) {
         table_[slot] = static_cast<std::uint32_t>(markings_.size() + 1);
-        markings_.push_back({static_cast<std::uint32_t>(places_.size()), static_cast<std::uint32_t>(marking.size()), hash});
+        markings_.push_back(
+            {static_cast<std::uint32_t>(places_.size()), static_cast<std::uint32_t>(marking.size()), hash});
         places_.insert(places_.end(), marking.begin(), marking.end());
         return;
       }

@@ -88,9 +88,11 @@ class Replayer {
 
   std::size_t step_count_ = 0;
   Place start_ = 0;
-  std::vector<std::uint8_t> silent_;             // per step
+  std::vector<std::uint8_t> silent_;            // per step
   std::vector<std::uint32_t> handovers_begin_;  // per step, and one past the last: into handovers_
-  std::vector<Handover> handovers_;             // next: one of one place; choice: one per branch; parallel: one of all branches; end: one of none
+  // Per step: next, one handover of one place; choice, one per branch of
+  // p > 0; parallel, one of all branches; end, one of no place.
+  std::vector<Handover> handovers_;
   std::vector<Place> places_;
   std::vector<Block> blocks_;  // by block number, from step_count_ in a place
 };
