@@ -10,7 +10,17 @@ and checks `paperflow-calibrate --format json` on each, numbers to a
 relative 1e-9.
 
 usage: check_calibrate_oracle.py PAPERFLOW-CALIBRATE PAPERFLOW-ANALYSE
-                                 [--simulate PAPERFLOW-SIMULATE] [--self-test] [EXAMPLE.yaml...]
+                                 [--simulate PAPERFLOW-SIMULATE] [--self-test] [--keep DIR]
+                                 [--order clock|working-hours] [--no-wait-without-start]
+                                 [EXAMPLE.yaml...]
+
+Checked: log.{path,rows,rows_used,cases,cases_used,from,to,has_start,
+cases_fitting,cases_deviating,cases_open,cases_begun_before},
+cases_per_year, fitness, steps[].{id,runs,work_hours.{model,log,p10,p50,
+p90},wait_hours.log,visits}, choices[].{step,to,p,runs,taken},
+lead_time_hours, deviations, unknown_activities, steps_never_seen. Not
+checked: the fitted form of work and its KS distance, queue and delay,
+the model's waiting, rework per case, the log's days a year, --emit.
 
 The model's figures (visits, work, lead time) come from paperflow-analyse on
 the same file, whose own oracle is check_analysis_oracle.py. Each example
@@ -18,7 +28,11 @@ given gets generated logs too; with --simulate, a log written by
 `paperflow-simulate --event-log` for the first example is checked as well
 (said and passed over when that simulate has no --event-log yet).
 --self-test checks the oracle itself against figures worked out by hand
-(no tool needed); it also runs before every comparison.
+(no tool needed); it also runs before every comparison. A case's runs are
+ordered by the clock; --order working-hours orders them by working time
+instead, and --no-wait-without-start gives no waiting for a log without a
+start column: two readings of the definitions, for looking past those
+differences at the rest.
 """
 import argparse
 import bisect
@@ -64,7 +78,7 @@ def parse_timestamp(text):
 
 def format_timestamp(t):
     day, seconds = t
-    whole = round(seconds)
+    whole = int(seconds + 0.5)  # half a second up, not to even
     moment = datetime.datetime.combine(EPOCH, datetime.time()) + datetime.timedelta(days=day, seconds=whole)
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -294,15 +308,20 @@ def mean(values):
     return sum(values) / len(values) if values else None
 
 
-def expected(model, log_path, calendar, analysis, listed_log_path):
+def expected(model, log_path, calendar, analysis, listed_log_path, order="clock", wait_without_start=True):
     log = read_log(log_path, model, calendar)
     n = len(model.ids)
     wh = calendar.hours
 
-    # Each case's runs in time order (wall clock: start, then end), stably.
+    # Each case's runs in time order (start, then end), stably: by the clock,
+    # or (order "working-hours") by working time, where moments outside the
+    # working hours fall together.
     cases = []
     for case_id, runs in log["cases"].items():
-        runs = sorted(runs, key=lambda r: (r[1], r[2]))
+        if order == "clock":
+            runs = sorted(runs, key=lambda r: (r[1], r[2]))
+        else:
+            runs = sorted(runs, key=lambda r: (wh(r[1]), wh(r[2])))
         cases.append({"id": case_id, "runs": [(s, wh(a), wh(b)) for s, a, b, _ in runs]})
 
     replayed = {}
@@ -338,7 +357,7 @@ def expected(model, log_path, calendar, analysis, listed_log_path):
             used_runs[step] += c["kind"] in ("fits", "deviates")
             if log["has_start"]:
                 work[step].append(max(0.0, end - start))
-            if k >= 1:
+            if k >= 1 and (log["has_start"] or wait_without_start):
                 waits[step].append(max(0.0, start - c["runs"][k - 1][2]))
 
     lead = sorted(max(r[2] for r in c["runs"]) - c["runs"][0][1] for c in complete)
@@ -787,6 +806,12 @@ def main():
     parser.add_argument("--simulate")
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--keep", help="write the generated files into this directory and keep them")
+    parser.add_argument("--order", choices=["clock", "working-hours"], default="clock",
+                        help="the order of a case's runs: by the clock (the definition, default), or by working "
+                             "time (to look past that difference for others)")
+    parser.add_argument("--no-wait-without-start", action="store_true",
+                        help="no wait_hours.log for a log without a start column (the definition gives the time "
+                             "from one run's end to the next's)")
     parser.add_argument("files", nargs="*", help="PAPERFLOW-CALIBRATE PAPERFLOW-ANALYSE [EXAMPLE.yaml...]")
     arguments = parser.parse_intermixed_args()
     arguments.calibrate, arguments.analyse, *arguments.examples = arguments.files + [None, None][len(arguments.files):]
@@ -874,13 +899,15 @@ def main():
             if "holidays" in options:
                 flags += ["--holidays", options["holidays"]]
                 hol = read_holidays(options["holidays"])
-            calendar = Calendar(model.hours_per_day, options.get("work_hours"), options.get("work_days", "Mon-Fri"), hol)
+            calendar = Calendar(model.hours_per_day, options.get("work_hours"), options.get("work_days", "Mon-Fri"),
+                                hol)
             code, out, err = run_tool(arguments.calibrate, "--format", "json", *flags, process, log)
             what = f"{os.path.basename(process)} {os.path.basename(log)}{' ' + ' '.join(flags) if flags else ''}"
             if code != 0:
                 problems.append(f"{what}: exit {code}: {err}")
                 continue
-            want = expected(model, log, calendar, analyses[process], log)
+            want = expected(model, log, calendar, analyses[process], log, arguments.order,
+                            not arguments.no_wait_without_start)
             before = len(problems)
             compare(what, want, json.loads(out), problems)
             if len(problems) == before:
