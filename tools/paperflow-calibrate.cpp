@@ -70,7 +70,7 @@ class CaseCollector : public EventLogSink {
   }
   void event(const LogEvent& event) override {
     if (auto why = cases_.add(event.case_id, event.activity, event.resource, event.start, event.end))
-      keep({"bad-log-row", Severity::warning, {file_, event.line, 0}, std::move(*why)});
+      keep({"bad-log-row", Severity::warning, {file_, event.line, 1}, std::move(*why)});
   }
   void bad_row(Diagnostic diagnostic) override {
     cases_.count_unreadable_row();

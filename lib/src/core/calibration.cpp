@@ -197,6 +197,9 @@ std::optional<Phrase> EventLogCases::add(std::string_view case_id, std::string_v
   run.step = static_cast<std::uint32_t>(*step);
   run.end = calendar_.working_hours_at(end);
   run.start = start ? calendar_.working_hours_at(*start) : run.end;
+  const auto clock = [](const Timestamp& t) { return static_cast<double>(t.day) * 86400 + t.seconds; };
+  run.clock_end = clock(end);
+  run.clock_start = start ? clock(*start) : run.clock_end;
   if (!resource.empty()) {
     const auto [found, added] =
         resource_index_.try_emplace(std::string(resource), static_cast<std::uint32_t>(resources_.size()));
@@ -259,7 +262,7 @@ Calibration calibrate(EventLogCases& log) {
   for (std::size_t c = 0; c < log.cases().size(); ++c) {
     LoggedCase& logged = log.cases()[c];
     std::stable_sort(logged.runs.begin(), logged.runs.end(), [](const LoggedRun& a, const LoggedRun& b) {
-      return a.start != b.start ? a.start < b.start : a.end < b.end;
+      return a.clock_start != b.clock_start ? a.clock_start < b.clock_start : a.clock_end < b.clock_end;
     });
     sequence.clear();
     for (const LoggedRun& run : logged.runs) sequence.push_back(run.step);
@@ -376,18 +379,22 @@ Calibration calibrate(EventLogCases& log) {
       StepCalibration& s = out.steps[run.step];
       ++s.runs;
       if (complete) ++used_runs[run.step];
-      if (!log.has_start()) continue;
-      ++s.timed_runs;
-      work[run.step].push_back(std::max(0.0, run.end - run.start));
+      if (log.has_start()) {
+        ++s.timed_runs;
+        work[run.step].push_back(std::max(0.0, run.end - run.start));
+      }
       if (k == 0) continue;
+      // Without a start, the wait is the time between the two ends: it
+      // holds this run's work too, and is not split.
       const LoggedRun& before = logged.runs[k - 1];
       const double wait = std::max(0.0, run.start - before.end);
+      wait_sum[run.step] += wait;
+      ++s.waits;
+      if (!log.has_start()) continue;
       const double queue = busy.empty() || run.resource == LoggedRun::no_resource
                                ? 0
                                : busy[run.resource].within(before.end, run.start);
-      wait_sum[run.step] += wait;
       queue_sum[run.step] += queue;
-      ++s.waits;
       const auto& leads_to = next[before.step];
       if (std::find(leads_to.begin(), leads_to.end(), run.step) != leads_to.end() && !process.steps[before.step].end) {
         delay_sum[before.step] += std::max(0.0, wait - queue);

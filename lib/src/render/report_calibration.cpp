@@ -55,14 +55,15 @@ std::string signed_percent(const Wording& w, double model, double log) {
 }
 
 struct DifferenceLine {
-  std::string what, model, log, change, runs;
+  std::string what, model, log, change, runs, count;
 };
 
 DifferenceLine difference_line(const Process& process, const Calibration& c, const CalibrationDifference& d,
                                const Wording& w) {
   const double hpd = process.calendar.hours_per_day;
   DifferenceLine line;
-  line.runs = w.number(static_cast<double>(d.runs), 0);
+  line.count = w.number(static_cast<double>(d.runs), 0);
+  line.runs = w.tr_plural_format("{} run", "{} runs", d.runs, w.number(static_cast<double>(d.runs), 0));
   line.change = signed_percent(w, d.model, d.log);
   using K = CalibrationDifference::Kind;
   switch (d.kind) {
@@ -111,8 +112,9 @@ std::vector<std::string> log_sentences(const Calibration& c, const CalibrationRe
                             w.number(static_cast<double>(c.rows_used), 0), w.number(static_cast<double>(c.cases), 0),
                             w.number(static_cast<double>(c.cases_used), 0)));
   if (c.from && c.to)
-    out.push_back(w.tr_format("from {} to {}: {} working days (the calendar has {} a year)", date_time(c.from),
-                              date_time(c.to), w.number(c.log_working_days, 0), w.number(c.log_days_per_year, 0)));
+    out.push_back(w.tr_format("from {} to {}: {} working days; over that span the calendar has {} working days a year",
+                              date_time(c.from), date_time(c.to), w.number(c.log_working_days, 0),
+                              w.number(c.log_days_per_year, 0)));
   if (c.cases_open > 0 || c.cases_begun_before > 0)
     out.push_back(w.tr_format(
         "cut off by the log's span: {} cases still open at its end, {} begun before it; they count neither in the "
@@ -251,7 +253,7 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     for (const auto& line : lines) width = std::max(width, text::display_width(line.what) + 2);
     for (const auto& line : lines)
       out += "  " + text::pad_right(line.what, width) + text::pad_left(line.model, 14) + text::pad_left(line.log, 14) +
-             text::pad_left(line.change, 8) + "   " + w.tr_format("{} runs", line.runs) + "\n";
+             text::pad_left(line.change, 8) + "   " + line.runs + "\n";
   }
 
   out += "\n" + style.bold(w.tr("Steps")) + "\n";
@@ -275,12 +277,18 @@ std::string render_calibration_text(const Process& process, const Calibration& c
 
   if (!c.choices.empty()) {
     out += "\n" + style.bold(w.tr("Choices")) + "\n";
-    for (const ChoiceCalibration& choice : c.choices) {
+    const auto branch_name = [&](const ChoiceCalibration& choice) {
       const Step& step = process.steps[choice.step];
-      out += "  " + text::pad_right(step.id + " → " + step.routing.choices[choice.branch].to.id, 44) +
+      return step.id + " → " + step.routing.choices[choice.branch].to.id;
+    };
+    std::size_t width = 10;
+    for (const ChoiceCalibration& choice : c.choices) width = std::max(width, text::display_width(branch_name(choice)) + 2);
+    out += style.bold("  " + text::pad_right("", width) + text::pad_left(w.tr("model"), 8) + text::pad_left(w.tr("log"), 8)) + "\n";
+    for (const ChoiceCalibration& choice : c.choices) {
+      out += "  " + text::pad_right(branch_name(choice), width) +
              text::pad_left(w.number(choice.model_p, 2), 8) +
              text::pad_left(choice.log_p ? w.number(*choice.log_p, 2) : std::string("–"), 8) + "   " +
-             w.tr_format("{} runs", w.number(static_cast<double>(choice.runs), 0)) + "\n";
+             w.tr_plural_format("{} run", "{} runs", choice.runs, w.number(static_cast<double>(choice.runs), 0)) + "\n";
     }
   }
   if (!c.deviations.empty()) {
@@ -295,7 +303,8 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   if (!c.unknown_activities.empty()) {
     out += "\n" + style.bold(w.tr("Activities the model does not know")) + "\n";
     for (const auto& [activity, rows] : c.unknown_activities)
-      out += "  " + w.tr_format("{} ({} rows)", escape_control_characters(activity), w.number(static_cast<double>(rows), 0)) + "\n";
+      out += "  " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, escape_control_characters(activity),
+                                       w.number(static_cast<double>(rows), 0)) + "\n";
   }
   if (!c.steps_never_seen.empty()) {
     out += "\n" + style.bold(w.tr("Steps the log never shows")) + "\n";
@@ -338,7 +347,7 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
       const DifferenceLine line = difference_line(process, c, c.differences[k], w);
       out += "| " + markdown_escape(line.what) + " | " + line.model + " | " + line.log + " | " + line.change + " | " +
-             line.runs + " |\n";
+             line.count + " |\n";
     }
     out += "\n";
   }
@@ -385,7 +394,7 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
   if (!c.unknown_activities.empty()) {
     out += "### " + std::string(w.tr("Activities the model does not know")) + "\n\n";
     for (const auto& [activity, rows] : c.unknown_activities)
-      out += "- " + w.tr_format("{} ({} rows)", markdown_escape(escape_control_characters(activity)),
+      out += "- " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, markdown_escape(escape_control_characters(activity)),
                                 w.number(static_cast<double>(rows), 0)) +
              "\n";
     out += "\n";

@@ -28,6 +28,10 @@ struct LoggedRun {
   std::uint32_t resource = no_resource;  // index into EventLogCases::resources()
   double start = 0;  // equal to end when the log has no start
   double end = 0;
+  // Wall-clock seconds since 1970 of the start and the end, for the order
+  // of a case's runs: on working time, every moment of an evening or a
+  // weekend is one, and runs there would fall back to the order of rows.
+  double clock_start = 0, clock_end = 0;
 };
 
 struct LoggedCase {
