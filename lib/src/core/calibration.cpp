@@ -100,7 +100,10 @@ WorkFit fit_work(const std::vector<double>& sorted, double mean) {
   double variance = 0;
   for (double x : sorted) variance += (x - mean) * (x - mean);
   variance /= static_cast<double>(sorted.size() > 1 ? sorted.size() - 1 : 1);
-  if (sorted.front() == sorted.back()) return {Distribution::fixed(sorted.front()), 0};
+  // Equal durations on different days differ in their last bits once
+  // taken as differences of working hours: within a millisecond they are
+  // one fixed value.
+  if (sorted.back() - sorted.front() <= 0.001 / 3600) return {Distribution::fixed(mean), 0};
   const double low = quantile(sorted, 0.05), high = quantile(sorted, 0.95);
   std::optional<WorkFit> best;
   if (high > low) {
@@ -497,6 +500,9 @@ Calibration calibrate(EventLogCases& log) {
   for (std::size_t i = 0; i < n; ++i) {
     const StepCalibration& s = out.steps[i];
     if (s.work_mean) differ({K::work, i, 0, s.model_work_hours, *s.work_mean, s.timed_runs, 0});
+    // A silent step may be missing from a case: its visits and the wait
+    // before it say nothing of the model.
+    if (replayer.is_silent(i)) continue;
     if (s.wait_mean) differ({K::wait, i, 0, s.model_wait_hours, *s.wait_mean, s.waits, 0});
     if (s.visits && s.runs > 0) differ({K::visits, i, 0, s.model_visits, *s.visits, out.cases_used, 0});
   }

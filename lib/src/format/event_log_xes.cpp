@@ -237,8 +237,13 @@ class XesReader {
         bad(event.line, event.column, phrase_of("the event's trace has no concept:name, its case id"));
       return;
     }
-    std::stable_sort(trace_events_.begin(), trace_events_.end(),
-                     [](const TraceEvent& a, const TraceEvent& b) { return a.time < b.time; });
+    // At one moment a start comes before a complete, so that a step of no
+    // duration (an end step, whose start and end a system stamps alike)
+    // pairs whatever the order its events were written in.
+    std::stable_sort(trace_events_.begin(), trace_events_.end(), [](const TraceEvent& a, const TraceEvent& b) {
+      if (a.time != b.time) return a.time < b.time;
+      return a.transition == Transition::start && b.transition != Transition::start;
+    });
     if (!columns_reported_ && !trace_events_.empty()) {
       const bool any_start = std::any_of(trace_events_.begin(), trace_events_.end(),
                                          [](const TraceEvent& e) { return e.transition == Transition::start; });

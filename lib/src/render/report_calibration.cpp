@@ -27,10 +27,13 @@ const char* fit_name(const Distribution& d) {
   }
 }
 
-std::string date_time(const std::optional<Timestamp>& t) {
+// "2025-03-04 09:12", or "04.03.2025 09:12" as German readers write dates.
+std::string date_time(const std::optional<Timestamp>& t, const Wording& w) {
   if (!t) return "";
-  std::string text = format_timestamp(*t);
-  return text.substr(0, 10) + " " + text.substr(11, 5);
+  const std::string text = format_timestamp(*t);
+  const std::string time = text.substr(11, 5);
+  if (w.german()) return text.substr(8, 2) + "." + text.substr(5, 2) + "." + text.substr(0, 4) + " " + time;
+  return text.substr(0, 10) + " " + time;
 }
 
 std::string variant_text(const Process& process, const Deviation& d) {
@@ -113,12 +116,12 @@ std::vector<std::string> log_sentences(const Calibration& c, const CalibrationRe
                             w.number(static_cast<double>(c.cases_used), 0)));
   if (c.from && c.to)
     out.push_back(w.tr_format("from {} to {}: {} working days; over that span the calendar has {} working days a year",
-                              date_time(c.from), date_time(c.to), w.number(c.log_working_days, 0),
+                              date_time(c.from, w), date_time(c.to, w), w.number(c.log_working_days, 0),
                               w.number(c.log_days_per_year, 0)));
   if (c.cases_open > 0 || c.cases_begun_before > 0)
     out.push_back(w.tr_format(
-        "cut off by the log's span: {} cases still open at its end, {} begun before it; they count neither in the "
-        "fitness nor in the lead times",
+        "cut off by the log's span, and counted neither in the fitness nor in the lead times: still open at its "
+        "end {}, begun before it {}",
         w.number(static_cast<double>(c.cases_open), 0), w.number(static_cast<double>(c.cases_begun_before), 0)));
   if (!c.has_start)
     out.push_back(w.tr("the log has no start times: work and waiting cannot be told apart, so only arrivals, routing, "
