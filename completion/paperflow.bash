@@ -32,15 +32,16 @@ _paperflow_complete_tool() {
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "de en" -- "$cur")); return ;;
+    --work-days) COMPREPLY=($(compgen -W "Mon-Fri Mon-Sat Mon-Thu" -- "$cur")); return ;;
     --page) COMPREPLY=($(compgen -W "a4 a3 none" -- "$cur")); return ;;
     -T) COMPREPLY=($(compgen -W "svg png pdf" -- "$cur")); return ;;
     --objective) COMPREPLY=($(compgen -W "cost lead-time media-breaks" -- "$cur")); return ;;
     --disable)
       COMPREPLY=($(compgen -W "$("$program" --list-rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
       return ;;
-    -o|--output|--emit-after|--measures|--catalogue|--after|--pdf)
+    -o|--output|--emit-after|--measures|--catalogue|--after|--pdf|--event-log|--holidays)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias)
+    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias|--start-date|--work-hours)
       return ;;
   esac
   if [[ $cur == -* ]]; then

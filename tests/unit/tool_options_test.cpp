@@ -94,6 +94,24 @@ TEST_CASE("simulate: defaults, --cases and --days exclude each other, --threads 
   CHECK(refused<SimulateOptions>("p.yaml --format markdown"));
 }
 
+TEST_CASE("simulate: --event-log and --start-date need each other, the calendar flags need --event-log") {
+  const auto defaults = parsed<SimulateOptions>("p.yaml");
+  CHECK(defaults.event_log.empty());
+  CHECK(defaults.calendar.work_days == "Mon-Fri");
+  CHECK(defaults.calendar.work_hours.empty());
+  const auto set = parsed<SimulateOptions>(
+      "p.yaml --event-log log.csv --start-date 2025-01-06 --work-hours 07:30-15:30 --work-days Mon-Thu --holidays h.txt");
+  CHECK(set.event_log == "log.csv");
+  CHECK(set.start_date == "2025-01-06");
+  CHECK(set.calendar.work_hours == "07:30-15:30");
+  CHECK(set.calendar.work_days == "Mon-Thu");
+  CHECK(set.calendar.holidays == "h.txt");
+  CHECK(refused<SimulateOptions>("p.yaml --event-log log.csv"));
+  CHECK(refused<SimulateOptions>("p.yaml --start-date 2025-01-06"));
+  for (const char* flag : {"--work-hours 08:00-16:00", "--work-days Mon-Fri", "--holidays h.txt"})
+    CHECK_MESSAGE(refused<SimulateOptions>(std::string("p.yaml ") + flag), flag);
+}
+
 TEST_CASE("plan: no budget by default, objectives, the measure sources") {
   const auto defaults = parsed<PlanToolOptions>("p.yaml");
   CHECK(defaults.budget < 0);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar_options.h"
 #include "common.h"
 
 namespace paperflow::cli {
@@ -23,6 +24,10 @@ struct SimulateOptions {
   ColorMode color = ColorMode::automatic;
   std::string lang;  // empty: the locale's
   std::string output;
+  // The simulated cases as an event log (docs/event-log.md#simulated-logs).
+  std::string event_log;   // empty: none; "-": standard output, when -o takes the report
+  std::string start_date;  // the log's first day, an ISO date; required with --event-log
+  CalendarOptions calendar;
 };
 
 inline void set_up(CLI::App& app, SimulateOptions& options) {
@@ -51,6 +56,17 @@ inline void set_up(CLI::App& app, SimulateOptions& options) {
   add_color_option(app, options.color);
   add_language_option(app, options.lang);
   add_output_option(app, options.output);
+  CLI::Option* event_log =
+      app.add_option("--event-log", options.event_log,
+                     "Also write the first replication's recorded cases as a CSV event log (- for standard output, "
+                     "with -o FILE)")
+          ->option_text("FILE");
+  CLI::Option* start_date =
+      app.add_option("--start-date", options.start_date, "The event log's first day (required with --event-log)")
+          ->option_text("DATE")
+          ->needs(event_log);
+  event_log->needs(start_date);
+  add_calendar_options(app, options.calendar, event_log);
   set_footer(app,
              "0 success (also for an unstable process, which is reported), 2 usage error, unreadable file, not a "
              "valid process with demand, or a process beyond the simulation's bounds (BOUNDS in the manual).",

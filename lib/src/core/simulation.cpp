@@ -405,7 +405,8 @@ class Replication {
         random_(options.seed, number),
         events_(slots_per_hour(model)),
         working_day_{model.hours_per_day, 1 / model.hours_per_day},
-        steps_per_case_(options.bounds.steps_per_case) {
+        steps_per_case_(options.bounds.steps_per_case),
+        log_(number == 0 ? options.event_log : nullptr) {
     const std::size_t units = model.servers.size();
     first_server_.assign(units + 1, 0);
     first_person_.assign(units + 1, 0);
@@ -478,6 +479,11 @@ class Replication {
   }
 
   ReplicationResult run() {
+    if (log_) {
+      log_->runs.clear();
+      log_->warmup_end_hours = warmup_end_;
+      log_->hours_per_day = model_.hours_per_day;
+    }
     for (std::uint32_t p = 0; p < model_.processes.size(); ++p)
       schedule(random_.exponential(1 / model_.processes[p].lambda), arrival_payload, p);
     double now = 0;
@@ -590,6 +596,10 @@ class Replication {
     account_wip(process, now);
     ++process.in_system;
     const std::uint32_t slot = allocate(cases_, free_cases_, Case{now, record, p});
+    if (log_ && record) [[unlikely]] {
+      if (slot >= case_number_.size()) case_number_.resize(cases_.size());
+      case_number_[slot] = static_cast<std::uint32_t>(process.recorded);
+    }
     const std::uint32_t token = allocate(tokens_, free_tokens_, Token{slot, none, record, 0});
     schedule(now + random_.exponential(1 / model_.processes[p].lambda), arrival_payload, p);
     enter_step(token, model_.processes[p].start, now);
@@ -621,7 +631,10 @@ class Replication {
   static constexpr std::array<Enter, sizeof...(Shapes)> enter_table(std::index_sequence<Shapes...>) {
     return {&enter_shaped<Shapes>...};
   }
-  static void enter_end(Replication& r, std::uint32_t token, std::uint32_t, double now) { r.complete(token, now); }
+  static void enter_end(Replication& r, std::uint32_t token, std::uint32_t step_index, double now) {
+    if (r.log_) [[unlikely]] r.log_run(token, step_index, now, now);
+    r.complete(token, now);
+  }
 
   void enter_step(std::uint32_t token, std::uint32_t step_index, double now) {
     // The backstop of SimulationBounds::steps_per_case: the replication
@@ -642,6 +655,7 @@ class Replication {
       // Two statements: the operands of + are unsequenced, and the draws must
       // come in the same order with every compiler.
       const double work = step.work.draw_as<work_kind>(random_);
+      if (log_) [[unlikely]] log_run(token, step_index, now, now + work);
       schedule(now + work + step.delay.draw_as<delay_kind>(random_), token, step_index);
     } else {
       const std::uint32_t unit = step.unit;
@@ -650,6 +664,7 @@ class Replication {
         double* servers = free_at_.data() + first_server_[unit];
         start = std::max(now, servers[0]);
         end = start + step.work.draw_as<work_kind>(random_);
+        if (log_) [[unlikely]] log_run(token, step_index, start, end);
         if (heap_levels_[unit] == sorted_row) replace_smallest_sorted(servers, end);
         else replace_smallest(servers, heap_levels_[unit], end);
         busy = observed(start, end);
@@ -674,6 +689,9 @@ class Replication {
         Person* const chosen = people + chosen_index;
         const double work = step.work.draw_as<work_kind>(random_);
         end = work_end(*chosen, start, work, working_day);
+        // The person's absences within the run are waiting, not work: the
+        // run is logged as the work alone, before its end.
+        if (log_) [[unlikely]] log_run(token, step_index, end - work, end);
         chosen->key = present_from(*chosen, end, working_day);
         // Busy while present between start and end: the work itself, but
         // for the part before the end of the warm-up.
@@ -699,6 +717,16 @@ class Replication {
       }
       schedule(end + step.delay.draw_as<delay_kind>(random_), token, step_index);
     }
+  }
+
+  // Logs a run of a step by the token's case, if the case is recorded.
+  // Out of line: the steps' hot code keeps only the branch on log_.
+  [[gnu::noinline]] void log_run(std::uint32_t token, std::uint32_t step_index, double start, double end) {
+    const Token& t = tokens_[token];
+    if (!t.recorded) return;
+    const SimStep& step = model_.steps[step_index];
+    log_->runs.push_back(SimulatedRun{step.process, case_number_[t.case_slot],
+                                      step_index - model_.processes[step.process].first_step, start, end});
   }
 
   void finish_step(std::uint32_t token, std::uint32_t step_index, double now) {
@@ -780,6 +808,13 @@ class Replication {
         for (std::size_t k = first_person_[u]; k < first_person_[u + 1]; ++k)
           area_busy_[u] -= observed_presence(persons_[k], now, persons_[k].key);
       }
+    }
+    if (log_) {
+      // Runs logged as their step began that would end after the stop
+      // never happened.
+      if (stopped_) std::erase_if(log_->runs, [now](const SimulatedRun& run) { return run.end_hours > now; });
+      log_->cases.clear();
+      for (const ProcessRun& process : processes_) log_->cases.push_back(static_cast<std::uint32_t>(process.recorded));
     }
     ReplicationResult r;
     r.stopped_at_horizon = stopped_;
@@ -875,6 +910,10 @@ class Replication {
   bool stopped_ = false, finished_ = false;
   std::uint32_t steps_per_case_ = 0;  // options.bounds.steps_per_case, beside what each step reads
   std::uint32_t bound_step_ = none;
+  // The first replication's log, else null; and per case slot, a recorded
+  // case's number among its process's, kept only for the log.
+  SimulatedEventLog* log_ = nullptr;
+  std::vector<std::uint32_t> case_number_;
 };
 
 // Student's t quantile for a two-sided 95 % interval.

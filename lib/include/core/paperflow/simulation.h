@@ -18,6 +18,7 @@
 #include "paperflow/diagnostic.h"
 #include "paperflow/graph.h"
 #include "paperflow/model.h"
+#include "paperflow/simulated_event_log.h"
 
 namespace paperflow {
 
@@ -63,6 +64,11 @@ struct SimulationOptions {
   /// At most this many bars of a lead-time histogram (0: none). Each
   /// replication then hands on its lead times: 8 bytes a recorded case.
   std::size_t histogram_bins = 0;
+  /// When set, the first replication records every run of a step by its
+  /// recorded cases here (cleared first; the caller owns it): 32 bytes a
+  /// run. Null, the engine runs as without it, but for one branch a step
+  /// that always goes the same way.
+  SimulatedEventLog* event_log = nullptr;
   SimulationBounds bounds;
 };
 
