@@ -29,36 +29,6 @@ using Options = cli::CalibrateOptions;
 // million rows with a wrong column must not print a million lines.
 constexpr std::size_t rows_shown = 20;
 
-WorkingCalendar working_calendar(const Options& options, const Process& process, const cli::DiagnosticStyle& style) {
-  WorkingCalendar calendar(process.calendar.hours_per_day);
-  Phrase why;
-  if (!options.work_hours.empty()) {
-    const auto hours = parse_work_hours(options.work_hours, &why);
-    if (!hours) throw cli::FatalError(fmt::format("--work-hours {}: {}", options.work_hours, why.english()));
-    calendar.set_hours(hours->first, hours->second);
-  }
-  const auto days = parse_work_days(options.work_days, &why);
-  if (!days) throw cli::FatalError(fmt::format("--work-days {}: {}", options.work_days, why.english()));
-  calendar.set_days(*days);
-  if (!options.holidays.empty()) {
-    std::ifstream in(options.holidays, std::ios::binary);
-    if (!in) throw cli::FatalError(fmt::format("cannot read {}", cli::quoted_path(options.holidays)));
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Diagnostics problems;
-    const auto file = std::make_shared<const std::string>(options.holidays);
-    std::vector<std::int64_t> holidays = parse_holidays(text, file, problems);
-    if (!problems.empty()) {
-      ValidationReportOptions report;
-      report.color = style.color;
-      report.language = style.language;
-      std::cerr << render_validation_file({options.holidays, text, problems}, true, report);
-      throw cli::FatalError(fmt::format("{} is not a list of days off", cli::quoted_path(options.holidays)));
-    }
-    calendar.set_holidays(std::move(holidays));
-  }
-  return calendar;
-}
-
 // Takes the log's rows into the cases; keeps the first rows left out for
 // the warnings.
 class CaseCollector : public EventLogSink {
@@ -125,13 +95,14 @@ std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration&
 
 int run(const Options& options) {
   cli::check_outputs({{"-o", options.output}, {"--emit", options.emit}},
-                     {options.path, options.log, options.holidays});
+                     {options.path, options.log, options.calendar.holidays});
   const Language language = options.format == "json" ? Language::en : cli::chosen_language(options.lang);
   const bool color = options.output.empty() && cli::use_color(options.color, stdout);
   const cli::DiagnosticStyle style = cli::diagnostic_style(options.color, options.lang);
   const cli::LoadedProcess loaded = cli::load_valid_process("paperflow-calibrate", options.path, options.assignments,
                                                             /*needs_demand=*/false, style);
-  EventLogCases cases(loaded.process, working_calendar(options, loaded.process, style));
+  EventLogCases cases(loaded.process,
+                      cli::working_calendar(options.calendar, loaded.process.calendar.hours_per_day, style));
 
   std::ifstream in(options.log, std::ios::binary);
   if (!in || std::filesystem::is_directory(options.log))

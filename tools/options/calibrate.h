@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar_options.h"
 #include "common.h"
 
 namespace paperflow::cli {
@@ -13,9 +14,7 @@ struct CalibrateOptions {
   std::string log;
   std::string format = "text";
   std::vector<std::string> assignments;
-  std::string work_hours;  // empty: 08:00 plus the process's hours_per_day
-  std::string work_days = "Mon-Fri";
-  std::string holidays;
+  CalendarOptions calendar;
   std::string emit;
   double min_fitness = 0;
   std::size_t top = 10;
@@ -36,12 +35,7 @@ inline void set_up(CLI::App& app, CalibrateOptions& options) {
       ->option_text("LOG");
   add_format_option(app, options.format, {"text", "markdown", "json"},
                     "text (model and log side by side), markdown (a report section), json");
-  app.add_option("--work-hours", options.work_hours,
-                 "Working hours of a working day (default: 08:00 plus the process's hours_per_day)")
-      ->option_text("HH:MM-HH:MM");
-  app.add_option("--work-days", options.work_days, "Working days of the week (default Mon-Fri)")
-      ->option_text("DAYS");
-  app.add_option("--holidays", options.holidays, "A file of days off, one ISO date a line")->option_text("FILE");
+  add_calendar_options(app, options.calendar);
   app.add_option("--emit", options.emit,
                  "Write the process with the measured work, delay, p and cases_per_year to FILE, everything else "
                  "as written")
