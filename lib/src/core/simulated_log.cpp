@@ -65,9 +65,13 @@ std::string simulated_log_csv(const Process& process, const SimulatedEventLog& l
   const SimulatedClock clock(calendar, log.warmup_end_hours, start_day);
   std::string out = "case,activity,start,end,unit\n";
   std::string case_id;
+  std::uint32_t case_number = 0;  // none yet: numbers start at 1
   for (const SimulatedRun* run : runs) {
-    case_id.clear();
-    append_field(case_id, fmt::format("{}-{:0{}}", process.info.id, run->case_number, digits));
+    if (run->case_number != case_number) {  // once a case, not once a row
+      case_number = run->case_number;
+      case_id.clear();
+      append_field(case_id, fmt::format("{}-{:0{}}", process.info.id, case_number, digits));
+    }
     out += case_id;
     out += ',';
     out += step_fields[run->step];
