@@ -39,16 +39,20 @@ _paperflow_complete_tool() {
     --disable)
       COMPREPLY=($(compgen -W "$("$program" --list-rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
       return ;;
-    -o|--output|--emit-after|--measures|--catalogue|--after|--pdf|--event-log|--holidays)
+    -o|--output|--emit-after|--emit|--measures|--catalogue|--after|--pdf|--event-log|--holidays)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias|--start-date|--work-hours)
+    --set|--cases|--days|--warmup-days|--replications|--seed|--threads|--top|--budget|--horizon|--uncertainty|--discount-rate|--optimism-bias|--start-date|--work-hours|--min-fitness)
       return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$(_paperflow_tool_flags "$program")" -- "$cur"))
     return
   fi
-  # Process files and directories.
+  # Process files and directories; calibrate's event logs too.
+  if [[ $program == *calibrate ]]; then
+    COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(yaml|yml|csv|xes)' -- "$cur"))
+    return
+  fi
   COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.@(yaml|yml)' -- "$cur"))
 }
 
