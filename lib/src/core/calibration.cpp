@@ -435,6 +435,36 @@ Calibration calibrate(EventLogCases& log) {
     out.lead_time_p90 = quantile(lead_times, 0.9);
   }
 
+  // Resources: runs and work of each, and the step it ran most.
+  if (log.has_resource()) {
+    std::vector<std::unordered_map<std::uint32_t, std::size_t>> steps_of(log.resources().size());
+    out.resources.resize(log.resources().size());
+    for (const LoggedCase& logged : log.cases())
+      for (const LoggedRun& run : logged.runs) {
+        if (run.resource == LoggedRun::no_resource) continue;
+        ResourceCalibration& r = out.resources[run.resource];
+        ++r.runs;
+        r.work_hours += std::max(0.0, run.end - run.start);
+        ++steps_of[run.resource][run.step];
+      }
+    for (std::size_t r = 0; r < out.resources.size(); ++r) {
+      out.resources[r].name = log.resources()[r];
+      const auto unit = process.unit_index.find(out.resources[r].name);
+      if (unit != process.unit_index.end()) out.resources[r].unit = unit->second;
+      std::size_t most = 0;
+      for (const auto& [step, count] : steps_of[r])
+        if (count > most || (count == most && step < out.resources[r].top_step)) {
+          most = count;
+          out.resources[r].top_step = step;
+        }
+    }
+    std::erase_if(out.resources, [](const ResourceCalibration& r) { return r.runs == 0; });
+    std::stable_sort(out.resources.begin(), out.resources.end(),
+                     [](const ResourceCalibration& a, const ResourceCalibration& b) {
+                       return a.runs != b.runs ? a.runs > b.runs : a.name < b.name;
+                     });
+  }
+
   // Routing: a run of a choice step went down the branch from which the
   // case's next run can be shown, passing only silent steps; a last run,
   // down the branch that reaches an end so. Runs whose branch this does

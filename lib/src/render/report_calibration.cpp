@@ -57,6 +57,13 @@ std::string signed_percent(const Wording& w, double model, double log) {
   return (change >= 0 ? "+" : "−") + w.number(std::abs(change), 0) + " %";
 }
 
+// Resources listed by name in text and markdown; JSON lists every one.
+constexpr std::size_t max_resources_shown = 15;
+
+bool step_rework(const Process& process, const ChoiceCalibration& choice) {
+  return process.steps[choice.step].routing.choices[choice.branch].rework;
+}
+
 struct DifferenceLine {
   std::string what, model, log, change, runs, count;
 };
@@ -107,6 +114,13 @@ DifferenceLine difference_line(const Process& process, const Calibration& c, con
   return line;
 }
 
+// The first `most` of `names`, with commas.
+std::string join(const std::vector<std::string>& names, std::size_t most) {
+  std::string out;
+  for (std::size_t k = 0; k < std::min(most, names.size()); ++k) out += (k ? ", " : "") + names[k];
+  return out;
+}
+
 // The sentences about the log that every human format starts with.
 std::vector<std::string> log_sentences(const Calibration& c, const CalibrationReportOptions& options,
                                        const Wording& w) {
@@ -122,7 +136,8 @@ std::vector<std::string> log_sentences(const Calibration& c, const CalibrationRe
     out.push_back(w.tr_format(
         "cut off by the log's span, and counted neither in the fitness nor in the lead times: still open at its "
         "end {}, begun before it {}",
-        w.number(static_cast<double>(c.cases_open), 0), w.number(static_cast<double>(c.cases_begun_before), 0)));
+        w.number(static_cast<double>(c.cases_open), 0), w.number(static_cast<double>(c.cases_begun_before), 0)) +
+        " (" + w.tr_format("e.g. {}", escape_control_characters(join(c.cut_off_examples, 3))) + ")");
   if (!c.has_start)
     out.push_back(w.tr("the log has no start times: work and waiting cannot be told apart, so only arrivals, routing, "
                        "visits and lead time are measured"));
@@ -215,6 +230,15 @@ std::string render_calibration_json(const Process& process, const Calibration& c
   ordered_json unknown = ordered_json::array();
   for (const auto& [activity, rows] : c.unknown_activities) unknown.push_back({{"activity", activity}, {"rows", rows}});
   out["unknown_activities"] = std::move(unknown);
+  ordered_json resources = ordered_json::array();
+  for (const ResourceCalibration& r : c.resources)
+    resources.push_back({{"name", r.name},
+                         {"unit", r.unit ? ordered_json(process.units[*r.unit].id) : ordered_json(nullptr)},
+                         {"runs", r.runs},
+                         {"work_hours", c.has_start ? ordered_json(r.work_hours) : ordered_json(nullptr)},
+                         {"top_step", process.steps[r.top_step].id}});
+  out["resources"] = std::move(resources);
+  out["cut_off_cases"] = c.cut_off_examples;
   ordered_json never = ordered_json::array();
   for (std::size_t i : c.steps_never_seen) never.push_back(process.steps[i].id);
   out["steps_never_seen"] = std::move(never);
@@ -291,7 +315,12 @@ std::string render_calibration_text(const Process& process, const Calibration& c
       out += "  " + text::pad_right(branch_name(choice), width) +
              text::pad_left(w.number(choice.model_p, 2), 8) +
              text::pad_left(choice.log_p ? w.number(*choice.log_p, 2) : std::string("–"), 8) + "   " +
-             w.tr_plural_format("{} run", "{} runs", choice.runs, w.number(static_cast<double>(choice.runs), 0)) + "\n";
+             w.tr_plural_format("{} run", "{} runs", choice.runs, w.number(static_cast<double>(choice.runs), 0)) +
+             (step_rework(process, choice) && choice.log_per_case
+                  ? "; " + w.tr_format("rework {} per case, model {}", w.number(*choice.log_per_case, 2),
+                                       w.number(choice.model_per_case, 2))
+                  : std::string()) +
+             "\n";
     }
   }
   if (!c.deviations.empty()) {
@@ -308,6 +337,23 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     for (const auto& [activity, rows] : c.unknown_activities)
       out += "  " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, escape_control_characters(activity),
                                        w.number(static_cast<double>(rows), 0)) + "\n";
+  }
+  if (!c.resources.empty()) {
+    out += "\n" + style.bold(w.tr("Who did the runs (most runs first)")) + "\n";
+    std::size_t width = 10;
+    const std::size_t shown = std::min<std::size_t>(c.resources.size(), max_resources_shown);
+    for (std::size_t k = 0; k < shown; ++k)
+      width = std::max(width, text::display_width(escape_control_characters(c.resources[k].name)) + 2);
+    width = std::min<std::size_t>(width, 32);
+    for (std::size_t k = 0; k < shown; ++k) {
+      const ResourceCalibration& r = c.resources[k];
+      out += "  " + text::pad_right(text::truncate(escape_control_characters(r.name), width - 1), width) +
+             text::pad_left(w.tr_plural_format("{} run", "{} runs", r.runs, w.number(static_cast<double>(r.runs), 0)), 14) +
+             text::pad_left(c.has_start ? w.hours(r.work_hours) : std::string("–"), 12) + "   " +
+             w.tr_format("most at {}", process.steps[r.top_step].id) + "\n";
+    }
+    if (c.resources.size() > shown)
+      out += "  " + w.tr_format("and {} more", w.number(static_cast<double>(c.resources.size() - shown), 0)) + "\n";
   }
   if (!c.steps_never_seen.empty()) {
     out += "\n" + style.bold(w.tr("Steps the log never shows")) + "\n";
@@ -400,6 +446,20 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
       out += "- " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, markdown_escape(escape_control_characters(activity)),
                                 w.number(static_cast<double>(rows), 0)) +
              "\n";
+    out += "\n";
+  }
+  if (!c.resources.empty()) {
+    out += "### " + std::string(w.tr("Who did the runs (most runs first)")) + "\n\n| " + w.tr("name") + " | " +
+           w.tr("runs") + " | " + w.tr("work") + " | " + w.tr("most at") + " |\n|---|---:|---:|---|\n";
+    const std::size_t shown = std::min<std::size_t>(c.resources.size(), max_resources_shown);
+    for (std::size_t k = 0; k < shown; ++k) {
+      const ResourceCalibration& r = c.resources[k];
+      out += "| " + markdown_escape(escape_control_characters(r.name)) + " | " +
+             w.number(static_cast<double>(r.runs), 0) + " | " + (c.has_start ? w.hours(r.work_hours) : "–") + " | " +
+             markdown_escape(process.steps[r.top_step].name) + " |\n";
+    }
+    if (c.resources.size() > shown)
+      out += "\n" + w.tr_format("and {} more", w.number(static_cast<double>(c.resources.size() - shown), 0)) + "\n";
     out += "\n";
   }
   if (!c.steps_never_seen.empty()) {

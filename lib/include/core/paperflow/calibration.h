@@ -132,6 +132,16 @@ struct Deviation {
   std::string first_case;                   // the id of its first case in the log
 };
 
+/// Who did the runs the log names: a unit of the process (by its id) or a
+/// person, with the work of the runs that have a start.
+struct ResourceCalibration {
+  std::string name;
+  std::size_t runs = 0;
+  double work_hours = 0;           // Σ end − start, working hours
+  std::optional<std::size_t> unit; // the unit the name is the id of
+  std::size_t top_step = 0;        // the step it ran most
+};
+
 /// A difference between model and log, for "the largest differences first".
 struct CalibrationDifference {
   enum class Kind { cases_per_year, work, wait, visits, choice, lead_time };
@@ -165,6 +175,7 @@ struct Calibration {
   std::vector<Deviation> deviations;  // most cases first, at most max_deviations
   std::vector<std::size_t> steps_never_seen;
   std::vector<std::pair<std::string, std::size_t>> unknown_activities;
+  std::vector<ResourceCalibration> resources;      // most runs first
   std::vector<CalibrationDifference> differences;  // largest first
 };
 
