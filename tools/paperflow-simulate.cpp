@@ -2,14 +2,9 @@
 // through a process, or through every process of an organisation at once
 // (man/paperflow-simulate.1).
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
-#include <thread>
 #include <iostream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -23,6 +18,7 @@
 #include "paperflow/simulation.h"
 #include "paperflow/source_file.h"
 #include "portfolio_input.h"
+#include "progress_bar.h"
 
 namespace {
 
@@ -30,46 +26,6 @@ using namespace paperflow;
 
 using Options = cli::SimulateOptions;
 
-// A progress bar on standard error while the run lasts more than a second
-// and standard error is a terminal. It only reads the counter.
-class ProgressBar {
- public:
-  ProgressBar(std::atomic<std::size_t>& done, std::size_t total)
-      : done_(done), total_(total), enabled_(::isatty(STDERR_FILENO) == 1 && total > 0) {
-    if (enabled_) thread_ = std::thread([this] { loop(); });
-  }
-  ~ProgressBar() {
-    if (!enabled_) return;
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
- private:
-  void loop() {
-    const auto start = std::chrono::steady_clock::now();
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stop_; })) {
-      if (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) continue;
-      const double share = std::min(1.0, static_cast<double>(done_.load()) / static_cast<double>(total_));
-      const int filled = static_cast<int>(share * 30);
-      std::fprintf(stderr, "\rsimulating [%s%s] %3.0f %%", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(30 - filled), '.').c_str(), share * 100);
-      std::fflush(stderr);
-      shown_ = true;
-    }
-  }
-  std::atomic<std::size_t>& done_;
-  std::size_t total_;
-  bool enabled_, stop_ = false, shown_ = false;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::thread thread_;
-};
 
 SimulationOptions simulation_options(const Options& options) {
   SimulationOptions simulation;
@@ -102,7 +58,8 @@ int run_portfolio(const Options& options, Language language) {
     double per_replication = 0;
     for (const PortfolioProcess& process : loaded.portfolio.processes)
       per_replication += recorded_per_replication(options, process.process);
-    ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
+    const double total = per_replication * static_cast<double>(options.replications);
+    cli::ProgressBar bar("simulating", [&] { return total > 0 ? static_cast<double>(done.load()) / total : 0.0; });
     result = simulate_portfolio(loaded.portfolio, simulation);
   }
   if (result.problem)
@@ -178,7 +135,8 @@ int run(const Options& options) {
   SimulationResult result;
   {
     const double per_replication = recorded_per_replication(options, loaded.process);
-    ProgressBar bar(done, static_cast<std::size_t>(per_replication * static_cast<double>(options.replications)));
+    const double total = per_replication * static_cast<double>(options.replications);
+    cli::ProgressBar bar("simulating", [&] { return total > 0 ? static_cast<double>(done.load()) / total : 0.0; });
     result = simulate(loaded.process, simulation);
   }
   if (result.problem)
