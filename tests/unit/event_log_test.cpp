@@ -452,6 +452,21 @@ TEST_CASE("XES events of a trace are sorted by time and each complete takes the 
   CHECK(result.sink.bad[0].message.english() == "the start of y is never completed");
 }
 
+TEST_CASE("an XES step of no duration pairs its start and complete in whichever order the file has them") {
+  // An end step a system stamps once: its complete written before its start.
+  const std::string log = R"(<log>
+<trace><string key="concept:name" value="A"/>
+<event><string key="concept:name" value="done"/><string key="lifecycle:transition" value="complete"/><date key="time:timestamp" value="2025-03-04T12:00"/></event>
+<event><string key="concept:name" value="done"/><string key="lifecycle:transition" value="start"/><date key="time:timestamp" value="2025-03-04T12:00"/></event>
+</trace>
+</log>)";
+  const Read result = read_ok(log, LogFormat::xes);
+  REQUIRE(result.sink.runs.size() == 1);
+  CHECK(result.sink.runs[0].start == at("2025-03-04T12:00"));
+  CHECK(result.sink.runs[0].end == at("2025-03-04T12:00"));
+  CHECK(result.sink.bad.empty());
+}
+
 TEST_CASE("XES events that cannot be read are bad rows and reading goes on") {
   const std::string log =
       "<log>\n<trace><string key='concept:name' value='A'/>\n"
