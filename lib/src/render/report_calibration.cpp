@@ -36,14 +36,25 @@ std::string date_time(const std::optional<Timestamp>& t, const Wording& w) {
   return text.substr(0, 10) + " " + time;
 }
 
-std::string variant_text(const Process& process, const Deviation& d) {
+// A variant's steps, the first 30 of a long one (JSON has them all).
+std::string variant_text(const Process& process, const Deviation& d, const Wording& w) {
+  constexpr std::size_t most = 30;
   std::string out;
-  for (std::size_t k = 0; k < d.steps.size(); ++k) {
+  for (std::size_t k = 0; k < std::min(most, d.steps.size()); ++k) {
     if (k > 0) out += " → ";
     out += process.steps[d.steps[k]].id;
   }
+  if (d.steps.size() > most)
+    out += " " + w.tr_format("and {} more", w.number(static_cast<double>(d.steps.size() - most), 0));
   return out;
 }
+
+// An activity of the log as a person reads it: controls escaped, and cut
+// short, since a row may hold a megabyte.
+std::string activity_text(std::string_view activity) { return text::truncate(escape_control_characters(activity), 60); }
+
+// Unknown activities listed by name in text and markdown; JSON lists every one.
+constexpr std::size_t max_unknown_shown = 20;
 
 // The step where a variant leaves the model, in words.
 std::string leaves_text(const Process& process, const Deviation& d, const Wording& w) {
@@ -327,16 +338,20 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     out += "\n" + style.bold(w.tr("Variants that do not fit (most frequent first)")) + "\n";
     for (const Deviation& d : c.deviations) {
       out += "  " + w.tr_format("{} cases, e.g. {}; {}:", w.number(static_cast<double>(d.cases), 0),
-                                escape_control_characters(d.first_case), leaves_text(process, d, w)) +
+                                activity_text(d.first_case), leaves_text(process, d, w)) +
              "\n";
-      out += text::wrap(variant_text(process, d), 76, "    ");
+      out += text::wrap(variant_text(process, d, w), 76, "    ");
     }
   }
   if (!c.unknown_activities.empty()) {
     out += "\n" + style.bold(w.tr("Activities the model does not know")) + "\n";
-    for (const auto& [activity, rows] : c.unknown_activities)
-      out += "  " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, escape_control_characters(activity),
+    for (std::size_t k = 0; k < std::min(max_unknown_shown, c.unknown_activities.size()); ++k) {
+      const auto& [activity, rows] = c.unknown_activities[k];
+      out += "  " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, activity_text(activity),
                                        w.number(static_cast<double>(rows), 0)) + "\n";
+    }
+    if (c.unknown_activities.size() > max_unknown_shown)
+      out += "  " + w.tr_format("and {} more", w.number(static_cast<double>(c.unknown_activities.size() - max_unknown_shown), 0)) + "\n";
   }
   if (!c.resources.empty()) {
     out += "\n" + style.bold(w.tr("Who did the runs (most runs first)")) + "\n";
@@ -436,16 +451,19 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     out += "### " + std::string(w.tr("Variants that do not fit (most frequent first)")) + "\n\n";
     for (const Deviation& d : c.deviations)
       out += "- " + w.tr_format("{} cases: {}; {}", w.number(static_cast<double>(d.cases), 0),
-                                markdown_escape(variant_text(process, d)), markdown_escape(leaves_text(process, d, w))) +
+                                markdown_escape(variant_text(process, d, w)), markdown_escape(leaves_text(process, d, w))) +
              "\n";
     out += "\n";
   }
   if (!c.unknown_activities.empty()) {
     out += "### " + std::string(w.tr("Activities the model does not know")) + "\n\n";
-    for (const auto& [activity, rows] : c.unknown_activities)
-      out += "- " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, markdown_escape(escape_control_characters(activity)),
-                                w.number(static_cast<double>(rows), 0)) +
-             "\n";
+    for (std::size_t k = 0; k < std::min(max_unknown_shown, c.unknown_activities.size()); ++k) {
+      const auto& [activity, rows] = c.unknown_activities[k];
+      out += "- " + w.tr_plural_format("{} ({} row)", "{} ({} rows)", rows, markdown_escape(activity_text(activity)),
+                                       w.number(static_cast<double>(rows), 0)) + "\n";
+    }
+    if (c.unknown_activities.size() > max_unknown_shown)
+      out += "- " + w.tr_format("and {} more", w.number(static_cast<double>(c.unknown_activities.size() - max_unknown_shown), 0)) + "\n";
     out += "\n";
   }
   if (!c.resources.empty()) {
