@@ -75,6 +75,33 @@ bool step_rework(const Process& process, const ChoiceCalibration& choice) {
   return process.steps[choice.step].routing.choices[choice.branch].rework;
 }
 
+// A table for the terminal: the first column left-aligned, the others
+// right-aligned, each as wide as its widest cell, so that long German units
+// ("21,6 Arbeitstage") never run into the next column. A last column of
+// notes (`note_last`) is left-aligned and not padded.
+std::string table(const std::vector<std::vector<std::string>>& rows, const text::Style& style, bool header,
+                  bool note_last = false) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows)
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (widths.size() <= k) widths.push_back(0);
+      widths[k] = std::max(widths[k], text::display_width(row[k]));
+    }
+  std::string out;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string line = " ";
+    for (std::size_t k = 0; k < rows[r].size(); ++k) {
+      const bool last = k + 1 == rows[r].size();
+      if (k == 0) line += " " + text::pad_right(rows[r][k], widths[k]);
+      else if (note_last && last) line += rows[r][k].empty() ? "" : "   " + rows[r][k];
+      else line += "   " + text::pad_left(rows[r][k], widths[k]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += (header && r == 0 ? style.bold(line) : line) + "\n";
+  }
+  return out;
+}
+
 struct DifferenceLine {
   std::string what, model, log, change, runs, count;
 };
@@ -268,49 +295,41 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   out += "  " + w.tr_format("Log: {}", escape_control_characters(options.log_path)) + "\n";
   for (const std::string& sentence : log_sentences(c, options, w)) out += text::wrap(sentence, 78, "  ");
   out += "\n";
-  const auto row = [&](std::string_view label, const std::string& model, const std::string& log,
-                       const std::string& note = {}) {
-    out += "  " + text::pad_right(label, 24) + text::pad_left(model, 14) + text::pad_left(log, 14) +
-           (note.empty() ? "" : "   " + note) + "\n";
-  };
-  out += style.bold("  " + text::pad_right("", 24) + text::pad_left(w.tr("model"), 14) + text::pad_left(w.tr("log"), 14)) + "\n";
-  row(w.tr("Fitness"), "", c.fitness ? w.percent(*c.fitness) : "–",
-      c.fitness ? w.tr_format("of {} complete cases fit the model", w.number(static_cast<double>(c.cases_used), 0)) : "");
-  row(w.tr("Cases a year"), process.cases_per_year ? w.number(*process.cases_per_year, 0) : "–",
-      c.log_cases_per_year ? w.number(*c.log_cases_per_year, 0) : "–",
-      c.log_cases_per_year ? w.tr_format("from {} arrivals", w.number(static_cast<double>(c.arrivals), 0)) : "");
-  row(w.tr("Lead time (mean)"), duration(c.model_lead_time_hours), duration(c.lead_time_mean),
-      c.lead_time_p50 ? w.tr_format("P50 {}, P90 {}", duration(c.lead_time_p50), duration(c.lead_time_p90)) : "");
+  std::vector<std::vector<std::string>> headline{{"", w.tr("model"), w.tr("log"), ""}};
+  headline.push_back({w.tr("Fitness"), "", c.fitness ? w.percent(*c.fitness) : "–",
+                      c.fitness ? w.tr_format("of {} complete cases fit the model",
+                                              w.number(static_cast<double>(c.cases_used), 0))
+                                : ""});
+  headline.push_back({w.tr("Cases a year"), process.cases_per_year ? w.number(*process.cases_per_year, 0) : "–",
+                      c.log_cases_per_year ? w.number(*c.log_cases_per_year, 0) : "–",
+                      c.log_cases_per_year ? w.tr_format("from {} arrivals", w.number(static_cast<double>(c.arrivals), 0))
+                                           : ""});
+  headline.push_back({w.tr("Lead time (mean)"), duration(c.model_lead_time_hours), duration(c.lead_time_mean),
+                      c.lead_time_p50 ? w.tr_format("P50 {}, P90 {}", duration(c.lead_time_p50), duration(c.lead_time_p90))
+                                      : ""});
+  out += table(headline, style, true, true);
 
   if (!c.differences.empty()) {
     out += "\n" + style.bold(w.tr("Largest differences")) + "\n";
-    std::vector<DifferenceLine> lines;
-    for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k)
-      lines.push_back(difference_line(process, c, c.differences[k], w));
-    std::size_t width = 10;
-    for (const auto& line : lines) width = std::max(width, text::display_width(line.what) + 2);
-    for (const auto& line : lines)
-      out += "  " + text::pad_right(line.what, width) + text::pad_left(line.model, 14) + text::pad_left(line.log, 14) +
-             text::pad_left(line.change, 8) + "   " + line.runs + "\n";
+    std::vector<std::vector<std::string>> rows{{"", w.tr("model"), w.tr("log"), "", ""}};
+    for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
+      const DifferenceLine line = difference_line(process, c, c.differences[k], w);
+      rows.push_back({line.what, line.model, line.log, line.change, line.runs});
+    }
+    out += table(rows, style, true, true);
   }
 
   out += "\n" + style.bold(w.tr("Steps")) + "\n";
-  std::size_t id_width = 6;
-  for (const Step& step : process.steps) id_width = std::max(id_width, text::display_width(step.id) + 2);
-  id_width = std::min<std::size_t>(id_width, 32);
-  out += style.bold("  " + text::pad_right(w.tr("step"), id_width) + text::pad_left(w.tr("runs"), 8) +
-                    text::pad_left(w.tr("work"), 22) + text::pad_left(w.tr("waiting before"), 22) +
-                    text::pad_left(w.tr("visits"), 14)) +
-         "\n";
+  std::vector<std::vector<std::string>> steps{
+      {w.tr("step"), w.tr("runs"), w.tr("work"), w.tr("waiting before"), w.tr("visits")}};
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const StepCalibration& s = c.steps[i];
-    const std::string work = w.duration(s.model_work_hours, hpd) + " / " + duration(s.work_mean);
-    const std::string wait = w.duration(s.model_wait_hours, hpd) + " / " + duration(s.wait_mean);
-    const std::string visits = w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–");
-    out += "  " + text::pad_right(text::truncate(process.steps[i].id, id_width - 1), id_width) +
-           text::pad_left(w.number(static_cast<double>(s.runs), 0), 8) + text::pad_left(work, 22) +
-           text::pad_left(wait, 22) + text::pad_left(visits, 14) + "\n";
+    steps.push_back({text::truncate(process.steps[i].id, 32), w.number(static_cast<double>(s.runs), 0),
+                     w.duration(s.model_work_hours, hpd) + " / " + duration(s.work_mean),
+                     w.duration(s.model_wait_hours, hpd) + " / " + duration(s.wait_mean),
+                     w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–")});
   }
+  out += table(steps, style, true);
   out += "  " + std::string(w.tr("(model / log; work and waiting are means in working time)")) + "\n";
 
   if (!c.choices.empty()) {
@@ -319,20 +338,16 @@ std::string render_calibration_text(const Process& process, const Calibration& c
       const Step& step = process.steps[choice.step];
       return step.id + " → " + step.routing.choices[choice.branch].to.id;
     };
-    std::size_t width = 10;
-    for (const ChoiceCalibration& choice : c.choices) width = std::max(width, text::display_width(branch_name(choice)) + 2);
-    out += style.bold("  " + text::pad_right("", width) + text::pad_left(w.tr("model"), 8) + text::pad_left(w.tr("log"), 8)) + "\n";
-    for (const ChoiceCalibration& choice : c.choices) {
-      out += "  " + text::pad_right(branch_name(choice), width) +
-             text::pad_left(w.number(choice.model_p, 2), 8) +
-             text::pad_left(choice.log_p ? w.number(*choice.log_p, 2) : std::string("–"), 8) + "   " +
-             w.tr_plural_format("{} run", "{} runs", choice.runs, w.number(static_cast<double>(choice.runs), 0)) +
-             (step_rework(process, choice) && choice.log_per_case
-                  ? "; " + w.tr_format("rework {} per case, model {}", w.number(*choice.log_per_case, 2),
-                                       w.number(choice.model_per_case, 2))
-                  : std::string()) +
-             "\n";
-    }
+    std::vector<std::vector<std::string>> rows{{"", w.tr("model"), w.tr("log"), ""}};
+    for (const ChoiceCalibration& choice : c.choices)
+      rows.push_back({branch_name(choice), w.number(choice.model_p, 2),
+                      choice.log_p ? w.number(*choice.log_p, 2) : std::string("–"),
+                      w.tr_plural_format("{} run", "{} runs", choice.runs, w.number(static_cast<double>(choice.runs), 0)) +
+                          (step_rework(process, choice) && choice.log_per_case
+                               ? "; " + w.tr_format("rework {} per case, model {}", w.number(*choice.log_per_case, 2),
+                                                    w.number(choice.model_per_case, 2))
+                               : std::string())});
+    out += table(rows, style, true, true);
   }
   if (!c.deviations.empty()) {
     out += "\n" + style.bold(w.tr("Variants that do not fit (most frequent first)")) + "\n";
@@ -355,18 +370,16 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   }
   if (!c.resources.empty()) {
     out += "\n" + style.bold(w.tr("Who did the runs (most runs first)")) + "\n";
-    std::size_t width = 10;
     const std::size_t shown = std::min<std::size_t>(c.resources.size(), max_resources_shown);
-    for (std::size_t k = 0; k < shown; ++k)
-      width = std::max(width, text::display_width(escape_control_characters(c.resources[k].name)) + 2);
-    width = std::min<std::size_t>(width, 32);
+    std::vector<std::vector<std::string>> rows;
     for (std::size_t k = 0; k < shown; ++k) {
       const ResourceCalibration& r = c.resources[k];
-      out += "  " + text::pad_right(text::truncate(escape_control_characters(r.name), width - 1), width) +
-             text::pad_left(w.tr_plural_format("{} run", "{} runs", r.runs, w.number(static_cast<double>(r.runs), 0)), 14) +
-             text::pad_left(c.has_start ? w.hours(r.work_hours) : std::string("–"), 12) + "   " +
-             w.tr_format("most at {}", process.steps[r.top_step].id) + "\n";
+      rows.push_back({text::truncate(escape_control_characters(r.name), 32),
+                      w.tr_plural_format("{} run", "{} runs", r.runs, w.number(static_cast<double>(r.runs), 0)),
+                      c.has_start ? w.hours(r.work_hours) : std::string("–"),
+                      w.tr_format("most at {}", process.steps[r.top_step].id)});
     }
+    out += table(rows, style, false, true);
     if (c.resources.size() > shown)
       out += "  " + w.tr_format("and {} more", w.number(static_cast<double>(c.resources.size() - shown), 0)) + "\n";
   }
