@@ -544,7 +544,16 @@ Calibration calibrate(EventLogCases& log) {
 }
 
 CalibratedValues calibrated_values(const Process& process, const Calibration& calibration) {
-  const auto seconds = [](double hours) { return std::round(hours * 3600) / 3600; };
+  // Three significant digits, at most two decimals, in the unit the file
+  // will show (s below a minute, min below an hour, else h): "11.8min",
+  // "1.99h", not "706s" or "7146s"; within half a percent of the measure.
+  const auto seconds = [](double hours) {
+    if (hours <= 0) return 0.0;
+    const double unit = hours < 1.0 / 60 ? 1.0 / 3600 : hours < 1 ? 1.0 / 60 : 1.0;
+    const double value = hours / unit;
+    const double scale = std::min(100.0, std::pow(10.0, 2 - std::floor(std::log10(value))));
+    return std::round(value * scale) / scale * unit;
+  };
   CalibratedValues out;
   if (calibration.log_cases_per_year) out.cases_per_year = std::max(1.0, std::round(*calibration.log_cases_per_year));
   const std::size_t n = process.steps.size();

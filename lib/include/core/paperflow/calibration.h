@@ -189,8 +189,9 @@ inline constexpr std::size_t max_deviations = 10;
 Calibration calibrate(EventLogCases& log);
 
 /// The process file's new values: what `--emit` writes. Measured values
-/// are rounded to whole seconds and choice shares to four decimals (their
-/// sum stays exactly 1); a choice with a branch the log never took gets
+/// are rounded to three significant digits (at most two decimals) in the
+/// unit that fits them, and choice shares to four decimals (their sum stays
+/// exactly 1); a choice with a branch the log never took gets
 /// shares with half a run added to each branch, since p must be above 0.
 struct CalibratedValues {
   std::optional<double> cases_per_year;
