@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -84,6 +86,8 @@ std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration&
     for (std::size_t i : calibration.steps_never_seen) comment += " " + process.steps[i].id;
     comment += "\n";
   }
+  comment.pop_back();  // each line ends in a newline; comment_lines would make the last an empty `#` line
+  patch.comment = std::move(comment);
   const PatchedText patched = patch_process_text(loaded.source, process, patch);
   const ValidationResult check = validate_process(patched.text, options.emit);
   if (has_errors(check.diagnostics))

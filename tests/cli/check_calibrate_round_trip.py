@@ -119,6 +119,9 @@ def main():
             emitted = Path(tmp) / f"{name}-measured.yaml"
             subprocess.run([tool, "--emit", str(emitted), "--format", "json", path, str(log)], check=True,
                            capture_output=True)
+            head = emitted.read_text(encoding="utf-8").splitlines()[0]
+            check(head.startswith("# Measured by paperflow-calibrate from "),
+                  f"{name} measured: the file does not open with where its values come from: {head!r}")
             again = calibrate(tool, str(emitted), str(log))
             for step in again["steps"]:
                 work = step["work_hours"]
