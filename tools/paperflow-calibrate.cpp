@@ -20,6 +20,7 @@
 #include "paperflow/report_validation.h"
 #include "paperflow/validate.h"
 #include "progress_bar.h"
+#include "wording.h"
 
 namespace {
 
@@ -68,7 +69,7 @@ class CaseCollector : public EventLogSink {
 // values in place, read back before it is written so that no tool is ever
 // handed a file it refuses.
 std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration& calibration,
-                            const Options& options) {
+                            const Options& options, Language language) {
   const Process& process = loaded.process;
   const CalibratedValues values = calibrated_values(process, calibration);
   ProcessPatch patch;
@@ -76,15 +77,22 @@ std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration&
   patch.work = values.work;
   patch.delay = values.delay;
   patch.p = values.p;
-  std::string comment = fmt::format("Measured by paperflow-calibrate from {}: {} cases, {} rows used.\n",
-                                    escape_control_characters(options.log), calibration.cases, calibration.rows_used);
-  comment += "Replaced where the log has at least 10 runs: work, delay, p; and cases_per_year.\n";
+  // The consultant's file speaks the report's language: a German file gets
+  // a German head.
+  const Wording w(language);
+  std::string comment = w.tr_format("Measured by paperflow-calibrate from {}: {} cases, {} rows used.",
+                                    escape_control_characters(options.log), w.number(static_cast<double>(calibration.cases), 0),
+                                    w.number(static_cast<double>(calibration.rows_used), 0)) +
+                        "\n";
+  comment += std::string(w.tr("Replaced where the log has at least 10 runs: work, delay, p; and cases_per_year.")) + "\n";
   if (values.smoothed_choices)
-    comment += "A choice with a branch the log never took has half a run added to each branch (p must be above 0).\n";
+    comment += std::string(w.tr("A choice with a branch the log never took has half a run added to each branch (p "
+                                "must be above 0).")) +
+               "\n";
   if (!calibration.steps_never_seen.empty()) {
-    comment += "Steps the log never shows keep their values:";
-    for (std::size_t i : calibration.steps_never_seen) comment += " " + process.steps[i].id;
-    comment += "\n";
+    std::string ids;
+    for (std::size_t i : calibration.steps_never_seen) ids += " " + process.steps[i].id;
+    comment += w.tr_format("Steps the log never shows keep their values:{}", ids) + "\n";
   }
   comment.pop_back();  // each line ends in a newline; comment_lines would make the last an empty `#` line
   patch.comment = std::move(comment);
@@ -154,7 +162,7 @@ int run(const Options& options) {
   else if (options.format == "markdown") text = render_calibration_markdown(loaded.process, calibration, render);
   else text = render_calibration_text(loaded.process, calibration, render);
   std::string emitted;
-  if (!options.emit.empty()) emitted = emitted_process(loaded, calibration, options);
+  if (!options.emit.empty()) emitted = emitted_process(loaded, calibration, options, cli::chosen_language(options.lang));
   cli::write_output(options.output, text);
   if (!options.emit.empty()) cli::write_output(options.emit, emitted);
   const double fitness = calibration.fitness.value_or(0);

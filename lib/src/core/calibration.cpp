@@ -190,7 +190,7 @@ std::optional<Phrase> EventLogCases::add(std::string_view case_id, std::string_v
   if (!step) {
     ++unknown_[name];
     ++rows_left_out_;
-    return phrase_of("the activity {} is no step of the process, by id or name", text_argument(activity));
+    return phrase_of("the activity '{}' is no step of the process, by id or name", text_argument(activity));
   }
   ++rows_used_;
   const Timestamp& first = start ? *start : end;
@@ -246,6 +246,8 @@ Calibration calibrate(EventLogCases& log) {
   std::vector<std::vector<std::size_t>> next(n);
   for (std::size_t i = 0; i < n; ++i) next[i] = successors(process, process.steps[i]);
   const Replayer replayer(process);
+  out.silent.resize(n);
+  for (std::size_t i = 0; i < n; ++i) out.silent[i] = replayer.is_silent(i);
   const std::vector<bool> can_begin = observable_from(process, replayer, next, process.start_step(), nullptr);
 
   // Each case in time order, then replayed once per variant.
@@ -352,22 +354,20 @@ Calibration calibrate(EventLogCases& log) {
     s.model_wait_hours = f.queue_hours.value_or(0) + (f.visits > 0 ? inflow_delay[i] / f.visits : 0);
   }
 
-  // Busy time per resource, for the queue part of waiting.
+  // Busy time per unit, for the queue part of waiting: the runs of all the
+  // unit's steps, whoever the log says did them (a person's name tells
+  // nothing of the unit's other people). Busy is as many runs going on as
+  // the unit has people present on average, staff × availability rounded
+  // up; an external unit never queues.
   std::vector<BusyTime> busy;
-  if (log.has_start() && log.has_resource()) {
-    busy.resize(log.resources().size());
+  if (log.has_start()) {
+    busy.resize(process.units.size());
     for (const LoggedCase& logged : log.cases())
       for (const LoggedRun& run : logged.runs)
-        if (run.resource != LoggedRun::no_resource) busy[run.resource].add(run.start, run.end);
-    for (std::size_t r = 0; r < busy.size(); ++r) {
-      int capacity = 1;
-      const auto unit = process.unit_index.find(log.resources()[r]);
-      if (unit != process.unit_index.end()) {
-        const Unit& u = process.units[unit->second];
-        capacity = u.external ? std::numeric_limits<int>::max() : std::max(1, static_cast<int>(std::ceil(u.servers())));
-      }
-      busy[r].finish(capacity);
-    }
+        if (const Unit* unit = process.unit_of(process.steps[run.step]); unit && !unit->external)
+          busy[static_cast<std::size_t>(unit - process.units.data())].add(run.start, run.end);
+    for (std::size_t u = 0; u < busy.size(); ++u)
+      busy[u].finish(std::max(1, static_cast<int>(std::ceil(process.units[u].servers() - 1e-9))));
   }
 
   // Work, waiting, delay, visits.
@@ -387,22 +387,24 @@ Calibration calibrate(EventLogCases& log) {
         work[run.step].push_back(std::max(0.0, run.end - run.start));
       }
       if (k == 0) continue;
-      // Without a start, the wait is the time between the two ends: it
-      // holds this run's work too, and is not split.
+      // Waiting counts only after a step that leads here directly: a step
+      // the log leaves out in between (the applicant's reply) would
+      // otherwise count as waiting. Without a start, the wait is the time
+      // between the two ends: it holds this run's work too, and is not split.
       const LoggedRun& before = logged.runs[k - 1];
+      const auto& leads_to = next[before.step];
+      if (std::find(leads_to.begin(), leads_to.end(), run.step) == leads_to.end()) continue;
       const double wait = std::max(0.0, run.start - before.end);
       wait_sum[run.step] += wait;
       ++s.waits;
       if (!log.has_start()) continue;
-      const double queue = busy.empty() || run.resource == LoggedRun::no_resource
+      const Unit* unit = process.unit_of(process.steps[run.step]);
+      const double queue = !unit || unit->external || process.steps[run.step].work.is_zero()
                                ? 0
-                               : busy[run.resource].within(before.end, run.start);
+                               : busy[static_cast<std::size_t>(unit - process.units.data())].within(before.end, run.start);
       queue_sum[run.step] += queue;
-      const auto& leads_to = next[before.step];
-      if (std::find(leads_to.begin(), leads_to.end(), run.step) != leads_to.end() && !process.steps[before.step].end) {
-        delay_sum[before.step] += std::max(0.0, wait - queue);
-        ++out.steps[before.step].delays;
-      }
+      delay_sum[before.step] += std::max(0.0, wait - queue);
+      ++out.steps[before.step].delays;
     }
     if (complete) {
       double first = logged.runs.front().start, last = logged.runs.front().end;
@@ -424,7 +426,7 @@ Calibration calibrate(EventLogCases& log) {
     }
     if (s.waits > 0) {
       s.wait_mean = wait_sum[i] / static_cast<double>(s.waits);
-      if (!busy.empty()) s.queue_mean = queue_sum[i] / static_cast<double>(s.waits);
+      if (log.has_start()) s.queue_mean = queue_sum[i] / static_cast<double>(s.waits);
     }
     if (s.delays > 0) s.delay_mean = delay_sum[i] / static_cast<double>(s.delays);
   }
@@ -551,8 +553,13 @@ CalibratedValues calibrated_values(const Process& process, const Calibration& ca
     if (hours <= 0) return 0.0;
     const double unit = hours < 1.0 / 60 ? 1.0 / 3600 : hours < 1 ? 1.0 / 60 : 1.0;
     const double value = hours / unit;
-    const double scale = std::min(100.0, std::pow(10.0, 2 - std::floor(std::log10(value))));
-    return std::round(value * scale) / scale * unit;
+    // Fewer decimals where a figure of the unit is no exact figure in hours
+    // (7.33min is 0.1221666…h): the file then shows it as a person writes it.
+    for (double scale = std::min(100.0, std::pow(10.0, 2 - std::floor(std::log10(value)))); scale >= 1; scale /= 10) {
+      const double hours_rounded = std::round(value * scale) / scale * unit;
+      if (hours_rounded > 0 && write_duration({hours_rounded, 0}).size() <= 9) return hours_rounded;
+    }
+    return std::round(value) * unit;
   };
   CalibratedValues out;
   if (calibration.log_cases_per_year) out.cases_per_year = std::max(1.0, std::round(*calibration.log_cases_per_year));

@@ -36,13 +36,14 @@ std::string date_time(const std::optional<Timestamp>& t, const Wording& w) {
   return text.substr(0, 10) + " " + time;
 }
 
-// A variant's steps, the first 30 of a long one (JSON has them all).
-std::string variant_text(const Process& process, const Deviation& d, const Wording& w) {
+// A variant's steps (ids, or names for a memo), the first 30 of a long one
+// (JSON has them all).
+std::string variant_text(const Process& process, const Deviation& d, const Wording& w, bool names = false) {
   constexpr std::size_t most = 30;
   std::string out;
   for (std::size_t k = 0; k < std::min(most, d.steps.size()); ++k) {
     if (k > 0) out += " → ";
-    out += process.steps[d.steps[k]].id;
+    out += names ? process.steps[d.steps[k]].name : process.steps[d.steps[k]].id;
   }
   if (d.steps.size() > most)
     out += " " + w.tr_format("and {} more", w.number(static_cast<double>(d.steps.size() - most), 0));
@@ -57,9 +58,17 @@ std::string activity_text(std::string_view activity) { return text::truncate(esc
 constexpr std::size_t max_unknown_shown = 20;
 
 // The step where a variant leaves the model, in words.
-std::string leaves_text(const Process& process, const Deviation& d, const Wording& w) {
+std::string leaves_text(const Process& process, const Deviation& d, const Wording& w, bool names) {
   if (!d.leaves_after) return w.tr("leaves the model at its first step");
-  return w.tr_format("leaves the model after {}", process.steps[d.steps[*d.leaves_after]].id);
+  const Step& step = process.steps[d.steps[*d.leaves_after]];
+  return w.tr_format("leaves the model after {}", names ? step.name : step.id);
+}
+
+// The steps no run shows: those a log may leave out, and the others.
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>> never_seen(const Calibration& c) {
+  std::pair<std::vector<std::size_t>, std::vector<std::size_t>> out;
+  for (std::size_t i : c.steps_never_seen) (c.silent[i] ? out.first : out.second).push_back(i);
+  return out;
 }
 
 std::string signed_percent(const Wording& w, double model, double log) {
@@ -106,9 +115,12 @@ struct DifferenceLine {
   std::string what, model, log, change, runs, count;
 };
 
+// One line of the largest differences; `names` gives steps by name (for a
+// memo) rather than by id (for the consultant at the terminal).
 DifferenceLine difference_line(const Process& process, const Calibration& c, const CalibrationDifference& d,
-                               const Wording& w) {
+                               const Wording& w, bool names) {
   const double hpd = process.calendar.hours_per_day;
+  const auto step = [&](std::size_t i) { return names ? process.steps[i].name : process.steps[i].id; };
   DifferenceLine line;
   line.count = w.number(static_cast<double>(d.runs), 0);
   line.runs = w.tr_plural_format("{} run", "{} runs", d.runs, w.number(static_cast<double>(d.runs), 0));
@@ -126,23 +138,23 @@ DifferenceLine difference_line(const Process& process, const Calibration& c, con
       line.log = w.duration(d.log, hpd);
       break;
     case K::work:
-      line.what = w.tr_format("work: {}", process.steps[d.step].id);
+      line.what = w.tr_format("work: {}", step(d.step));
       line.model = w.duration(d.model, hpd);
       line.log = w.duration(d.log, hpd);
       break;
     case K::wait:
-      line.what = w.tr_format("waiting before: {}", process.steps[d.step].id);
+      line.what = w.tr_format("waiting before: {}", step(d.step));
       line.model = w.duration(d.model, hpd);
       line.log = w.duration(d.log, hpd);
       break;
     case K::visits:
-      line.what = w.tr_format("visits: {}", process.steps[d.step].id);
+      line.what = w.tr_format("visits: {}", step(d.step));
       line.model = w.number(d.model, 2);
       line.log = w.number(d.log, 2);
       break;
     case K::choice:
-      line.what = w.tr_format("share {} → {}", process.steps[d.step].id,
-                              process.steps[d.step].routing.choices[d.branch].to.id);
+      line.what = w.tr_format("share {} → {}", step(d.step),
+                              step(process.step_index.at(process.steps[d.step].routing.choices[d.branch].to.id)));
       line.model = w.number(d.model, 2);
       line.log = w.number(d.log, 2);
       line.change = "";
@@ -160,16 +172,18 @@ std::string join(const std::vector<std::string>& names, std::size_t most) {
 }
 
 // The sentences about the log that every human format starts with.
-std::vector<std::string> log_sentences(const Calibration& c, const CalibrationReportOptions& options,
-                                       const Wording& w) {
+std::vector<std::string> log_sentences(const Process& process, const Calibration& c,
+                                       const CalibrationReportOptions& options, const Wording& w) {
   std::vector<std::string> out;
   out.push_back(w.tr_format("{} rows, of which {} used; {} cases, of which {} complete", w.number(static_cast<double>(c.rows), 0),
                             w.number(static_cast<double>(c.rows_used), 0), w.number(static_cast<double>(c.cases), 0),
                             w.number(static_cast<double>(c.cases_used), 0)));
   if (c.from && c.to)
-    out.push_back(w.tr_format("from {} to {}: {} working days; over that span the calendar has {} working days a year",
-                              date_time(c.from, w), date_time(c.to, w), w.number(c.log_working_days, 0),
-                              w.number(c.log_days_per_year, 0)));
+    out.push_back(w.tr_format(
+        "from {} to {}: {} working days; the calendar of the log has {} working days a year over that span, the "
+        "process file counts {}",
+        date_time(c.from, w), date_time(c.to, w), w.number(c.log_working_days, 0), w.number(c.log_days_per_year, 0),
+        w.number(process.calendar.days_per_year, 0)));
   if (c.cases_open > 0 || c.cases_begun_before > 0)
     out.push_back(w.tr_format(
         "cut off by the log's span, and counted neither in the fitness nor in the lead times: still open at its "
@@ -179,8 +193,12 @@ std::vector<std::string> log_sentences(const Calibration& c, const CalibrationRe
   if (!c.has_start)
     out.push_back(w.tr("the log has no start times: work and waiting cannot be told apart, so only arrivals, routing, "
                        "visits and lead time are measured"));
-  else if (!c.has_resource)
-    out.push_back(w.tr("the log names no unit or resource: waiting is not split into queue and the rest"));
+  const std::size_t start = process.start_step();
+  if (c.silent[start] && c.steps[start].runs * 2 < c.cases_used)
+    out.push_back(w.tr_format(
+        "the model's lead time counts from {}, which the log seldom shows; the log's counts from the first step it "
+        "shows, so the steps before it (the applicant's part) are in the one and not in the other",
+        process.steps[start].name));
   (void)options;
   return out;
 }
@@ -293,7 +311,7 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   };
   std::string out = style.bold(w.tr_format("{}: model and log", process.info.name)) + "\n";
   out += "  " + w.tr_format("Log: {}", escape_control_characters(options.log_path)) + "\n";
-  for (const std::string& sentence : log_sentences(c, options, w)) out += text::wrap(sentence, 78, "  ");
+  for (const std::string& sentence : log_sentences(process, c, options, w)) out += text::wrap(sentence, 78, "  ");
   out += "\n";
   std::vector<std::vector<std::string>> headline{{"", w.tr("model"), w.tr("log"), ""}};
   headline.push_back({w.tr("Fitness"), "", c.fitness ? w.percent(*c.fitness) : "–",
@@ -313,7 +331,7 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     out += "\n" + style.bold(w.tr("Largest differences")) + "\n";
     std::vector<std::vector<std::string>> rows{{"", w.tr("model"), w.tr("log"), "", ""}};
     for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
-      const DifferenceLine line = difference_line(process, c, c.differences[k], w);
+      const DifferenceLine line = difference_line(process, c, c.differences[k], w, false);
       rows.push_back({line.what, line.model, line.log, line.change, line.runs});
     }
     out += table(rows, style, true, true);
@@ -352,8 +370,9 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   if (!c.deviations.empty()) {
     out += "\n" + style.bold(w.tr("Variants that do not fit (most frequent first)")) + "\n";
     for (const Deviation& d : c.deviations) {
-      out += "  " + w.tr_format("{} cases, e.g. {}; {}:", w.number(static_cast<double>(d.cases), 0),
-                                activity_text(d.first_case), leaves_text(process, d, w)) +
+      out += "  " + w.tr_plural_format("{} case, e.g. {}; {}:", "{} cases, e.g. {}; {}:", d.cases,
+                                       w.number(static_cast<double>(d.cases), 0),
+                                activity_text(d.first_case), leaves_text(process, d, w, false)) +
              "\n";
       out += text::wrap(variant_text(process, d, w), 76, "    ");
     }
@@ -383,11 +402,20 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     if (c.resources.size() > shown)
       out += "  " + w.tr_format("and {} more", w.number(static_cast<double>(c.resources.size() - shown), 0)) + "\n";
   }
-  if (!c.steps_never_seen.empty()) {
+  const auto [expected_missing, missing] = never_seen(c);
+  if (!missing.empty()) {
     out += "\n" + style.bold(w.tr("Steps the log never shows")) + "\n";
     std::string ids;
-    for (std::size_t i : c.steps_never_seen) ids += (ids.empty() ? "" : ", ") + process.steps[i].id;
+    for (std::size_t i : missing) ids += (ids.empty() ? "" : ", ") + process.steps[i].id;
     out += text::wrap(ids, 76, "  ");
+  }
+  if (!expected_missing.empty()) {
+    std::string ids;
+    for (std::size_t i : expected_missing) ids += (ids.empty() ? "" : ", ") + process.steps[i].id;
+    out += "\n" + text::wrap(w.tr_format("Not in the log, as expected of the applicant's steps, steps without work "
+                                          "and ends: {}",
+                                          ids),
+                              78, "");
   }
   return out;
 }
@@ -402,11 +430,12 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
   };
   std::string out = "## " + w.tr_format("{}: model and log", markdown_escape(process.info.name)) + "\n\n";
   out += w.tr_format("Log: `{}`.", escape_control_characters(options.log_path)) + " ";
-  for (const std::string& sentence : log_sentences(c, options, w)) {
+  for (const std::string& sentence : log_sentences(process, c, options, w)) {
     std::string s = sentence;
     if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
     out += markdown_escape(s) + ". ";
   }
+  out.pop_back();
   out += "\n\n";
   out += "| | " + std::string(w.tr("model")) + " | " + w.tr("log") + " |\n|---|---:|---:|\n";
   out += "| " + std::string(w.tr("Fitness")) + " | | " + (c.fitness ? w.percent(*c.fitness) : "–") + " |\n";
@@ -422,7 +451,7 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     out += "| | " + std::string(w.tr("model")) + " | " + w.tr("log") + " | " + w.tr("change") + " | " + w.tr("runs") +
            " |\n|---|---:|---:|---:|---:|\n";
     for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
-      const DifferenceLine line = difference_line(process, c, c.differences[k], w);
+      const DifferenceLine line = difference_line(process, c, c.differences[k], w, true);
       out += "| " + markdown_escape(line.what) + " | " + line.model + " | " + line.log + " | " + line.change + " | " +
              line.count + " |\n";
     }
@@ -434,6 +463,13 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
          w.tr("waiting, log") + " | " + w.tr("visits, model / log") + " |\n|---|---:|---:|---:|---:|---|---:|---:|---:|\n";
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const StepCalibration& s = c.steps[i];
+    // An end step does no work: its zeros would read as a measurement.
+    if (process.steps[i].end) {
+      out += "| " + markdown_escape(process.steps[i].name) + " | " + w.number(static_cast<double>(s.runs), 0) +
+             " | – | – | – | – | – | – | " + w.number(s.model_visits, 2) + " / " +
+             (s.visits ? w.number(*s.visits, 2) : "–") + " |\n";
+      continue;
+    }
     std::string fit = "–";
     if (s.fit)
       fit = fmt::format("{} (KS {})",
@@ -447,7 +483,10 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
            " | " + fit + " | " + w.duration(s.model_wait_hours, hpd) + " | " + duration(s.wait_mean) + " | " +
            w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–") + " |\n";
   }
-  out += "\n";
+  out += "\n" + std::string(w.tr("KS: the Kolmogorov–Smirnov distance between the measured durations and the fitted "
+                                  "distribution, the largest gap between the two shares of runs below a duration "
+                                  "(0: the same; below about 0.1: close).")) +
+         "\n\n";
   if (!c.choices.empty()) {
     out += "### " + std::string(w.tr("Choices")) + "\n\n| " + w.tr("from") + " | " + w.tr("to") + " | " +
            w.tr("p, model") + " | " + w.tr("share, log") + " | " + w.tr("runs") + " |\n|---|---|---:|---:|---:|\n";
@@ -463,8 +502,9 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
   if (!c.deviations.empty()) {
     out += "### " + std::string(w.tr("Variants that do not fit (most frequent first)")) + "\n\n";
     for (const Deviation& d : c.deviations)
-      out += "- " + w.tr_format("{} cases: {}; {}", w.number(static_cast<double>(d.cases), 0),
-                                markdown_escape(variant_text(process, d, w)), markdown_escape(leaves_text(process, d, w))) +
+      out += "- " + w.tr_plural_format("{} case: {}; {}", "{} cases: {}; {}", d.cases,
+                                       w.number(static_cast<double>(d.cases), 0),
+                                markdown_escape(variant_text(process, d, w, true)), markdown_escape(leaves_text(process, d, w, true))) +
              "\n";
     out += "\n";
   }
@@ -493,11 +533,18 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
       out += "\n" + w.tr_format("and {} more", w.number(static_cast<double>(c.resources.size() - shown), 0)) + "\n";
     out += "\n";
   }
-  if (!c.steps_never_seen.empty()) {
+  const auto [expected_missing, missing] = never_seen(c);
+  if (!missing.empty()) {
     out += "### " + std::string(w.tr("Steps the log never shows")) + "\n\n";
-    for (std::size_t i : c.steps_never_seen)
-      out += "- " + markdown_escape(process.steps[i].name) + " (`" + process.steps[i].id + "`)\n";
+    for (std::size_t i : missing) out += "- " + markdown_escape(process.steps[i].name) + "\n";
     out += "\n";
+  }
+  if (!expected_missing.empty()) {
+    std::string names;
+    for (std::size_t i : expected_missing) names += (names.empty() ? "" : ", ") + markdown_escape(process.steps[i].name);
+    out += w.tr_format("Not in the log, as expected of the applicant's steps, steps without work and ends: {}",
+                       names) +
+           ".\n\n";
   }
   return out;
 }

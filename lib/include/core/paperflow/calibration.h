@@ -173,7 +173,8 @@ struct Calibration {
   std::optional<double> model_lead_time_hours;
   std::optional<double> lead_time_mean, lead_time_p50, lead_time_p90;  // of complete cases, working hours
   std::vector<Deviation> deviations;  // most cases first, at most max_deviations
-  std::vector<std::size_t> steps_never_seen;
+  std::vector<std::size_t> steps_never_seen;  // every step without a run, silent ones too
+  std::vector<bool> silent;  // per step: a log may leave it out (external unit, no work, end step)
   std::vector<std::pair<std::string, std::size_t>> unknown_activities;
   std::vector<ResourceCalibration> resources;      // most runs first
   std::vector<CalibrationDifference> differences;  // largest first
