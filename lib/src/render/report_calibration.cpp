@@ -196,7 +196,7 @@ std::vector<std::string> log_sentences(const Process& process, const Calibration
   const std::size_t start = process.start_step();
   if (c.silent[start] && c.steps[start].runs * 2 < c.cases_used)
     out.push_back(w.tr_format(
-        "the model's lead time counts from {}, which the log seldom shows; the log's counts from the first step it "
+        "the model's lead time counts from '{}', which the log seldom shows; the log's counts from the first step it "
         "shows, so the steps before it (the applicant's part) are in the one and not in the other",
         process.steps[start].name));
   (void)options;
