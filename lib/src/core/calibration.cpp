@@ -471,38 +471,76 @@ Calibration calibrate(EventLogCases& log) {
   // case's next run can be shown, passing only silent steps; a last run,
   // down the branch that reaches an end so. Runs whose branch this does
   // not tell (two branches could lead there, or none) are left out.
+  // A choice at a silent step the log does not show (waiting for the
+  // applicant's answer) is told the same way from the run of the step that
+  // leads to it for certain: through `next` and silent steps only.
+  std::vector<std::optional<std::size_t>> choice_of(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (process.steps[i].routing.kind == Routing::Kind::choice) {
+      choice_of[i] = i;
+      continue;
+    }
+    std::size_t at = i;
+    for (std::size_t hops = 0; hops < n && process.steps[at].routing.kind == Routing::Kind::next; ++hops) {
+      at = next[at].front();
+      if (!replayer.is_silent(at)) break;
+      if (process.steps[at].routing.kind == Routing::Kind::choice) {
+        choice_of[i] = at;
+        break;
+      }
+    }
+  }
+  struct BranchCount {
+    std::vector<std::vector<bool>> shows;  // per branch: the steps a case there may show next
+    std::vector<bool> ends;                // per branch: reaches an end through silent steps
+    std::vector<std::size_t> taken, taken_in_complete;
+    std::size_t told = 0;
+  };
+  std::vector<BranchCount> counts(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (process.steps[i].routing.kind != Routing::Kind::choice) continue;
+    const std::size_t branches = process.steps[i].routing.choices.size();
+    BranchCount& count = counts[i];
+    count.shows.resize(branches);
+    count.ends.assign(branches, false);
+    count.taken.assign(branches, 0);
+    count.taken_in_complete.assign(branches, 0);
+    for (std::size_t b = 0; b < branches; ++b) {
+      bool end = false;
+      count.shows[b] = observable_from(process, replayer, next, next[i][b], &end);
+      count.ends[b] = end;
+    }
+  }
+  for (std::size_t c = 0; c < log.cases().size(); ++c) {
+    const LoggedCase& logged = log.cases()[c];
+    for (std::size_t k = 0; k < logged.runs.size(); ++k) {
+      const auto i = choice_of[logged.runs[k].step];
+      if (!i) continue;
+      const bool last = k + 1 == logged.runs.size();
+      // The choice step's own run, when the log has it, counts for itself.
+      if (*i != logged.runs[k].step && !last && logged.runs[k + 1].step == *i) continue;
+      BranchCount& count = counts[*i];
+      std::optional<std::size_t> branch;
+      bool ambiguous = false;
+      for (std::size_t b = 0; b < count.shows.size(); ++b) {
+        const bool fits = !last ? count.shows[b][logged.runs[k + 1].step] : kinds[c] == Kind::fits && count.ends[b];
+        if (!fits) continue;
+        if (branch) ambiguous = true;
+        branch = b;
+      }
+      if (!branch || ambiguous) continue;
+      ++count.told;
+      ++count.taken[*branch];
+      if (kinds[c] == Kind::fits || kinds[c] == Kind::deviates) ++count.taken_in_complete[*branch];
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     if (step.routing.kind != Routing::Kind::choice) continue;
     const std::size_t branches = step.routing.choices.size();
-    std::vector<std::vector<bool>> shows(branches);
-    std::vector<bool> ends(branches, false);
-    for (std::size_t b = 0; b < branches; ++b) {
-      bool end = false;
-      shows[b] = observable_from(process, replayer, next, next[i][b], &end);
-      ends[b] = end;
-    }
-    std::vector<std::size_t> taken(branches, 0), taken_in_complete(branches, 0);
-    std::size_t told = 0;
-    for (std::size_t c = 0; c < log.cases().size(); ++c) {
-      const LoggedCase& logged = log.cases()[c];
-      for (std::size_t k = 0; k < logged.runs.size(); ++k) {
-        if (logged.runs[k].step != i) continue;
-        std::optional<std::size_t> branch;
-        bool ambiguous = false;
-        for (std::size_t b = 0; b < branches; ++b) {
-          const bool fits = k + 1 < logged.runs.size() ? shows[b][logged.runs[k + 1].step]
-                                                       : kinds[c] == Kind::fits && ends[b];
-          if (!fits) continue;
-          if (branch) ambiguous = true;
-          branch = b;
-        }
-        if (!branch || ambiguous) continue;
-        ++told;
-        ++taken[*branch];
-        if (kinds[c] == Kind::fits || kinds[c] == Kind::deviates) ++taken_in_complete[*branch];
-      }
-    }
+    const std::vector<std::size_t>& taken = counts[i].taken;
+    const std::vector<std::size_t>& taken_in_complete = counts[i].taken_in_complete;
+    const std::size_t told = counts[i].told;
     for (std::size_t b = 0; b < branches; ++b) {
       ChoiceCalibration choice;
       choice.step = i;
