@@ -3,7 +3,6 @@
 // (man/paperflow-calibrate.1, docs/event-log.md).
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "log_file.h"
 #include "options/calibrate.h"
 #include "output_file.h"
 #include "paperflow/calibration.h"
@@ -84,7 +84,9 @@ std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration&
                                     escape_control_characters(options.log), w.number(static_cast<double>(calibration.cases), 0),
                                     w.number(static_cast<double>(calibration.rows_used), 0)) +
                         "\n";
-  comment += std::string(w.tr("Replaced where the log has at least 10 runs: work, delay, p; and cases_per_year.")) + "\n";
+  comment += w.tr_format("Replaced where the log has at least {} runs: work, delay, p; and cases_per_year.",
+                         min_runs_to_fit) +
+             "\n";
   if (values.smoothed_choices)
     comment += std::string(w.tr("A choice with a branch the log never took has half a run added to each branch (p "
                                 "must be above 0).")) +
@@ -99,8 +101,10 @@ std::string emitted_process(const cli::LoadedProcess& loaded, const Calibration&
   const PatchedText patched = patch_process_text(loaded.source, process, patch);
   const ValidationResult check = validate_process(patched.text, options.emit);
   if (has_errors(check.diagnostics))
-    throw cli::FatalError(fmt::format("the measured process is not valid ({}); {} was not written",
-                                      check.diagnostics.front().message.english(), cli::quoted_path(options.emit)));
+    throw cli::FatalError(fmt::format("the measured process is not valid ({}), a fault of paperflow-calibrate; "
+                                      "nothing was written: run it without --emit for the report, and report the "
+                                      "fault with the log",
+                                      check.diagnostics.front().message.english()));
   for (const std::string& lost : patched.lost) std::cerr << fmt::format("paperflow-calibrate: note: --emit: {}\n", lost);
   return patched.text;
 }
@@ -116,14 +120,11 @@ int run(const Options& options) {
   EventLogCases cases(loaded.process,
                       cli::working_calendar(options.calendar, loaded.process.calendar.hours_per_day, style));
 
-  std::ifstream in(options.log, std::ios::binary);
-  if (!in || std::filesystem::is_directory(options.log))
-    throw cli::FatalError(fmt::format("cannot read {}", cli::quoted_path(options.log)));
-  char head[512] = {};
-  in.read(head, sizeof head);
-  const LogFormat format = detect_log_format(options.log, std::string_view(head, static_cast<std::size_t>(in.gcount())));
-  in.clear();
-  in.seekg(0);
+  cli::LogFile log_file;
+  if (const auto why = log_file.open(options.log))
+    throw cli::FatalError(fmt::format("cannot read {}: {}", cli::quoted_path(options.log), *why));
+  const LogFormat format = detect_log_format(options.log, log_file.head());
+  std::istream in(&log_file);
   const auto file = std::make_shared<const std::string>(options.log);
   CaseCollector collector(cases, file);
   std::atomic<std::uint64_t> bytes{0};
@@ -165,11 +166,16 @@ int run(const Options& options) {
   if (!options.emit.empty()) emitted = emitted_process(loaded, calibration, options, cli::chosen_language(options.lang));
   cli::write_output(options.output, text);
   if (!options.emit.empty()) cli::write_output(options.emit, emitted);
-  const double fitness = calibration.fitness.value_or(0);
-  if (fitness < options.min_fitness) {
-    std::cerr << fmt::format("paperflow-calibrate: {:.1f} % of the complete cases fit the model, fewer than "
+  if (options.min_fitness > 0 && !calibration.fitness) {
+    std::cerr << "paperflow-calibrate: no case of the log is complete, so none can be said to fit: --min-fitness "
+                 "fails\n";
+    return cli::exit_problems;
+  }
+  if (calibration.fitness && *calibration.fitness < options.min_fitness) {
+    std::cerr << fmt::format("paperflow-calibrate: {} of {} complete cases fit the model ({:.4g}), fewer than "
                              "--min-fitness {}\n",
-                             fitness * 100, options.min_fitness);
+                             calibration.cases_fitting, calibration.cases_used, *calibration.fitness,
+                             options.min_fitness);
     return cli::exit_problems;
   }
   return cli::exit_ok;

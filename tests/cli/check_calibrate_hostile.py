@@ -11,10 +11,13 @@ reads, its time bounded, and it never crashes.
 - a row of 2 MB (past the reader's 1 MiB bound) among good rows: a bad row,
   and the rest is read.
 - 2,000 cases with control characters and 1 KB in their ids and resources.
+- the same log through a pipe reads as from a file; a FIFO with no writer
+  is refused (exit 2) at once.
 Each call must finish within 20 s with exit 0 and write under 64 KB of text.
 
 usage: check_calibrate_hostile.py CALIBRATE PROCESS
 """
+import os
 import subprocess
 import sys
 import tempfile
@@ -83,6 +86,21 @@ with tempfile.TemporaryDirectory() as tmp:
     result = run(names)
     if result and (b"\x1b" in result.stdout or b"\r" in result.stdout or len(result.stdout) > 64 * 1024):
         failures.append(f"names: raw control characters or {len(result.stdout)} bytes")
+
+    # A pipe reads as a file does (nothing seeks back after the format is
+    # told), and a FIFO nobody writes to is refused at once, not waited on.
+    piped = subprocess.run([calibrate, "--format", "json", process, "/dev/stdin"], input=names.read_bytes(),
+                           capture_output=True, timeout=20)
+    if piped.returncode != 0 or b'"rows_used": 2000' not in piped.stdout:
+        failures.append(f"pipe: exit {piped.returncode}: {piped.stderr[-300:]!r}")
+    fifo = tmp / "fifo.csv"
+    os.mkfifo(fifo)
+    try:
+        lonely = subprocess.run([calibrate, process, str(fifo)], capture_output=True, timeout=20)
+        if lonely.returncode != 2 or b"FIFO with no writer" not in lonely.stderr:
+            failures.append(f"fifo: exit {lonely.returncode}: {lonely.stderr[-300:]!r}")
+    except subprocess.TimeoutExpired:
+        failures.append("fifo: waited for a writer")
 
 if failures:
     print("\n".join(failures))

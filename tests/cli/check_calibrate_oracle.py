@@ -324,22 +324,35 @@ def expected(model, log_path, calendar, analysis, listed_log_path, order="clock"
             runs = sorted(runs, key=lambda r: (wh(r[1]), wh(r[2])))
         cases.append({"id": case_id, "runs": [(s, wh(a), wh(b)) for s, a, b, _ in runs]})
 
+    # Cut off by the log's span only near its ends: within twice the model's
+    # lead time without queues, Σ v (work + delay), at least a working day.
+    free = sum(s["visits"] * (s["work_hours"] + s.get("delay_hours", 0)) for s in analysis["steps"])
+    window = max(calendar.per_day, 2 * free)
+    log_first = wh(log["from"]) if log["from"] else 0
+    log_last = wh(log["to"]) if log["to"] else 0
     replayed = {}
     for c in cases:
         sequence = tuple(r[0] for r in c["runs"])
-        if sequence[0] not in model.can_begin:
+        begins = sequence[0] in model.can_begin
+        if not begins and c["runs"][0][1] - log_first <= window:
             c["kind"] = "begun_before"
             continue
         if sequence not in replayed:
-            replayed[sequence] = [*model.replay(sequence), 0, c["id"]]
-        c["kind"] = replayed[sequence][0]
-        if c["kind"] == "deviates":
+            replayed[sequence] = [*(model.replay(sequence) if begins else ("deviates", None)), 0, None]
+        kind = replayed[sequence][0]
+        if kind == "open" and log_last - max(r[2] for r in c["runs"]) > window:
+            kind = "deviates"
+            replayed[sequence][1] = len(sequence) - 1
+        c["kind"] = kind
+        if kind == "deviates":
+            if replayed[sequence][2] == 0:
+                replayed[sequence][3] = c["id"]
             replayed[sequence][2] += 1
     count = {k: sum(c["kind"] == k for c in cases) for k in ("fits", "deviates", "open", "begun_before")}
     used = count["fits"] + count["deviates"]
     complete = [c for c in cases if c["kind"] in ("fits", "deviates")]
 
-    deviations = sorted((v for v in replayed.items() if v[1][0] == "deviates"), key=lambda v: -v[1][2])[:10]
+    deviations = sorted((v for v in replayed.items() if v[1][2] > 0), key=lambda v: -v[1][2])[:10]
 
     arrivals = [c["runs"][0][1] for c in cases if c["kind"] != "begun_before"]
     cases_per_year = None

@@ -93,23 +93,36 @@ TEST_CASE("calibrate measures work, waiting, routing, visits and lead time as wo
   CHECK(c.steps_never_seen == std::vector<std::size_t>{process.step_index.at("fill"), process.step_index.at("submit")});
 }
 
-TEST_CASE("queue wait is the part of waiting in which the person was busy with other cases") {
-  const Process process = plan_process();
+TEST_CASE("queue wait is the unbroken stretch in which the unit was busy with other cases up to the start") {
+  const Process process = plan_process();  // the office has one person
   EventLogCases cases = cases_of(process, {
       {"A", "type", "2025-03-03T08:00", "2025-03-03T08:10", "Frau Albers"},
-      {"A", "check", "2025-03-03T10:00", "2025-03-03T10:30", "Frau Albers"},
+      {"A", "check", "2025-03-03T09:45", "2025-03-03T10:15", "Herr Yilmaz"},
       {"B", "type", "2025-03-03T09:00", "2025-03-03T09:45", "Frau Albers"},
-      {"B", "check", "2025-03-03T11:00", "2025-03-03T11:30", "Frau Albers"},
+      {"B", "check", "2025-03-03T10:15", "2025-03-03T10:45", "Frau Albers"},
   });
   const Calibration c = calibrate(cases);
   const StepCalibration& check = c.steps[process.step_index.at("check")];
-  // A waits 08:10-10:00 (110 min), of which Frau Albers works on B 09:00-09:45
-  // (45 min); B waits 09:45-11:00 (75 min), of which A's check 10:00-10:30.
-  CHECK(*check.wait_mean == doctest::Approx((110.0 + 75.0) / 2 / 60));
+  // A waits 08:10-09:45 (95 min): the office is free until 09:00, then busy
+  // with B until A starts: 45 min of queue. B waits 09:45-10:15 (30 min),
+  // all of it behind A's check. Whoever the log names, the unit queues.
+  CHECK(*check.wait_mean == doctest::Approx((95.0 + 30.0) / 2 / 60));
   CHECK(*check.queue_mean == doctest::Approx((45.0 + 30.0) / 2 / 60));
-  // The rest is type's delay: (110 - 45) and (75 - 30) minutes.
+  // The rest is type's delay: 50 and 0 minutes.
   const StepCalibration& type = c.steps[process.step_index.at("type")];
-  CHECK(*type.delay_mean == doctest::Approx((65.0 + 45.0) / 2 / 60));
+  CHECK(*type.delay_mean == doctest::Approx(50.0 / 2 / 60));
+}
+
+TEST_CASE("a unit free for a moment within a wait kept nobody queueing") {
+  const Process process = plan_process();
+  EventLogCases cases = cases_of(process, {
+      {"A", "type", "2025-03-03T08:00", "2025-03-03T08:10"},
+      {"A", "check", "2025-03-03T10:00", "2025-03-03T10:30"},
+      {"B", "type", "2025-03-03T09:00", "2025-03-03T09:45"},
+  });
+  const Calibration c = calibrate(cases);
+  // The office was busy with B 09:00-09:45, then free until A's check.
+  CHECK(*c.steps[process.step_index.at("check")].queue_mean == 0);
 }
 
 TEST_CASE("cases are told apart: fitting, deviating with where they leave, open, begun before the log") {

@@ -55,6 +55,19 @@ std::vector<bool> observable_from(const Process& process, const Replayer& replay
   return seen;
 }
 
+// The model's lead time without queues, Σ v_i (E[W_i] + E[D_i]) over all
+// steps (parallel branches added, not overlapped): the span within which a
+// case near the log's ends may be cut off by it.
+double free_lead_time_hours(const Process& process) {
+  Process model = process;
+  if (!model.cases_per_year) model.cases_per_year = 1;
+  const Analysis analysis = analyse_process(model);
+  double hours = 0;
+  for (std::size_t i = 0; i < process.steps.size(); ++i)
+    hours += analysis.steps[i].visits * (analysis.steps[i].work_hours + analysis.steps[i].delay_hours);
+  return hours;
+}
+
 // Linear interpolation between order statistics (R's type 7) of sorted values.
 double quantile(const std::vector<double>& sorted, double q) {
   const double at = q * static_cast<double>(sorted.size() - 1);
@@ -152,76 +165,31 @@ class BusyTime {
     }
     points_.clear();
     points_.shrink_to_fit();
-    sums_.assign(from_.size() + 1, 0);
-    for (std::size_t k = 0; k < from_.size(); ++k) sums_[k + 1] = sums_[k] + (to_[k] - from_[k]);
   }
-  // Busy time within [a, b].
-  double within(double a, double b) const { return b <= a ? 0 : before(b) - before(a); }
+  // How long a run that starts at `start`, ready since `ready`, queued:
+  // the busy stretch that lasts without a break up to its start, from
+  // `ready` on. A case queues only while every server is busy: the unit
+  // busy with others earlier in the wait, then free for a while, kept
+  // nobody waiting (the wait was the step before's delay). A second of
+  // slack joins the stretch to a start the log's rounding put a moment
+  // after it.
+  double queued(double ready, double start) const {
+    constexpr double slack = 1.0 / 3600;
+    if (start <= ready) return 0;
+    // The last stretch that began before the moment just ahead of the
+    // start (this run's own begins at it), if it lasted until then.
+    const std::size_t k =
+        static_cast<std::size_t>(std::lower_bound(from_.begin(), from_.end(), start - slack) - from_.begin());
+    if (k == 0 || to_[k - 1] < start - slack) return 0;
+    return std::max(0.0, start - std::max(from_[k - 1], ready));
+  }
 
  private:
-  double before(double t) const {
-    const std::size_t k = static_cast<std::size_t>(std::upper_bound(from_.begin(), from_.end(), t) - from_.begin());
-    if (k == 0) return 0;
-    return sums_[k - 1] + std::min(t, to_[k - 1]) - from_[k - 1];
-  }
   std::vector<std::pair<double, int>> points_;
-  std::vector<double> from_, to_, sums_;
+  std::vector<double> from_, to_;
 };
 
 }  // namespace
-
-EventLogCases::EventLogCases(const Process& process, WorkingCalendar calendar)
-    : process_(&process), calendar_(std::move(calendar)) {
-  for (std::size_t i = 0; i < process.steps.size(); ++i) step_by_name_.emplace(process.steps[i].name, i);
-}
-
-void EventLogCases::set_columns(bool has_start, bool has_resource) {
-  has_start_ = has_start;
-  has_resource_ = has_resource;
-}
-
-std::optional<Phrase> EventLogCases::add(std::string_view case_id, std::string_view activity,
-                                         std::string_view resource, const std::optional<Timestamp>& start,
-                                         const Timestamp& end) {
-  const std::string name(activity);
-  std::optional<std::size_t> step;
-  if (const auto by_id = process_->step_index.find(name); by_id != process_->step_index.end()) step = by_id->second;
-  else if (const auto by_name = step_by_name_.find(name); by_name != step_by_name_.end()) step = by_name->second;
-  if (!step) {
-    ++unknown_[name];
-    ++rows_left_out_;
-    return phrase_of("the activity '{}' is no step of the process, by id or name", text_argument(activity));
-  }
-  ++rows_used_;
-  const Timestamp& first = start ? *start : end;
-  if (!first_ || first < *first_) first_ = first;
-  if (!last_ || *last_ < end) last_ = end;
-  LoggedRun run;
-  run.step = static_cast<std::uint32_t>(*step);
-  run.end = calendar_.working_hours_at(end);
-  run.start = start ? calendar_.working_hours_at(*start) : run.end;
-  const auto clock = [](const Timestamp& t) { return static_cast<double>(t.day) * 86400 + t.seconds; };
-  run.clock_end = clock(end);
-  run.clock_start = start ? clock(*start) : run.clock_end;
-  if (!resource.empty()) {
-    const auto [found, added] =
-        resource_index_.try_emplace(std::string(resource), static_cast<std::uint32_t>(resources_.size()));
-    if (added) resources_.emplace_back(resource);
-    run.resource = found->second;
-  }
-  const auto [found, added] = case_index_.try_emplace(std::string(case_id), static_cast<std::uint32_t>(cases_.size()));
-  if (added) cases_.push_back({std::string(case_id), {}});
-  cases_[found->second].runs.push_back(run);
-  return std::nullopt;
-}
-
-std::vector<std::pair<std::string, std::size_t>> EventLogCases::unknown_activities() const {
-  std::vector<std::pair<std::string, std::size_t>> out(unknown_.begin(), unknown_.end());
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  return out;
-}
 
 Calibration calibrate(EventLogCases& log) {
   const Process& process = log.process();
@@ -229,6 +197,7 @@ Calibration calibrate(EventLogCases& log) {
   Calibration out;
   out.rows = log.rows();
   out.rows_used = log.rows_used();
+  out.runs_outside_working_time = log.runs_outside_working_time();
   out.cases = log.cases().size();
   out.from = log.first();
   out.to = log.last();
@@ -264,14 +233,26 @@ Calibration calibrate(EventLogCases& log) {
   enum class Kind : std::uint8_t { fits, deviates, open, begun_before };
   std::vector<Kind> kinds(log.cases().size());
   std::vector<std::size_t> sequence;
+  // A case is cut off by the log's span only near its ends: within twice
+  // the model's lead time without queues (at least a working day) of the
+  // first or the last timestamp. Further in, a case that begins where no
+  // case can, or stops short of an end, deviates: the log shows it whole.
+  const double log_first = log.first() ? calendar.working_hours_at(*log.first()) : 0;
+  const double log_last = log.last() ? calendar.working_hours_at(*log.last()) : 0;
+  const double window = std::max(calendar.hours_per_day(), 2 * free_lead_time_hours(process));
   for (std::size_t c = 0; c < log.cases().size(); ++c) {
     LoggedCase& logged = log.cases()[c];
     std::stable_sort(logged.runs.begin(), logged.runs.end(), [](const LoggedRun& a, const LoggedRun& b) {
       return a.clock_start != b.clock_start ? a.clock_start < b.clock_start : a.clock_end < b.clock_end;
     });
     sequence.clear();
-    for (const LoggedRun& run : logged.runs) sequence.push_back(run.step);
-    if (!can_begin[sequence.front()]) {
+    double last_end = logged.runs.front().end;
+    for (const LoggedRun& run : logged.runs) {
+      sequence.push_back(run.step);
+      last_end = std::max(last_end, run.end);
+    }
+    const bool begins = can_begin[sequence.front()];
+    if (!begins && logged.runs.front().start - log_first <= window) {
       kinds[c] = Kind::begun_before;
       ++out.cases_begun_before;
       if (out.cut_off_examples.size() < 10) out.cut_off_examples.push_back(logged.id);
@@ -279,25 +260,24 @@ Calibration calibrate(EventLogCases& log) {
     }
     const auto [found, added] = variant_index.try_emplace(sequence, variant_result.size());
     if (added) {
-      variant_result.push_back(replayer.replay(sequence));
+      variant_result.push_back(begins ? replayer.replay(sequence) : ReplayResult{ReplayOutcome::deviates, {}, false});
       deviations.push_back({sequence, 0, variant_result.back().leaves_after, logged.id});
     }
     const ReplayResult& result = variant_result[found->second];
-    switch (result.outcome) {
-      case ReplayOutcome::fits:
-        kinds[c] = Kind::fits;
-        ++out.cases_fitting;
-        break;
-      case ReplayOutcome::deviates:
-        kinds[c] = Kind::deviates;
-        ++out.cases_deviating;
-        ++deviations[found->second].cases;
-        break;
-      case ReplayOutcome::open:
-        kinds[c] = Kind::open;
-        ++out.cases_open;
-        if (out.cut_off_examples.size() < 10) out.cut_off_examples.push_back(logged.id);
-        break;
+    Deviation& deviation = deviations[found->second];
+    const bool stalled = result.outcome == ReplayOutcome::open && log_last - last_end > window;
+    if (result.outcome == ReplayOutcome::fits) {
+      kinds[c] = Kind::fits;
+      ++out.cases_fitting;
+    } else if (result.outcome == ReplayOutcome::deviates || stalled) {
+      kinds[c] = Kind::deviates;
+      ++out.cases_deviating;
+      if (deviation.cases++ == 0) deviation.first_case = logged.id;
+      if (stalled) deviation.leaves_after = sequence.size() - 1;
+    } else {
+      kinds[c] = Kind::open;
+      ++out.cases_open;
+      if (out.cut_off_examples.size() < 10) out.cut_off_examples.push_back(logged.id);
     }
   }
   out.cases_used = out.cases_fitting + out.cases_deviating;
@@ -401,7 +381,7 @@ Calibration calibrate(EventLogCases& log) {
       const Unit* unit = process.unit_of(process.steps[run.step]);
       const double queue = !unit || unit->external || process.steps[run.step].work.is_zero()
                                ? 0
-                               : busy[static_cast<std::size_t>(unit - process.units.data())].within(before.end, run.start);
+                               : busy[static_cast<std::size_t>(unit - process.units.data())].queued(before.end, run.start);
       queue_sum[run.step] += queue;
       delay_sum[before.step] += std::max(0.0, wait - queue);
       ++out.steps[before.step].delays;
@@ -556,10 +536,13 @@ Calibration calibrate(EventLogCases& log) {
     }
   }
 
-  // The largest differences, each relative to the model's figure.
+  // The largest differences: |log − model| over the larger of the two, so
+  // that a model figure of 0 ranks as far off as any (1) and no more; a
+  // step's figure only where it rests on min_runs_to_fit runs, so that one
+  // odd case does not lead the list.
   const auto differ = [&](CalibrationDifference d) {
-    const double scale = std::max(std::abs(d.model), 1e-9);
-    d.weight = std::abs(d.log - d.model) / scale;
+    const double scale = std::max(std::abs(d.model), std::abs(d.log));
+    d.weight = scale > 0 ? std::abs(d.log - d.model) / scale : 0;
     if (d.weight > 0) out.differences.push_back(d);
   };
   using K = CalibrationDifference::Kind;
@@ -569,15 +552,19 @@ Calibration calibrate(EventLogCases& log) {
     differ({K::lead_time, 0, 0, *out.model_lead_time_hours, *out.lead_time_mean, out.cases_used, 0});
   for (std::size_t i = 0; i < n; ++i) {
     const StepCalibration& s = out.steps[i];
-    if (s.work_mean) differ({K::work, i, 0, s.model_work_hours, *s.work_mean, s.timed_runs, 0});
-    // A silent step may be missing from a case: its visits and the wait
-    // before it say nothing of the model.
+    // A silent step may be missing from a case, and takes no work of the
+    // office: its figures say nothing of the model.
     if (replayer.is_silent(i)) continue;
-    if (s.wait_mean) differ({K::wait, i, 0, s.model_wait_hours, *s.wait_mean, s.waits, 0});
-    if (s.visits && s.runs > 0) differ({K::visits, i, 0, s.model_visits, *s.visits, out.cases_used, 0});
+    if (s.work_mean && s.timed_runs >= min_runs_to_fit)
+      differ({K::work, i, 0, s.model_work_hours, *s.work_mean, s.timed_runs, 0});
+    // Without a start, the wait holds the run's work: no measure of waiting.
+    if (s.wait_mean && log.has_start() && s.waits >= min_runs_to_fit)
+      differ({K::wait, i, 0, s.model_wait_hours, *s.wait_mean, s.waits, 0});
+    if (s.visits && s.runs > 0 && out.cases_used >= min_runs_to_fit)
+      differ({K::visits, i, 0, s.model_visits, *s.visits, out.cases_used, 0});
   }
   for (const ChoiceCalibration& c : out.choices)
-    if (c.log_p) differ({K::choice, c.step, c.branch, c.model_p, *c.log_p, c.runs, 0});
+    if (c.log_p && c.runs >= min_runs_to_fit) differ({K::choice, c.step, c.branch, c.model_p, *c.log_p, c.runs, 0});
   std::stable_sort(out.differences.begin(), out.differences.end(),
                    [](const CalibrationDifference& a, const CalibrationDifference& b) { return a.weight > b.weight; });
   return out;
@@ -600,7 +587,8 @@ CalibratedValues calibrated_values(const Process& process, const Calibration& ca
     return std::round(value) * unit;
   };
   CalibratedValues out;
-  if (calibration.log_cases_per_year) out.cases_per_year = std::max(1.0, std::round(*calibration.log_cases_per_year));
+  if (calibration.log_cases_per_year && calibration.arrivals >= min_runs_to_fit)
+    out.cases_per_year = std::max(1.0, std::round(*calibration.log_cases_per_year));
   const std::size_t n = process.steps.size();
   out.work.resize(n);
   out.delay.resize(n);
@@ -614,11 +602,21 @@ CalibratedValues calibrated_values(const Process& process, const Calibration& ca
       d.a = seconds(d.a);
       d.b = seconds(d.b);
       d.c = seconds(d.c);
-      if (d.kind == Distribution::Kind::lognormal && d.a <= 0) d = Distribution::fixed(0);
-      if (d.kind == Distribution::Kind::triangular && d.a == d.c) d = Distribution::fixed(d.a);
-      out.work[i] = d;
+      if (d.kind == Distribution::Kind::triangular) {  // each rounded alone: keep them in order
+        d.b = std::clamp(d.b, d.a, d.c);
+        if (d.a == d.c) d = Distribution::fixed(d.a);
+      }
+      // No work measured (runs all outside the working hours, say) is no
+      // measure of work: 0 would make the step silent, and change which
+      // cases fit.
+      if (d.mean() > 0) out.work[i] = d;
     }
-    if (s.delay_mean && s.delays >= min_runs_to_fit) out.delay[i] = Distribution::fixed(seconds(*s.delay_mean));
+    // A delay under a second is the log's rounding, not a delay: it is
+    // written only to replace one the model has.
+    if (s.delay_mean && s.delays >= min_runs_to_fit) {
+      const double delay = *s.delay_mean < 1.0 / 3600 ? 0 : seconds(*s.delay_mean);
+      if (delay > 0 || !step.delay.is_zero()) out.delay[i] = Distribution::fixed(delay);
+    }
     out.p[i].resize(step.routing.choices.size());
   }
   // Shares in ten-thousandths, the largest branch taking the rest, so that

@@ -1,5 +1,7 @@
 #include "paperflow/phrase.h"
 
+#include "paperflow/diagnostic.h"
+
 #include <cmath>
 
 #include <fmt/args.h>
@@ -7,8 +9,12 @@
 
 namespace paperflow {
 
-PhraseArgument text_argument(std::string_view text) {
+PhraseArgument text_argument(std::string_view raw) {
   PhraseArgument a;
+  // Quoted from outside (a key, a log's activity): a control character
+  // must not steer the terminal or start a line of its own.
+  const std::string escaped = escape_control_characters(raw);
+  const std::string_view text = escaped;
   if (text.size() <= max_quoted_bytes) {
     a.text = text;
     return a;

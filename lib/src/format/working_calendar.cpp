@@ -131,7 +131,11 @@ std::string format_timestamp(const Timestamp& timestamp) {
                      seconds / 60 % 60, seconds % 60);
 }
 
-WorkingCalendar::WorkingCalendar(double hours_per_day) { set_hours(8, 8 + hours_per_day); }
+// A day of more than 16 hours starts earlier, so that it ends by midnight.
+WorkingCalendar::WorkingCalendar(double hours_per_day) {
+  const double from = std::max(0.0, std::min(8.0, 24 - hours_per_day));
+  set_hours(from, std::min(24.0, from + hours_per_day));
+}
 
 void WorkingCalendar::set_hours(double from_hours, double to_hours) {
   from_hours_ = from_hours;

@@ -117,15 +117,18 @@ struct DifferenceLine {
 
 // One line of the largest differences; `names` gives steps by name (for a
 // memo) rather than by id (for the consultant at the terminal).
-DifferenceLine difference_line(const Process& process, const Calibration& c, const CalibrationDifference& d,
+DifferenceLine difference_line(const Process& process, const CalibrationDifference& d,
                                const Wording& w, bool names) {
   const double hpd = process.calendar.hours_per_day;
   const auto step = [&](std::size_t i) { return names ? process.steps[i].name : process.steps[i].id; };
   DifferenceLine line;
   line.count = w.number(static_cast<double>(d.runs), 0);
-  line.runs = w.tr_plural_format("{} run", "{} runs", d.runs, w.number(static_cast<double>(d.runs), 0));
-  line.change = signed_percent(w, d.model, d.log);
+  // Arrivals, lead times and visits rest on cases; the others on runs.
   using K = CalibrationDifference::Kind;
+  line.runs = d.kind == K::cases_per_year || d.kind == K::lead_time || d.kind == K::visits
+                  ? w.tr_plural_format("{} case", "{} cases", d.runs, w.number(static_cast<double>(d.runs), 0))
+                  : w.tr_plural_format("{} run", "{} runs", d.runs, w.number(static_cast<double>(d.runs), 0));
+  line.change = signed_percent(w, d.model, d.log);
   switch (d.kind) {
     case K::cases_per_year:
       line.what = w.tr("cases a year");
@@ -160,7 +163,6 @@ DifferenceLine difference_line(const Process& process, const Calibration& c, con
       line.change = "";
       break;
   }
-  (void)c;
   return line;
 }
 
@@ -172,24 +174,39 @@ std::string join(const std::vector<std::string>& names, std::size_t most) {
 }
 
 // The sentences about the log that every human format starts with.
-std::vector<std::string> log_sentences(const Process& process, const Calibration& c,
-                                       const CalibrationReportOptions& options, const Wording& w) {
+std::vector<std::string> log_sentences(const Process& process, const Calibration& c, const Wording& w) {
   std::vector<std::string> out;
-  out.push_back(w.tr_format("{} rows, of which {} used; {} cases, of which {} complete", w.number(static_cast<double>(c.rows), 0),
-                            w.number(static_cast<double>(c.rows_used), 0), w.number(static_cast<double>(c.cases), 0),
-                            w.number(static_cast<double>(c.cases_used), 0)));
-  if (c.from && c.to)
-    out.push_back(w.tr_format(
-        "from {} to {}: {} working days; the calendar of the log has {} working days a year over that span, the "
-        "process file counts {}",
-        date_time(c.from, w), date_time(c.to, w), w.number(c.log_working_days, 0), w.number(c.log_days_per_year, 0),
-        w.number(process.calendar.days_per_year, 0)));
+  out.push_back(w.tr_plural_format("{} row, of which {} used", "{} rows, of which {} used", c.rows,
+                                   w.number(static_cast<double>(c.rows), 0),
+                                   w.number(static_cast<double>(c.rows_used), 0)) +
+                "; " +
+                w.tr_plural_format("{} case, of which {} complete", "{} cases, of which {} complete", c.cases,
+                                   w.number(static_cast<double>(c.cases), 0),
+                                   w.number(static_cast<double>(c.cases_used), 0)));
+  if (c.from && c.to) {
+    const auto days = static_cast<unsigned long>(c.log_working_days);
+    std::string span = w.tr_plural_format("from {} to {}: {} working day", "from {} to {}: {} working days", days,
+                                          date_time(c.from, w), date_time(c.to, w), w.number(c.log_working_days, 0));
+    // Over a few weeks, a year's working days by the calendar say little.
+    if (c.log_working_days >= 20)
+      span += "; " + w.tr_format("the calendar of the log has {} working days a year over that span, the process "
+                                 "file counts {}",
+                                 w.number(c.log_days_per_year, 0), w.number(process.calendar.days_per_year, 0));
+    out.push_back(span);
+  }
   if (c.cases_open > 0 || c.cases_begun_before > 0)
     out.push_back(w.tr_format(
         "cut off by the log's span, and counted neither in the fitness nor in the lead times: still open at its "
         "end {}, begun before it {}",
         w.number(static_cast<double>(c.cases_open), 0), w.number(static_cast<double>(c.cases_begun_before), 0)) +
         " (" + w.tr_format("e.g. {}", escape_control_characters(join(c.cut_off_examples, 3))) + ")");
+  // Many runs ending outside the working time: the calendar is not the
+  // office's, and every figure in working time is off.
+  if (c.runs_outside_working_time * 5 > c.rows_used)
+    out.push_back(w.tr_format("{} of the {} runs end outside the calendar's working time: check --work-hours, "
+                              "--work-days and --holidays, or every duration is off",
+                              w.number(static_cast<double>(c.runs_outside_working_time), 0),
+                              w.number(static_cast<double>(c.rows_used), 0)));
   if (!c.has_start)
     out.push_back(w.tr("the log has no start times: work and waiting cannot be told apart, so only arrivals, routing, "
                        "visits and lead time are measured"));
@@ -199,7 +216,6 @@ std::vector<std::string> log_sentences(const Process& process, const Calibration
         "the model's lead time counts from '{}', which the log seldom shows; the log's counts from the first step it "
         "shows, so the steps before it (the applicant's part) are in the one and not in the other",
         process.steps[start].name));
-  (void)options;
   return out;
 }
 
@@ -311,7 +327,7 @@ std::string render_calibration_text(const Process& process, const Calibration& c
   };
   std::string out = style.bold(w.tr_format("{}: model and log", process.info.name)) + "\n";
   out += "  " + w.tr_format("Log: {}", escape_control_characters(options.log_path)) + "\n";
-  for (const std::string& sentence : log_sentences(process, c, options, w)) out += text::wrap(sentence, 78, "  ");
+  for (const std::string& sentence : log_sentences(process, c, w)) out += text::wrap(sentence, 78, "  ");
   out += "\n";
   std::vector<std::vector<std::string>> headline{{"", w.tr("model"), w.tr("log"), ""}};
   headline.push_back({w.tr("Fitness"), "", c.fitness ? w.percent(*c.fitness) : "–",
@@ -331,7 +347,7 @@ std::string render_calibration_text(const Process& process, const Calibration& c
     out += "\n" + style.bold(w.tr("Largest differences")) + "\n";
     std::vector<std::vector<std::string>> rows{{"", w.tr("model"), w.tr("log"), "", ""}};
     for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
-      const DifferenceLine line = difference_line(process, c, c.differences[k], w, false);
+      const DifferenceLine line = difference_line(process, c.differences[k], w, false);
       rows.push_back({line.what, line.model, line.log, line.change, line.runs});
     }
     out += table(rows, style, true, true);
@@ -342,6 +358,12 @@ std::string render_calibration_text(const Process& process, const Calibration& c
       {w.tr("step"), w.tr("runs"), w.tr("work"), w.tr("waiting before"), w.tr("visits")}};
   for (std::size_t i = 0; i < process.steps.size(); ++i) {
     const StepCalibration& s = c.steps[i];
+    // An end step does no work: its zeros would read as a measurement.
+    if (process.steps[i].end) {
+      steps.push_back({text::truncate(process.steps[i].id, 32), w.number(static_cast<double>(s.runs), 0), "–", "–",
+                       w.number(s.model_visits, 2) + " / " + (s.visits ? w.number(*s.visits, 2) : "–")});
+      continue;
+    }
     steps.push_back({text::truncate(process.steps[i].id, 32), w.number(static_cast<double>(s.runs), 0),
                      w.duration(s.model_work_hours, hpd) + " / " + duration(s.work_mean),
                      w.duration(s.model_wait_hours, hpd) + " / " + duration(s.wait_mean),
@@ -429,8 +451,8 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     return hours ? w.duration(*hours, hpd) : std::string("–");
   };
   std::string out = "## " + w.tr_format("{}: model and log", markdown_escape(process.info.name)) + "\n\n";
-  out += w.tr_format("Log: `{}`.", escape_control_characters(options.log_path)) + " ";
-  for (const std::string& sentence : log_sentences(process, c, options, w)) {
+  out += w.tr_format("Log: {}.", markdown_escape(escape_control_characters(options.log_path))) + " ";
+  for (const std::string& sentence : log_sentences(process, c, w)) {
     std::string s = sentence;
     if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
     out += markdown_escape(s) + ". ";
@@ -451,7 +473,7 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     out += "| | " + std::string(w.tr("model")) + " | " + w.tr("log") + " | " + w.tr("change") + " | " + w.tr("runs") +
            " |\n|---|---:|---:|---:|---:|\n";
     for (std::size_t k = 0; k < std::min(options.top_differences, c.differences.size()); ++k) {
-      const DifferenceLine line = difference_line(process, c, c.differences[k], w, true);
+      const DifferenceLine line = difference_line(process, c.differences[k], w, true);
       out += "| " + markdown_escape(line.what) + " | " + line.model + " | " + line.log + " | " + line.change + " | " +
              line.count + " |\n";
     }
@@ -489,13 +511,19 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
          "\n\n";
   if (!c.choices.empty()) {
     out += "### " + std::string(w.tr("Choices")) + "\n\n| " + w.tr("from") + " | " + w.tr("to") + " | " +
-           w.tr("p, model") + " | " + w.tr("share, log") + " | " + w.tr("runs") + " |\n|---|---|---:|---:|---:|\n";
+           w.tr("p, model") + " | " + w.tr("share, log") + " | " + w.tr("runs") + " | " +
+           w.tr("rework per case, model / log") + " |\n|---|---|---:|---:|---:|---:|\n";
     for (const ChoiceCalibration& choice : c.choices) {
       const Step& step = process.steps[choice.step];
       const auto target = process.step_index.find(step.routing.choices[choice.branch].to.id);
       out += "| " + markdown_escape(step.name) + " | " + markdown_escape(process.steps[target->second].name) + " | " +
              w.number(choice.model_p, 2) + " | " + (choice.log_p ? w.number(*choice.log_p, 2) : "–") + " | " +
-             w.number(static_cast<double>(choice.runs), 0) + " |\n";
+             w.number(static_cast<double>(choice.runs), 0) + " | " +
+             (step_rework(process, choice)
+                  ? w.number(choice.model_per_case, 2) + " / " +
+                        (choice.log_per_case ? w.number(*choice.log_per_case, 2) : std::string("–"))
+                  : std::string()) +
+             " |\n";
     }
     out += "\n";
   }
@@ -525,7 +553,7 @@ std::string render_calibration_markdown(const Process& process, const Calibratio
     const std::size_t shown = std::min<std::size_t>(c.resources.size(), max_resources_shown);
     for (std::size_t k = 0; k < shown; ++k) {
       const ResourceCalibration& r = c.resources[k];
-      out += "| " + markdown_escape(escape_control_characters(r.name)) + " | " +
+      out += "| " + markdown_escape(activity_text(r.name)) + " | " +
              w.number(static_cast<double>(r.runs), 0) + " | " + (c.has_start ? w.hours(r.work_hours) : "–") + " | " +
              markdown_escape(process.steps[r.top_step].name) + " |\n";
     }

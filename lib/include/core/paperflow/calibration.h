@@ -10,77 +10,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "paperflow/analysis.h"
 #include "paperflow/duration.h"
+#include "paperflow/event_log_cases.h"
 #include "paperflow/model.h"
-#include "paperflow/working_calendar.h"
 
 namespace paperflow {
-
-/// One run of a step in a case, in working hours from the calendar's origin.
-struct LoggedRun {
-  static constexpr std::uint32_t no_resource = UINT32_MAX;
-  std::uint32_t step = 0;
-  std::uint32_t resource = no_resource;  // index into EventLogCases::resources()
-  double start = 0;  // equal to end when the log has no start
-  double end = 0;
-  // Wall-clock seconds since 1970 of the start and the end, for the order
-  // of a case's runs: on working time, every moment of an evening or a
-  // weekend is one, and runs there would fall back to the order of rows.
-  double clock_start = 0, clock_end = 0;
-};
-
-struct LoggedCase {
-  std::string id;
-  std::vector<LoggedRun> runs;  // in the order of the log until calibrate() sorts them by time
-};
-
-/// The cases of one log for one process, gathered row by row: a row's
-/// activity is found by step id, or else by the step's exact name.
-class EventLogCases {
- public:
-  EventLogCases(const Process& process, WorkingCalendar calendar);
-
-  /// The columns the log has: without a start, work and waiting cannot be
-  /// told apart; without a unit or resource, waiting is not split.
-  void set_columns(bool has_start, bool has_resource);
-  /// Takes one run. Nothing when taken; else why the row is left out (an
-  /// activity the process does not know, counted in unknown_activities()).
-  std::optional<Phrase> add(std::string_view case_id, std::string_view activity, std::string_view resource,
-                            const std::optional<Timestamp>& start, const Timestamp& end);
-  /// A row the reader could not read (counted, left out).
-  void count_unreadable_row() { ++rows_left_out_; }
-
-  const Process& process() const { return *process_; }
-  const WorkingCalendar& calendar() const { return calendar_; }
-  bool has_start() const { return has_start_; }
-  bool has_resource() const { return has_resource_; }
-  std::size_t rows() const { return rows_used_ + rows_left_out_; }
-  std::size_t rows_used() const { return rows_used_; }
-  const std::vector<std::string>& resources() const { return resources_; }
-  /// Activities no step has, with the rows that name them, most rows first.
-  std::vector<std::pair<std::string, std::size_t>> unknown_activities() const;
-  std::optional<Timestamp> first() const { return first_; }
-  std::optional<Timestamp> last() const { return last_; }
-  std::vector<LoggedCase>& cases() { return cases_; }
-  const std::vector<LoggedCase>& cases() const { return cases_; }
-
- private:
-  const Process* process_;
-  WorkingCalendar calendar_;
-  bool has_start_ = true, has_resource_ = false;
-  std::size_t rows_used_ = 0, rows_left_out_ = 0;
-  std::unordered_map<std::string, std::size_t> step_by_name_;
-  std::unordered_map<std::string, std::uint32_t> case_index_, resource_index_;
-  std::unordered_map<std::string, std::size_t> unknown_;
-  std::vector<std::string> resources_;
-  std::vector<LoggedCase> cases_;
-  std::optional<Timestamp> first_, last_;
-};
 
 /// The form of a step's work that fits the log better, by the
 /// Kolmogorov-Smirnov distance: a three-point estimate [P5, mode, P95]
@@ -148,12 +85,14 @@ struct CalibrationDifference {
   Kind kind = Kind::work;
   std::size_t step = 0, branch = 0;  // for work, wait, visits (step) and choice (step, branch)
   double model = 0, log = 0;
-  std::size_t runs = 0;  // what the log's figure rests on
+  std::size_t runs = 0;  // what the log's figure rests on: runs, or cases for arrivals, lead time and visits
   double weight = 0;     // |log − model| relative to the model, in the ranking's order
 };
 
+/// Everything calibrate measured of one log, beside the model's figures.
 struct Calibration {
   std::size_t rows = 0, rows_used = 0;
+  std::size_t runs_outside_working_time = 0;  // end outside the calendar's working time
   std::size_t cases = 0;
   std::size_t cases_used = 0;       // complete cases: they fit or deviate
   std::size_t cases_fitting = 0, cases_deviating = 0;

@@ -40,7 +40,9 @@ struct Phrase {
 
 /// Text longer than max_quoted_bytes is cut there (at a character
 /// boundary) and ends in "…": a megabyte key in a file must not make a
-/// megabyte message, nor thousands of them.
+/// megabyte message, nor thousands of them. text_argument escapes control
+/// characters first (escape_control_characters), so that text quoted from
+/// outside can neither steer a terminal nor forge a line.
 inline constexpr std::size_t max_quoted_bytes = 200;
 PhraseArgument text_argument(std::string_view text);
 PhraseArgument number_argument(double value, int decimals);

@@ -58,7 +58,8 @@ CivilDate civil_from_days(std::int64_t days);
 /// something.
 class WorkingCalendar {
  public:
-  /// Mon-Fri, 08:00 plus `hours_per_day`, no holidays.
+  /// Mon-Fri, 08:00 plus `hours_per_day` (a day of more than 16 hours
+  /// starts earlier, to end by midnight), no holidays.
   explicit WorkingCalendar(double hours_per_day = 8);
 
   /// Working hours from `from_hours` to `to_hours` after midnight, 0 <=
