@@ -19,7 +19,11 @@ FileDiagnostics sample() {
   key.location.file = file;
   key.location.line = 3;
   key.location.column = 5;
-  key.message = verbatim("unknown key 'stafff', with: colon, comma\nand newline 100%");
+  // A raw newline, past text_argument (which escapes one): the GitHub
+  // format must still escape what reaches it.
+  PhraseArgument raw;
+  raw.text = "unknown key 'stafff', with: colon, comma\nand newline 100%";
+  key.message = Phrase{"{}", {raw}};
   Diagnostic demand;
   demand.rule = "no-demand";
   demand.severity = Severity::warning;

@@ -94,4 +94,7 @@ TEST_CASE("a value quoted in a phrase is cut at max_quoted_bytes, at a character
   CHECK(cut.substr(cut.size() - 3) == "\u2026");
   CHECK(utf8::replace_invalid(cut) == cut);
   CHECK(text_argument("short").text == "short");
+  // Text quoted from outside can neither start a line nor steer a terminal.
+  CHECK(text_argument("Akte\nscannen\x1b[2J").text == "Akte\\nscannen\\x1B[2J");
+  CHECK(phrase_of("the activity '{}'", "a\rb").english() == "the activity 'a\\rb'");
 }
