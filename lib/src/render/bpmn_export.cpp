@@ -422,7 +422,7 @@ class BpmnWriter {
       next = x + data_width + 80;  // room for the name beneath, which bpmn.io wraps at about 90 px
     }
     width_ = std::max(layout_.right - layout_.left, next + 20 - layout_.left);
-    document_strip_ = process_.documents.empty() ? 0 : data_height + 40;
+    document_strip_ = process_.documents.empty() ? 0 : data_height + 60;  // and three lines of its name beneath
   }
 
   // The external units' collapsed pools: above the authority's pool those
