@@ -708,10 +708,9 @@ class BpmnWriter {
       bounds(shifted(node_bounds(v)));
       xml_.close();
     }
-    const double strip_top = to_y(layout_.lanes.back().bottom);
     for (std::size_t d = 0; d < process_.documents.size(); ++d) {
       xml_.open("bpmndi:BPMNShape", {{"id", ids_.take(data_reference_id_[d] + "_di")}, {"bpmnElement", data_reference_id_[d]}});
-      bounds({document_x_[d] + shift_x_, strip_top + 10, data_width, data_height});
+      bounds(document_bounds(d));
       xml_.close();
     }
     for (std::size_t k = 0; k < flows_.size(); ++k) {
@@ -731,9 +730,15 @@ class BpmnWriter {
   }
 
   // Message flows run straight up or down between the node and the pool,
-  // each at its own x within the node, so that two into one column stay apart.
+  // each at its own x within the node, so that two at one node stay apart.
+  // Where a shape stands in that way, the flow leaves the node into the
+  // free strip above (or below) it, runs right to the gap after its column,
+  // and up (or down) that gap: no shape reaches into either.
   void write_message_edges() {
-    std::map<std::size_t, int> at_node;
+    std::vector<Bounds> shapes;
+    for (std::size_t v = 0; v < nodes_.size(); ++v) shapes.push_back(shifted(node_bounds(v)));
+    for (std::size_t d = 0; d < process_.documents.size(); ++d) shapes.push_back(document_bounds(d));
+    std::map<std::size_t, int> at_node, in_gap;
     for (const MessageFlow& m : message_flows_) {
       const Bounds node = shifted(node_bounds(m.node));
       const Bounds& pool = pool_bounds_.at(m.unit);
@@ -742,16 +747,41 @@ class BpmnWriter {
       const bool pool_above = pool.y < node.y;
       const double node_y = pool_above ? node.y : node.y + node.height;
       const double pool_y = pool_above ? pool.y + pool.height : pool.y;
-      xml_.open("bpmndi:BPMNEdge", {{"id", ids_.take(m.id + "_di")}, {"bpmnElement", m.id}});
-      if (m.to_unit) {
-        waypoint(x, node_y);
-        waypoint(x, pool_y);
+      const bool blocked = std::any_of(shapes.begin(), shapes.end(), [&](const Bounds& b) {
+        const bool across = x > b.x - 2 && x < b.x + b.width + 2;
+        return across && (pool_above ? b.y + b.height <= node.y + 0.5 && b.y + b.height > pool_y
+                                     : b.y >= node.y + node.height - 0.5 && b.y < pool_y);
+      });
+      std::vector<Point> points{{x, node_y}};
+      if (blocked) {
+        const std::size_t c = layout_.column[m.node];
+        const double strip = free_strip_beside(m.node, pool_above);
+        const double gap_x = layout_.column_right[c] + shift_x_ + 8 + 4 * in_gap[c]++;
+        points.insert(points.end(), {{x, strip}, {gap_x, strip}, {gap_x, pool_y}});
       } else {
-        waypoint(x, pool_y);
-        waypoint(x, node_y);
+        points.push_back({x, pool_y});
       }
+      if (!m.to_unit) std::reverse(points.begin(), points.end());
+      xml_.open("bpmndi:BPMNEdge", {{"id", ids_.take(m.id + "_di")}, {"bpmnElement", m.id}});
+      for (const Point& p : points) waypoint(p.x, p.y);
       xml_.close();
     }
+  }
+
+  // The middle of the gutter right above (or below) node `v`, in BPMN's y.
+  double free_strip_beside(std::size_t v, bool above) const {
+    const double top = layout_.y[v] + nodes_[v].height / 2, bottom = layout_.y[v] - nodes_[v].height / 2;
+    std::optional<double> best;
+    for (const Gutter& g : layout_.gutters) {
+      const double middle = (g.top + g.bottom) / 2;
+      if (above ? g.bottom >= top - 0.5 && (!best || middle < *best) : g.top <= bottom + 0.5 && (!best || middle > *best))
+        best = middle;
+    }
+    return to_y(best.value_or(above ? top : bottom));
+  }
+
+  Bounds document_bounds(std::size_t d) const {
+    return {document_x_[d] + shift_x_, to_y(layout_.lanes.back().bottom) + 10, data_width, data_height};
   }
 
   const Process& process_;
