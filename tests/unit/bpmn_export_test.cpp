@@ -166,6 +166,15 @@ void check_export(const Process& process) {
     if (orthogonal)
       for (std::size_t k = 1; k < points.size(); ++k)
         CHECK_MESSAGE((std::fabs(x(k) - x(k - 1)) < 0.6 || std::fabs(y(k) - y(k - 1)) < 0.6), id << " has a slanted segment");
+    // No segment runs through a shape of the process (touching its border
+    // is how an edge ends).
+    for (std::size_t k = 1; k < points.size(); ++k) {
+      const double left = std::min(x(k - 1), x(k)), right = std::max(x(k - 1), x(k));
+      const double top = std::min(y(k - 1), y(k)), bottom = std::max(y(k - 1), y(k));
+      for (const auto& [other, b] : inside)
+        CHECK_MESSAGE(!(left < b.x + b.width - 0.6 && right > b.x + 0.6 && top < b.y + b.height - 0.6 && bottom > b.y + 0.6),
+                      id << " runs through " << other);
+    }
   };
   for (const auto* flow : root.all(model + "sequenceFlow")) check_edge(*flow, true);
   for (const auto* flow : root.all(model + "messageFlow")) check_edge(*flow, true);
