@@ -190,19 +190,34 @@ void check_export(const Process& process) {
         }
 }
 
-std::vector<std::filesystem::path> examples() {
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& directory) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(PAPERFLOW_EXAMPLES))
+  for (const auto& entry : std::filesystem::directory_iterator(directory))
     if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }
+
+std::vector<std::filesystem::path> examples() { return yaml_files(PAPERFLOW_EXAMPLES); }
 
 }  // namespace
 
 TEST_CASE("bpmn: every example exports to well-formed BPMN with a node, a shape and edges for everything") {
   const auto files = examples();
   REQUIRE(files.size() >= 6);
+  for (const auto& file : files) {
+    INFO(file.string());
+    const ValidationResult result = test::valid(read(file));
+    check_export(*result.process);
+  }
+}
+
+TEST_CASE("bpmn: the test models export with a node, a shape and edges for everything: nested blocks and loops, "
+          "hostile names, steps without a unit") {
+  const std::filesystem::path tests = std::filesystem::path(PAPERFLOW_EXAMPLES) / ".." / "tests" / "cli";
+  std::vector<std::filesystem::path> files = yaml_files(tests / "analyse" / "oracle");
+  for (const auto& file : yaml_files(tests / "dot" / "input")) files.push_back(file);
+  REQUIRE(files.size() >= 10);
   for (const auto& file : files) {
     INFO(file.string());
     const ValidationResult result = test::valid(read(file));
