@@ -62,14 +62,17 @@ def install(cache):
     (cache / "package.json").write_text('{"private": true}\n')
     command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(cache), "--cache", str(cache / "npm-cache")]
     command += [f"{name}@{version}" for name, version in PACKAGES.items()]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError:
+        sys.exit("npm is not installed (scripts/install-deps installs nodejs and npm)")
     if result.returncode == 0 and installed(cache):
         return
     ping = subprocess.run(["npm", "ping", "--cache", str(cache / "npm-cache")], capture_output=True, text=True,
                           timeout=120)
     if ping.returncode != 0:
         print("SKIPPED: npm cannot reach its registry, so bpmnlint and bpmn-moddle cannot be installed:\n"
-              + ping.stderr.strip())
+              + "\n".join(ping.stderr.strip().splitlines()[:3]))
         sys.exit(SKIP)
     sys.exit("npm install failed although the registry answers:\n" + result.stdout + result.stderr)
 
