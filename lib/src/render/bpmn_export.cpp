@@ -1,7 +1,6 @@
 #include "paperflow/bpmn_export.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -136,10 +135,14 @@ struct MessageFlow {
   bool to_unit = false;          // from the node to the unit's pool, else from the pool to the node
 };
 
+// A shape's place in the diagram: its top-left corner and its size, in
+// BPMN's coordinates (y grows downwards).
 struct Bounds {
   double x = 0, y = 0, width = 0, height = 0;
 };
 
+// One export: the process's nodes and flows, their lanes and places, then
+// the XML, in that order (render()).
 class BpmnWriter {
  public:
   explicit BpmnWriter(const Process& process) : process_(process), is_join_(RoutingGraph(process).is_join) {}
