@@ -268,11 +268,12 @@ TEST_CASE("bpmn: step ids that bpmn-moddle would refuse get derived ids, none of
 }
 
 TEST_CASE("bpmn: an external step waits as a message event, with message flows from the task that hands over and "
-          "from the external pool") {
+          "from the external pool into the step that hands back") {
   const ValidationResult result = test::valid(
       test::header() +
       "steps:\n"
-      "  - {id: ask, name: Nachfordern, unit: office, activity: request, medium: paper, channel: post, work: 10min, next: answer}\n"
+      "  - {id: ask, name: Nachfordern, unit: office, activity: request, medium: paper, channel: post, work: 10min, next: prepare}\n"
+      "  - {id: prepare, name: Unterlagen suchen, unit: applicant, activity: other, medium: paper, work: 1h, next: answer}\n"
       "  - {id: answer, name: Antworten, unit: applicant, activity: submit, medium: paper, channel: post, work: 10min, delay: 2d, next: wait}\n"
       "  - {id: wait, name: Frist, unit: office, medium: paper, delay: 1d, next: check}\n"
       "  - {id: check, name: Prüfen, unit: office, activity: check, medium: digital, it_system: X, work: 10min,\n"
@@ -281,14 +282,17 @@ TEST_CASE("bpmn: an external step waits as a message event, with message flows f
   const test::XmlParse parsed = test::parse_xml(render_bpmn(*result.process));
   REQUIRE(parsed.root);
   const auto events = parsed.root->all(model + "intermediateCatchEvent");
-  REQUIRE(events.size() == 2);
-  CHECK(events[0]->attribute("id") == "answer");
-  CHECK(events[0]->all(model + "messageEventDefinition").size() == 1);
-  CHECK(events[1]->attribute("id") == "wait");
-  CHECK(events[1]->all(model + "timerEventDefinition").size() == 1);
+  REQUIRE(events.size() == 3);
+  CHECK(events[0]->attribute("id") == "prepare");
+  CHECK(events[1]->attribute("id") == "answer");
+  CHECK(events[1]->all(model + "messageEventDefinition").size() == 1);
+  CHECK(events[2]->attribute("id") == "wait");
+  CHECK(events[2]->all(model + "timerEventDefinition").size() == 1);
   std::set<std::pair<std::string, std::string>> messages;
   for (const auto* m : parsed.root->all(model + "messageFlow"))
     messages.insert({m->attribute("sourceRef"), m->attribute("targetRef")});
+  // The case goes out with the letter and comes back with the answer: the
+  // applicant's search in between is no message.
   CHECK(messages == std::set<std::pair<std::string, std::string>>{{"ask", "Participant_applicant"},
                                                                   {"Participant_applicant", "answer"}});
   // The rework loop meets the first step at a merging gateway.
@@ -300,7 +304,7 @@ TEST_CASE("bpmn: an external step waits as a message event, with message flows f
       rework = m->attribute("rework") == "true" && m->attribute("p") == "0.25";
   CHECK(rework);
   const auto steps = parsed.root->all(pf + "step");
-  CHECK(steps[1]->attribute("delay") == "2d");
-  CHECK(steps[3]->attribute("it_system") == "X");
+  CHECK(steps[2]->attribute("delay") == "2d");
+  CHECK(steps[4]->attribute("it_system") == "X");
   check_export(*result.process);
 }

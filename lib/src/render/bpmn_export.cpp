@@ -301,14 +301,23 @@ class BpmnWriter {
     return static_cast<std::size_t>(unit - process_.units.data());
   }
 
-  // A message flow from the external unit's pool into each of its steps
-  // (the authority learns that the other party has acted), and one from
-  // each task of the authority that hands the case to an external unit.
-  // A hand-over from an event (waiting) has no sender in BPMN: the catch
+  // Message flows where the case passes between the authority and an
+  // external unit: from the unit's pool into the event of each of its steps
+  // that hands the case on to another unit or ends it (the form arrives;
+  // filling it in before is the applicant's own business), and from each
+  // task of the authority that hands the case to an external unit. A
+  // hand-over from an event (waiting) has no sender in BPMN: the catch
   // event of the external step still shows it.
   void make_message_flows() {
-    for (std::size_t i = 0; i < process_.steps.size(); ++i)
-      if (auto unit = external_unit_of(i)) message_flows_.push_back({{}, node_of_[i], *unit, false});
+    for (const Flow& flow : flows_) {
+      if (!flow.from_step || !flow.to_step) continue;
+      const auto unit = external_unit_of(*flow.from_step);
+      if (!unit || external_unit_of(*flow.to_step) == unit) continue;
+      const std::size_t receiver = node_of_[*flow.from_step];
+      const bool listed = std::any_of(message_flows_.begin(), message_flows_.end(),
+                                      [&](const MessageFlow& m) { return m.node == receiver && !m.to_unit; });
+      if (!listed) message_flows_.push_back({{}, receiver, *unit, false});
+    }
     std::set<std::pair<std::size_t, std::size_t>> sent;  // (node, unit)
     for (const Flow& flow : flows_) {
       if (!flow.from_step || !flow.to_step) continue;
@@ -428,22 +437,26 @@ class BpmnWriter {
     document_strip_ = process_.documents.empty() ? 0 : data_height + 60;  // and three lines of its name beneath
   }
 
-  // The external units' collapsed pools: above the authority's pool those
-  // whose steps lie more in its upper half, below the others.
+  // The external units' collapsed pools: the applicant's above the
+  // authority's pool (the first external unit with an applicant's step, as
+  // paperflow-dot puts the applicant's lane first; else the first external
+  // unit), the others below it, so that no message flow of the applicant
+  // crosses another pool.
   void place_pools() {
     const double lanes_height = layout_.lanes.front().top - layout_.lanes.back().bottom;
+    std::optional<std::size_t> applicant;
+    for (std::size_t u = 0; u < process_.units.size() && !applicant; ++u)
+      if (process_.units[u].external)
+        for (const Step& step : process_.steps)
+          if (process_.unit_of(step) == &process_.units[u] && is_applicant_action(process_, step)) {
+            applicant = u;
+            break;
+          }
+    for (std::size_t u = 0; u < process_.units.size() && !applicant; ++u)
+      if (process_.units[u].external) applicant = u;
     std::vector<std::size_t> above, below;
-    for (std::size_t u = 0; u < process_.units.size(); ++u) {
-      if (!process_.units[u].external) continue;
-      double sum = 0;
-      std::size_t count = 0;
-      for (const MessageFlow& m : message_flows_)
-        if (m.unit == u) {
-          sum += -layout_.y[m.node];
-          ++count;
-        }
-      (count == 0 || sum / static_cast<double>(count) <= lanes_height / 2 ? above : below).push_back(u);
-    }
+    for (std::size_t u = 0; u < process_.units.size(); ++u)
+      if (process_.units[u].external) (u == applicant ? above : below).push_back(u);
     top_ = margin + static_cast<double>(above.size()) * (collapsed_height + pool_gap);
     pool_height_ = lanes_height + document_strip_;
     double y = margin;
