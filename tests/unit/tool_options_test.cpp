@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "options/analyse.h"
+#include "options/bpmn.h"
 #include "options/dot.h"
 #include "options/plan.h"
 #include "options/simulate.h"
@@ -46,7 +47,7 @@ TEST_CASE("every tool's set-up names it, gives --version and a footer with the e
   const std::vector<std::pair<std::string, std::string>> helps{
       {"paperflow-analyse", help_of<AnalyseOptions>()},   {"paperflow-simulate", help_of<SimulateOptions>()},
       {"paperflow-plan", help_of<PlanToolOptions>()},     {"paperflow-dot", help_of<DotToolOptions>()},
-      {"paperflow-validate", help_of<ValidateOptions>()},
+      {"paperflow-validate", help_of<ValidateOptions>()}, {"paperflow-bpmn", help_of<BpmnOptions>()},
   };
   for (const auto& [tool, help] : helps) {
     CAPTURE(tool);
@@ -149,6 +150,18 @@ TEST_CASE("dot: DOT text by default, -T renders, --after with the plan's measure
   CHECK(page_of(parsed<DotToolOptions>("p.yaml -T pdf --page none")) == "none");
   CHECK(page_of(parsed<DotToolOptions>("p.yaml --page a4")) == "a4");
   CHECK(refused<DotToolOptions>("p.yaml --page letter"));
+}
+
+TEST_CASE("bpmn: one process file, -o and --color, and no --import or --set yet") {
+  const BpmnOptions options = parsed<BpmnOptions>("examples/wohngeld.yaml -o wohngeld.bpmn --color never");
+  CHECK(options.path == "examples/wohngeld.yaml");
+  CHECK(options.output == "wohngeld.bpmn");
+  CHECK(options.color == ColorMode::never);
+  CHECK(parsed<BpmnOptions>("-").path == "-");
+  CHECK(refused<BpmnOptions>(""));
+  CHECK(refused<BpmnOptions>("a.yaml b.yaml"));
+  CHECK(refused<BpmnOptions>("--import a.bpmn"));
+  CHECK(refused<BpmnOptions>("--set units.amt.staff=2 a.yaml"));
 }
 
 TEST_CASE("validate: many paths, every report format, --disable repeated, --list-rules alone") {
