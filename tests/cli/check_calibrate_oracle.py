@@ -388,7 +388,9 @@ def expected(model, log_path, calendar, analysis, listed_log_path, order="clock"
                            "p10": quantile(w, 0.1) if w else None, "p50": quantile(w, 0.5) if w else None,
                            "p90": quantile(w, 0.9) if w else None},
             "wait_hours": {"log": mean(waits[i])},
-            "visits": {"model": a["visits"], "log": used_runs[i] / used if used else None}})
+            # A silent step never shown: its visits are unknown.
+            "visits": {"model": a["visits"],
+                       "log": used_runs[i] / used if used and (runs[i] or not model.silent[i]) else None}})
 
     choices = []
     for i in range(n):

@@ -395,7 +395,10 @@ Calibration calibrate(EventLogCases& log) {
   for (std::size_t i = 0; i < n; ++i) {
     StepCalibration& s = out.steps[i];
     if (s.runs == 0) out.steps_never_seen.push_back(i);
-    if (out.cases_used > 0) s.visits = used_runs[i] / static_cast<double>(out.cases_used);
+    // A silent step the log never shows may well have run: its visits are
+    // unknown, not 0.
+    if (out.cases_used > 0 && !(out.silent[i] && s.runs == 0))
+      s.visits = used_runs[i] / static_cast<double>(out.cases_used);
     if (!work[i].empty()) {
       std::sort(work[i].begin(), work[i].end());
       s.work_mean = mean_of(work[i]);
