@@ -7,6 +7,7 @@
 #include <span>
 
 #include "paperflow/conformance.h"
+#include "paperflow/uncertainty.h"
 
 namespace paperflow {
 
@@ -68,14 +69,6 @@ double free_lead_time_hours(const Process& process) {
   return hours;
 }
 
-// Linear interpolation between order statistics (R's type 7) of sorted values.
-double quantile(const std::vector<double>& sorted, double q) {
-  const double at = q * static_cast<double>(sorted.size() - 1);
-  const auto low = static_cast<std::size_t>(std::floor(at));
-  const std::size_t high = std::min(low + 1, sorted.size() - 1);
-  return sorted[low] + (at - static_cast<double>(low)) * (sorted[high] - sorted[low]);
-}
-
 double mean_of(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
@@ -117,7 +110,7 @@ WorkFit fit_work(const std::vector<double>& sorted, double mean) {
   // taken as differences of working hours: within a millisecond they are
   // one fixed value.
   if (sorted.back() - sorted.front() <= 0.001 / 3600) return {Distribution::fixed(mean), 0};
-  const double low = quantile(sorted, 0.05), high = quantile(sorted, 0.95);
+  const double low = sample_quantile(sorted, 0.05), high = sample_quantile(sorted, 0.95);
   std::optional<WorkFit> best;
   if (high > low) {
     const double mode = std::clamp(3 * mean - low - high, low, high);
@@ -402,9 +395,9 @@ Calibration calibrate(EventLogCases& log) {
     if (!work[i].empty()) {
       std::sort(work[i].begin(), work[i].end());
       s.work_mean = mean_of(work[i]);
-      s.work_p10 = quantile(work[i], 0.1);
-      s.work_p50 = quantile(work[i], 0.5);
-      s.work_p90 = quantile(work[i], 0.9);
+      s.work_p10 = sample_quantile(work[i], 0.1);
+      s.work_p50 = sample_quantile(work[i], 0.5);
+      s.work_p90 = sample_quantile(work[i], 0.9);
       if (work[i].size() >= min_runs_to_fit) s.fit = fit_work(work[i], *s.work_mean);
     }
     if (s.waits > 0) {
@@ -416,8 +409,8 @@ Calibration calibrate(EventLogCases& log) {
   if (!lead_times.empty()) {
     std::sort(lead_times.begin(), lead_times.end());
     out.lead_time_mean = mean_of(lead_times);
-    out.lead_time_p50 = quantile(lead_times, 0.5);
-    out.lead_time_p90 = quantile(lead_times, 0.9);
+    out.lead_time_p50 = sample_quantile(lead_times, 0.5);
+    out.lead_time_p90 = sample_quantile(lead_times, 0.9);
   }
 
   // Resources: runs and work of each, and the step it ran most.
