@@ -17,6 +17,7 @@
 #include "suggest.h"
 #include "paperflow/organisation.h"
 #include "paperflow/portfolio.h"
+#include "paperflow/bpmn_import.h"
 #include "paperflow/validate.h"
 
 namespace {
@@ -32,12 +33,13 @@ struct Input {
   std::string display;  // as shown in reports
 };
 
+// Process files and BPMN files (read through the import).
 bool is_process_file(const fs::path& path) {
   const std::string extension = path.extension().string();
-  return extension == ".yaml" || extension == ".yml";
+  return extension == ".yaml" || extension == ".yml" || extension == ".bpmn" || extension == ".bpmn2";
 }
 
-// Expands directories into the *.yaml/*.yml files below them, sorted, and
+// Expands directories into the *.yaml/*.yml/*.bpmn files below them, sorted, and
 // skips hidden directories (.git and the like). Unreadable paths are
 // reported on standard error and make the run fail with status 2; a link
 // named as a process file that leads nowhere is named in a note, without
@@ -161,7 +163,8 @@ Checked check(const Input& input, const Options& options, unsigned threads) {
       keep(std::move(file.path), std::move(file.text), std::move(file.diagnostics));
     return checked;
   }
-  ValidationResult result = validate_process(text, input.display);
+  ValidationResult result =
+      is_bpmn_file(input.path, text) ? validate_bpmn(text, input.display) : validate_process(text, input.display);
   keep(input.display, std::move(text), std::move(result.diagnostics));
   return checked;
 }

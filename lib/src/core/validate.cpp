@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/analysis.h"
+#include "paperflow/bpmn_import.h"
 #include "paperflow/loader.h"
 #include "paperflow/visits.h"
 
@@ -113,6 +114,18 @@ ValidationResult validate_process(std::string_view text, const std::string& file
       }
     }
   }
+  sort_by_location(result.diagnostics);
+  return result;
+}
+
+ValidationResult validate_bpmn(std::string_view text, const std::string& file_name) {
+  BpmnImport import = import_bpmn(text, file_name);
+  ValidationResult result;
+  if (!import.process_file.empty()) {
+    result = validate_process(import.process_file, file_name);
+    place_in_bpmn(result.diagnostics, import);
+  }
+  result.diagnostics.insert(result.diagnostics.end(), import.diagnostics.begin(), import.diagnostics.end());
   sort_by_location(result.diagnostics);
   return result;
 }

@@ -44,6 +44,14 @@ constexpr std::array rules{
          "a process gives a shared unit another cost per hour than its organisation, which the portfolio uses"},
     Rule{"organisation-unshared", Severity::warning,
          "a unit id several processes of an organisation have, each a unit of its own: list it under units to share it"},
+    // BPMN files, read through the import (paperflow-bpmn --import, validate).
+    Rule{"bpmn-xml", Severity::error, "a BPMN file that is not well-formed XML, declares an entity, or exceeds a limit"},
+    Rule{"bpmn-structure", Severity::error,
+         "a BPMN file with no process, a flow without source or target, a reference to nothing, or a duplicate id"},
+    Rule{"bpmn-unsupported", Severity::error,
+         "BPMN paperflow cannot model: inclusive or event-based gateways, boundary events, subprocesses, a second pool "
+         "(flattened or dropped; a warning with --lenient)"},
+    Rule{"bpmn-guess", Severity::warning, "a value BPMN does not say (work, medium, staff, demand, shares): a default with a # TODO"},
 };
 
 }  // namespace

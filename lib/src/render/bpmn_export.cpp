@@ -628,6 +628,9 @@ class BpmnWriter {
     if (step.end) {
       a.emplace_back("end", "true");
       if (step.end_unit) a.emplace_back("unit", step.end_unit->id);
+      // A collection in person and its signature count at an end step.
+      if (step.channel) a.emplace_back("channel", std::string(to_string(*step.channel)));
+      if (step.signature != Signature::none) a.emplace_back("signature", std::string(to_string(step.signature)));
     } else {
       if (step.unit) a.emplace_back("unit", step.unit->id);
       a.emplace_back("activity", std::string(to_string(step.activity)));

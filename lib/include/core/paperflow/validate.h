@@ -31,4 +31,10 @@ struct ValidationResult {
 /// a `next` does not also report every step before it as reaching no end.
 ValidationResult validate_process(std::string_view text, const std::string& file_name);
 
+/// Validates a BPMN file through the import (bpmn_import.h): the import's
+/// errors and guesses, and the diagnostics of the process file it makes,
+/// each placed at the BPMN element its line comes from. The process (and
+/// its locations) is the imported process file's.
+ValidationResult validate_bpmn(std::string_view text, const std::string& file_name);
+
 }  // namespace paperflow

@@ -8,12 +8,10 @@
 
 #include <string>
 
+#include "paperflow/bpmn_import.h"  // bpmn_extension_namespace
 #include "paperflow/model.h"
 
 namespace paperflow {
-
-/// The namespace of paperflow's extension elements in BPMN files.
-inline constexpr const char* bpmn_extension_namespace = "urn:paperflow:bpmn:1";
 
 /// `process`, which must be valid (as load_valid_process gives it), as a
 /// BPMN 2.0 document in UTF-8 with a complete BPMNDI diagram. Deterministic:
