@@ -97,8 +97,6 @@ int import_bpmn_file(const Options& options) {
 }
 
 int run(const Options& options) {
-  if (options.path.empty() && options.import_path.empty())
-    throw cli::FatalError("give a process file to export, or --import IN.bpmn");
   return options.import_path.empty() ? export_process(options) : import_bpmn_file(options);
 }
 

@@ -152,7 +152,7 @@ TEST_CASE("dot: DOT text by default, -T renders, --after with the plan's measure
   CHECK(refused<DotToolOptions>("p.yaml --page letter"));
 }
 
-TEST_CASE("bpmn: one process file, -o and --color, and no --import or --set yet") {
+TEST_CASE("bpmn: one process file, or --import of one BPMN file with --lenient; -o, --lang and --color; no --set") {
   const BpmnOptions options = parsed<BpmnOptions>("examples/wohngeld.yaml -o wohngeld.bpmn --color never");
   CHECK(options.path == "examples/wohngeld.yaml");
   CHECK(options.output == "wohngeld.bpmn");
@@ -160,8 +160,16 @@ TEST_CASE("bpmn: one process file, -o and --color, and no --import or --set yet"
   CHECK(parsed<BpmnOptions>("-").path == "-");
   CHECK(refused<BpmnOptions>(""));
   CHECK(refused<BpmnOptions>("a.yaml b.yaml"));
-  CHECK(refused<BpmnOptions>("--import a.bpmn"));
   CHECK(refused<BpmnOptions>("--set units.amt.staff=2 a.yaml"));
+  const BpmnOptions import = parsed<BpmnOptions>("--import a.bpmn --lenient -o a.yaml --lang de");
+  CHECK(import.import_path == "a.bpmn");
+  CHECK(import.path.empty());
+  CHECK(import.lenient);
+  CHECK(import.lang == "de");
+  CHECK_FALSE(parsed<BpmnOptions>("--import a.bpmn").lenient);
+  CHECK(refused<BpmnOptions>("--import a.bpmn b.yaml"));
+  CHECK(refused<BpmnOptions>("--lenient b.yaml"));
+  CHECK(refused<BpmnOptions>("--import a.bpmn --lang fr"));
 }
 
 TEST_CASE("validate: many paths, every report format, --disable repeated, --list-rules alone") {

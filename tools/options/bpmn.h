@@ -23,13 +23,13 @@ inline void set_up(CLI::App& app, BpmnOptions& options) {
               "by kind, timer events for waiting, gateways, data objects, and every paperflow attribute in pf: "
               "extension elements. With --import, read a BPMN file back into a process file: paperflow's own "
               "export exactly, a foreign file with a default and a # TODO for every value BPMN does not say.");
-  auto* file = app.add_option("file", options.path, "The process file to export, or - for standard input")
-                   ->option_text("FILE");
-  auto* import = app.add_option("--import", options.import_path,
-                                "Read this BPMN 2.0 file (or - for standard input) and write it as a process file")
+  // Exactly one input: a process file to export, or a BPMN file to import.
+  auto* input = app.add_option_group("input");
+  input->add_option("file", options.path, "The process file to export, or - for standard input")->option_text("FILE");
+  auto* import = input->add_option("--import", options.import_path,
+                                   "Read this BPMN 2.0 file (or - for standard input) and write it as a process file")
                      ->option_text("IN.bpmn");
-  file->excludes(import);
-  import->excludes(file);
+  input->require_option(1);
   app.add_flag("--lenient", options.lenient,
                "With --import: flatten or drop what paperflow cannot model (subprocesses, boundary events, "
                "inclusive and event-based gateways, a second pool), with a warning each, instead of failing")

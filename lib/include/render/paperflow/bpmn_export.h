@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "paperflow/bpmn_import.h"  // bpmn_extension_namespace
+#include "paperflow/bpmn_import.h"
 #include "paperflow/model.h"
 
 namespace paperflow {
