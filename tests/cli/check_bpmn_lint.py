@@ -6,14 +6,13 @@ bpmn-moddle (the reader of bpmn.io and Camunda Modeler) reads it without a
 warning.
 
 Both are installed with npm, at the pinned versions, into CACHE_DIR (under
-the build tree), once. Where npm cannot reach its registry the test prints
+the build tree), once (npm_cache.py). Where npm cannot reach its registry the test prints
 SKIPPED and exits with the skip code (77) that ctest's SKIP_RETURN_CODE
 names; any other failure fails. An organisation file stands for the
 processes it lists, each exported on its own (the tool exports one process).
 
 usage: check_bpmn_lint.py TOOL CACHE_DIR FILE...
 """
-import json
 import os
 import pathlib
 import subprocess
@@ -22,7 +21,8 @@ import tempfile
 
 import yaml
 
-SKIP = 77
+from npm_cache import install
+
 PACKAGES = {"bpmnlint": "11.15.0", "bpmn-moddle": "10.3.1"}
 
 MODDLE_SCRIPT = r"""
@@ -47,36 +47,6 @@ import { BpmnModdle } from 'bpmn-moddle';
 """
 
 
-def installed(cache):
-    for name, version in PACKAGES.items():
-        manifest = cache / "node_modules" / name / "package.json"
-        if not manifest.exists() or json.loads(manifest.read_text())["version"] != version:
-            return False
-    return True
-
-
-def install(cache):
-    if installed(cache):
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    (cache / "package.json").write_text('{"private": true}\n')
-    command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(cache), "--cache", str(cache / "npm-cache")]
-    command += [f"{name}@{version}" for name, version in PACKAGES.items()]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except FileNotFoundError:
-        sys.exit("npm is not installed (scripts/install-deps installs nodejs and npm)")
-    if result.returncode == 0 and installed(cache):
-        return
-    ping = subprocess.run(["npm", "ping", "--cache", str(cache / "npm-cache")], capture_output=True, text=True,
-                          timeout=120)
-    if ping.returncode != 0:
-        print("SKIPPED: npm cannot reach its registry, so bpmnlint and bpmn-moddle cannot be installed:\n"
-              + "\n".join(ping.stderr.strip().splitlines()[:3]))
-        sys.exit(SKIP)
-    sys.exit("npm install failed although the registry answers:\n" + result.stdout + result.stderr)
-
-
 def process_files(path):
     """The process files a FILE stands for: itself, or an organisation's processes."""
     with open(path, encoding="utf-8") as f:
@@ -90,7 +60,7 @@ def main():
     tool, cache, files = os.path.abspath(sys.argv[1]), pathlib.Path(sys.argv[2]).resolve(), sys.argv[3:]
     if not files:
         sys.exit("no files given: nothing is checked")
-    install(cache)
+    install(cache, PACKAGES)
     failures = []
     with tempfile.TemporaryDirectory() as work:
         work = pathlib.Path(work)
