@@ -68,6 +68,10 @@ int import_bpmn_file(const Options& options) {
     diagnostics.insert(diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
     sort_by_location(diagnostics);
   }
+  // A file that is not written shows what stops it; its guesses wait for
+  // the run that writes it.
+  if (unreadable || unsupported || invalid)
+    std::erase_if(diagnostics, [](const Diagnostic& d) { return d.severity != Severity::error; });
   if (!diagnostics.empty()) {
     const cli::DiagnosticStyle style = cli::diagnostic_style(options.color, options.lang);
     ValidationReportOptions report;

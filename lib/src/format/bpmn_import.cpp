@@ -274,14 +274,18 @@ class Importer {
 
   BpmnImport run() {
     BpmnImport result;
-    if (text_.size() > max_bpmn_bytes) {
+    // An oversized file is read as far as it goes (a caller may have cut
+    // it off), so that a nesting bomb or an entity is named at its line.
+    XmlDocument document = read_xml(text_, file_, "bpmn-xml");
+    if (text_.size() > max_bpmn_bytes && !document.beyond_limits) {
       fail(nullptr, "limits",
            phrase_of("the file has {} bytes; paperflow reads process files of at most {} MiB",
                      std::to_string(text_.size()), std::to_string(max_bpmn_bytes >> 20)));
-    } else {
-      XmlDocument document = read_xml(text_, file_, "bpmn-xml");
-      if (document.problem) diagnostics_.push_back(std::move(*document.problem));
-      else if (read(*document.root)) write();
+    } else if (document.problem) {
+      diagnostics_.push_back(std::move(*document.problem));
+      failed_ = true;
+    } else if (read(*document.root)) {
+      write();
     }
     if (!failed_) {
       result.process_file = std::move(out_.text_);
@@ -1390,11 +1394,13 @@ class Importer {
       out_.line("    parallel: " + id_list(s.parallel), from);
       if (!s.join.empty()) out_.line("    join: " + quoted(s.join), from);
     } else if (!s.choices.empty()) {
-      out_.line("    next:", from);
+      // One guess for the shares, as one warning says: the TODO heads them.
+      const bool guessed = std::any_of(s.choices.begin(), s.choices.end(), [](const ImportedChoice& c) { return c.guessed; });
+      out_.line("    next:", from, guessed ? "shares of cases (p)" : "");
       for (const ImportedChoice& c : s.choices) {
         const std::string p = c.p_text.empty() ? fmt::format("{}", c.p) : c.p_text;
         out_.line(fmt::format("      - {{to: {}, p: {}{}}}", quoted(c.to), p, c.rework ? ", rework: true" : ""),
-                  c.from ? c.from : from, c.guessed ? "share of cases" : "");
+                  c.from ? c.from : from);
       }
     } else if (!s.next.empty()) {
       out_.line("    next: " + quoted(s.next), from);

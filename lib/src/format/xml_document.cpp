@@ -83,6 +83,7 @@ class TreeBuilder {
       const bool last = at + length == text.size();
       if (XML_Parse(parser_, text.data() + at, static_cast<int>(length), last ? XML_TRUE : XML_FALSE) !=
           XML_STATUS_OK) {
+        document.beyond_limits = stopped_.has_value();
         document.problem = failure();
         return document;
       }

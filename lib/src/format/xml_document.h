@@ -45,6 +45,7 @@ struct XmlLimits {
 struct XmlDocument {
   std::optional<XmlElement> root;  // set when the text is well-formed within the limits
   std::optional<Diagnostic> problem;  // else why not, with line and column, rule `rule`
+  bool beyond_limits = false;  // the problem is a limit or an entity, not a fault of XML itself
 };
 
 /// Parses `text`, the contents of the file `file` (for diagnostics).
