@@ -131,7 +131,7 @@ TEST_CASE("a foreign file imports with a default and a TODO for every guess, one
   CHECK(p.steps.back().end);
 }
 
-TEST_CASE("a parallel split and join become a block with its join; a timer a delay in days") {
+TEST_CASE("a parallel split and join become a block with its join, and a timer a delay in days") {
   const BpmnImport imported = import_bpmn(foreign(R"(    <bpmn:startEvent id="S"/>
     <bpmn:task id="A" name="Eingang"/>
     <bpmn:parallelGateway id="Split"/>

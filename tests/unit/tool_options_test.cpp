@@ -152,7 +152,7 @@ TEST_CASE("dot: DOT text by default, -T renders, --after with the plan's measure
   CHECK(refused<DotToolOptions>("p.yaml --page letter"));
 }
 
-TEST_CASE("bpmn: one process file, or --import of one BPMN file with --lenient; -o, --lang and --color; no --set") {
+TEST_CASE("bpmn: one process file, or --import of one BPMN file with --lenient, with -o, --lang and --color but no --set") {
   const BpmnOptions options = parsed<BpmnOptions>("examples/wohngeld.yaml -o wohngeld.bpmn --color never");
   CHECK(options.path == "examples/wohngeld.yaml");
   CHECK(options.output == "wohngeld.bpmn");

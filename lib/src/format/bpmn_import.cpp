@@ -711,22 +711,41 @@ class Importer {
     return authority_unit_;
   }
 
+  // Per node, the lane of the nearest node before it that has one (along
+  // one flow into each), each chain walked once.
+  void inherit_lanes() {
+    std::vector<std::size_t> before(nodes_.size(), no_index);
+    for (const Flow& f : flows_) before[f.to] = f.from;
+    any_lane_ = std::any_of(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.lane != no_index; });
+    constexpr std::size_t unknown = no_index - 1, walking = no_index - 2;
+    inherited_lane_.assign(nodes_.size(), unknown);
+    std::vector<std::size_t> chain;
+    for (std::size_t v = 0; v < nodes_.size(); ++v) {
+      std::size_t u = v;
+      chain.clear();
+      while (u != no_index && inherited_lane_[u] == unknown) {
+        if (nodes_[u].lane != no_index) {
+          inherited_lane_[u] = nodes_[u].lane;
+          break;
+        }
+        inherited_lane_[u] = walking;
+        chain.push_back(u);
+        u = before[u];
+      }
+      // A chain that runs into itself (a loop without lanes) inherits none.
+      const std::size_t lane = u == no_index || inherited_lane_[u] == walking ? no_index : inherited_lane_[u];
+      for (std::size_t c : chain) inherited_lane_[c] = lane;
+    }
+  }
+
   // The unit a node's step belongs to: its lane's; a node in no lane takes
   // the lane of the node before it, else the authority's only unit.
   std::size_t unit_of_node(std::size_t v) {
     if (auto from = message_from_.find(v); from != message_from_.end() && nodes_[v].xml->name == "intermediateCatchEvent")
       return from->second;
     if (nodes_[v].lane != no_index) return nodes_[v].lane;
-    if (before_.empty()) {
-      before_.assign(nodes_.size(), no_index);
-      for (const Flow& f : flows_) before_[f.to] = f.from;
-      any_lane_ = std::any_of(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.lane != no_index; });
-    }
-    std::vector<char> seen(nodes_.size(), 0);
-    for (std::size_t u = before_[v]; u != no_index && u < seen.size() && !seen[u]; u = before_[u]) {
-      seen[u] = 1;
-      if (nodes_[u].lane != no_index) return nodes_[u].lane;
-    }
+    if (inherited_lane_.empty()) inherit_lanes();
+    if (inherited_lane_[v] != no_index) return inherited_lane_[v];
     if (!any_lane_) return authority_unit();
     for (std::size_t u = 0; u < units_.size(); ++u)
       if (!units_[u].external) return u;
@@ -956,6 +975,7 @@ class Importer {
   // The step a case reaches from node `v` along flow `f`, through
   // gateways and left-out events, with the share of cases.
   void follow(std::size_t f, double p, bool guessed, Routed& routed, std::set<std::size_t>& path, bool top) {
+    if (failed_) return;
     const std::size_t t = flows_[f].to;
     const Node& target = nodes_[t];
     const XmlElement* via = flows_[f].xml ? flows_[f].xml : nodes_[flows_[f].from].xml;
@@ -966,6 +986,15 @@ class Importer {
         fail(via, "bpmn-structure", phrase_of("{} leads into the start event", label(*via)));
         return;
       default: break;
+    }
+    // Gateways in a row are walked along every way through them: bounded,
+    // so that a lattice of gateways cannot take exponential time, nor a
+    // chain of them the stack.
+    if (++gateway_steps_ > max_gateway_steps || path.size() > max_gateways_in_a_row) {
+      fail(target.xml, "bpmn-unsupported",
+           phrase_of("{}: the gateways around it are too many in a row or too entangled to read (more than {} ways)",
+                     label(*target.xml), count_argument(static_cast<double>(max_gateway_steps))));
+      return;
     }
     if (!path.insert(t).second) {
       fail(target.xml, "bpmn-structure",
@@ -1056,14 +1085,14 @@ class Importer {
   // The parallel gateway where the branches that start with `out` meet:
   // the converging one every branch reaches, nearest by the longest of
   // their ways (an inner block's join is reached by one branch only).
-  std::size_t find_join(const std::vector<std::size_t>& out) const {
+  std::size_t find_join(const std::vector<std::size_t>& out) {
     std::vector<std::size_t> worst(nodes_.size(), 0);
     std::vector<std::size_t> reached_by(nodes_.size(), 0);
     for (std::size_t f : out) {
       std::vector<std::size_t> distance(nodes_.size(), no_index);
       std::vector<std::size_t> queue{flows_[f].to};
       distance[flows_[f].to] = 1;
-      for (std::size_t k = 0; k < queue.size(); ++k)
+      for (std::size_t k = 0; k < queue.size(); ++k, ++gateway_steps_)
         for (std::size_t g : nodes_[queue[k]].out)
           if (distance[flows_[g].to] == no_index) {
             distance[flows_[g].to] = distance[queue[k]] + 1;
@@ -1438,12 +1467,14 @@ class Importer {
   std::multimap<std::size_t, std::size_t> message_from_;    // node -> the external unit whose message it receives
   std::size_t start_node_ = no_index;
   std::size_t start_step_node_ = no_index;  // the node of the step a foreign process starts at
-  std::vector<std::size_t> before_;     // per node: a node with a flow into it
+  std::vector<std::size_t> inherited_lane_;  // per node: the lane it takes from the nodes before it, or no_index
   bool any_lane_ = false;
 
   std::vector<ImportedStep> steps_;
   std::unordered_map<std::string, std::size_t> step_of_id_;
   std::size_t added_end_ = no_index, added_end_node_ = no_index;
+  std::size_t gateway_steps_ = 0;  // gateways passed in all routing so far (follow)
+  static constexpr std::size_t max_gateway_steps = 2'000'000, max_gateways_in_a_row = 1'000;
   Ids step_ids_, unit_ids_, document_ids_;
 };
 
