@@ -294,3 +294,28 @@ TEST_CASE("a BPMN file is told by its name, or by text that begins with <") {
   CHECK(is_bpmn_file("-", "\xEF\xBB\xBF  <?xml version=\"1.0\"?>"));
   CHECK_FALSE(is_bpmn_file("x.yaml", "paperflow: 1\n"));
 }
+
+TEST_CASE("a way that stops without an end event leads to an end step added for it, with a TODO and a warning") {
+  const BpmnImport imported = import_bpmn(foreign(R"(    <bpmn:startEvent id="S"/>
+    <bpmn:task id="A" name="Prüfen"/>
+    <bpmn:exclusiveGateway id="G"/>
+    <bpmn:task id="B" name="Ablegen"/>
+    <bpmn:task id="C" name="Versenden"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="G"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="G" targetRef="B"/>
+    <bpmn:sequenceFlow id="f4" sourceRef="G" targetRef="C"/>
+)"),
+                                          "d.bpmn");
+  INFO(imported.process_file);
+  const ValidationResult back = validate_process(imported.process_file, "d.yaml");
+  REQUIRE(back.valid());
+  const Process& p = *back.process;
+  REQUIRE(p.steps.size() == 5);
+  CHECK(p.steps[0].name == "Prüfen");
+  CHECK(p.steps[3].end);
+  CHECK(p.steps[4].end);
+  CHECK(p.steps[p.step_index.at("ablegen")].routing.next.id != p.steps[p.step_index.at("versenden")].routing.next.id);
+  CHECK(count(imported.process_file, "# TODO") == count_rule(imported.diagnostics, "bpmn-guess"));
+  CHECK(count(imported.process_file, "# TODO: added") == 2);
+}

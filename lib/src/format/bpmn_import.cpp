@@ -194,6 +194,7 @@ struct Value {
 
 struct ImportedUnit {
   std::string id, name;
+  std::string name_todo;  // a guessed name
   bool external = false;
   Value staff, availability, cost_per_hour;
   const XmlElement* from = nullptr;
@@ -222,6 +223,7 @@ struct ImportedStep {
   std::string unit;
   Value activity, medium, channel, signature, it_system, work, delay;
   std::vector<std::string> uses, produces, changed_by;
+  std::string name_todo;  // a name the import made up
   // routing
   std::string next;
   std::vector<ImportedChoice> choices;
@@ -459,7 +461,11 @@ class Importer {
   void read_process_info(const XmlElement& process) {
     name_ = one_line(attribute_or(process, "name"));
     if (authority_ && name_.empty()) name_ = one_line(attribute_or(*authority_, "name"));
-    if (name_.empty()) name_ = attribute_or(process, "id");
+    if (name_.empty() && !pf_child(process, "process")) {
+      name_ = attribute_or(process, "id");
+      name_todo_ = "the procedure's name";
+      guess(&process, phrase_of("the process has no name; it is named after its id '{}'", name_));
+    }
     for (const XmlElement& child : process.children)
       if (is_bpmn(child, "documentation") && description_.empty()) description_ = child.text;
     if (const XmlElement* pf = pf_child(process, "process")) {
@@ -555,7 +561,8 @@ class Importer {
         if (has_definition(e, "messageEventDefinition") || pf_child(e, "step")) {
           add_node(e, NodeKind::step, subprocess);
         } else {
-          guess(&e, phrase_of("{} is left out: paperflow has no step for an event that only marks a point", label(e)));
+          // An event that only marks a point in the process (or links,
+          // signals, escalates): no step, nothing of paperflow's lost.
           add_node(e, NodeKind::pass, subprocess);
         }
       } else if (is_flow_node(name)) {
@@ -611,6 +618,9 @@ class Importer {
         }
       add_flow(std::move(flow));
     }
+    // Room for an end step added at every node, so that references to
+    // nodes stay valid while routing adds them (added_end).
+    nodes_.reserve(2 * nodes_.size());
     // A default flow counts as conditional: its gateway or task chooses.
     for (Node& node : nodes_)
       if (node.xml->attribute("default")) node.choice_when_split = true;
@@ -704,7 +714,12 @@ class Importer {
     ImportedUnit unit;
     unit.from = authority_ ? authority_ : process_;
     unit.name = authority_ ? one_line(attribute_or(*authority_, "name")) : std::string();
-    if (unit.name.empty()) unit.name = name_;
+    if (unit.name.empty() && name_todo_.empty()) unit.name = name_;
+    if (unit.name.empty()) {
+      unit.name = "Sachbearbeitung";
+      unit.name_todo = "who does the work";
+      guess(unit.from, phrase_of("neither pool nor lane names who does the work; the unit is called '{}'", unit.name));
+    }
     unit.id = unit_ids_.take(slug(unit.name), "sachbearbeitung");
     authority_unit_ = units_.size();
     units_.push_back(std::move(unit));
@@ -949,9 +964,9 @@ class Importer {
         route_from_pf(moves->second, step);
         continue;
       }
-      Routed routed = route(v);
+      Routed routed = route(v);  // may add end steps: `step` is taken again after it
       if (failed_) return;
-      apply(routed, v, step);
+      apply(routed, v, steps_[nodes_[v].step]);
     }
     if (!from_paperflow_) mark_rework();
   }
@@ -1134,35 +1149,31 @@ class Importer {
   // The end step a way that stops without an end event leads to: BPMN
   // ends a case there; paperflow wants the end written.
   std::size_t added_end(std::size_t where) {
+    if (auto known = added_end_at_.find(where); known != added_end_at_.end()) return known->second;
     guess(nodes_[where].xml,
           phrase_of("{} leads nowhere: BPMN ends the case there; it leads to an end step added for it",
                     label(*nodes_[where].xml)));
-    if (added_end_ == no_index) {
-      ImportedStep end;
-      end.id = step_ids_.take("ende", "ende");
-      end.name = "Ende";
-      end.end = true;
-      end.from = nodes_[where].xml;
-      added_end_ = steps_.size();
-      steps_.push_back(std::move(end));
-    }
+    ImportedStep end;
+    end.id = step_ids_.take("ende", "ende");
+    end.name = "Ende";
+    end.name_todo = "added: the flow ends here without an end event";
+    end.end = true;
+    end.from = nodes_[where].xml;
+    added_ends_.push_back(steps_.size());
+    steps_.push_back(std::move(end));
     // A node that stands for it, so that routing speaks of nodes only.
-    if (added_end_node_ == no_index) {
-      Node node;
-      node.xml = nodes_[where].xml;
-      node.kind = NodeKind::end;
-      node.step = added_end_;
-      added_end_node_ = nodes_.size();
-      nodes_.push_back(std::move(node));
-    }
-    return added_end_node_;
+    // (nodes_ has room reserved: references to nodes stay valid.)
+    Node node;
+    node.xml = nodes_[where].xml;
+    node.kind = NodeKind::end;
+    node.step = added_ends_.back();
+    nodes_.push_back(std::move(node));
+    added_end_at_[where] = nodes_.size() - 1;
+    return nodes_.size() - 1;
   }
 
   std::string step_id(std::size_t node) const { return steps_[nodes_[node].step].id; }
 
-  // The step the file lists first (the end added for ways that lead
-  // nowhere is listed last).
-  std::size_t first_listed() const { return added_end_ == 0 && steps_.size() > 1 ? 1 : 0; }
 
   void apply(const Routed& routed, std::size_t v, ImportedStep& step) {
     switch (routed.kind) {
@@ -1282,7 +1293,7 @@ class Importer {
     out_.line("paperflow: 1", nullptr);
     out_.line("process:", process);
     out_.line("  id: " + quoted(process_id_), pf_process_ ? pf_process_ : process);
-    out_.line("  name: " + quoted(name_), process);
+    out_.line("  name: " + quoted(name_), process, name_todo_);
     if (!owner_.empty()) out_.line("  owner: " + quoted(owner_), pf_process_);
     if (!description_.empty()) out_.line("  description: " + quoted(description_), process);
     if (!legal_basis_.empty()) {
@@ -1294,9 +1305,12 @@ class Importer {
     write_units();
     write_documents();
     out_.line("steps:", process);
+    // The ends added where a way leads nowhere come last.
+    std::vector<char> added(steps_.size(), 0);
+    for (std::size_t s : added_ends_) added[s] = 1;
     for (std::size_t s = 0; s < steps_.size(); ++s)
-      if (s != added_end_) write_step(steps_[s]);
-    if (added_end_ != no_index) write_step(steps_[added_end_]);
+      if (!added[s]) write_step(steps_[s]);
+    for (std::size_t s : added_ends_) write_step(steps_[s]);
   }
 
   void write_process_values() {
@@ -1314,7 +1328,7 @@ class Importer {
     }
     // A foreign process starts where its start event leads, which is
     // listed first unless no case meets it first.
-    if (start_step_node_ != no_index && nodes_[start_step_node_].step != first_listed())
+    if (start_step_node_ != no_index && nodes_[start_step_node_].step != 0)
       out_.line("start: " + quoted(step_id(start_step_node_)), nodes_[start_node_].xml);
     out_.line("demand:", process_);
     guess(process_, phrase_of("BPMN does not say how many cases a year there are; cases_per_year set to 1"));
@@ -1361,7 +1375,7 @@ class Importer {
       ImportedUnit& unit = units_[u];
       const bool foreign = unit.index < 0;
       out_.line("  - id: " + quoted(unit.id), unit.from);
-      out_.line("    name: " + quoted(unit.name), unit.from);
+      out_.line("    name: " + quoted(unit.name), unit.from, unit.name_todo);
       if (unit.external) {
         out_.line("    external: true", unit.from);
       } else {
@@ -1405,7 +1419,7 @@ class Importer {
   void write_step(const ImportedStep& s) {
     const XmlElement* from = s.from;
     out_.line("  - id: " + quoted(s.id), from);
-    out_.line("    name: " + quoted(s.name), from);
+    out_.line("    name: " + quoted(s.name), from, s.name_todo);
     if (s.end) out_.line("    end: true", from);
     if (!s.unit.empty()) out_.line("    unit: " + quoted(s.unit), from);
     write_value("activity", s.activity, from);
@@ -1449,6 +1463,7 @@ class Importer {
   const XmlElement* authority_ = nullptr;   // the authority's participant, when there is a collaboration
   const XmlElement* pf_process_ = nullptr;
   std::string process_id_, name_, owner_, description_;
+  std::string name_todo_;  // set when the process's name is a guess
   std::vector<std::string> legal_basis_;
 
   std::vector<ImportedUnit> units_;
@@ -1472,7 +1487,8 @@ class Importer {
 
   std::vector<ImportedStep> steps_;
   std::unordered_map<std::string, std::size_t> step_of_id_;
-  std::size_t added_end_ = no_index, added_end_node_ = no_index;
+  std::vector<std::size_t> added_ends_;               // steps added where a way leads nowhere
+  std::map<std::size_t, std::size_t> added_end_at_;  // the node that leads nowhere -> its added end's node
   std::size_t gateway_steps_ = 0;  // gateways passed in all routing so far (follow)
   static constexpr std::size_t max_gateway_steps = 2'000'000, max_gateways_in_a_row = 1'000;
   Ids step_ids_, unit_ids_, document_ids_;
