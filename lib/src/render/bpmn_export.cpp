@@ -116,11 +116,12 @@ constexpr double margin = 20;            // around the whole diagram
 constexpr double task_font = 12, task_padding = 7;
 constexpr double label_font = 11, label_wrap = 90, label_gap = 5;  // the gap between a shape and its label
 constexpr double line_spacing = 1.2;
-// The corner where bpmn-js draws a task's type (user, hand, envelope,
-// each within 5 to 29 px from the left and 4 to 21 px from the top): no
-// line of the name may reach into it. A line's letters begin about 2 px
-// below the top of its 1.2 font sizes.
-constexpr double icon_right = 30, icon_bottom = 22;
+// The corner where bpmn-js draws a task's type (a hand or an envelope
+// within 5 to 29 px from the left and 4 to 21 px from the top, a user
+// down to 25 px): no line of the name may reach into it. A line's letters
+// begin about 2 px below the top of its 1.2 font sizes.
+constexpr double icon_right = 33;
+double icon_bottom(std::string_view element) { return element == "bpmn:userTask" ? 26 : 22; }
 
 // The widths of the lines bpmn-js breaks `text` into at `max_width`, by
 // its own rule (diagram-js's Text, layoutNext): while a line is too wide,
@@ -208,7 +209,7 @@ std::vector<double> wrapped_lines(std::string_view text, double font_size, doubl
 // a name would need more than five lines at the default width, wider) as
 // the name needs so that no line of it, centred in the box as bpmn-js sets
 // it, reaches into the corner of the task's type icon.
-std::pair<double, double> task_size(std::string_view name) {
+std::pair<double, double> task_size(std::string_view name, std::string_view element) {
   for (double width = task_width;; width += 30) {
     const std::vector<double> lines = wrapped_lines(name, task_font, width - 2 * task_padding);
     const double line_height = task_font * line_spacing;
@@ -216,9 +217,10 @@ std::pair<double, double> task_size(std::string_view name) {
     if (lines.size() > 5 && width < 2 * task_width) continue;
     for (double height = task_height;; height += 10) {
       const double top = (height - text_height) / 2;
-      bool clear = top >= 6;  // off the box's top border too
+      bool clear = top >= 8;  // off the box's top border too
       for (std::size_t k = 0; k < lines.size() && clear; ++k)
-        clear = top + static_cast<double>(k) * line_height >= icon_bottom || (width - lines[k]) / 2 >= icon_right;
+        clear = top + static_cast<double>(k) * line_height >= icon_bottom(element) ||
+                (width - lines[k]) / 2 >= icon_right;
       if (clear) return {width, height};
     }
   }
@@ -375,7 +377,7 @@ class BpmnWriter {
                           i, gateway_size, gateway_size, {}, {}, 0});
       const std::string element = element_of(step);
       const auto [width, height] =
-          element.ends_with("Task") ? task_size(step.name) : std::pair{event_size, event_size};
+          element.ends_with("Task") ? task_size(step.name, element) : std::pair{event_size, event_size};
       node_of_[i] = add_node({Node::Kind::step, element, step_id_[i], step.name, i, width, height, {}, {}, 0});
       entry_[i] = entry.value_or(node_of_[i]);
       exit_[i] = node_of_[i];
