@@ -219,8 +219,8 @@ void check_export(const Process& process) {
         CHECK_MESSAGE(!(left < b.x + b.width - 0.6 && right > b.x + 0.6 && top < b.y + b.height - 0.6 && bottom > b.y + 0.6),
                       id << " runs through " << other);
     }
-    // Nor does a sequence flow run through a name below a shape.
-    if (orthogonal && flow.name == model + "sequenceFlow")
+    // Nor through a name below a shape.
+    if (orthogonal)
       for (std::size_t k = 1; k < points.size(); ++k) {
         const double left = std::min(x(k - 1), x(k)), right = std::max(x(k - 1), x(k));
         const double top = std::min(y(k - 1), y(k)), bottom = std::max(y(k - 1), y(k));

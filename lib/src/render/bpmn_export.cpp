@@ -835,8 +835,12 @@ class BpmnWriter {
   // name there as the file says instead of where it would guess.
   void external_label(const Bounds& shape, double width, double height) {
     xml_.open("bpmndi:BPMNLabel");
-    bounds({shape.x + shape.width / 2 - width / 2, shape.y + shape.height + label_gap, width, height});
+    bounds(label_bounds(shape, width, height));
     xml_.close();
+  }
+
+  static Bounds label_bounds(const Bounds& shape, double width, double height) {
+    return {shape.x + shape.width / 2 - width / 2, shape.y + shape.height + label_gap, width, height};
   }
 
   void waypoint(double x, double y) {
@@ -909,11 +913,22 @@ class BpmnWriter {
   // each at its own x within the node, so that two at one node stay apart.
   // Where a shape stands in that way, the flow leaves the node into the
   // free strip above (or below) it, runs right to the gap after its column,
-  // and up (or down) that gap: no shape reaches into either.
+  // and up (or down) that gap: no shape reaches into either. A node with
+  // its name below it and the pool below takes the flow in at its top the
+  // same way, so that the flow does not run through the name.
   void write_message_edges() {
-    std::vector<Bounds> shapes;
-    for (std::size_t v = 0; v < nodes_.size(); ++v) shapes.push_back(shifted(node_bounds(v)));
-    for (std::size_t d = 0; d < process_.documents.size(); ++d) shapes.push_back(document_bounds(d));
+    std::vector<Bounds> shapes;  // and the names below them
+    for (std::size_t v = 0; v < nodes_.size(); ++v) {
+      const Bounds b = shifted(node_bounds(v));
+      shapes.push_back(b);
+      if (nodes_[v].label_height > 0) shapes.push_back(label_bounds(b, nodes_[v].label_width, nodes_[v].label_height));
+    }
+    for (std::size_t d = 0; d < process_.documents.size(); ++d) {
+      const Bounds b = document_bounds(d);
+      shapes.push_back(b);
+      const auto [label_width, label_height] = external_label_size(process_.documents[d].name);
+      if (label_height > 0) shapes.push_back(label_bounds(b, label_width, label_height));
+    }
     std::map<std::size_t, int> at_node, in_gap;
     for (const MessageFlow& m : message_flows_) {
       const Bounds node = shifted(node_bounds(m.node));
@@ -921,7 +936,8 @@ class BpmnWriter {
       const int k = at_node[m.node]++;
       const double x = node.x + node.width / 2 + (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) * 10.0;
       const bool pool_above = pool.y < node.y;
-      const double node_y = pool_above ? node.y : node.y + node.height;
+      const bool over_name = !pool_above && nodes_[m.node].label_height > 0;
+      const double node_y = pool_above || over_name ? node.y : node.y + node.height;
       const double pool_y = pool_above ? pool.y + pool.height : pool.y;
       const bool blocked = std::any_of(shapes.begin(), shapes.end(), [&](const Bounds& b) {
         const bool across = x > b.x - 2 && x < b.x + b.width + 2;
@@ -929,7 +945,12 @@ class BpmnWriter {
                                      : b.y >= node.y + node.height - 0.5 && b.y < pool_y);
       });
       std::vector<Point> points{{x, node_y}};
-      if (blocked) {
+      if (over_name) {
+        const std::size_t c = layout_.column[m.node];
+        const double strip = free_strip_beside(m.node, true);
+        const double gap_x = layout_.column_right[c] + shift_x_ + 8 + 4 * in_gap[c]++;
+        points.insert(points.end(), {{x, strip}, {gap_x, strip}, {gap_x, pool_y}});
+      } else if (blocked) {
         const std::size_t c = layout_.column[m.node];
         const double strip = free_strip_beside(m.node, pool_above);
         const double gap_x = layout_.column_right[c] + shift_x_ + 8 + 4 * in_gap[c]++;
