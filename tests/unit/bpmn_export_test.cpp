@@ -1,9 +1,11 @@
 #include "paperflow/bpmn_export.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -37,11 +39,25 @@ struct Box {
   }
 };
 
+Box bounds_of(const test::XmlElement& bounds) {
+  return {std::stod(bounds.attribute("x")), std::stod(bounds.attribute("y")), std::stod(bounds.attribute("width")),
+          std::stod(bounds.attribute("height"))};
+}
+
+// A shape's own bounds (not its label's).
 Box box_of(const test::XmlElement& shape) {
-  const auto bounds = shape.all(dc + "Bounds");
+  std::vector<const test::XmlElement*> bounds;
+  for (const auto& child : shape.children)
+    if (child->name == dc + "Bounds") bounds.push_back(child.get());
   REQUIRE(bounds.size() == 1);
-  return {std::stod(bounds[0]->attribute("x")), std::stod(bounds[0]->attribute("y")),
-          std::stod(bounds[0]->attribute("width")), std::stod(bounds[0]->attribute("height"))};
+  return bounds_of(*bounds[0]);
+}
+
+// The bounds of a shape's label, where it has one.
+std::optional<Box> label_of(const test::XmlElement& shape) {
+  for (const auto& child : shape.children)
+    if (child->name == bpmndi + "BPMNLabel") return bounds_of(*child->all(dc + "Bounds").at(0));
+  return std::nullopt;
 }
 
 // The flow node elements of BPMN paperflow writes.
@@ -148,6 +164,34 @@ void check_export(const Process& process) {
       CHECK_MESSAGE(!inside[a].second.overlaps(inside[b].second), inside[a].first << " overlaps " << inside[b].first);
   }
 
+  // Every event, gateway and document with a name has its label's bounds
+  // below its shape, inside the pool (a node's inside its lane), clear of
+  // every other shape and every other label.
+  std::vector<std::pair<std::string, Box>> labels;
+  for (const auto& [id, e] : by_id) {
+    const bool external = e->name == model + "dataObjectReference" ||
+                          (is_flow_node(*e) && !e->name.ends_with("Task"));
+    if (!external || e->attribute("name").empty()) continue;
+    const auto label = label_of(*shapes[id].at(0));
+    REQUIRE_MESSAGE(label, id << " has no label bounds");
+    const Box shape = box_of(*shapes[id].at(0));
+    CHECK_MESSAGE(label->y >= shape.y + shape.height, id << "'s label not below its shape");
+    CHECK_MESSAGE(std::fabs(label->x + label->width / 2 - shape.x - shape.width / 2) < 0.6, id << "'s label off centre");
+    CHECK_MESSAGE((pool.contains(label->x, label->y) && pool.contains(label->x + label->width, label->y + label->height)),
+                  id << "'s label outside the pool");
+    for (const auto* lane : lanes) {
+      const auto refs = lane->all(model + "flowNodeRef");
+      if (std::none_of(refs.begin(), refs.end(), [&](const auto* ref) { return ref->text == id; })) continue;
+      const Box band = box_of(*shapes[lane->attribute("id")].at(0));
+      CHECK_MESSAGE((band.contains(label->x, label->y) && band.contains(label->x + label->width, label->y + label->height)),
+                    id << "'s label outside its lane");
+    }
+    for (const auto& [other, b] : inside)
+      if (other != id) CHECK_MESSAGE(!label->overlaps(b), id << "'s label overlaps " << other);
+    for (const auto& [other, b] : labels) CHECK_MESSAGE(!label->overlaps(b), id << "'s label overlaps " << other << "'s");
+    labels.emplace_back(id, *label);
+  }
+
   // Every sequence flow and message flow has an edge from its source's
   // bounds to its target's; sequence flows orthogonal.
   std::map<std::string, std::vector<const test::XmlElement*>> edges;
@@ -175,6 +219,15 @@ void check_export(const Process& process) {
         CHECK_MESSAGE(!(left < b.x + b.width - 0.6 && right > b.x + 0.6 && top < b.y + b.height - 0.6 && bottom > b.y + 0.6),
                       id << " runs through " << other);
     }
+    // Nor through a name below a shape.
+    if (orthogonal)
+      for (std::size_t k = 1; k < points.size(); ++k) {
+        const double left = std::min(x(k - 1), x(k)), right = std::max(x(k - 1), x(k));
+        const double top = std::min(y(k - 1), y(k)), bottom = std::max(y(k - 1), y(k));
+        for (const auto& [other, b] : labels)
+          CHECK_MESSAGE(!(left < b.x + b.width && right > b.x && top < b.y + b.height && bottom > b.y),
+                        id << " runs through the label of " << other);
+      }
   };
   for (const auto* flow : root.all(model + "sequenceFlow")) check_edge(*flow, true);
   for (const auto* flow : root.all(model + "messageFlow")) check_edge(*flow, true);

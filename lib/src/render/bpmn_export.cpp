@@ -4,6 +4,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -103,6 +106,135 @@ constexpr double collapsed_height = 60;  // a collapsed pool
 constexpr double pool_gap = 40;          // between a collapsed pool and the authority's
 constexpr double margin = 20;            // around the whole diagram
 
+// How bpmn-js sets names (its TextRenderer, diagram-js's Text): a task's
+// inside the box at 12 px, wrapped at the box's width less a padding of 7
+// on each side, the lines centred; an event's, a gateway's and a data
+// object's below the shape at 11 px, wrapped at its label's width (90 px
+// where bpmn-js places the label itself). Lines are 1.2 font sizes apart.
+// bpmn-js draws in Arial, narrower than the DejaVu Sans that text_width
+// measures, so each line measured here is at least as wide as bpmn-js's.
+constexpr double task_font = 12, task_padding = 7;
+constexpr double label_font = 11, label_wrap = 90, label_gap = 5;  // the gap between a shape and its label
+constexpr double line_spacing = 1.2;
+// The corner where bpmn-js draws a task's type (a hand or an envelope
+// within 5 to 29 px from the left and 4 to 21 px from the top, a user
+// down to 25 px): no line of the name may reach into it. A line's letters
+// begin about 2 px below the top of its 1.2 font sizes.
+constexpr double icon_right = 33;
+double icon_bottom(std::string_view element) { return element == "bpmn:userTask" ? 26 : 22; }
+
+// The widths of the lines bpmn-js breaks `text` into at `max_width`, by
+// its own rule (diagram-js's Text, layoutNext): while a line is too wide,
+// guess from the widths how many characters fit, keep the words (parts
+// between spaces and hyphens) that make fewer characters than that, and
+// where none does, cut the first word at one character less; what is cut
+// off, trimmed, starts the next line. Counting characters rather than
+// width makes bpmn-js break earlier than filling each line would, so
+// this follows it step by step, with DejaVu Sans's widths for Arial's.
+std::vector<double> wrapped_lines(std::string_view text, double font_size, double max_width) {
+  using Chars = std::vector<std::string_view>;  // one code point each, as JavaScript counts them
+  auto join = [](const Chars& chars, std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t k = from; k < to; ++k) out += chars[k];
+    return out;
+  };
+  auto is_space = [](std::string_view c) { return c == " " || c == "\t" || c == "\u00a0"; };
+  auto width = [&](const Chars& line) {  // trailing spaces not measured
+    std::size_t end = line.size();
+    while (end > 0 && is_space(line[end - 1])) --end;
+    return text::text_width(join(line, 0, end), font_size, false);
+  };
+  Chars rest;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = std::max<std::size_t>(utf8::sequence_length(text, at), 1);
+    rest.push_back(text.substr(at, length));
+    at += length;
+  }
+  auto trim = [&](Chars chars) {
+    while (!chars.empty() && is_space(chars.back())) chars.pop_back();
+    std::size_t begin = 0;
+    while (begin < chars.size() && is_space(chars[begin])) ++begin;
+    return Chars(chars.begin() + static_cast<std::ptrdiff_t>(begin), chars.end());
+  };
+  // semanticShorten: `line` split at spaces and hyphens, the separators
+  // kept as parts, an empty part between two separators ending the run.
+  auto semantic_shorten = [&](const Chars& line, double max_length) {
+    std::vector<Chars> parts(1);
+    for (std::string_view c : line)
+      if (is_space(c) || c == "-" || c == "\u00ad") {
+        parts.push_back({c});
+        parts.emplace_back();
+      } else {
+        parts.back().push_back(c);
+      }
+    Chars kept;
+    std::vector<std::size_t> sizes;
+    if (parts.size() > 1)
+      for (const Chars& part : parts) {
+        if (part.empty()) break;
+        if (static_cast<double>(part.size() + kept.size()) < max_length) {
+          kept.insert(kept.end(), part.begin(), part.end());
+          sizes.push_back(part.size());
+        } else {
+          if (part.size() == 1 && (part[0] == "-" || part[0] == "\u00ad") && !sizes.empty()) {
+            kept.resize(kept.size() - sizes.back());
+            sizes.pop_back();
+          }
+          break;
+        }
+      }
+    return kept;
+  };
+  std::vector<double> lines;
+  while (!rest.empty() || lines.empty()) {
+    Chars line = rest;
+    double w = width(line);
+    while (!(line.empty() || (line.size() == 1 && is_space(line[0])) || w <= max_width || line.size() < 2)) {
+      const double length = std::max(static_cast<double>(line.size()) * (max_width / w), 1.0);
+      Chars shorter = semantic_shorten(line, length);
+      if (shorter.empty())
+        shorter.assign(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(std::max(std::lround(length - 1), 1L)));
+      line = std::move(shorter);
+      w = width(line);
+    }
+    lines.push_back(w);
+    rest = line.size() < rest.size() ? trim(Chars(rest.begin() + static_cast<std::ptrdiff_t>(line.size()), rest.end()))
+                                     : Chars{};
+    if (rest.empty()) break;
+  }
+  return lines;
+}
+
+// A task's size: BPMN's default where the name fits, else as tall (and if
+// a name would need more than five lines at the default width, wider) as
+// the name needs so that no line of it, centred in the box as bpmn-js sets
+// it, reaches into the corner of the task's type icon.
+std::pair<double, double> task_size(std::string_view name, std::string_view element) {
+  for (double width = task_width;; width += 30) {
+    const std::vector<double> lines = wrapped_lines(name, task_font, width - 2 * task_padding);
+    const double line_height = task_font * line_spacing;
+    const double text_height = static_cast<double>(lines.size()) * line_height;
+    if (lines.size() > 5 && width < 2 * task_width) continue;
+    for (double height = task_height;; height += 10) {
+      const double top = (height - text_height) / 2;
+      bool clear = top >= 8;  // off the box's top border too
+      for (std::size_t k = 0; k < lines.size() && clear; ++k)
+        clear = top + static_cast<double>(k) * line_height >= icon_bottom(element) ||
+                (width - lines[k]) / 2 >= icon_right;
+      if (clear) return {width, height};
+    }
+  }
+}
+
+// The size of a name set below a shape (an event, a gateway, a data
+// object): as wide as bpmn-js makes such a label itself, for bpmn-js wraps
+// the name at the label's width, and as tall as its lines; none without a
+// name.
+std::pair<double, double> external_label_size(std::string_view name) {
+  if (name.empty()) return {0, 0};
+  return {label_wrap, static_cast<double>(wrapped_lines(name, label_font, label_wrap).size()) * label_font * line_spacing};
+}
+
 // A flow node of the authority's process.
 struct Node {
   enum class Kind { start, step, entry_gateway, exit_gateway };
@@ -113,6 +245,7 @@ struct Node {
   double width = 0, height = 0;
   std::vector<std::size_t> incoming, outgoing;  // flows
   std::size_t lane = 0;
+  double label_width = 0, label_height = 0;  // of the name below an event or a gateway
 };
 
 // A sequence flow; `from_step` and `to_step` where it is a move of the
@@ -243,9 +376,9 @@ class BpmnWriter {
         entry = add_node({Node::Kind::entry_gateway, "bpmn:exclusiveGateway", ids_.take(step_id_[i] + "_merge"), "",
                           i, gateway_size, gateway_size, {}, {}, 0});
       const std::string element = element_of(step);
-      const bool task = element.ends_with("Task");
-      node_of_[i] = add_node({Node::Kind::step, element, step_id_[i], step.name, i, task ? task_width : event_size,
-                              task ? task_height : event_size, {}, {}, 0});
+      const auto [width, height] =
+          element.ends_with("Task") ? task_size(step.name, element) : std::pair{event_size, event_size};
+      node_of_[i] = add_node({Node::Kind::step, element, step_id_[i], step.name, i, width, height, {}, {}, 0});
       entry_[i] = entry.value_or(node_of_[i]);
       exit_[i] = node_of_[i];
       const Routing& r = step.routing;
@@ -256,6 +389,8 @@ class BpmnWriter {
         exit_[i] = add_node({Node::Kind::exit_gateway, "bpmn:parallelGateway", ids_.take(step_id_[i] + "_split"), "",
                              i, gateway_size, gateway_size, {}, {}, 0});
     }
+    for (Node& node : nodes_)
+      if (!is_task(node)) std::tie(node.label_width, node.label_height) = external_label_size(node.name);
   }
 
   std::size_t add_flow(Flow flow) {
@@ -374,8 +509,15 @@ class BpmnWriter {
 
   void place() {
     const std::size_t lane_count = std::max<std::size_t>(lanes_.size(), 1);
-    std::vector<LayoutBox> boxes;
-    for (const Node& node : nodes_) boxes.push_back({node.lane, node.width, node.height});
+    // A name below a shape widens its column and heightens its row (the
+    // shape stays in the row's middle, so by as much above as below); the
+    // edges start and end on the shape itself.
+    std::vector<LayoutBox> boxes, shapes;
+    for (const Node& node : nodes_) {
+      const double below = node.label_height > 0 ? label_gap + node.label_height : 0;
+      boxes.push_back({node.lane, std::max(node.width, node.label_width), node.height + 2 * below});
+      shapes.push_back({node.lane, node.width, node.height + 2 * below});
+    }
     std::vector<LayoutEdge> edges;
     for (const Flow& f : flows_)
       edges.push_back({f.from, f.to, f.conditional ? text::text_width(percent_label(*f.p), 11, false) : 0.0});
@@ -391,7 +533,7 @@ class BpmnWriter {
                                ? std::min(300.0, text::text_width(process_.units[lanes_[l]].name, 11, false) + 20)
                                : 0);
     layout_ = layout_swimlanes(lane_count, min_height, boxes, edges, start_, options);
-    routes_ = route_edges(layout_, boxes, edges);
+    routes_ = route_edges(layout_, shapes, edges);
     place_documents();
     place_pools();
   }
@@ -434,7 +576,9 @@ class BpmnWriter {
       next = x + data_width + 80;  // room for the name beneath, which bpmn.io wraps at about 90 px
     }
     width_ = std::max(layout_.right - layout_.left, next + 20 - layout_.left);
-    document_strip_ = process_.documents.empty() ? 0 : data_height + 60;  // and three lines of its name beneath
+    double names = 0;  // the tallest name beneath a document
+    for (const Document& document : process_.documents) names = std::max(names, external_label_size(document.name).second);
+    document_strip_ = process_.documents.empty() ? 0 : 10 + data_height + label_gap + names + 10;
   }
 
   // The external units' collapsed pools: the applicant's above the
@@ -687,6 +831,18 @@ class BpmnWriter {
                              {"height", coordinate(b.height)}});
   }
 
+  // A name's place below its shape, centred under it: bpmn-js sets the
+  // name there as the file says instead of where it would guess.
+  void external_label(const Bounds& shape, double width, double height) {
+    xml_.open("bpmndi:BPMNLabel");
+    bounds(label_bounds(shape, width, height));
+    xml_.close();
+  }
+
+  static Bounds label_bounds(const Bounds& shape, double width, double height) {
+    return {shape.x + shape.width / 2 - width / 2, shape.y + shape.height + label_gap, width, height};
+  }
+
   void waypoint(double x, double y) {
     xml_.empty("di:waypoint", {{"x", coordinate(x)}, {"y", coordinate(y)}});
   }
@@ -724,12 +880,17 @@ class BpmnWriter {
       Attributes a{{"id", ids_.take(nodes_[v].id + "_di")}, {"bpmnElement", nodes_[v].id}};
       if (nodes_[v].element == "bpmn:exclusiveGateway") a.emplace_back("isMarkerVisible", "true");
       xml_.open("bpmndi:BPMNShape", a);
-      bounds(shifted(node_bounds(v)));
+      const Bounds shape = shifted(node_bounds(v));
+      bounds(shape);
+      if (nodes_[v].label_height > 0) external_label(shape, nodes_[v].label_width, nodes_[v].label_height);
       xml_.close();
     }
     for (std::size_t d = 0; d < process_.documents.size(); ++d) {
       xml_.open("bpmndi:BPMNShape", {{"id", ids_.take(data_reference_id_[d] + "_di")}, {"bpmnElement", data_reference_id_[d]}});
-      bounds(document_bounds(d));
+      const Bounds shape = document_bounds(d);
+      bounds(shape);
+      const auto [label_width, label_height] = external_label_size(process_.documents[d].name);
+      if (label_height > 0) external_label(shape, label_width, label_height);
       xml_.close();
     }
     for (std::size_t k = 0; k < flows_.size(); ++k) {
@@ -752,11 +913,22 @@ class BpmnWriter {
   // each at its own x within the node, so that two at one node stay apart.
   // Where a shape stands in that way, the flow leaves the node into the
   // free strip above (or below) it, runs right to the gap after its column,
-  // and up (or down) that gap: no shape reaches into either.
+  // and up (or down) that gap: no shape reaches into either. A node with
+  // its name below it and the pool below takes the flow in at its top the
+  // same way, so that the flow does not run through the name.
   void write_message_edges() {
-    std::vector<Bounds> shapes;
-    for (std::size_t v = 0; v < nodes_.size(); ++v) shapes.push_back(shifted(node_bounds(v)));
-    for (std::size_t d = 0; d < process_.documents.size(); ++d) shapes.push_back(document_bounds(d));
+    std::vector<Bounds> shapes;  // and the names below them
+    for (std::size_t v = 0; v < nodes_.size(); ++v) {
+      const Bounds b = shifted(node_bounds(v));
+      shapes.push_back(b);
+      if (nodes_[v].label_height > 0) shapes.push_back(label_bounds(b, nodes_[v].label_width, nodes_[v].label_height));
+    }
+    for (std::size_t d = 0; d < process_.documents.size(); ++d) {
+      const Bounds b = document_bounds(d);
+      shapes.push_back(b);
+      const auto [label_width, label_height] = external_label_size(process_.documents[d].name);
+      if (label_height > 0) shapes.push_back(label_bounds(b, label_width, label_height));
+    }
     std::map<std::size_t, int> at_node, in_gap;
     for (const MessageFlow& m : message_flows_) {
       const Bounds node = shifted(node_bounds(m.node));
@@ -764,7 +936,8 @@ class BpmnWriter {
       const int k = at_node[m.node]++;
       const double x = node.x + node.width / 2 + (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) * 10.0;
       const bool pool_above = pool.y < node.y;
-      const double node_y = pool_above ? node.y : node.y + node.height;
+      const bool over_name = !pool_above && nodes_[m.node].label_height > 0;
+      const double node_y = pool_above || over_name ? node.y : node.y + node.height;
       const double pool_y = pool_above ? pool.y + pool.height : pool.y;
       const bool blocked = std::any_of(shapes.begin(), shapes.end(), [&](const Bounds& b) {
         const bool across = x > b.x - 2 && x < b.x + b.width + 2;
@@ -772,7 +945,12 @@ class BpmnWriter {
                                      : b.y >= node.y + node.height - 0.5 && b.y < pool_y);
       });
       std::vector<Point> points{{x, node_y}};
-      if (blocked) {
+      if (over_name) {
+        const std::size_t c = layout_.column[m.node];
+        const double strip = free_strip_beside(m.node, true);
+        const double gap_x = layout_.column_right[c] + shift_x_ + 8 + 4 * in_gap[c]++;
+        points.insert(points.end(), {{x, strip}, {gap_x, strip}, {gap_x, pool_y}});
+      } else if (blocked) {
         const std::size_t c = layout_.column[m.node];
         const double strip = free_strip_beside(m.node, pool_above);
         const double gap_x = layout_.column_right[c] + shift_x_ + 8 + 4 * in_gap[c]++;

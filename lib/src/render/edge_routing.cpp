@@ -294,6 +294,20 @@ class Router {
     return {x + 4 + width / 2, y + options_.label_height / 2 + 1};
   }
 
+  // Where a label beside net `turn` at `y` may begin: right of every other
+  // run of the same gap that passes the label's height, so that none
+  // crosses it, where that leaves the label room before `limit`.
+  double past_runs(std::size_t turn, double y, double width, double limit) const {
+    std::optional<int> gap;
+    for (const auto& [channel, k] : net_of_)
+      if (k == turn) gap = channel.gap;
+    double x = nets_[turn].x;
+    for (const auto& [channel, k] : net_of_)
+      if (channel.gap == gap && nets_[k].x > x && nets_[k].low < y + 1 + options_.label_height && nets_[k].high > y)
+        x = nets_[k].x;
+    return x + 4 + width <= limit ? x : nets_[turn].x;
+  }
+
   RoutedEdge draw(std::size_t e, const Plan& p) const {
     const std::size_t s = edges_[e].from, t = edges_[e].to;
     const Point a = start_of(s);
@@ -308,7 +322,7 @@ class Router {
       case Plan::Shape::one_turn: {
         const double x = nets_[p.first].x;
         r.points = {a, {x, a.y}, {x, b.y}, b};
-        if (width > 0) r.label = p.label_at_start ? label_right_of(a.x, a.y, width) : label_right_of(x, b.y, width);
+        if (width > 0) r.label = p.label_at_start ? label_right_of(a.x, a.y, width) : label_right_of(past_runs(p.first, b.y, width, b.x), b.y, width);
         break;
       }
       case Plan::Shape::gutter: {
