@@ -169,9 +169,9 @@ void check_export(const Process& process) {
   // every other shape and every other label.
   std::vector<std::pair<std::string, Box>> labels;
   for (const auto& [id, e] : by_id) {
-    const bool external = e->name == model + "dataObjectReference" ||
-                          (is_flow_node(*e) && !e->name.ends_with("Task"));
-    if (!external || e->attribute("name").empty()) continue;
+    const bool labelled_below = e->name == model + "dataObjectReference" ||
+                                (is_flow_node(*e) && !e->name.ends_with("Task"));
+    if (!labelled_below || e->attribute("name").empty()) continue;
     const auto label = label_of(*shapes[id].at(0));
     REQUIRE_MESSAGE(label, id << " has no label bounds");
     const Box shape = box_of(*shapes[id].at(0));
