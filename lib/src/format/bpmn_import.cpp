@@ -61,19 +61,14 @@ std::string one_line(std::string_view text) {
 // An id made of a name: lower case, German letters spelt out (ä ae, ß ss),
 // every run of other characters one `_`, at most 40 bytes.
 std::string slug(std::string_view text) {
-  static const std::pair<std::string_view, std::string_view> spelt_out[] = {
-      {"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"}, {"Ö", "oe"}, {"Ü", "ue"}, {"ß", "ss"}};
   std::string out;
   for (std::size_t at = 0; at < text.size() && out.size() < 40;) {
-    bool replaced = false;
-    for (const auto& [from, to] : spelt_out)
-      if (text.substr(at).starts_with(from)) {
-        out += to;
-        at += from.size();
-        replaced = true;
-        break;
-      }
-    if (replaced) continue;
+    if (const std::string_view spelt = utf8::german_spelt_out(text, at); !spelt.empty()) {
+      out += static_cast<char>(spelt[0] | 0x20);  // lower case
+      out += spelt[1];
+      at += 2;
+      continue;
+    }
     const std::size_t length = std::max<std::size_t>(utf8::sequence_length(text, at), 1);
     const char c = text[at];
     if (length == 1 && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) out += c;

@@ -36,4 +36,12 @@ std::string replace_invalid(std::string_view text) {
   return out;
 }
 
+std::string_view german_spelt_out(std::string_view text, std::size_t at) {
+  static const std::pair<std::string_view, std::string_view> spelt_out[] = {
+      {"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "Ae"}, {"Ö", "Oe"}, {"Ü", "Ue"}, {"ß", "ss"}};
+  for (const auto& [letter, spelt] : spelt_out)
+    if (text.substr(at).starts_with(letter)) return spelt;
+  return {};
+}
+
 }  // namespace paperflow::utf8

@@ -15,6 +15,11 @@ namespace paperflow::utf8 {
 /// surrogate or a code point above U+10FFFF.
 std::size_t sequence_length(std::string_view text, std::size_t at);
 
+/// The German letter (ä ö ü Ä Ö Ü ß) that starts at `text[at]` as German
+/// spells it where it has no umlauts ("ae", "Oe", "ss"), for ids made of
+/// names; empty for any other character. It is 2 bytes long in `text`.
+std::string_view german_spelt_out(std::string_view text, std::size_t at);
+
 /// `text` with every byte that is not part of a well-formed sequence
 /// replaced by U+FFFD; valid text comes back unchanged.
 std::string replace_invalid(std::string_view text);

@@ -37,19 +37,13 @@ bool is_portable_id(std::string_view text) {
 // without them (ä ae, ß ss), every other character that may not stand in
 // one `_`, and `_` first where the first may not start one.
 std::string to_portable_id(std::string_view text) {
-  static const std::pair<std::string_view, std::string_view> spelt_out[] = {
-      {"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "Ae"}, {"Ö", "Oe"}, {"Ü", "Ue"}, {"ß", "ss"}};
   std::string out;
   for (std::size_t at = 0; at < text.size();) {
-    bool replaced = false;
-    for (const auto& [from, to] : spelt_out)
-      if (text.substr(at).starts_with(from)) {
-        out += to;
-        at += from.size();
-        replaced = true;
-        break;
-      }
-    if (replaced) continue;
+    if (const std::string_view spelt = utf8::german_spelt_out(text, at); !spelt.empty()) {
+      out += spelt;
+      at += 2;
+      continue;
+    }
     const std::size_t length = std::max<std::size_t>(utf8::sequence_length(text, at), 1);
     const char c = text[at];
     const bool kept = length == 1 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
