@@ -260,6 +260,11 @@ TEST_CASE("bad XML is a located bpmn-xml error, never a process file") {
        foreign("    <bpmn:task id=\"A\"><bpmn:extensionElements><pf:step xmlns:pf=\"urn:paperflow:bpmn:1\" id=\"a\" "
                "work=\"1h&#10;units: []\"/></bpmn:extensionElements></bpmn:task>\n"),
        "bpmn-structure", 4},
+      {"a pf: duration that is not in the writer's shape",
+       foreign("    <bpmn:task id=\"A\"><bpmn:extensionElements><pf:step xmlns:pf=\"urn:paperflow:bpmn:1\" id=\"a\" "
+               "work=\"{dist: uniform, min: 1h}\"/></bpmn:extensionElements></bpmn:task>\n"),
+       "bpmn-structure", 4},
+      {"a lone carriage return ends no line", "\r\r<d", "bpmn-xml", 1},
   };
   for (const Case& c : cases) {
     std::string text = c.text;
@@ -318,4 +323,25 @@ TEST_CASE("a way that stops without an end event leads to an end step added for 
   CHECK(p.steps[p.step_index.at("ablegen")].routing.next.id != p.steps[p.step_index.at("versenden")].routing.next.id);
   CHECK(count(imported.process_file, "# TODO") == count_rule(imported.diagnostics, "bpmn-guess"));
   CHECK(count(imported.process_file, "# TODO: added") == 2);
+}
+
+TEST_CASE("a share of pf:flow outside 0 to 1 is not taken: the branches share equally") {
+  const BpmnImport imported = import_bpmn(foreign(R"(    <bpmn:startEvent id="S"/>
+    <bpmn:task id="A" name="A"/>
+    <bpmn:exclusiveGateway id="G"/>
+    <bpmn:endEvent id="E1" name="Eins"/>
+    <bpmn:endEvent id="E2" name="Zwei"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="G"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="G" targetRef="E1"><bpmn:extensionElements><pf:flow xmlns:pf="urn:paperflow:bpmn:1" p="1e308"/></bpmn:extensionElements></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="f4" sourceRef="G" targetRef="E2"><bpmn:extensionElements><pf:flow xmlns:pf="urn:paperflow:bpmn:1" p="1e308"/></bpmn:extensionElements></bpmn:sequenceFlow>
+)"),
+                                          "p.bpmn");
+  INFO(imported.process_file);
+  const ValidationResult back = validate_process(imported.process_file, "p.yaml");
+  REQUIRE(back.valid());
+  const Routing& r = back.process->steps[0].routing;
+  REQUIRE(r.choices.size() == 2);
+  CHECK(r.choices[0].p == 0.5);
+  CHECK(r.choices[1].p == 0.5);
 }

@@ -87,13 +87,17 @@ class Ids {
     if (wanted.empty()) wanted = slug(fallback);
     if (wanted.empty()) wanted = "x";
     std::string id = wanted;
-    for (int n = 2; !used_.insert(id).second; ++n) id = fmt::format("{}_{}", wanted, n);
+    // Each name remembers the suffix it got to: many steps of one name
+    // cost one try each, not one per step before them.
+    int& n = next_suffix_[wanted];
+    while (!used_.insert(id).second) id = fmt::format("{}_{}", wanted, n = std::max(n, 1) + 1);
     return id;
   }
   void reserve(const std::string& id) { used_.insert(id); }
 
  private:
   std::set<std::string> used_;
+  std::map<std::string, int> next_suffix_;
 };
 
 // A number of a pf: attribute, checked: finite, as the writer wrote it.
@@ -104,16 +108,49 @@ std::optional<std::string> number_text(std::string_view text) {
   return fmt::format("{}", value);
 }
 
-// A duration of a pf: attribute as the writer wrote it (`15min`,
-// `[5min, 10min, 30min]`, `{dist: lognormal, mean: 4h, sd: 3h}`), checked to
-// hold nothing but what those need: no quote, comment, newline or anchor can
-// reach the process file; the loader then checks it as it checks any.
-bool is_duration_text(std::string_view text) {
-  if (text.empty() || text.size() > 200) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' ||
-           c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}' || c == '_' || c == '+' || c == '-';
+// A duration of a pf: attribute in the shape the writer writes it
+// (yaml_writing::distribution): one token `15min`, three `[5min, 10min,
+// 30min]`, or `{dist: NAME, KEY: token, ...}` with the keys of NAME once
+// each. So no attribute can give the process file a line, a key or a
+// syntax of its own; the loader then checks each token as any duration.
+bool is_duration_token(std::string_view token) {
+  return !token.empty() && token.size() <= 40 && std::all_of(token.begin(), token.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
+           c == '-';
   });
+}
+
+std::vector<std::string_view> split_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  for (std::size_t at = 0;;) {
+    const std::size_t comma = text.find(", ", at);
+    items.push_back(text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
+    if (comma == std::string_view::npos) return items;
+    at = comma + 2;
+  }
+}
+
+bool is_duration_text(std::string_view text) {
+  if (is_duration_token(text)) return true;
+  if (text.size() < 2 || text.size() > 200) return false;
+  const std::string_view inner = text.substr(1, text.size() - 2);
+  if (text.front() == '[' && text.back() == ']') {
+    const auto items = split_list(inner);
+    return items.size() == 3 && std::all_of(items.begin(), items.end(), is_duration_token);
+  }
+  if (text.front() != '{' || text.back() != '}') return false;
+  static const std::map<std::string_view, std::vector<std::string_view>> keys_of{
+      {"uniform", {"min", "max"}}, {"exponential", {"mean"}}, {"lognormal", {"mean", "sd"}}};
+  const auto items = split_list(inner);
+  if (items.empty() || !items[0].starts_with("dist: ")) return false;
+  const auto keys = keys_of.find(items[0].substr(6));
+  if (keys == keys_of.end() || items.size() != keys->second.size() + 1) return false;
+  for (std::size_t k = 0; k < keys->second.size(); ++k) {
+    const std::string_view item = items[k + 1];
+    const std::string key = std::string(keys->second[k]) + ": ";
+    if (!item.starts_with(key) || !is_duration_token(item.substr(key.size()))) return false;
+  }
+  return true;
 }
 
 // An ISO 8601 duration of a BPMN timer (`PT48H`, `P2D`, `PT30M`) as a
@@ -602,14 +639,20 @@ class Importer {
                                 label(*f), *ref));
         *end = node->second;
       }
-      if (const XmlElement* pf = pf_child(*f, "flow"); pf && pf->attribute("p")) {
-        if (auto p = number_text(*pf->attribute("p"))) flow.p = std::stod(*p);
-      }
+      // A share is taken from pf:flow or a paperflow condition only where it
+      // is one (0 to 1); otherwise the branches share equally.
+      auto share = [](std::string_view text) -> std::optional<double> {
+        double value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || !(value >= 0 && value <= 1)) return std::nullopt;
+        return value;
+      };
+      if (const XmlElement* pf = pf_child(*f, "flow"); pf && pf->attribute("p")) flow.p = share(*pf->attribute("p"));
       for (const XmlElement& c : f->children)
         if (is_bpmn(c, "conditionExpression")) {
           flow.conditional = true;
           if (attribute_or(c, "language") == std::string(bpmn_extension_namespace) + ":probability" && !flow.p)
-            if (auto p = number_text(one_line(c.text))) flow.p = std::stod(*p);
+            flow.p = share(one_line(c.text));
         }
       add_flow(std::move(flow));
     }
@@ -1037,7 +1080,7 @@ class Importer {
     return std::any_of(flows.begin(), flows.end(), [&](std::size_t f) { return flows_[f].conditional; });
   }
 
-  void split_choice(const std::vector<std::size_t>& out, double p, bool guessed, Routed& routed,
+  void split_choice(const std::vector<std::size_t> out, double p, bool guessed, Routed& routed,
                     std::set<std::size_t>& path) {
     double known = 0;
     std::size_t unknown = 0;
@@ -1051,7 +1094,7 @@ class Importer {
     }
   }
 
-  void split_parallel(std::size_t gateway, const std::vector<std::size_t>& out, Routed& routed) {
+  void split_parallel(std::size_t gateway, const std::vector<std::size_t> out, Routed& routed) {
     routed.kind = Routed::Kind::parallel;
     for (std::size_t f : out) {
       Routed branch;
@@ -1128,7 +1171,8 @@ class Importer {
     std::set<std::size_t> path{v};
     if (node.out.empty()) {
       routed.kind = Routed::Kind::next;
-      routed.targets.push_back({added_end(v), 1, false, node.xml});
+      const XmlElement* xml = node.xml;
+      routed.targets.push_back({added_end(v), 1, false, xml});
     } else if (node.out.size() == 1) {
       follow(node.out[0], 1, false, routed, path, true);
     } else if (node.choice_when_split || any_conditional(node.out)) {
@@ -1216,7 +1260,8 @@ class Importer {
     std::vector<std::pair<double, std::size_t>> remainder;
     long sum = 0;
     for (std::size_t k = 0; k < branches.size(); ++k) {
-      const double exact = total > 0 ? branches[k].p / total * 10000 : 10000.0 / static_cast<double>(branches.size());
+      const double exact = total > 0 && std::isfinite(total) ? branches[k].p / total * 10000
+                                                             : 10000.0 / static_cast<double>(branches.size());
       units.push_back(static_cast<long>(std::floor(exact + 1e-9)));
       sum += units.back();
       remainder.push_back({exact - static_cast<double>(units.back()), k});

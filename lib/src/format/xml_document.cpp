@@ -67,6 +67,7 @@ class TreeBuilder {
   TreeBuilder& operator=(const TreeBuilder&) = delete;
 
   XmlDocument parse(std::string_view text) {
+    text_ = text;
     XmlDocument document;
     if (!parser_) {
       document.problem = problem_at(0, 0, phrase_of("the XML parser could not be made: out of memory"));
@@ -101,8 +102,30 @@ class TreeBuilder {
     return d;
   }
 
-  int line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_)); }
-  int column() const { return static_cast<int>(XML_GetCurrentColumnNumber(parser_)) + 1; }
+  // Lines and columns as the reports count them: a line ends at `\n`
+  // only (expat also ends one at a lone `\r`), a column is a character
+  // (a UTF-8 lead byte). Counted from expat's byte index with a cursor that
+  // only moves forward, so that the text is read once.
+  int line() { return advance().first; }
+  int column() { return advance().second; }
+  std::pair<int, int> advance() {
+    const XML_Index index = XML_GetCurrentByteIndex(parser_);
+    const std::size_t to = index < 0 ? text_.size() : std::min(static_cast<std::size_t>(index), text_.size());
+    if (to < cursor_) {  // never in order of parsing; counted again from the start if so
+      cursor_ = 0;
+      cursor_line_ = cursor_column_ = 1;
+    }
+    for (; cursor_ < to; ++cursor_) {
+      const auto byte = static_cast<unsigned char>(text_[cursor_]);
+      if (byte == '\n') {
+        ++cursor_line_;
+        cursor_column_ = 1;
+      } else if ((byte & 0xC0) != 0x80) {
+        ++cursor_column_;
+      }
+    }
+    return {cursor_line_, cursor_column_};
+  }
 
   Diagnostic failure() {
     if (stopped_) return std::move(*stopped_);
@@ -152,6 +175,9 @@ class TreeBuilder {
   }
 
   XML_Parser parser_ = nullptr;
+  std::string_view text_;
+  std::size_t cursor_ = 0;  // line() and column(): the byte counted up to, and its place
+  int cursor_line_ = 1, cursor_column_ = 1;
   std::shared_ptr<const std::string> file_;
   const char* rule_;
   XmlLimits limits_;
