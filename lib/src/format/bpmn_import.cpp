@@ -17,6 +17,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dominator_tree.hpp>
 #include <fmt/format.h>
 
 #include "paperflow/vocabulary.h"
@@ -988,50 +990,30 @@ class Importer {
 
   // ---- routing ----------------------------------------------------------------------
 
+  // Every step is routed from the graph, paperflow's own export too, so
+  // that a flow redrawn in a modelling tool counts as drawn; pf:flow gives
+  // the shares, rework and a choice of one branch as they were written.
   void route_steps() {
-    // pf:flow keeps the routing of paperflow's own export as it was written.
-    std::map<std::string, std::vector<const XmlElement*>> pf_moves;
-    for (const Flow& f : flows_)
-      if (f.xml)
-        if (const XmlElement* pf = pf_child(*f.xml, "flow")) pf_moves[attribute_or(*pf, "from")].push_back(pf);
     for (std::size_t v = 0; v < nodes_.size(); ++v) {
-      if (nodes_[v].step == no_index) continue;
-      ImportedStep& step = steps_[nodes_[v].step];
-      if (step.end) continue;
-      if (auto moves = pf_moves.find(step.id); moves != pf_moves.end() && nodes_[v].kind == NodeKind::step) {
-        route_from_pf(moves->second, step);
-        continue;
-      }
-      Routed routed = route(v);  // may add end steps: `step` is taken again after it
+      if (nodes_[v].step == no_index || steps_[nodes_[v].step].end) continue;
+      Routed routed = route(v);  // may add end steps: the step is taken after it
       if (failed_) return;
       apply(routed, v, steps_[nodes_[v].step]);
     }
     if (!from_paperflow_) mark_rework();
   }
 
-  void route_from_pf(const std::vector<const XmlElement*>& moves, ImportedStep& step) {
-    for (const XmlElement* pf : moves) {
-      const std::string routing = attribute_or(*pf, "routing"), to = attribute_or(*pf, "to");
-      if (routing == "next") {
-        step.next = to;
-      } else if (routing == "branch") {
-        step.parallel.push_back(to);
-      } else if (routing == "choice") {
-        ImportedChoice choice{to, 0, pf_number(*pf, "p"), attribute_or(*pf, "rework") == "true", false, pf};
-        step.choices.push_back(std::move(choice));
-      } else {
-        fail(pf, "bpmn-structure", phrase_of("routing=\"{}\" is not a routing paperflow knows", routing));
-      }
-    }
-  }
+  static const XmlElement* pf_flow(const XmlElement* flow) { return flow ? pf_child(*flow, "flow") : nullptr; }
 
-  // The step a case reaches from node `v` along flow `f`, through
-  // gateways and left-out events, with the share of cases.
-  void follow(std::size_t f, double p, bool guessed, Routed& routed, std::set<std::size_t>& path, bool top) {
+  // The step a case reaches along flow `f`, through gateways and left-out
+  // events, with the share of cases. `branch` is the flow its branch began
+  // with (out of the choice), which carries pf:flow; nullptr: `f` begins it.
+  void follow(std::size_t f, double p, bool guessed, Routed& routed, std::set<std::size_t>& path, bool top,
+              const XmlElement* branch = nullptr) {
     if (failed_) return;
     const std::size_t t = flows_[f].to;
     const Node& target = nodes_[t];
-    const XmlElement* via = flows_[f].xml ? flows_[f].xml : nodes_[flows_[f].from].xml;
+    const XmlElement* via = branch ? branch : flows_[f].xml ? flows_[f].xml : nodes_[flows_[f].from].xml;
     switch (target.kind) {
       case NodeKind::step:
       case NodeKind::end: routed.targets.push_back({t, p, guessed, via}); return;
@@ -1058,7 +1040,7 @@ class Importer {
     if (target.out.empty()) {
       routed.targets.push_back({added_end(t), p, guessed, via});
     } else if (target.out.size() == 1) {
-      follow(target.out[0], p, guessed, routed, path, top);
+      follow(target.out[0], p, guessed, routed, path, top, via);
     } else if (target.kind == NodeKind::parallel || (target.kind == NodeKind::pass && !target.choice_when_split &&
                                                      !any_conditional(target.out))) {
       if (!top || routed.kind == Routed::Kind::choice) {
@@ -1109,7 +1091,7 @@ class Importer {
       }
       routed.targets.push_back(branch.targets.front());
     }
-    const std::size_t join = find_join(out);
+    const std::size_t join = find_join(gateway);
     if (join == no_index) {
       fail(nodes_[gateway].xml, "bpmn-unsupported",
            phrase_of("{}: its parallel branches never meet at a parallel gateway, which paperflow needs to join them",
@@ -1135,34 +1117,37 @@ class Importer {
     follow(f, 1, false, routed, path, false);
   }
 
-  // The parallel gateway where the branches that start with `out` meet:
-  // the converging one every branch reaches, nearest by the longest of
-  // their ways (an inner block's join is reached by one branch only).
-  std::size_t find_join(const std::vector<std::size_t>& out) {
-    std::vector<std::size_t> worst(nodes_.size(), 0);
-    std::vector<std::size_t> reached_by(nodes_.size(), 0);
-    for (std::size_t f : out) {
-      std::vector<std::size_t> distance(nodes_.size(), no_index);
-      std::vector<std::size_t> queue{flows_[f].to};
-      distance[flows_[f].to] = 1;
-      for (std::size_t k = 0; k < queue.size(); ++k, ++gateway_steps_)
-        for (std::size_t g : nodes_[queue[k]].out)
-          if (distance[flows_[g].to] == no_index) {
-            distance[flows_[g].to] = distance[queue[k]] + 1;
-            queue.push_back(flows_[g].to);
-          }
-      for (std::size_t v = 0; v < nodes_.size(); ++v)
-        if (distance[v] != no_index) {
-          ++reached_by[v];
-          worst[v] = std::max(worst[v], distance[v]);
-        }
-    }
-    std::size_t best = no_index;
-    for (std::size_t v = 0; v < nodes_.size(); ++v)
-      if (nodes_[v].kind == NodeKind::parallel && nodes_[v].in > 1 && nodes_[v].out.size() <= 1 &&
-          reached_by[v] == out.size() && (best == no_index || worst[v] < worst[best]))
-        best = v;
-    return best;
+  // The parallel gateway where the branches of the split at node `split`
+  // meet: its immediate post-dominator (every way from the split to an end
+  // passes it first), when that is a converging parallel gateway. Loops
+  // around the block and blocks nested in it do not mislead it, as a
+  // nearest-by-distance search would be. Post-dominators come from
+  // Boost's Lengauer-Tarjan on the reversed flows, with one exit after
+  // every node that leads nowhere, computed once.
+  std::size_t find_join(std::size_t split) {
+    if (post_dominator_.empty()) find_post_dominators();
+    if (split >= post_dominator_.size()) return no_index;
+    const std::size_t join = post_dominator_[split];
+    if (join >= nodes_.size() || nodes_[join].kind != NodeKind::parallel || nodes_[join].in < 2 ||
+        nodes_[join].out.size() > 1)
+      return no_index;
+    return join;
+  }
+
+  void find_post_dominators() {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+    const std::size_t n = nodes_.size(), exit = n;
+    Graph reversed(n + 1);
+    for (const Flow& f : flows_) boost::add_edge(f.to, f.from, reversed);
+    for (std::size_t v = 0; v < n; ++v)
+      if (nodes_[v].out.empty()) boost::add_edge(exit, v, reversed);
+    std::vector<Graph::vertex_descriptor> dominator(n + 1, boost::graph_traits<Graph>::null_vertex());
+    boost::lengauer_tarjan_dominator_tree(
+        reversed, exit, boost::make_iterator_property_map(dominator.begin(), boost::get(boost::vertex_index, reversed)));
+    post_dominator_.assign(n, no_index);
+    for (std::size_t v = 0; v < n; ++v)
+      if (dominator[v] != boost::graph_traits<Graph>::null_vertex() && dominator[v] != exit)
+        post_dominator_[v] = dominator[v];
   }
 
   Routed route(std::size_t v) {
@@ -1223,12 +1208,14 @@ class Importer {
       case Routed::Kind::choice: {
         // Branches to one step are one branch.
         std::vector<Reached> merged;
+        std::map<std::size_t, std::size_t> branch_of;  // node -> its branch in merged
         for (const Reached& r : routed.targets) {
-          auto same = std::find_if(merged.begin(), merged.end(), [&](const Reached& m) { return m.node == r.node; });
-          if (same == merged.end()) merged.push_back(r);
-          else {
-            same->p += r.p;
-            same->guessed |= r.guessed;
+          auto [at, is_new] = branch_of.emplace(r.node, merged.size());
+          if (is_new) {
+            merged.push_back(r);
+          } else {
+            merged[at->second].p += r.p;
+            merged[at->second].guessed |= r.guessed;
           }
         }
         if (merged.size() == 1) {
@@ -1240,14 +1227,30 @@ class Importer {
           guess(nodes_[v].xml, phrase_of("step '{}': BPMN gives no probabilities for its branches; each gets an "
                                          "equal share",
                                          step.name));
-        std::vector<double> shares = four_decimals(merged);
-        for (std::size_t k = 0; k < merged.size(); ++k)
-          step.choices.push_back({step_id(merged[k].node), shares[k], {}, false, merged[k].guessed, merged[k].via});
+        // Shares given (paperflow's own) are kept exactly; guessed ones get
+        // four decimals that sum to 1.
+        const std::vector<double> shares = any_guess ? four_decimals(merged) : std::vector<double>{};
+        for (std::size_t k = 0; k < merged.size(); ++k) {
+          const XmlElement* pf = pf_flow(merged[k].via);
+          step.choices.push_back({step_id(merged[k].node), any_guess ? shares[k] : merged[k].p,
+                                  any_guess ? std::string() : fmt::format("{}", merged[k].p),
+                                  pf && attribute_or(*pf, "rework") == "true", merged[k].guessed, merged[k].via});
+        }
         return;
       }
-      default:
-        if (!routed.targets.empty()) step.next = step_id(routed.targets.front().node);
+      default: {
+        if (routed.targets.empty()) return;
+        const Reached& only = routed.targets.front();
+        // A choice of one branch, as paperflow's own export marks it.
+        if (const XmlElement* pf = pf_flow(only.via); pf && attribute_or(*pf, "routing") == "choice") {
+          const std::string p = pf_number(*pf, "p");
+          step.choices.push_back({step_id(only.node), 1, p.empty() ? "1" : p, attribute_or(*pf, "rework") == "true",
+                                  false, only.via});
+          return;
+        }
+        step.next = step_id(only.node);
         return;
+      }
     }
   }
 
@@ -1530,6 +1533,7 @@ class Importer {
   std::vector<std::size_t> added_ends_;               // steps added where a way leads nowhere
   std::map<std::size_t, std::size_t> added_end_at_;  // the node that leads nowhere -> its added end's node
   std::size_t gateway_steps_ = 0;  // gateways passed in all routing so far (follow)
+  std::vector<std::size_t> post_dominator_;  // per node: its immediate post-dominator, or no_index (find_join)
   static constexpr std::size_t max_gateway_steps = 2'000'000, max_gateways_in_a_row = 1'000;
   Ids step_ids_, unit_ids_, document_ids_;
 };
