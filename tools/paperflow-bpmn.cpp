@@ -86,9 +86,11 @@ int import_bpmn_file(const Options& options) {
   }
   if (unsupported || invalid) {
     std::cerr << fmt::format("paperflow-bpmn: error: {} {}; nothing written\n", cli::quoted_path(display),
-                             !unsupported       ? "does not make a valid process"
-                             : options.lenient ? "holds what paperflow cannot model, even flattened"
-                                               : "holds what paperflow cannot model (--lenient flattens or drops it)");
+                             !unsupported ? "does not make a valid process"
+                             // A process file came: all that stops it can be flattened.
+                             : !options.lenient && !imported.process_file.empty()
+                                 ? "holds what paperflow cannot model (--lenient flattens or drops it)"
+                                 : "holds what paperflow cannot model, even flattened");
     return cli::exit_problems;
   }
   cli::write_output(options.output, imported.process_file);

@@ -186,9 +186,19 @@ std::optional<std::string> timer_duration(std::string_view text) {
   if (!any || days + hours > 1e6) return std::nullopt;
   // A wait of a day or more counts in days, each taken as a working day
   // (a guess: the timer counts calendar days); a shorter one in hours.
+  // Three decimals at most, so that no exponent reaches the file (the
+  // reader takes none), in the largest unit that fits.
+  auto decimal = [](double value, const char* unit) {
+    std::string written = fmt::format("{:.3f}", value);
+    while (written.back() == '0') written.pop_back();
+    if (written.back() == '.') written.pop_back();
+    return written + unit;
+  };
   const double total_hours = days * 24 + hours;
-  if (total_hours >= 24) return fmt::format("{}d", total_hours / 24);
-  return fmt::format("{}h", total_hours);
+  if (total_hours >= 24) return decimal(total_hours / 24, "d");
+  if (total_hours >= 1) return decimal(total_hours, "h");
+  if (total_hours * 60 >= 1) return decimal(total_hours * 60, "min");
+  return decimal(total_hours * 3600, "s");
 }
 
 // ---- the process file, line by line -------------------------------------------
@@ -258,6 +268,9 @@ struct ImportedStep {
   Value activity, medium, channel, signature, it_system, work, delay;
   std::vector<std::string> uses, produces, changed_by;
   std::string name_todo;  // a name the import made up
+  std::string unit_todo;  // a unit the import inferred
+  bool medium_from_before = false;  // a wait: the medium of the step before it
+  std::size_t node = no_index;
   // routing
   std::string next;
   std::vector<ImportedChoice> choices;
@@ -390,6 +403,18 @@ class Importer {
     return true;
   }
 
+  // The ids paperflow's own elements carry are theirs: a task drawn in a
+  // modeller later, named as one of them, takes another.
+  void reserve_pf_ids(const XmlElement& e) {
+    if (is_pf(e)) {
+      const std::string id = attribute_or(e, "id");
+      if (e.name == "step") step_ids_.reserve(id);
+      if (e.name == "unit") unit_ids_.reserve(id);
+      if (e.name == "document") document_ids_.reserve(id);
+    }
+    for (const XmlElement& child : e.children) reserve_pf_ids(child);
+  }
+
   static std::size_t count_flow_nodes(const XmlElement& process) {
     std::size_t n = 0;
     for (const XmlElement& child : process.children)
@@ -412,6 +437,7 @@ class Importer {
                   phrase_of("the file is XML but no BPMN 2.0 model: its root is <{}>, not <definitions> of {}", root.name,
                             std::string(bpmn_model)));
     if (!index_ids(root)) return false;
+    reserve_pf_ids(root);
     from_paperflow_ = attribute_or(root, "exporter") == "paperflow";
     // The authority's process: the one process with flow nodes; where
     // several have them, they are pools that talk only by messages.
@@ -420,9 +446,12 @@ class Importer {
       if (is_bpmn(child, "process") && count_flow_nodes(child) > 0) processes.push_back(&child);
     if (processes.empty())
       return fail(&root, "bpmn-structure", phrase_of("the file holds no process with a flow node: nothing to import"));
-    const XmlElement* process = *std::max_element(processes.begin(), processes.end(), [](auto* a, auto* b) {
-      return count_flow_nodes(*a) < count_flow_nodes(*b);
-    });
+    const XmlElement* process = nullptr;
+    for (std::size_t most = 0; const XmlElement* candidate : processes)
+      if (const std::size_t n = count_flow_nodes(*candidate); n > most) {
+        most = n;
+        process = candidate;
+      }
     process_ = process;
     if (processes.size() > 1)
       for (const XmlElement* other : processes)
@@ -459,7 +488,8 @@ class Importer {
         unit.external = true;
         unit.from = &p;
         unit.name = one_line(attribute_or(p, "name", attribute_or(p, "id")));
-        if (!read_pf_unit(p, unit)) unit.id = unit_ids_.take(slug(unit.name), attribute_or(p, "id"));
+        if (read_pf_unit(p, unit)) unit.name = attribute_or(p, "name");
+        else unit.id = unit_ids_.take(slug(unit.name), attribute_or(p, "id"));
         participant_unit_[attribute_or(p, "id")] = units_.size();
         units_.push_back(std::move(unit));
       }
@@ -503,6 +533,7 @@ class Importer {
     for (const XmlElement& child : process.children)
       if (is_bpmn(child, "documentation") && description_.empty()) description_ = child.text;
     if (const XmlElement* pf = pf_child(process, "process")) {
+      name_ = attribute_or(process, "name");  // paperflow's own: as it was written
       from_paperflow_ = true;
       pf_process_ = pf;
       process_id_ = attribute_or(*pf, "id");
@@ -533,7 +564,8 @@ class Importer {
         unit.from = &lane;
         unit.name = one_line(attribute_or(lane, "name"));
         if (unit.name.empty()) unit.name = attribute_or(lane, "id");
-        if (!read_pf_unit(lane, unit)) unit.id = unit_ids_.take(slug(unit.name), attribute_or(lane, "id"));
+        if (read_pf_unit(lane, unit)) unit.name = attribute_or(lane, "name");
+        else unit.id = unit_ids_.take(slug(unit.name), attribute_or(lane, "id"));
         for (const XmlElement& ref : lane.children)
           if (is_bpmn(ref, "flowNodeRef")) lane_of_[one_line(ref.text)] = units_.size();
         units_.push_back(std::move(unit));
@@ -664,6 +696,25 @@ class Importer {
     // A default flow counts as conditional: its gateway or task chooses.
     for (Node& node : nodes_)
       if (node.xml->attribute("default")) node.choice_when_split = true;
+    // Subprocesses, flattened: in at their start, out from their ends.
+    // First, so that a boundary event on a subprocess is a way out of it
+    // beside its way in (a choice), not a second way out of its ends.
+    std::multimap<std::size_t, std::size_t> ends_inside;
+    for (std::size_t v = 0; v < nodes_.size(); ++v)
+      if (nodes_[v].subprocess != no_index && nodes_[v].kind == NodeKind::end) ends_inside.emplace(nodes_[v].subprocess, v);
+    std::set<std::size_t> entered;
+    for (const auto& [start, subprocess] : starts_) {
+      if (subprocess == no_index || !entered.insert(subprocess).second) continue;
+      const std::vector<std::size_t> after = nodes_[subprocess].out;
+      add_flow({nullptr, subprocess, start, std::nullopt, false});
+      nodes_[subprocess].out = {nodes_[subprocess].out.back()};
+      if (after.empty()) continue;
+      for (auto [at, last] = ends_inside.equal_range(subprocess); at != last; ++at) {
+        nodes_[at->second].kind = NodeKind::pass;
+        nodes_[at->second].out = after;
+        nodes_[at->second].choice_when_split = nodes_[subprocess].choice_when_split;
+      }
+    }
     // Boundary events: one more way out of the step they are attached to.
     for (std::size_t b : boundaries_) {
       const std::string ref = attribute_or(*nodes_[b].xml, "attachedToRef");
@@ -673,18 +724,6 @@ class Importer {
                     phrase_of("{} is attached to '{}', which is no flow node of the process", label(*nodes_[b].xml), ref));
       nodes_[host->second].choice_when_split = true;
       add_flow({nullptr, host->second, b, std::nullopt, false});
-    }
-    // Subprocesses, flattened: in at their start, out from their ends.
-    for (const auto& [start, subprocess] : starts_) {
-      if (subprocess == no_index) continue;
-      const std::vector<std::size_t> after = nodes_[subprocess].out;
-      add_flow({nullptr, subprocess, start, std::nullopt, false});
-      nodes_[subprocess].out = {nodes_[subprocess].out.back()};
-      for (Node& node : nodes_)
-        if (node.subprocess == subprocess && node.kind == NodeKind::end && !after.empty()) {
-          node.kind = NodeKind::pass;
-          node.out = after;
-        }
     }
     return true;
   }
@@ -714,6 +753,7 @@ class Importer {
         document.name = one_line(attribute_or(*data_object->second, "name"));
       if (document.name.empty()) document.name = object;
       if (pf) {
+        document.name = attribute_or(e, "name");
         document.id = attribute_or(*pf, "id");
         document_ids_.reserve(document.id);
         document.medium = {checked_word(*pf, "medium", parse_medium), {}};
@@ -802,9 +842,12 @@ class Importer {
     if (inherited_lane_.empty()) inherit_lanes();
     if (inherited_lane_[v] != no_index) return inherited_lane_[v];
     if (!any_lane_) return authority_unit();
-    for (std::size_t u = 0; u < units_.size(); ++u)
-      if (!units_[u].external) return u;
-    return authority_unit();
+    if (first_internal_unit_ == no_index) {
+      for (std::size_t u = 0; u < units_.size() && first_internal_unit_ == no_index; ++u)
+        if (!units_[u].external) first_internal_unit_ = u;
+      if (first_internal_unit_ == no_index) first_internal_unit_ = authority_unit();
+    }
+    return first_internal_unit_;
   }
 
   void make_steps() {
@@ -838,6 +881,29 @@ class Importer {
     }
     if (!from_paperflow_) order = in_order_of_a_case(order);
     for (std::size_t v : order) make_step(v);
+    take_media_from_before();
+  }
+
+  // A wait's medium is that of the step before it (along one flow into it,
+  // at most 1,000 nodes back), else paper, a guess.
+  void take_media_from_before() {
+    std::vector<std::size_t> before(nodes_.size(), no_index);
+    for (const Flow& f : flows_) before[f.to] = f.from;
+    for (ImportedStep& step : steps_) {
+      if (!step.medium_from_before) continue;
+      std::size_t u = before[step.node];
+      for (int hops = 0; u != no_index && hops < 1000; ++hops, u = before[u])
+        if (nodes_[u].step != no_index && !steps_[nodes_[u].step].medium_from_before &&
+            steps_[nodes_[u].step].medium.present())
+          break;
+      if (u != no_index && nodes_[u].step != no_index && steps_[nodes_[u].step].medium.present() &&
+          !steps_[nodes_[u].step].medium_from_before)
+        step.medium = {steps_[nodes_[u].step].medium.text, {}};
+      else
+        step.medium = guessed(step.from, "paper", "paper or digital?",
+                              phrase_of("step '{}': BPMN does not say whether it is done on paper; set to paper",
+                                        step.name));
+    }
   }
 
   // `steps` in the order a case meets them (breadth first from the start,
@@ -874,6 +940,7 @@ class Importer {
     step.from = &e;
     step.name = one_line(attribute_or(e, "name"));
     if (const XmlElement* pf = pf_child(e, "step")) {
+      step.name = attribute_or(e, "name");  // paperflow's own: as it was written
       read_pf_step(*pf, step);
     } else {
       if (step.name.empty()) step.name = node.kind == NodeKind::end ? "Ende" : attribute_or(e, "id");
@@ -895,6 +962,7 @@ class Importer {
       }
     }
     if (step.name.empty()) step.name = step.id;
+    step.node = v;
     node.step = steps_.size();
     step_of_id_[step.id] = steps_.size();
     steps_.push_back(std::move(step));
@@ -929,6 +997,8 @@ class Importer {
     const std::string& kind = e.name;
     const std::size_t unit = unit_of_node(v);
     step.unit = units_[unit].id;
+    if (node.lane == no_index && !units_[unit].external && any_lane_)
+      step.unit_todo = "lies in no lane: the unit of the step before it";
     const bool external = units_[unit].external;
     auto todo_work = [&](std::string_view who) {
       step.work = guessed(&e, "0", std::string(who),
@@ -945,8 +1015,12 @@ class Importer {
       return;
     }
     if (kind == "intermediateCatchEvent" || kind == "startEvent") {
+      // Waiting needs nobody: no unit (so no handoff), and the medium of
+      // the step before it (so no media break), found once all are made.
       step.activity = {kind == "startEvent" ? "receive" : "wait", {}};
-      step.medium = {"paper", {}};
+      step.unit.clear();
+      step.unit_todo.clear();
+      step.medium_from_before = true;
       if (has_definition(e, "timerEventDefinition")) {
         std::string duration;
         for (const XmlElement& def : e.children)
@@ -980,6 +1054,9 @@ class Importer {
       step.medium = {"paper", {}};
     else
       todo_medium();
+    if (!step.unit_todo.empty())
+      guess(&e, phrase_of("step '{}' lies in no lane; it is given the unit '{}' of the step before it", step.name,
+                          step.unit));
     if (kind == "callActivity")
       guess(&e, phrase_of("{} calls another process; paperflow reads it as one step", label(e)));
     if (kind == "serviceTask" || kind == "scriptTask")
@@ -1032,7 +1109,7 @@ class Importer {
       return;
     }
     if (!path.insert(t).second) {
-      fail(target.xml, "bpmn-structure",
+      fail(target.xml, "bpmn-unsupported",
            phrase_of("{} lies on a loop that passes no task or event: a case would go round it for ever",
                      label(*target.xml)));
       return;
@@ -1098,9 +1175,13 @@ class Importer {
                      label(*nodes_[gateway].xml)));
       return;
     }
+    if (nodes_[join].out.empty()) {  // BPMN ends the case at a join that leads nowhere
+      routed.join = added_end(join);
+      return;
+    }
     Routed after;
     std::set<std::size_t> path;
-    follow_single(nodes_[join].out.empty() ? no_index : nodes_[join].out[0], after, path);
+    follow_single(nodes_[join].out[0], after, path);
     if (failed_) return;
     if (after.targets.size() != 1) {
       fail(nodes_[join].xml, "bpmn-unsupported",
@@ -1464,7 +1545,7 @@ class Importer {
     out_.line("  - id: " + quoted(s.id), from);
     out_.line("    name: " + quoted(s.name), from, s.name_todo);
     if (s.end) out_.line("    end: true", from);
-    if (!s.unit.empty()) out_.line("    unit: " + quoted(s.unit), from);
+    if (!s.unit.empty()) out_.line("    unit: " + quoted(s.unit), from, s.unit_todo);
     write_value("activity", s.activity, from);
     write_value("medium", s.medium, from);
     write_value("channel", s.channel, from);
@@ -1525,6 +1606,7 @@ class Importer {
   std::multimap<std::size_t, std::size_t> message_from_;    // node -> the external unit whose message it receives
   std::size_t start_node_ = no_index;
   std::size_t start_step_node_ = no_index;  // the node of the step a foreign process starts at
+  std::size_t first_internal_unit_ = no_index;  // for a node no lane tells the unit of
   std::vector<std::size_t> inherited_lane_;  // per node: the lane it takes from the nodes before it, or no_index
   bool any_lane_ = false;
 

@@ -146,13 +146,19 @@ class TreeBuilder {
   static void on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
     static_cast<TreeBuilder*>(self)->start(name, attributes);
   }
-  static void on_end(void* self, const XML_Char*) { static_cast<TreeBuilder*>(self)->open_.pop_back(); }
+  // Expat may still call a handler after a stop (the end of an empty
+  // element): once stopped, nothing is taken.
+  static void on_end(void* self, const XML_Char*) {
+    auto* builder = static_cast<TreeBuilder*>(self);
+    if (!builder->stopped_ && !builder->open_.empty()) builder->open_.pop_back();
+  }
   static void on_text(void* self, const XML_Char* text, int length) {
     auto* builder = static_cast<TreeBuilder*>(self);
-    if (!builder->open_.empty()) builder->open_.back()->text.append(text, static_cast<std::size_t>(length));
+    if (!builder->stopped_ && !builder->open_.empty()) builder->open_.back()->text.append(text, static_cast<std::size_t>(length));
   }
 
   void start(const XML_Char* name, const XML_Char** attributes) {
+    if (stopped_) return;
     if (open_.size() >= static_cast<std::size_t>(limits_.max_depth))
       return stop(phrase_of("elements nested deeper than {} levels", number_argument(limits_.max_depth, 0)));
     if (++elements_ > limits_.max_elements)
