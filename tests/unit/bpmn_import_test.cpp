@@ -345,3 +345,56 @@ TEST_CASE("a share of pf:flow outside 0 to 1 is not taken: the branches share eq
   CHECK(r.choices[0].p == 0.5);
   CHECK(r.choices[1].p == 0.5);
 }
+
+TEST_CASE("the join of a block inside a rework loop is its own, not an inner block's, and waits cost no handoff") {
+  // A, split Split: branch 1 B1 with an inner block (I1|I2 joining at IJ) and
+  // four steps after it, branch 2 B2; both join at PJ; Z, then back to A
+  // or to the end. Round the loop, branch 2 reaches IJ sooner than branch 1
+  // reaches PJ: only post-dominance tells PJ.
+  std::string body = R"(    <bpmn:laneSet id="LS">
+      <bpmn:lane id="L1" name="Amt"><bpmn:flowNodeRef>A</bpmn:flowNodeRef><bpmn:flowNodeRef>T</bpmn:flowNodeRef><bpmn:flowNodeRef>Z</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="L2" name="Kasse"><bpmn:flowNodeRef>B1</bpmn:flowNodeRef><bpmn:flowNodeRef>B2</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S"/>
+    <bpmn:exclusiveGateway id="M"/>
+    <bpmn:userTask id="A" name="A"/>
+    <bpmn:parallelGateway id="Split"/>
+    <bpmn:userTask id="B1" name="B1"/>
+    <bpmn:parallelGateway id="IP"/>
+    <bpmn:userTask id="I1" name="I1"/>
+    <bpmn:userTask id="I2" name="I2"/>
+    <bpmn:parallelGateway id="IJ"/>
+    <bpmn:userTask id="D1" name="D1"/>
+    <bpmn:userTask id="D2" name="D2"/>
+    <bpmn:userTask id="D3" name="D3"/>
+    <bpmn:userTask id="D4" name="D4"/>
+    <bpmn:userTask id="B2" name="B2"/>
+    <bpmn:parallelGateway id="PJ"/>
+    <bpmn:intermediateCatchEvent id="T" name="Warten"><bpmn:timerEventDefinition><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:userTask id="Z" name="Z"/>
+    <bpmn:exclusiveGateway id="G"/>
+    <bpmn:endEvent id="E" name="Ende"/>
+)";
+  const char* flows[][2] = {{"S", "M"}, {"M", "A"}, {"A", "Split"}, {"Split", "B1"}, {"Split", "B2"}, {"B1", "IP"}, {"IP", "I1"},
+                            {"IP", "I2"}, {"I1", "IJ"}, {"I2", "IJ"}, {"IJ", "D1"}, {"D1", "D2"}, {"D2", "D3"},
+                            {"D3", "D4"}, {"D4", "PJ"}, {"B2", "PJ"}, {"PJ", "T"}, {"T", "Z"}, {"Z", "G"}, {"G", "M"},
+                            {"G", "E"}};
+  int n = 0;
+  for (const auto& [from, to] : flows)
+    body += "    <bpmn:sequenceFlow id=\"f" + std::to_string(++n) + "\" sourceRef=\"" + from + "\" targetRef=\"" + to +
+            "\"/>\n";
+  const BpmnImport imported = import_bpmn(foreign(body), "loop.bpmn");
+  INFO(imported.process_file);
+  INFO(test::describe(imported.diagnostics));
+  const ValidationResult back = validate_process(imported.process_file, "loop.yaml");
+  INFO(test::describe(back.diagnostics));
+  REQUIRE(back.valid());
+  const Process& p = *back.process;
+  CHECK(p.steps[p.step_index.at("a")].routing.join.id == "warten");
+  CHECK(p.steps[p.step_index.at("b1")].routing.join.id == "d1");
+  // The wait has no unit and the medium of the step before it.
+  const Step& wait = p.steps[p.step_index.at("warten")];
+  CHECK_FALSE(wait.unit.has_value());
+  CHECK(wait.medium == Medium::digital);
+  CHECK(wait.delay.mean() == doctest::Approx(16));
+}
