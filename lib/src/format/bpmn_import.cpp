@@ -1129,8 +1129,28 @@ class Importer {
         split_parallel(t, target.out, routed);
       }
     } else {
+      // A choice inside a choice: where it leads is worked out once per
+      // route (the branches to one step merged), then scaled, so that a
+      // lattice of gateways costs their number, not the ways through it.
       routed.kind = Routed::Kind::choice;
-      split_choice(target.out, p, guessed, routed, path);
+      auto known = choice_memo_.find(t);
+      if (known == choice_memo_.end()) {
+        Routed inner;
+        split_choice(target.out, 1, false, inner, path);
+        std::vector<Reached> merged;
+        std::map<std::size_t, std::size_t> branch_of;
+        for (const Reached& r : inner.targets) {
+          auto [at, is_new] = branch_of.emplace(r.node, merged.size());
+          if (is_new) {
+            merged.push_back(r);
+          } else {
+            merged[at->second].p += r.p;
+            merged[at->second].guessed |= r.guessed;
+          }
+        }
+        known = choice_memo_.emplace(t, std::move(merged)).first;
+      }
+      for (const Reached& r : known->second) routed.targets.push_back({r.node, r.p * p, r.guessed || guessed, r.via});
     }
     path.erase(t);
   }
@@ -1232,6 +1252,7 @@ class Importer {
   }
 
   Routed route(std::size_t v) {
+    choice_memo_.clear();
     Routed routed;
     const Node& node = nodes_[v];
     std::set<std::size_t> path{v};
@@ -1616,6 +1637,7 @@ class Importer {
   std::map<std::size_t, std::size_t> added_end_at_;  // the node that leads nowhere -> its added end's node
   std::size_t gateway_steps_ = 0;  // gateways passed in all routing so far (follow)
   std::vector<std::size_t> post_dominator_;  // per node: its immediate post-dominator, or no_index (find_join)
+  std::map<std::size_t, std::vector<Reached>> choice_memo_;  // within one route: a choice gateway -> where it leads
   static constexpr std::size_t max_gateway_steps = 2'000'000, max_gateways_in_a_row = 1'000;
   Ids step_ids_, unit_ids_, document_ids_;
 };
