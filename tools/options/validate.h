@@ -26,7 +26,7 @@ inline void set_up(CLI::App& app, ValidateOptions& options) {
   set_up_tool(app, "paperflow-validate",
               "Check paperflow process files against the format (paperflow: 1) and report every problem with file, "
               "line and column.");
-  app.add_option("paths", options.paths, "Process files, directories (every *.yaml/*.yml below), or - for standard input")
+  app.add_option("paths", options.paths, "Process files, BPMN files (read as paperflow-bpmn imports them), directories (every *.yaml/*.yml/*.bpmn below), or - for standard input")
       ->option_text("FILE|DIR|- ...");
   std::vector<std::string> formats;
   for (std::string_view name : validation_format_names()) formats.emplace_back(name);

@@ -987,7 +987,6 @@ class Importer {
       if (c.name == "produces") step.produces.push_back(attribute_or(c, "document"));
       if (c.name == "changed_by") step.changed_by.push_back(attribute_or(c, "measure"));
     }
-    pf_steps_ = true;
   }
 
   // What BPMN says of a foreign step, and a guess with a TODO for the rest.
@@ -1080,6 +1079,23 @@ class Importer {
     if (!from_paperflow_) mark_rework();
   }
 
+  // Branches to one step are one branch: their shares added, a guess if
+  // any was one, the flow of the first; in the order first reached.
+  static std::vector<Reached> merged_by_step(const std::vector<Reached>& branches) {
+    std::vector<Reached> merged;
+    std::map<std::size_t, std::size_t> branch_of;  // node -> its branch in merged
+    for (const Reached& r : branches) {
+      auto [at, is_new] = branch_of.emplace(r.node, merged.size());
+      if (is_new) {
+        merged.push_back(r);
+      } else {
+        merged[at->second].p += r.p;
+        merged[at->second].guessed |= r.guessed;
+      }
+    }
+    return merged;
+  }
+
   static const XmlElement* pf_flow(const XmlElement* flow) { return flow ? pf_child(*flow, "flow") : nullptr; }
 
   // The step a case reaches along flow `f`, through gateways and left-out
@@ -1137,18 +1153,7 @@ class Importer {
       if (known == choice_memo_.end()) {
         Routed inner;
         split_choice(target.out, 1, false, inner, path);
-        std::vector<Reached> merged;
-        std::map<std::size_t, std::size_t> branch_of;
-        for (const Reached& r : inner.targets) {
-          auto [at, is_new] = branch_of.emplace(r.node, merged.size());
-          if (is_new) {
-            merged.push_back(r);
-          } else {
-            merged[at->second].p += r.p;
-            merged[at->second].guessed |= r.guessed;
-          }
-        }
-        known = choice_memo_.emplace(t, std::move(merged)).first;
+        known = choice_memo_.emplace(t, merged_by_step(inner.targets)).first;
       }
       for (const Reached& r : known->second) routed.targets.push_back({r.node, r.p * p, r.guessed || guessed, r.via});
     }
@@ -1308,18 +1313,7 @@ class Importer {
         if (routed.join != no_index) step.join = step_id(routed.join);
         return;
       case Routed::Kind::choice: {
-        // Branches to one step are one branch.
-        std::vector<Reached> merged;
-        std::map<std::size_t, std::size_t> branch_of;  // node -> its branch in merged
-        for (const Reached& r : routed.targets) {
-          auto [at, is_new] = branch_of.emplace(r.node, merged.size());
-          if (is_new) {
-            merged.push_back(r);
-          } else {
-            merged[at->second].p += r.p;
-            merged[at->second].guessed |= r.guessed;
-          }
-        }
+        const std::vector<Reached> merged = merged_by_step(routed.targets);
         if (merged.size() == 1) {
           step.next = step_id(merged.front().node);
           return;
@@ -1601,7 +1595,7 @@ class Importer {
   ProcessFileOut out_;
   Diagnostics diagnostics_;
   bool failed_ = false;
-  bool from_paperflow_ = false, pf_steps_ = false;
+  bool from_paperflow_ = false;
 
   std::unordered_map<std::string, const XmlElement*> by_id_;
   const XmlElement* process_ = nullptr;
