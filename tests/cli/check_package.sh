@@ -11,7 +11,7 @@ deb=$(ls "$out"/*.deb)
 fields=$(dpkg-deb -I "$deb")
 contents=$(dpkg-deb -c "$deb")
 fail() { echo "FAIL: $*"; exit 1; }
-for dependency in libyaml-cpp libfmt graphviz libstdc++; do
+for dependency in libyaml-0-2 libexpat1 libfmt graphviz libstdc++; do
   grep -q "Depends:.*$dependency" <<<"$fields" || fail "Depends lacks $dependency: $(grep Depends <<<"$fields")"
 done
 for file in usr/bin/paperflow usr/bin/paperflow-validate usr/bin/paperflow-plan usr/share/man/man1/paperflow-plan.1 \

@@ -66,6 +66,23 @@ TEST_CASE("the heading comment stays a comment: one # line a line, a carriage re
   CHECK(validate_process(yaml, "written.yaml").valid());
 }
 
+TEST_CASE("names with characters a YAML reader refuses or takes for a line break read back as they were") {
+  // DEL, the C1 controls (U+0085 is a line break), the line and paragraph
+  // separators, the byte order mark and U+FFFF: a name from a BPMN file or
+  // an event log may hold any of them, and libyaml refuses the file or
+  // folds the text unless they are escaped; in the heading comment too.
+  const std::string odd = "a\x7F b\xC2\x85 c\xC2\x9B d\xE2\x80\xA8 e\xE2\x80\xA9 f\xEF\xBB\xBF g\xEF\xBF\xBF h\x01";
+  Process p = with_work("10min");
+  p.info.name = odd;
+  p.steps[0].name = odd;
+  const std::string yaml = write_process_yaml(p, "from " + odd);
+  const ValidationResult again = validate_process(yaml, "again.yaml");
+  INFO(test::describe(again.diagnostics));
+  REQUIRE(again.valid());
+  CHECK(again.process->info.name == odd);
+  CHECK(again.process->steps[0].name == odd);
+}
+
 TEST_CASE("a duration a factor left is written in the unit that fits its size, not in the unit with fewest digits") {
   // 8463h x0.67 was written as 20494549.7682778s and 697.86h x2.17 as
   // 91064.69338124062min: exact, but no person writes a week in seconds.

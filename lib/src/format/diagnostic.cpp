@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "utf8.h"
+
 namespace paperflow {
 
 const char* to_string(Severity severity) {
@@ -33,15 +35,16 @@ std::string escape_control_characters(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
     if (byte == '\n') out += "\\n";
     else if (byte == '\t') out += "\\t";
     else if (byte == '\r') out += "\\r";
     else if (byte < 0x20 || byte == 0x7F) out += fmt::format("\\x{:02X}", byte);
-    else if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
-      // A C1 control in UTF-8: some terminals take U+009B for ESC [.
-      out += fmt::format("\\u{:04X}", next);
-      ++i;
+    else if (std::size_t length = 0; const char32_t special = utf8::yaml_special_at(text, i, length)) {
+      // A C1 control (some terminals take U+009B for ESC [), a line
+      // separator, which ends a line for a YAML reader (in a comment too),
+      // or a character YAML refuses.
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(special));
+      i += length - 1;
     } else out += text[i];
   }
   return out;

@@ -21,6 +21,22 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
   return length;
 }
 
+char32_t yaml_special_at(std::string_view text, std::size_t at, std::size_t& length) {
+  const auto byte = [&](std::size_t k) -> char32_t {
+    return at + k < text.size() ? static_cast<unsigned char>(text[at + k]) : 0u;
+  };
+  if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+    length = 2;
+    return byte(1);
+  }
+  const bool separator = byte(0) == 0xE2 && byte(1) == 0x80 && (byte(2) == 0xA8 || byte(2) == 0xA9);
+  const bool bom = byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF;
+  const bool non_character = byte(0) == 0xEF && byte(1) == 0xBF && (byte(2) == 0xBE || byte(2) == 0xBF);
+  if (!separator && !bom && !non_character) return 0;
+  length = 3;
+  return (byte(0) & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
+}
+
 std::string replace_invalid(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -20,6 +20,14 @@ std::size_t sequence_length(std::string_view text, std::size_t at);
 /// names; empty for any other character. It is 2 bytes long in `text`.
 std::string_view german_spelt_out(std::string_view text, std::size_t at);
 
+/// The code point of the character at `text[at]` when it is one beyond
+/// ASCII that a YAML reader refuses in its text or takes for a line break:
+/// a C1 control (U+0080 to U+009F; U+0085 is a line break), the line and
+/// paragraph separators U+2028 and U+2029, the byte order mark U+FEFF, the
+/// non-characters U+FFFE and U+FFFF; else 0. Its length in bytes goes to
+/// `length`. Writers escape these, so that what they write reads back.
+char32_t yaml_special_at(std::string_view text, std::size_t at, std::size_t& length);
+
 /// `text` with every byte that is not part of a well-formed sequence
 /// replaced by U+FFFD; valid text comes back unchanged.
 std::string replace_invalid(std::string_view text);

@@ -1,10 +1,13 @@
-// A small, read-only YAML document tree built from yaml-cpp's event parser.
+// A small, read-only YAML document tree built from libyaml's events.
 //
-// Why not YAML::Node: building yaml-cpp's node graph costs more than the
-// scanning itself, and its marks are lost on some nodes. The event API gives
-// exact marks for every node, lets us tell quoted from plain scalars, and
+// Why libyaml's event parser: it streams (it holds the tokens of a possible
+// key for one line of at most 1,024 characters, where yaml-cpp held every
+// token of an open flow collection, 45 times the file in memory), gives a
+// mark in characters for every node, tells quoted from plain scalars, and
+// names the collection a syntax error is in. Building the tree ourselves
 // lets us bound what aliases expand to (an "alias bomb" of nested anchors
-// is a few lines of text that expands exponentially).
+// is a few lines of text that expands exponentially) and how deep values
+// nest.
 #pragma once
 
 #include <algorithm>
@@ -66,6 +69,7 @@ struct Limits {
   std::size_t max_file_bytes = 64u << 20;
   std::size_t max_alias_expansion = 1'000'000;  // nodes that aliases may add, in all
   std::size_t max_alias_bytes = 16u << 20;      // bytes of scalar text that aliases may add, in all
+  std::size_t max_depth = 499;                  // collections open inside each other
 };
 
 struct Document {

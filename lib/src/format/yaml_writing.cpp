@@ -3,12 +3,24 @@
 #include <fmt/format.h>
 
 #include "paperflow/diagnostic.h"
+#include "utf8.h"
 
 namespace paperflow::yaml_writing {
 
 std::string quoted(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (std::size_t length = 0; const char32_t special = utf8::yaml_special_at(text, i, length)) {
+      // Beyond ASCII, what YAML takes for a line break or refuses: escaped,
+      // so that the text reads back as it was.
+      out += special == 0x85     ? std::string("\\N")
+             : special == 0x2028 ? std::string("\\L")
+             : special == 0x2029 ? std::string("\\P")
+                                 : fmt::format("\\u{:04X}", static_cast<unsigned>(special));
+      i += length - 1;
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -16,7 +28,7 @@ std::string quoted(std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
         else out += c;
     }
   }
