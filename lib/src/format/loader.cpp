@@ -326,7 +326,7 @@ class Loader {
       error("wrong-type", node, phrase_of("`{}` must be text, not {}", what, kind_name(node)));
       return std::nullopt;
     }
-    return node->value;
+    return std::string(node->value);
   }
 
   std::optional<std::string> non_empty_text(const Node* node, std::string_view what) {
@@ -355,7 +355,7 @@ class Loader {
   // each report it again.
   std::string checked_id(const Node* node, std::string_view kind) {
     if (auto value = id(node, "id")) return *value;
-    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].insert(node->value);
+    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].emplace(node->value);
     return {};
   }
 
@@ -449,13 +449,13 @@ class Loader {
 
   std::optional<bool> boolean(const Node* node, std::string_view what) {
     if (node->kind == Node::Kind::scalar && node->plain) {
-      const std::string& v = node->value;
+      const std::string_view v = node->value;
       if (v == "true" || v == "True" || v == "TRUE") return true;
       if (v == "false" || v == "False" || v == "FALSE") return false;
     }
     error("wrong-type", node,
           phrase_of("`{}` must be true or false, not {}", what,
-                      node->kind == Node::Kind::scalar ? verbatim("'" + node->value + "'") : kind_name(node)));
+                      node->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", node->value)) : kind_name(node)));
     return std::nullopt;
   }
 
@@ -667,7 +667,7 @@ class Loader {
     if (!value || value->value != 1)
       error("version", version,
             phrase_of("format version {} is not supported; this paperflow reads `paperflow: 1`",
-                        version->kind == Node::Kind::scalar ? verbatim("'" + version->value + "'") : kind_name(version)));
+                        version->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", version->value)) : kind_name(version)));
   }
 
   void read_calendar(const Node* node, Calendar& calendar) {
@@ -752,7 +752,7 @@ class Loader {
       if (key->kind != Node::Kind::scalar || key->value != "x-changed-by" || value->kind != Node::Kind::sequence)
         continue;
       for (const Node* item : value->children)
-        if (item->kind == Node::Kind::scalar && item->value.size() <= 200) ids.push_back(item->value);
+        if (item->kind == Node::Kind::scalar && item->value.size() <= 200) ids.emplace_back(item->value);
     }
     return ids;
   }
@@ -1041,8 +1041,8 @@ class Loader {
       for (const auto& field : fields.fields)
         if (field.key == "id")
           for (const Node* item : field.value->kind == Node::Kind::sequence ? field.value->children
-                                                                              : std::vector<const Node*>{field.value})
-            if (item->kind == Node::Kind::scalar) where_step_ids_.push_back(Reference{item->value, location(item)});
+                                                                              : std::span<const Node* const>(&field.value, 1))
+            if (item->kind == Node::Kind::scalar) where_step_ids_.push_back(Reference{std::string(item->value), location(item)});
     }
   }
 

@@ -134,13 +134,15 @@ class TreeBuilder {
     Node& node = make(null ? Node::Kind::null : Node::Kind::scalar, event.start_mark, data.anchor);
     node.plain = plain;
     if (!null) {
-      node.value = value;
+      const std::span<char> copy = document_.text.allocate(value.size());
+      std::copy(value.begin(), value.end(), copy.begin());
+      node.value = std::string_view(copy.data(), copy.size());
       node.expanded_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(value.size(), UINT32_MAX));
     } else if (value.empty() && !stack_.empty() && stack_.back()->kind == Node::Kind::map &&
-               stack_.back()->children.size() % 2 == 1) {
+               open_children_[stack_.size() - 1].size() % 2 == 1) {
       // A value left empty (`name:`) has no place of its own: it is shown
       // at its key, which is what a message about it names.
-      const Node* key = stack_.back()->children.back();
+      const Node* key = open_children_[stack_.size() - 1].back();
       node.line = key->line;
       node.column = key->column;
     }
@@ -177,11 +179,19 @@ class TreeBuilder {
     Node& node = make(kind, mark, anchor);
     node.complete = false;
     stack_.push_back(&node);
+    if (open_children_.size() < stack_.size()) open_children_.emplace_back();
+    open_children_[stack_.size() - 1].clear();
   }
 
   void close_collection() {
     if (stack_.empty()) return;
     Node* node = stack_.back();
+    // The children move from the list that grew as they came into a run
+    // of exactly their number, held by the document.
+    const std::vector<const Node*>& children = open_children_[stack_.size() - 1];
+    const std::span<const Node*> run = document_.children.allocate(children.size());
+    std::copy(children.begin(), children.end(), run.begin());
+    node->children = run;
     stack_.pop_back();
     node->complete = true;
     attach(node);
@@ -197,7 +207,7 @@ class TreeBuilder {
       // Children are attached when they close: an open child is the first
       // item of a list without children, or the value of a mapping's first key.
       const std::size_t before = parent->kind == Node::Kind::map ? 1 : 0;
-      if (parent->children.size() != before) break;
+      if (open_children_[i - 1].size() != before) break;
       --i;
     }
     return stack_[i];
@@ -210,7 +220,7 @@ class TreeBuilder {
       return;
     }
     Node* parent = stack_.back();
-    parent->children.push_back(child);
+    open_children_[stack_.size() - 1].push_back(child);
     parent->expanded_size = saturating_add(parent->expanded_size, child->expanded_size);
     parent->expanded_bytes = saturating_add(parent->expanded_bytes, child->expanded_bytes);
     if (!is_alias) return;
@@ -239,6 +249,10 @@ class TreeBuilder {
   Document& document_;
   const Limits& limits_;
   std::vector<Node*> stack_;  // the open collections, outermost first
+  // The children of each open collection so far, by depth; the lists are
+  // kept for the next collection at the same depth, so that they rarely
+  // allocate.
+  std::vector<std::vector<const Node*>> open_children_;
   std::unordered_map<std::string, const Node*> anchors_;
   std::size_t alias_expansion_ = 0;
   std::size_t alias_bytes_ = 0;
