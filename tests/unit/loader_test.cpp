@@ -179,7 +179,7 @@ TEST_CASE("routing: none, both kinds, and an end step with work") {
   CHECK(has(p_zero.diagnostics, "probabilities", 30, 28));
 }
 
-TEST_CASE("YAML syntax errors point where yaml-cpp stops") {
+TEST_CASE("a YAML syntax error leaves no process") {
   auto result = load_process("paperflow: 1\nprocess: [a, b\n", "p.yaml");
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].rule == "yaml-syntax");

@@ -180,9 +180,9 @@ TEST_CASE("an empty value is placed at its key, not at the next line") {
   CHECK(d->column == 1);
 }
 
-TEST_CASE("a bracket never closed is found even when yaml-cpp never reports the collection") {
-  // yaml-cpp holds a bracket back until it knows whether the collection is
-  // a key; unclosed, it never knows, and fails lines later on another name.
+TEST_CASE("a bracket never closed is found where the parser fails lines later, on another name") {
+  // The parser notices an unclosed bracket at the next item or key, lines
+  // after it; the error is at the bracket.
   Diagnostics diagnostics;
   auto file = std::make_shared<const std::string>("t.yaml");
   yaml::parse("units:\n  - {id: a, name: \"A, [b\", staff: 1\n  - {id: b, name: B}\nsteps:\n  - x\n", file,
@@ -193,7 +193,7 @@ TEST_CASE("a bracket never closed is found even when yaml-cpp never reports the 
   CHECK(diagnostics[0].message.english().find("{ is never closed") != std::string::npos);
 
   // Brackets inside a plain scalar of block context, a comment or a quote
-  // open nothing: a later error stays yaml-cpp's, at its place.
+  // open nothing: a later error stays the parser's, at its place.
   for (const char* valid_then_error : {
            "a: Antrag [alt\nb: 'it''s {'  # [x\nc: d: e\n",
            "a: |\n  {\"c\": 3\n  Hinweis: [siehe Anlage 3\nc: d: e\n",                 // a block scalar
@@ -239,4 +239,62 @@ TEST_CASE("columns count characters, node after node along one line") {
   CHECK(b->line == 2);
   CHECK(b->column == 4);
   CHECK(b->children[1]->column == 8);
+}
+
+TEST_CASE("the parser's commonest errors are said as the mistake, at its place") {
+  struct Row {
+    std::string text;
+    int line, column;
+    const char* says;
+  };
+  const Row rows[] = {
+      {"a: 1\nsome text\nb: 2\n", 2, 1, "a key without `: `"},                      // at the key, not the line after
+      {"a: 1\n" + std::string(2000, 'k') + ": 1\n", 2, 1, "at most 1,024 characters"},
+      {"a: @x\n", 1, 4, "cannot start with @"},
+      {"a: §x\nb: 1\n", 0, 0, ""},                                                   // valid: § is a letter here
+      {"a:\n  - x\n  y: 2\n", 3, 3, "a list item (`- `) was expected"},
+      {"process:\n  id: a\n name: b\n", 3, 2, "a key was expected"},
+      {"a: b: c\n", 1, 5, "a colon and a space"},
+      {"{a: 1, b: c: d}\n", 1, 12, "in the mapping { at line 1, column 1"},
+      {"x: [a, \"b\" c]\n", 1, 12, "in the list [ at line 1, column 4"},
+      {"a: *x\n", 1, 4, "the alias *x names no anchor &x"},
+      {"a: \"x\\q\"\n", 1, 6, "found unknown escape character (while parsing a quoted scalar at line 1, column 4)"},
+      {"a: b\x7F\n", 1, 5, "the control character U+007F"},
+      {"a: \xC2\x9B\n", 1, 4, "the control character U+009B"},
+      {"a: 1\n---\n", 2, 1, "a second YAML document"},  // an empty second document: at its ---
+  };
+  auto file = std::make_shared<const std::string>("t.yaml");
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    Diagnostics diagnostics;
+    yaml::parse(row.text, file, diagnostics);
+    if (!*row.says) {
+      CHECK(diagnostics.empty());
+      continue;
+    }
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].rule == "yaml-syntax");
+    CHECK(diagnostics[0].location.line == row.line);
+    CHECK(diagnostics[0].location.column == row.column);
+    CHECK(diagnostics[0].message.english().find(row.says) != std::string::npos);
+  }
+}
+
+TEST_CASE("a flow list of 100,000 values on one line is read whole, each value at its column") {
+  // libyaml holds a possible key for one line of 1,024 characters at most,
+  // so a list of 100,000 values on one line is read as it comes.
+  std::string text = "a: [";
+  for (int i = 0; i < 100000; ++i) text += fmt::format("{}v{}", i ? ", " : "", i);
+  text += "]\n";
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse(text, file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  const yaml::Node* list = document.root->children[1];
+  REQUIRE(list->children.size() == 100000);
+  CHECK(list->children[99999]->value == "v99999");
+  CHECK(list->children[1]->column == 9);
+  // Text and children are held by the document in runs: a run longer than
+  // a block gets its own, and the short ones after it are still right.
+  CHECK(list->children[0]->value == "v0");
 }

@@ -502,7 +502,10 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
       event.release();
       if (parser.next(event.event)) {
         event.held = true;
-        if (event.event.type != YAML_DOCUMENT_END_EVENT) place = event.event.start_mark;
+        const bool empty = event.event.type == YAML_DOCUMENT_END_EVENT ||
+                           (event.event.type == YAML_SCALAR_EVENT && event.event.data.scalar.length == 0 &&
+                            event.event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
+        if (!empty) place = event.event.start_mark;
       }
       report("yaml-syntax", line_of(place), column_of(place),
              phrase_of("a second YAML document: a process file holds exactly one (remove the `---` and what follows)"));
