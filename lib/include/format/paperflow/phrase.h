@@ -71,7 +71,7 @@ Phrase phrase_of(const char* pattern, Args&&... args) {
 }
 
 /// Text that is not ours to translate (a message of the C library or of
-/// yaml-cpp), as a phrase.
+/// libyaml), as a phrase.
 inline Phrase verbatim(std::string_view text) { return Phrase{"{}", {text_argument(text)}}; }
 
 /// Marks a phrase pattern for xgettext (keyword pf_phrase) without
