@@ -251,6 +251,7 @@ TEST_CASE("the parser's commonest errors are said as the mistake, at its place")
       {"a: 1\nsome text\nb: 2\n", 2, 1, "a key without `: `"},                      // at the key, not the line after
       {"a: 1\n" + std::string(2000, 'k') + ": 1\n", 2, 1, "at most 1,024 characters"},
       {"a: @x\n", 1, 4, "cannot start with @"},
+      {"b: [-x, :y]\n", 1, 9, "a value was expected here"},
       {"a: §x\nb: 1\n", 0, 0, ""},                                                   // valid: § is a letter here
       {"a:\n  - x\n  y: 2\n", 3, 3, "a list item (`- `) was expected"},
       {"process:\n  id: a\n name: b\n", 3, 2, "a key was expected"},

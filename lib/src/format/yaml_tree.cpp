@@ -378,6 +378,11 @@ const KnownProblem known_problems[] = {
      [](const ProblemPlace& place) {
        return phrase_of("YAML syntax: a value cannot start with {}; put the value in quotes", place.character);
      }},
+    {"did not find expected node content", nullptr, false,
+     [](const ProblemPlace&) {
+       return phrase_of("YAML syntax: a value was expected here; a value that starts with a sign YAML reserves "
+                        "(such as : , [ ] {{ }} or #) goes in quotes");
+     }},
     {"did not find expected ',' or ']'", "while parsing a flow sequence", false,
      [](const ProblemPlace& place) {
        return phrase_of("YAML syntax: a , or ] was expected here, in the list [ at line {}, column {}",
