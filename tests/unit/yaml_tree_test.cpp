@@ -263,6 +263,10 @@ TEST_CASE("the parser's commonest errors are said as the mistake, at its place")
       {"a: b\x7F\n", 1, 5, "the control character U+007F"},
       {"a: \xC2\x9B\n", 1, 4, "the control character U+009B"},
       {"a: 1\n---\n", 2, 1, "a second YAML document"},  // an empty second document: at its ---
+      // Line breaks only YAML sees: the report's lines end at \n alone.
+      {"paperflow: 1\n# note\xE2\x80\xA8more\nprocess: [a\n  b: c\n", 2, 7, "U+2028 ends a line for YAML"},
+      {"paperflow: 1\n# x\xC2\x85y\nprocess:\n  id: a\n\tname: b\n", 2, 4, "U+0085 ends a line for YAML"},
+      {"paperflow: 1\r# c\rprocess:\r  id: \"abc\r", 1, 33, "the quote \" opened here"},
   };
   auto file = std::make_shared<const std::string>("t.yaml");
   for (const Row& row : rows) {
@@ -298,4 +302,19 @@ TEST_CASE("a flow list of 100,000 values on one line is read whole, each value a
   // Text and children are held by the document in runs: a run longer than
   // a block gets its own, and the short ones after it are still right.
   CHECK(list->children[0]->value == "v0");
+}
+
+TEST_CASE("places count lines ended by a line feed alone, whatever libyaml takes for a line break") {
+  // libyaml ends a line at a lone CR, U+0085, U+2028 and U+2029 too; the
+  // reports show lines split at \n, so every place is counted that way.
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  auto document = yaml::parse("a: \"x\xE2\x80\xA8y\rz\"\nb: [ä, c]\n", file, diagnostics);
+  REQUIRE(diagnostics.empty());
+  const yaml::Node* b = document.root->children[2];
+  CHECK(b->line == 2);
+  CHECK(b->column == 1);
+  const yaml::Node* c = document.root->children[3]->children[1];
+  CHECK(c->line == 2);
+  CHECK(c->column == 8);
 }

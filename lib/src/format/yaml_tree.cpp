@@ -19,30 +19,75 @@ namespace {
 
 std::uint32_t saturating_add(std::uint32_t a, std::uint32_t b) { return a > UINT32_MAX - b ? UINT32_MAX : a + b; }
 
-// Start offsets of the lines of a text: libyaml counts its marks in
-// characters, the text is bytes.
+// A place in the text as the reports give it: 1-based, lines ended by
+// `\n` only, columns in characters.
+struct Place {
+  int line = 0, column = 0;
+};
+
+// The lines of a text, by their start as a byte offset and as a count of
+// characters. libyaml's marks count their lines differently: a lone CR,
+// U+0085, U+2028 and U+2029 end one for it, even in a comment. Every place
+// is therefore taken from a mark's index, its count of characters from the
+// start, so that a report shows the line it names.
 class LineTable {
  public:
   explicit LineTable(std::string_view text) : text_(text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts_.push_back(i + 1);
+    byte_starts_.push_back(0);
+    char_starts_.push_back(0);
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+      if (text[i] == '\n') {
+        byte_starts_.push_back(i + 1);
+        char_starts_.push_back(characters);
+      }
+    }
   }
   std::string_view line(std::size_t index) const {
-    if (index >= starts_.size()) return {};
-    std::size_t begin = starts_[index];
-    std::size_t end = index + 1 < starts_.size() ? starts_[index + 1] : text_.size();
+    if (index >= byte_starts_.size()) return {};
+    std::size_t begin = byte_starts_[index];
+    std::size_t end = index + 1 < byte_starts_.size() ? byte_starts_[index + 1] : text_.size();
     return text_.substr(begin, end - begin);
   }
   // The 0-based line that holds byte `offset`.
   std::size_t line_of(std::size_t offset) const {
-    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
+    return static_cast<std::size_t>(std::upper_bound(byte_starts_.begin(), byte_starts_.end(), offset) -
+                                    byte_starts_.begin()) -
+           1;
   }
-  std::size_t start(std::size_t index) const { return starts_[std::min(index, starts_.size() - 1)]; }
+  std::size_t start(std::size_t index) const { return byte_starts_[std::min(index, byte_starts_.size() - 1)]; }
+
+  // The 0-based line of a mark, and its 0-based column in characters.
+  std::pair<std::size_t, std::size_t> line_and_column(const yaml_mark_t& mark) const {
+    const std::size_t line = static_cast<std::size_t>(std::upper_bound(char_starts_.begin(), char_starts_.end(),
+                                                                       mark.index) -
+                                                      char_starts_.begin()) -
+                             1;
+    return {line, mark.index - char_starts_[line]};
+  }
+  Place place(const yaml_mark_t& mark) const {
+    const auto [line, column] = line_and_column(mark);
+    return {static_cast<int>(std::min<std::size_t>(line, INT32_MAX - 1)) + 1,
+            static_cast<int>(std::min<std::size_t>(column, INT32_MAX - 1)) + 1};
+  }
+  // The character at a mark, as its UTF-8 bytes, or nothing past the line's end.
+  std::string character_at(const yaml_mark_t& mark) const {
+    const auto [index, wanted] = line_and_column(mark);
+    const std::string_view text = line(index);
+    std::size_t column = 0;
+    for (std::size_t byte = 0; byte < text.size();) {
+      const std::size_t length = std::max<std::size_t>(utf8::sequence_length(text, byte), 1);
+      if (column++ == wanted) return std::string(text.substr(byte, length));
+      byte += length;
+    }
+    return {};
+  }
 
  private:
   std::string_view text_;
-  std::vector<std::size_t> starts_;
+  std::vector<std::size_t> byte_starts_;
+  std::vector<std::size_t> char_starts_;
 };
 
 // Where the text stops being UTF-8 (or has a NUL byte), as a byte offset, or npos.
@@ -59,24 +104,6 @@ std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
   return std::string_view::npos;
 }
 
-// The character at a libyaml mark (0-based line, 0-based column in
-// characters), as its UTF-8 bytes, or nothing past the line's end.
-std::string character_at(const LineTable& lines, const yaml_mark_t& mark) {
-  const std::string_view text = lines.line(mark.line);
-  std::size_t column = 0;
-  for (std::size_t byte = 0; byte < text.size();) {
-    const std::size_t length = std::max<std::size_t>(utf8::sequence_length(text, byte), 1);
-    if (column++ == mark.column) return std::string(text.substr(byte, length));
-    byte += length;
-  }
-  return {};
-}
-
-int line_of(const yaml_mark_t& mark) { return static_cast<int>(std::min<std::size_t>(mark.line, INT32_MAX - 1)) + 1; }
-int column_of(const yaml_mark_t& mark) {
-  return static_cast<int>(std::min<std::size_t>(mark.column, INT32_MAX - 1)) + 1;
-}
-
 // A problem the tree builder found in the events: the place and the text,
 // and the rule (a syntax error, or a safety limit).
 struct BuildError {
@@ -87,7 +114,8 @@ struct BuildError {
 
 class TreeBuilder {
  public:
-  TreeBuilder(Document& document, const Limits& limits) : document_(document), limits_(limits) {}
+  TreeBuilder(Document& document, const Limits& limits, const LineTable& lines)
+      : document_(document), limits_(limits), lines_(lines) {}
 
   /// The first problem; after it the builder takes no more events.
   const std::optional<BuildError>& error() const { return error_; }
@@ -118,8 +146,9 @@ class TreeBuilder {
   Node& make(Node::Kind kind, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     Node& node = document_.nodes.emplace_back();
     node.kind = kind;
-    node.line = line_of(mark);
-    node.column = column_of(mark);
+    const Place place = lines_.place(mark);
+    node.line = place.line;
+    node.column = place.column;
     if (anchor) anchors_[std::string(text_of(anchor))] = &node;
     return node;
   }
@@ -243,11 +272,13 @@ class TreeBuilder {
   }
 
   void fail(const char* rule, const yaml_mark_t& mark, Phrase message) {
-    error_ = BuildError{rule, line_of(mark), column_of(mark), std::move(message)};
+    const Place place = lines_.place(mark);
+    error_ = BuildError{rule, place.line, place.column, std::move(message)};
   }
 
   Document& document_;
   const Limits& limits_;
+  const LineTable& lines_;
   std::vector<Node*> stack_;  // the open collections, outermost first
   // The children of each open collection so far, by depth; the lists are
   // kept for the next collection at the same depth, so that they rarely
@@ -419,25 +450,47 @@ void report_syntax_error(const yaml_parser_t& parser, std::string_view text, con
       report("yaml-syntax", static_cast<int>(line) + 1, column, phrase_of("YAML syntax: {}", parser.problem));
     return;
   }
-  const yaml_mark_t& at = parser.problem_mark;
-  const yaml_mark_t& context_at = parser.context_mark;
+  const Place at = lines.place(parser.problem_mark);
+  const Place context_at = lines.place(parser.context_mark);
   // An unclosed quote swallows the rest of the file: say where it opens.
   if (is(parser.context, "while scanning a quoted scalar") && is(parser.problem, "found unexpected end of stream")) {
-    const std::string quote = character_at(lines, context_at);
-    report("yaml-syntax", line_of(context_at), column_of(context_at),
+    const std::string quote = lines.character_at(parser.context_mark);
+    report("yaml-syntax", context_at.line, context_at.column,
            phrase_of("YAML syntax: the quote {} opened here is never closed, so the text runs to the end of "
                      "the file; close it with {}",
                      quote, quote));
     return;
   }
+  // A line break that only YAML sees (U+2028 pasted from a word
+  // processor, say) before the error on its line ended a comment or a key
+  // early: it is the cause, and the line shown would not tell.
+  const int first_line = parser.context && context_at.line > 0 ? std::min(context_at.line, at.line) : at.line;
+  for (int line = std::max(first_line, 1); line <= at.line; ++line) {
+    const std::string_view failing = lines.line(static_cast<std::size_t>(line - 1));
+    for (std::size_t i = 0, column = 1; i < failing.size() && (line < at.line || static_cast<int>(column) < at.column);
+         ++column) {
+      std::size_t length = 0;
+      const char32_t special = utf8::yaml_special_at(failing, i, length);
+      const bool lone_cr = failing[i] == '\r' && (i + 1 == failing.size() || failing[i + 1] != '\n');
+      if (lone_cr || special == 0x85 || special == 0x2028 || special == 0x2029) {
+        report("yaml-syntax", line, static_cast<int>(column),
+               phrase_of("YAML syntax: {} ends a line for YAML, even in a comment; remove it, or write it as an "
+                         "escape inside double quotes",
+                         lone_cr ? std::string("a carriage return without a line feed")
+                                 : fmt::format("U+{:04X}", static_cast<unsigned>(special))));
+        return;
+      }
+      i += std::max<std::size_t>(length ? length : utf8::sequence_length(failing, i), 1);
+    }
+  }
   // A tab in the indentation of the line where the parse fails is the
   // cause, whatever libyaml calls it.
   {
-    const std::string_view failing = lines.line(at.line);
+    const std::string_view failing = lines.line(static_cast<std::size_t>(at.line - 1));
     const std::size_t indent = failing.find_first_not_of(" \t");
     const std::size_t tab = failing.substr(0, indent).find('\t');
     if (tab != std::string_view::npos) {
-      report("yaml-syntax", line_of(at), byte_to_char_column(failing, tab),
+      report("yaml-syntax", at.line, byte_to_char_column(failing, tab),
              phrase_of("YAML syntax: a tab indents this line; YAML indents with spaces only"));
       return;
     }
@@ -447,27 +500,26 @@ void report_syntax_error(const yaml_parser_t& parser, std::string_view text, con
   // file): the bracket is the mistake, not what follows.
   const bool in_flow_sequence = is(parser.context, "while parsing a flow sequence");
   if ((in_flow_sequence || is(parser.context, "while parsing a flow mapping")) && at.line > context_at.line) {
-    report("yaml-syntax", line_of(context_at), column_of(context_at),
+    report("yaml-syntax", context_at.line, context_at.column,
            in_flow_sequence ? phrase_of("YAML syntax: this [ is never closed; end the list with ]")
                             : phrase_of("YAML syntax: this {{ is never closed; end the mapping with }}"));
     return;
   }
   for (const KnownProblem& known : known_problems) {
     if (is(parser.problem, known.problem) && (!known.context || is(parser.context, known.context))) {
-      const yaml_mark_t& place = known.at_context ? context_at : at;
-      const ProblemPlace named{character_at(lines, at), std::to_string(line_of(context_at)),
-                               std::to_string(column_of(context_at))};
-      report("yaml-syntax", line_of(place), column_of(place), known.say(named));
+      const Place place = known.at_context ? context_at : at;
+      const ProblemPlace named{lines.character_at(parser.problem_mark), std::to_string(context_at.line),
+                               std::to_string(context_at.column)};
+      report("yaml-syntax", place.line, place.column, known.say(named));
       return;
     }
   }
   if (parser.context)
-    report("yaml-syntax", line_of(at), column_of(at),
+    report("yaml-syntax", at.line, at.column,
            phrase_of("YAML syntax: {} ({} at line {}, column {})", parser.problem ? parser.problem : "",
-                     parser.context, std::to_string(line_of(context_at)), std::to_string(column_of(context_at))));
+                     parser.context, std::to_string(context_at.line), std::to_string(context_at.column)));
   else
-    report("yaml-syntax", line_of(at), column_of(at),
-           phrase_of("YAML syntax: {}", parser.problem ? parser.problem : ""));
+    report("yaml-syntax", at.line, at.column, phrase_of("YAML syntax: {}", parser.problem ? parser.problem : ""));
 }
 
 }  // namespace
@@ -489,7 +541,7 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
     report("limits", 0, 0, phrase_of("paperflow ran out of memory reading the file"));
     return document;
   }
-  TreeBuilder builder(document, limits);
+  TreeBuilder builder(document, limits, lines);
   int documents = 0;
   for (Event event;; event.release()) {
     if (!parser.next(event.event)) {
@@ -512,7 +564,8 @@ Document parse(std::string_view text, const std::shared_ptr<const std::string>& 
                             event.event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
         if (!empty) place = event.event.start_mark;
       }
-      report("yaml-syntax", line_of(place), column_of(place),
+      const Place where = lines.place(place);
+      report("yaml-syntax", where.line, where.column,
              phrase_of("a second YAML document: a process file holds exactly one (remove the `---` and what follows)"));
       document.root = nullptr;
       return document;
