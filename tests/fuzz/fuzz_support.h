@@ -47,6 +47,15 @@ inline void require_explained(const Diagnostics& diagnostics) {
   for (const Diagnostic& d : diagnostics) require(!d.rule.empty() && !d.message.english().empty(), "a diagnostic has a rule and a message");
 }
 
+// A diagnostic is at a line of `text` (lines ended by a line feed, as the
+// reports count them) and a column from 1, or at line 0 for the whole file.
+inline void require_placed(const Diagnostic& d, std::string_view text) {
+  const int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  require((d.location.line >= 1 && d.location.column >= 1 && d.location.line <= lines) ||
+              (d.location.line == 0 && d.location.column == 0),
+          "a diagnostic is at a line of the file and a column from 1, or at line 0 for the whole file");
+}
+
 // The same distribution, to the last bit of every parameter.
 inline bool same(const Distribution& a, const Distribution& b) {
   return a.kind == b.kind && a.a == b.a && a.b == b.b && a.c == b.c && a.working_days == b.working_days;

@@ -1,5 +1,5 @@
 // Fuzz target: a process file from outside. Validation reports, never
-// crashes; a valid process with demand is analysed, to finite figures, and
+// crashes, each diagnostic at a line of the file; a valid process with demand is analysed, to finite figures, and
 // written back as a person writes it; read again, it must have exactly the
 // same durations and give the same figures (the writer's round trip).
 #include <cstddef>
@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   ValidationResult result = validate_process(text, "fuzz.yaml");
   fuzz::require_explained(result.diagnostics);
+  for (const Diagnostic& d : result.diagnostics) fuzz::require_placed(d, text);
   if (!result.valid() || !result.process->cases_per_year) return 0;
   const Process& process = *result.process;
   RoutingGraph graph(process);
