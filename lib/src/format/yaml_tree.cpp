@@ -462,22 +462,22 @@ void report_syntax_error(const yaml_parser_t& parser, std::string_view text, con
     return;
   }
   // A line break that only YAML sees (U+2028 pasted from a word
-  // processor, say) before the error on its line ended a comment or a key
-  // early: it is the cause, and the line shown would not tell.
-  const int first_line = parser.context && context_at.line > 0 ? std::min(context_at.line, at.line) : at.line;
-  for (int line = std::max(first_line, 1); line <= at.line; ++line) {
-    const std::string_view failing = lines.line(static_cast<std::size_t>(line - 1));
-    for (std::size_t i = 0, column = 1; i < failing.size() && (line < at.line || static_cast<int>(column) < at.column);
-         ++column) {
+  // processor, say) just before the error, on its line or on the line of
+  // the key or value it was reading, ended a comment or a key early: it is
+  // the cause, and the line shown would not tell. (A lone carriage return
+  // is one too, but a file of them is old Mac text, not a mistake: its
+  // errors are at their places on one long line.)
+  for (const Place& before : {context_at, at}) {
+    if (before.line < 1 || (&before == &context_at && !parser.context)) continue;
+    const std::string_view failing = lines.line(static_cast<std::size_t>(before.line - 1));
+    for (std::size_t i = 0, column = 1; i < failing.size() && static_cast<int>(column) < before.column; ++column) {
       std::size_t length = 0;
       const char32_t special = utf8::yaml_special_at(failing, i, length);
-      const bool lone_cr = failing[i] == '\r' && (i + 1 == failing.size() || failing[i + 1] != '\n');
-      if (lone_cr || special == 0x85 || special == 0x2028 || special == 0x2029) {
-        report("yaml-syntax", line, static_cast<int>(column),
+      if (special == 0x85 || special == 0x2028 || special == 0x2029) {
+        report("yaml-syntax", before.line, static_cast<int>(column),
                phrase_of("YAML syntax: {} ends a line for YAML, even in a comment; remove it, or write it as an "
                          "escape inside double quotes",
-                         lone_cr ? std::string("a carriage return without a line feed")
-                                 : fmt::format("U+{:04X}", static_cast<unsigned>(special))));
+                         fmt::format("U+{:04X}", static_cast<unsigned>(special))));
         return;
       }
       i += std::max<std::size_t>(length ? length : utf8::sequence_length(failing, i), 1);
