@@ -189,3 +189,20 @@ TEST_CASE("text: a long line shows a window around the column, so the report gro
   FileDiagnostics small = sample();
   CHECK(render_validation_file(small, true, {}).find("…") == std::string::npos);
 }
+
+TEST_CASE("text: a control character of the source line is shown escaped, the caret under the character it names") {
+  // libyaml refuses a raw ESC and names it, so its line is shown: an
+  // ESC [2J written as it is would clear the reader's terminal.
+  FileDiagnostics file;
+  file.path = "esc.yaml";
+  file.source = "a: \"x\x1B[2Jy\tz\"\n";
+  Diagnostic d;
+  d.rule = "yaml-syntax";
+  d.location = {std::make_shared<const std::string>(file.path), 1, 12};  // the z, after the ESC and the tab
+  d.message = verbatim("the control character U+001B");
+  file.diagnostics.push_back(d);
+  const std::string text = render_validation_file(file, true, {});
+  CHECK(text.find('\x1B') == std::string::npos);
+  // Five columns, four for the escape, four more, the tab: the caret under z.
+  CHECK(text.find("    1 | a: \"x\\x1B[2Jy\tz\"\n      | " + std::string(13, ' ') + "\t^\n") != std::string::npos);
+}

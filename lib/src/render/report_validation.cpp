@@ -1,5 +1,6 @@
 #include "paperflow/report_validation.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -109,19 +110,34 @@ class LineCursor {
   std::size_t character_ = 0, byte_ = 0;
 };
 
-// The caret line: the source's own tabs and spaces up to the column, so the
-// caret sits under the character whatever the tab width.
-std::string caret_padding(std::string_view line_text, int column) {
+// A source line as the report shows it, and the padding that puts the
+// caret under the character at `column`. Control characters are escaped as
+// in messages (a file's ESC [2J must not clear the terminal: libyaml names
+// such a character, so its line is shown), and the padding is as wide as
+// the escape; tabs stay tabs in both, so the caret sits under its
+// character whatever the tab width.
+struct CaretLine {
+  std::string text;
   std::string padding;
+};
+CaretLine caret_line(std::string_view line_text, int column) {
+  CaretLine out;
   int current = 1;
-  for (std::size_t i = 0; i < line_text.size() && current < column; ++i) {
-    unsigned char c = static_cast<unsigned char>(line_text[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte of a UTF-8 character
-    padding += c == '\t' ? '\t' : ' ';
+  for (std::size_t i = 0; i < line_text.size();) {
+    const std::size_t length = std::max<std::size_t>(utf8::sequence_length(line_text, i), 1);
+    const std::string_view character = line_text.substr(i, length);
+    const std::string shown = character == "\t" ? std::string(character) : escape_control_characters(character);
+    out.text += shown;
+    if (current < column) {
+      // An escape is as many columns as its text; any other character one.
+      const std::size_t width = shown == character ? 1 : shown.size();
+      out.padding += character == "\t" ? std::string("\t") : std::string(width, ' ');
+    }
     ++current;
+    i += length;
   }
-  for (; current < column; ++current) padding += ' ';
-  return padding;
+  for (; current < column; ++current) out.padding += ' ';
+  return out;
 }
 
 // The place as compilers print it, the path's control characters escaped:
@@ -148,11 +164,12 @@ std::string render_text(const FileDiagnostics& file, const ValidationReportOptio
     const ShownLine shown = cursor.show(lines.line(d.location.line), d.location.line, d.location.column);
     const std::string text = utf8::replace_invalid(shown.text);
     if (text.empty()) continue;
+    const CaretLine caret = caret_line(text, shown.column);
     const std::string before = shown.cut_before ? "…" : "", after = shown.cut_after ? "…" : "";
     std::string gutter = fmt::format("{:>5}", d.location.line);
-    out += fmt::format("{} | {}{}{}\n", gutter, before, text, after);
-    out += fmt::format("{} | {}{}{}\n", std::string(gutter.size(), ' '), before.empty() ? "" : " ",
-                       caret_padding(text, shown.column), style.caret("^"));
+    out += fmt::format("{} | {}{}{}\n", gutter, before, caret.text, after);
+    out += fmt::format("{} | {}{}{}\n", std::string(gutter.size(), ' '), before.empty() ? "" : " ", caret.padding,
+                       style.caret("^"));
   }
   return out;
 }
