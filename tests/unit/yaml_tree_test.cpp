@@ -13,15 +13,15 @@ TEST_CASE("the tree keeps 1-based marks and tells plain from quoted scalars") {
   REQUIRE(document.root);
   const auto* root = document.root;
   CHECK(root->kind == yaml::Node::Kind::map);
-  REQUIRE(root->children.size() == 4);
-  CHECK(root->children[1]->line == 1);
-  CHECK(root->children[1]->column == 4);
-  const auto* list = root->children[3];
+  REQUIRE(root->children().size() == 4);
+  CHECK(root->children()[1]->line == 1);
+  CHECK(root->children()[1]->column == 4);
+  const auto* list = root->children()[3];
   CHECK(list->kind == yaml::Node::Kind::sequence);
-  CHECK_FALSE(list->children[0]->plain);
-  CHECK(list->children[1]->plain);
-  CHECK(list->children[0]->line == 3);
-  CHECK(list->children[0]->column == 5);
+  CHECK_FALSE(list->children()[0]->plain);
+  CHECK(list->children()[1]->plain);
+  CHECK(list->children()[0]->line == 3);
+  CHECK(list->children()[0]->column == 5);
 }
 
 TEST_CASE("aliases share their node and are bounded") {
@@ -29,7 +29,7 @@ TEST_CASE("aliases share their node and are bounded") {
   auto file = std::make_shared<const std::string>("t.yaml");
   auto ok = yaml::parse("a: &x [1, 2]\nb: *x\n", file, diagnostics);
   REQUIRE(diagnostics.empty());
-  CHECK(ok.root->children[1] == ok.root->children[3]);
+  CHECK(ok.root->children()[1] == ok.root->children()[3]);
 
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 9; ++i) {
@@ -169,12 +169,12 @@ TEST_CASE("an empty value is placed at its key, not at the next line") {
   auto file = std::make_shared<const std::string>("t.yaml");
   auto document = yaml::parse("a:\n  b:\n  c: 1\nd:\n", file, diagnostics);
   REQUIRE(diagnostics.empty());
-  const yaml::Node* a = document.root->children[1];
-  const yaml::Node* b = a->children[1];
+  const yaml::Node* a = document.root->children()[1];
+  const yaml::Node* b = a->children()[1];
   CHECK(b->kind == yaml::Node::Kind::null);
   CHECK(b->line == 2);
   CHECK(b->column == 3);
-  const yaml::Node* d = document.root->children[3];
+  const yaml::Node* d = document.root->children()[3];
   CHECK(d->kind == yaml::Node::Kind::null);
   CHECK(d->line == 4);
   CHECK(d->column == 1);
@@ -225,20 +225,20 @@ TEST_CASE("columns count characters, node after node along one line") {
   auto file = std::make_shared<const std::string>("t.yaml");
   auto document = yaml::parse("ä: {ö: ü, ß: [äö, x]}\nb: [1, 2]\n", file, diagnostics);
   REQUIRE(diagnostics.empty());
-  const yaml::Node* map = document.root->children[1];
-  REQUIRE(map->children.size() == 4);
+  const yaml::Node* map = document.root->children()[1];
+  REQUIRE(map->children().size() == 4);
   CHECK(map->column == 4);
-  CHECK(map->children[0]->column == 5);  // ö
-  CHECK(map->children[1]->column == 8);  // ü
-  CHECK(map->children[2]->column == 11);  // ß
-  const yaml::Node* list = map->children[3];
+  CHECK(map->children()[0]->column == 5);  // ö
+  CHECK(map->children()[1]->column == 8);  // ü
+  CHECK(map->children()[2]->column == 11);  // ß
+  const yaml::Node* list = map->children()[3];
   CHECK(list->column == 14);
-  CHECK(list->children[0]->column == 15);  // äö
-  CHECK(list->children[1]->column == 19);  // x
-  const yaml::Node* b = document.root->children[3];
+  CHECK(list->children()[0]->column == 15);  // äö
+  CHECK(list->children()[1]->column == 19);  // x
+  const yaml::Node* b = document.root->children()[3];
   CHECK(b->line == 2);
   CHECK(b->column == 4);
-  CHECK(b->children[1]->column == 8);
+  CHECK(b->children()[1]->column == 8);
 }
 
 TEST_CASE("the parser's commonest errors are said as the mistake, at its place") {
@@ -295,13 +295,13 @@ TEST_CASE("a flow list of 100,000 values on one line is read whole, each value a
   auto file = std::make_shared<const std::string>("t.yaml");
   auto document = yaml::parse(text, file, diagnostics);
   REQUIRE(diagnostics.empty());
-  const yaml::Node* list = document.root->children[1];
-  REQUIRE(list->children.size() == 100000);
-  CHECK(list->children[99999]->value == "v99999");
-  CHECK(list->children[1]->column == 9);
+  const yaml::Node* list = document.root->children()[1];
+  REQUIRE(list->children().size() == 100000);
+  CHECK(list->children()[99999]->value() == "v99999");
+  CHECK(list->children()[1]->column == 9);
   // Text and children are held by the document in runs: a run longer than
   // a block gets its own, and the short ones after it are still right.
-  CHECK(list->children[0]->value == "v0");
+  CHECK(list->children()[0]->value() == "v0");
 }
 
 TEST_CASE("places count lines ended by a line feed alone, whatever libyaml takes for a line break") {
@@ -311,10 +311,10 @@ TEST_CASE("places count lines ended by a line feed alone, whatever libyaml takes
   auto file = std::make_shared<const std::string>("t.yaml");
   auto document = yaml::parse("a: \"x\xE2\x80\xA8y\rz\"\nb: [ä, c]\n", file, diagnostics);
   REQUIRE(diagnostics.empty());
-  const yaml::Node* b = document.root->children[2];
+  const yaml::Node* b = document.root->children()[2];
   CHECK(b->line == 2);
   CHECK(b->column == 1);
-  const yaml::Node* c = document.root->children[3]->children[1];
+  const yaml::Node* c = document.root->children()[3]->children()[1];
   CHECK(c->line == 2);
   CHECK(c->column == 8);
 }

@@ -164,7 +164,7 @@ class Loader {
       for_each_item(processes, "processes", [&](const Node* item) {
         if (auto path = non_empty_text(item, "processes")) organisation.processes.push_back({*path, location(item)});
       });
-      if (processes->kind == Node::Kind::sequence && processes->children.empty())
+      if (processes->kind == Node::Kind::sequence && processes->children().empty())
         error("missing-key", processes,
               phrase_of("`processes` is empty: list the process files (or directories) of the organisation"));
     }
@@ -220,9 +220,9 @@ class Loader {
     if (const Node* measures = top.get("measures"))
       for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, process); });
 
-    if (const Node* units = top.get("units"); units && units->kind == Node::Kind::sequence && units->children.empty())
+    if (const Node* units = top.get("units"); units && units->kind == Node::Kind::sequence && units->children().empty())
       error("missing-key", units, phrase_of("`units` is empty: a process needs at least one unit"));
-    if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && steps->children.empty()) {
+    if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && steps->children().empty()) {
       error("missing-key", steps, phrase_of("`steps` is empty: a process needs at least one step"));
       routing_complete = false;
     }
@@ -265,7 +265,7 @@ class Loader {
       return result;
     }
     result.ok = true;
-    const auto& children = node->children;
+    const auto& children = node->children();
     for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
       const Node* key = children[i];
       const Node* value = children[i + 1];
@@ -273,7 +273,7 @@ class Loader {
         error("wrong-type", key, phrase_of("a key in {} must be text, not {}", context, kind_name(key)));
         continue;
       }
-      std::string_view name = key->value;
+      std::string_view name = key->value();
       if (name.size() > 2 && name.substr(0, 2) == "x-") continue;  // extension keys: ignored by every tool
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
@@ -311,14 +311,14 @@ class Loader {
       if (what == "steps") routing_complete = false;
       return;
     }
-    for (const Node* item : node->children) fn(item);
+    for (const Node* item : node->children()) fn(item);
   }
 
   // Room for every item of a list before reading it: a process of 100,000
   // steps would otherwise move its steps many times as the vector grows.
   template <typename T>
   static void reserve_for(std::vector<T>& elements, const Node* list) {
-    if (list && list->kind == Node::Kind::sequence) elements.reserve(list->children.size());
+    if (list && list->kind == Node::Kind::sequence) elements.reserve(list->children().size());
   }
 
   std::optional<std::string> text(const Node* node, std::string_view what) {
@@ -326,7 +326,7 @@ class Loader {
       error("wrong-type", node, phrase_of("`{}` must be text, not {}", what, kind_name(node)));
       return std::nullopt;
     }
-    return std::string(node->value);
+    return std::string(node->value());
   }
 
   std::optional<std::string> non_empty_text(const Node* node, std::string_view what) {
@@ -355,7 +355,7 @@ class Loader {
   // each report it again.
   std::string checked_id(const Node* node, std::string_view kind) {
     if (auto value = id(node, "id")) return *value;
-    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].emplace(node->value);
+    if (node->kind == Node::Kind::scalar) refused_ids_[std::string(kind)].emplace(node->value());
     return {};
   }
 
@@ -372,7 +372,7 @@ class Loader {
             phrase_of("`{}` must be a list of ids, e.g. [a, b], not {}", what, kind_name(node)));
       return result;
     }
-    for (const Node* item : node->children)
+    for (const Node* item : node->children())
       if (auto ref = reference(item, what)) result.push_back(std::move(*ref));
     return result;
   }
@@ -386,18 +386,18 @@ class Loader {
       error("wrong-type", node, phrase_of("`{}` must be a number, not {}", what, kind_name(node)));
       return std::nullopt;
     }
-    std::optional<NumberReading> reading = node->plain ? read_yaml_number(node->value) : std::nullopt;
+    std::optional<NumberReading> reading = node->plain ? read_yaml_number(node->value()) : std::nullopt;
     if (!reading) {
-      error("wrong-type", node, phrase_of("`{}` must be a number, not the text '{}'", what, node->value));
+      error("wrong-type", node, phrase_of("`{}` must be a number, not the text '{}'", what, node->value()));
       return std::nullopt;
     }
     if (std::isnan(reading->value)) {
-      error("bad-value", node, phrase_of("`{}` must be a finite number, not {}", what, node->value));
+      error("bad-value", node, phrase_of("`{}` must be a finite number, not {}", what, node->value()));
       return std::nullopt;
     }
     if (reading->underflow) {
       error("bad-value", node,
-            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value));
+            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value()));
       return std::nullopt;
     }
     return reading->value;
@@ -407,7 +407,7 @@ class Loader {
     auto value = number(node, what);
     if (!value) return std::nullopt;
     if (!range.contains(*value)) {
-      error("bad-value", node, phrase_of("`{}` must be in {}, not {}", what, range.text, node->value));
+      error("bad-value", node, phrase_of("`{}` must be in {}, not {}", what, range.text, node->value()));
       return std::nullopt;
     }
     return value;
@@ -417,14 +417,14 @@ class Loader {
   // values, each at most the next.
   template <typename Read>
   std::optional<ThreePoint> three_point(const Node* node, std::string_view what, Read read) {
-    if (node->children.size() != 3) {
+    if (node->children().size() != 3) {
       error("bad-value", node,
             phrase_of("`{}`: a three-point estimate has three values, [minimum, most likely, maximum]", what));
       return std::nullopt;
     }
     std::array<double, 3> v{};
     for (std::size_t k = 0; k < 3; ++k) {
-      auto x = read(node->children[k]);
+      auto x = read(node->children()[k]);
       if (!x) return std::nullopt;
       v[k] = *x;
     }
@@ -449,13 +449,13 @@ class Loader {
 
   std::optional<bool> boolean(const Node* node, std::string_view what) {
     if (node->kind == Node::Kind::scalar && node->plain) {
-      const std::string_view v = node->value;
+      const std::string_view v = node->value();
       if (v == "true" || v == "True" || v == "TRUE") return true;
       if (v == "false" || v == "False" || v == "FALSE") return false;
     }
     error("wrong-type", node,
           phrase_of("`{}` must be true or false, not {}", what,
-                      node->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", node->value)) : kind_name(node)));
+                      node->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", node->value())) : kind_name(node)));
     return std::nullopt;
   }
 
@@ -496,10 +496,10 @@ class Loader {
       return std::nullopt;
     }
     Diagnostic problem;
-    auto duration = parse_duration(node->value, &problem);
+    auto duration = parse_duration(node->value(), &problem);
     // Days and weeks: their range on the calendar, which is read first.
     if (duration)
-      if (auto out = check_duration_range(node->value, *duration, hours_per_day_))
+      if (auto out = check_duration_range(node->value(), *duration, hours_per_day_))
         problem = std::move(*out), duration.reset();
     if (!duration) error(problem.rule.c_str(), node, phrase_of("`{}`: {}", what, problem.message));
     return duration;
@@ -512,15 +512,15 @@ class Loader {
       return Distribution::written(Distribution::Kind::fixed, {*duration}, hours_per_day_);
     }
     if (node->kind == Node::Kind::sequence) {
-      if (node->children.size() != 3) {
+      if (node->children().size() != 3) {
         error("bad-duration", node,
               phrase_of("`{}`: a three-point estimate has three durations [min, most likely, max], not {}", what,
-                          std::to_string(node->children.size())));
+                          std::to_string(node->children().size())));
         return std::nullopt;
       }
-      auto low = duration_value(node->children[0], what);
-      auto mode = duration_value(node->children[1], what);
-      auto high = duration_value(node->children[2], what);
+      auto low = duration_value(node->children()[0], what);
+      auto mode = duration_value(node->children()[1], what);
+      auto high = duration_value(node->children()[2], what);
       if (!low || !mode || !high) return std::nullopt;
       Distribution d = Distribution::written(Distribution::Kind::triangular, {*low, *mode, *high}, hours_per_day_);
       if (!d.well_formed()) {
@@ -605,25 +605,25 @@ class Loader {
   }
 
   static bool is_factor(const Node* node) {
-    return node->kind == Node::Kind::scalar && !node->value.empty() && node->value.front() == 'x';
+    return node->kind == Node::Kind::scalar && !node->value().empty() && node->value().front() == 'x';
   }
 
   std::optional<double> factor(const Node* node, std::string_view what) {
     std::optional<NumberReading> reading;
-    if (is_factor(node)) reading = read_yaml_number(std::string_view(node->value).substr(1));
+    if (is_factor(node)) reading = read_yaml_number(std::string_view(node->value()).substr(1));
     if (!reading || std::isnan(reading->value) || reading->value < 0) {
       error("bad-value", node,
-            phrase_of("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value));
+            phrase_of("`{}`: '{}' is not a factor; write x and a number >= 0, e.g. x0.5", what, node->value()));
       return std::nullopt;
     }
     if (reading->underflow) {
       error("bad-value", node,
-            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value));
+            phrase_of("`{}`: {} is too close to 0 to tell from 0 (an underflow)", what, node->value()));
       return std::nullopt;
     }
     if (!number_range::factor.contains(reading->value)) {
       error("bad-value", node,
-            phrase_of("`{}`: a factor must be in {}, not '{}'", what, number_range::factor.text, node->value));
+            phrase_of("`{}`: a factor must be in {}, not '{}'", what, number_range::factor.text, node->value()));
       return std::nullopt;
     }
     return reading->value;
@@ -637,7 +637,7 @@ class Loader {
       if (!value) return std::nullopt;
       return DurationChange{std::nullopt, *value, std::nullopt};
     }
-    if (node->kind == Node::Kind::sequence && !node->children.empty() && is_factor(node->children.front())) {
+    if (node->kind == Node::Kind::sequence && !node->children().empty() && is_factor(node->children().front())) {
       auto range = three_point(node, what, [&](const Node* n) { return factor(n, what); });
       if (!range) return std::nullopt;
       return DurationChange{std::nullopt, range->mean(), range};
@@ -656,18 +656,18 @@ class Loader {
       return;
     }
     // A quoted "1" is text, which YAML never reads as the number.
-    if (version->kind == Node::Kind::scalar && !version->plain && read_yaml_number(version->value)) {
+    if (version->kind == Node::Kind::scalar && !version->plain && read_yaml_number(version->value())) {
       error("version", version,
             phrase_of("the format version is a number, not the text \"{}\": write `paperflow: 1` without quotes",
-                        version->value));
+                        version->value()));
       return;
     }
-    auto value = version->kind == Node::Kind::scalar && version->plain ? read_yaml_number(version->value)
+    auto value = version->kind == Node::Kind::scalar && version->plain ? read_yaml_number(version->value())
                                                                        : std::nullopt;
     if (!value || value->value != 1)
       error("version", version,
             phrase_of("format version {} is not supported; this paperflow reads `paperflow: 1`",
-                        version->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", version->value)) : kind_name(version)));
+                        version->kind == Node::Kind::scalar ? verbatim(fmt::format("'{}'", version->value())) : kind_name(version)));
   }
 
   void read_calendar(const Node* node, Calendar& calendar) {
@@ -688,7 +688,7 @@ class Loader {
       if (v->kind != Node::Kind::sequence) {
         error("wrong-type", v, phrase_of("`legal_basis` must be a list of text, e.g. [StVO § 45], not {}", kind_name(v)));
       } else {
-        for (const Node* item : v->children)
+        for (const Node* item : v->children())
           if (auto t = text(item, "legal_basis")) info.legal_basis.push_back(*t);
       }
     }
@@ -746,13 +746,13 @@ class Loader {
   // so that the diagram of the written file shows them.
   static std::vector<std::string> changed_by(const Node* step) {
     std::vector<std::string> ids;
-    for (std::size_t i = 0; i + 1 < step->children.size(); i += 2) {
-      const Node* key = step->children[i];
-      const Node* value = step->children[i + 1];
-      if (key->kind != Node::Kind::scalar || key->value != "x-changed-by" || value->kind != Node::Kind::sequence)
+    for (std::size_t i = 0; i + 1 < step->children().size(); i += 2) {
+      const Node* key = step->children()[i];
+      const Node* value = step->children()[i + 1];
+      if (key->kind != Node::Kind::scalar || key->value() != "x-changed-by" || value->kind != Node::Kind::sequence)
         continue;
-      for (const Node* item : value->children)
-        if (item->kind == Node::Kind::scalar && item->value.size() <= 200) ids.emplace_back(item->value);
+      for (const Node* item : value->children())
+        if (item->kind == Node::Kind::scalar && item->value().size() <= 200) ids.emplace_back(item->value());
     }
     return ids;
   }
@@ -826,7 +826,7 @@ class Loader {
           error("routing", v, phrase_of("end {} has `{}`: an end step has no routing", context, key));
       for (const char* key : {"work", "delay"}) {
         const Node* v = fields.get(key);
-        if (v && (v->kind != Node::Kind::scalar || v->value != "0"))
+        if (v && (v->kind != Node::Kind::scalar || v->value() != "0"))
           error("routing", fields.key_node(key), phrase_of("end {} has `{}`: an end step takes no time", context, key));
       }
       return;
@@ -859,8 +859,8 @@ class Loader {
     step.routing.kind = Routing::Kind::parallel;
     step.routing.parallel = references(parallel, "parallel");
     if (parallel->kind != Node::Kind::sequence) routing_complete = false;
-    else if (step.routing.parallel.size() != parallel->children.size()) routing_complete = false;
-    if (parallel->kind == Node::Kind::sequence && parallel->children.empty()) {
+    else if (step.routing.parallel.size() != parallel->children().size()) routing_complete = false;
+    if (parallel->kind == Node::Kind::sequence && parallel->children().empty()) {
       error("routing", parallel, phrase_of("{}: `parallel` needs at least one branch", context));
       routing_complete = false;
     }
@@ -877,18 +877,18 @@ class Loader {
 
   void read_choices(const Node* next, Step& step, const Phrase& context) {
     step.routing.kind = Routing::Kind::choice;
-    if (next->children.empty()) {
+    if (next->children().empty()) {
       error("routing", next, phrase_of("{}: `next` is an empty list; give one step or choices with `to` and `p`", context));
       routing_complete = false;
       return;
     }
     bool all_read = true;
-    for (const Node* item : next->children) {
+    for (const Node* item : next->children()) {
       if (item->kind == Node::Kind::scalar) {
         error("wrong-type", item,
               phrase_of("a choice is a mapping with `to` and `p`, e.g. {{to: {}, p: 0.5}}; for one successor "
                           "write `next: {}`",
-                          item->value, item->value));
+                          item->value(), item->value()));
         all_read = false;
         continue;
       }
@@ -907,7 +907,7 @@ class Loader {
         if (auto value = number(p, "p")) {
           probability = *value;
           if (!(probability > 0 && probability <= 1)) {
-            error("probabilities", p, phrase_of("probability {} is outside (0, 1]", p->value));
+            error("probabilities", p, phrase_of("probability {} is outside (0, 1]", p->value()));
             probability = -1;
           }
         }
@@ -955,7 +955,7 @@ class Loader {
     }
     if (const Node* v = fields.get("requires")) measure.requires_measures = references(v, "requires");
     if (const Node* v = require(fields, "changes", context)) {
-      if (v->kind == Node::Kind::sequence && v->children.empty())
+      if (v->kind == Node::Kind::sequence && v->children().empty())
         error("missing-key", v, phrase_of("{} has no changes", context));
       for_each_item(v, "changes", [&](const Node* item) { read_change(item, measure); });
     }
@@ -1003,7 +1003,7 @@ class Loader {
   std::vector<T> one_or_many(const Node* node, std::optional<T> (Loader::*read)(const Node*)) {
     std::vector<T> values;
     if (node->kind == Node::Kind::sequence) {
-      for (const Node* item : node->children)
+      for (const Node* item : node->children())
         if (auto value = (this->*read)(item)) values.push_back(*value);
     } else if (auto value = (this->*read)(node)) {
       values.push_back(*value);
@@ -1040,9 +1040,9 @@ class Loader {
     if (fields.ok) {
       for (const auto& field : fields.fields)
         if (field.key == "id")
-          for (const Node* item : field.value->kind == Node::Kind::sequence ? field.value->children
+          for (const Node* item : field.value->kind == Node::Kind::sequence ? field.value->children()
                                                                               : std::span<const Node* const>(&field.value, 1))
-            if (item->kind == Node::Kind::scalar) where_step_ids_.push_back(Reference{std::string(item->value), location(item)});
+            if (item->kind == Node::Kind::scalar) where_step_ids_.push_back(Reference{std::string(item->value()), location(item)});
     }
   }
 
@@ -1228,8 +1228,8 @@ bool is_organisation_text(std::string_view text) {
   yaml::Document document = yaml::parse(text, std::make_shared<const std::string>(), ignored);
   const Node* root = document.root;
   if (!root || root->kind != Node::Kind::map) return false;
-  for (std::size_t i = 0; i + 1 < root->children.size(); i += 2)
-    if (root->children[i]->kind == Node::Kind::scalar && root->children[i]->value == "organisation") return true;
+  for (std::size_t i = 0; i + 1 < root->children().size(); i += 2)
+    if (root->children()[i]->kind == Node::Kind::scalar && root->children()[i]->value() == "organisation") return true;
   return false;
 }
 

@@ -75,19 +75,19 @@ class TextPatcher {
   /// `before` (not first in the map), else after its last key.
   bool set(const Node* map, std::string_view key, const std::string& value, std::initializer_list<std::string_view> after,
            std::initializer_list<std::string_view> before) {
-    if (!map || map->kind != Node::Kind::map || map->children.empty()) return fail("a mapping to patch is empty");
+    if (!map || map->kind != Node::Kind::map || map->children().empty()) return fail("a mapping to patch is empty");
     const std::size_t map_begin = offset(map);
     if (!plain_start(map_begin)) return fail("an anchor, alias or tag on a mapping to patch");
     const bool flow = text_[map_begin] == '{';
     if (const std::size_t index = key_index(map, key); index != npos)
-      return replace(map->children[index], map->children[index + 1], flow, value);
+      return replace(map->children()[index], map->children()[index + 1], flow, value);
     std::size_t previous = npos;  // index of the key the new one follows
     for (std::string_view candidate : after)
       if ((previous = key_index(map, candidate)) != npos) break;
     for (auto it = before.begin(); previous == npos && it != before.end(); ++it)
       if (const std::size_t index = key_index(map, *it); index != npos && index > 0) previous = index - 2;
-    if (previous == npos) previous = map->children.size() - 2;
-    return insert(map, map->children[previous + 1], flow, std::string(key), value);
+    if (previous == npos) previous = map->children().size() - 2;
+    return insert(map, map->children()[previous + 1], flow, std::string(key), value);
   }
 
   /// Adds `comment` (as `#` lines) at the top, after a byte order mark.
@@ -126,15 +126,15 @@ class TextPatcher {
   static const Node* get(const Node* map, std::string_view key) {
     if (!map || map->kind != Node::Kind::map) return nullptr;
     const std::size_t index = key_index(map, key);
-    return index == npos ? nullptr : map->children[index + 1];
+    return index == npos ? nullptr : map->children()[index + 1];
   }
 
  private:
   static constexpr std::size_t npos = std::string_view::npos;
 
   static std::size_t key_index(const Node* map, std::string_view key) {
-    for (std::size_t i = 0; i + 1 < map->children.size(); i += 2)
-      if (map->children[i]->kind == Node::Kind::scalar && map->children[i]->value == key) return i;
+    for (std::size_t i = 0; i + 1 < map->children().size(); i += 2)
+      if (map->children()[i]->kind == Node::Kind::scalar && map->children()[i]->value() == key) return i;
     return npos;
   }
 
@@ -226,7 +226,7 @@ class TextPatcher {
       while (end > begin && blank(text_[end - 1])) --end;
       // A plain scalar that goes on on the next line reads as more than
       // its first line: not patched.
-      return text_.substr(begin, end - begin) == node->value ? end : npos;
+      return text_.substr(begin, end - begin) == node->value() ? end : npos;
     }
     if (node->kind == Node::Kind::null) return npos;
     if (c == '[' || c == '{') {
@@ -247,8 +247,8 @@ class TextPatcher {
       return npos;
     }
     // A block collection ends where its last item or value does.
-    if (node->children.empty()) return npos;
-    const Node* last = node->children.back();
+    if (node->children().empty()) return npos;
+    const Node* last = node->children().back();
     return end_of(last, offset(last), false);
   }
 
@@ -327,7 +327,7 @@ class TextPatcher {
       add(end, end, ", " + key + ": " + value);
       return true;
     }
-    const std::string line = std::string(static_cast<std::size_t>(std::max(map->children.front()->column, 1)) - 1, ' ') +
+    const std::string line = std::string(static_cast<std::size_t>(std::max(map->children().front()->column, 1)) - 1, ' ') +
                              key + ": " + value;
     const std::size_t newline = text_.find('\n', end);
     if (newline == npos) add(text_.size(), text_.size(), eol_ + line);
@@ -354,13 +354,13 @@ bool patch_values(TextPatcher& patcher, const Node* root, const Process& source,
     }
   }
   const Node* steps = TextPatcher::get(root, "steps");
-  if (!steps || steps->kind != Node::Kind::sequence || steps->children.size() != source.steps.size()) return false;
+  if (!steps || steps->kind != Node::Kind::sequence || steps->children().size() != source.steps.size()) return false;
   for (std::size_t i = 0; i < source.steps.size(); ++i) {
     const Step& before = source.steps[i];
     const Step& after = patched.steps[i];
-    const Node* step = steps->children[i];
+    const Node* step = steps->children()[i];
     const Node* id = TextPatcher::get(step, "id");
-    if (!id || id->value != before.id) return false;
+    if (!id || id->value() != before.id) return false;
     if (!same(before.work, after.work) &&
         !patcher.set(step, "work", yaml_writing::distribution(after.work), {},
                      {"delay", "uses", "produces", "next", "parallel", "join", "end"}))
@@ -371,11 +371,11 @@ bool patch_values(TextPatcher& patcher, const Node* root, const Process& source,
       return false;
     if (before.routing.kind != Routing::Kind::choice) continue;
     const Node* next = TextPatcher::get(step, "next");
-    if (!next || next->kind != Node::Kind::sequence || next->children.size() != before.routing.choices.size())
+    if (!next || next->kind != Node::Kind::sequence || next->children().size() != before.routing.choices.size())
       return false;
     for (std::size_t k = 0; k < before.routing.choices.size(); ++k)
       if (before.routing.choices[k].p != after.routing.choices[k].p &&
-          !patcher.set(next->children[k], "p", plain_decimal(after.routing.choices[k].p), {}, {}))
+          !patcher.set(next->children()[k], "p", plain_decimal(after.routing.choices[k].p), {}, {}))
         return false;
   }
   return true;
@@ -384,9 +384,9 @@ bool patch_values(TextPatcher& patcher, const Node* root, const Process& source,
 // Whether any mapping of the tree has a key that starts with `x-`.
 bool has_extension_keys(const Node* node, int depth = 0) {
   if (!node || depth > 100) return false;
-  for (std::size_t i = 0; i < node->children.size(); ++i) {
-    const Node* child = node->children[i];
-    if (node->kind == Node::Kind::map && i % 2 == 0 && child->kind == Node::Kind::scalar && child->value.starts_with("x-"))
+  for (std::size_t i = 0; i < node->children().size(); ++i) {
+    const Node* child = node->children()[i];
+    if (node->kind == Node::Kind::map && i % 2 == 0 && child->kind == Node::Kind::scalar && child->value().starts_with("x-"))
       return true;
     if (has_extension_keys(child, depth + 1)) return true;
   }

@@ -165,7 +165,8 @@ class TreeBuilder {
     if (!null) {
       const std::span<char> copy = document_.text.allocate(value.size());
       std::copy(value.begin(), value.end(), copy.begin());
-      node.value = std::string_view(copy.data(), copy.size());
+      node.text = copy.data();
+      node.size = static_cast<std::uint32_t>(copy.size());
       node.expanded_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(value.size(), UINT32_MAX));
     } else if (value.empty() && !stack_.empty() && stack_.back()->kind == Node::Kind::map &&
                open_children_[stack_.size() - 1].size() % 2 == 1) {
@@ -220,7 +221,8 @@ class TreeBuilder {
     const std::vector<const Node*>& children = open_children_[stack_.size() - 1];
     const std::span<const Node*> run = document_.children.allocate(children.size());
     std::copy(children.begin(), children.end(), run.begin());
-    node->children = run;
+    node->items = run.data();
+    node->size = static_cast<std::uint32_t>(run.size());
     stack_.pop_back();
     node->complete = true;
     attach(node);
