@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "paperflow/process_writer.h"
+#include "step_reading.h"
 #include "test_support.h"
 
 using namespace paperflow;
@@ -443,4 +445,54 @@ TEST_CASE("a measure's factor is at most 1000, and one too close to 0 is an unde
                       "      - where: {activity: check}\n        work: x0.5\n",
                       "m.yaml")
             .diagnostics.size() == 1);
+}
+
+TEST_CASE("steps read one at a time give the model and the messages of the whole tree") {
+  // The calendar and the defaults after the steps (durations in days need
+  // them), a duplicate id, a bad key in a step, an unknown reference, a
+  // measure naming a step, and an anchor in a step (read whole).
+  const std::string after = R"(paperflow: 1
+process: {id: p, name: P}
+steps:
+  - {id: a, name: A, unit: u, work: 1d, next: b, colour: red}
+  - {id: b, name: B, work: 2h, next: c}
+  - {id: a, name: A2, unit: u, medium: paper, next: nowhere}
+  - {id: c, name: C, end: true}
+units: [{id: u, name: U, staff: 1}]
+calendar: {hours_per_day: 6}
+defaults: {unit: u, medium: digital}
+demand: {cases_per_year: 10}
+measures:
+  - {id: m, name: M, changes: [{where: {id: [b]}, work: x0.5}]}
+)";
+  const std::string anchored = R"(paperflow: 1
+process: {id: p, name: P}
+units: [{id: u, name: U, staff: 1}]
+steps:
+  - {id: a, name: &n A, unit: u, medium: paper, work: 1d, next: b}
+  - {id: b, name: *n, unit: u, medium: paper, end: true}
+)";
+  for (const std::string& text : {after, anchored, valid_text}) {
+    CAPTURE(text);
+    const LoadResult streamed = load_process(text, "p.yaml", StepReading::streamed);
+    const LoadResult whole = load_process(text, "p.yaml", StepReading::whole);
+    REQUIRE(streamed.diagnostics.size() == whole.diagnostics.size());
+    for (std::size_t i = 0; i < whole.diagnostics.size(); ++i) {
+      CHECK(streamed.diagnostics[i].rule == whole.diagnostics[i].rule);
+      CHECK(streamed.diagnostics[i].location.line == whole.diagnostics[i].location.line);
+      CHECK(streamed.diagnostics[i].location.column == whole.diagnostics[i].location.column);
+      CHECK(streamed.diagnostics[i].message.english() == whole.diagnostics[i].message.english());
+    }
+    REQUIRE(streamed.process);
+    REQUIRE(whole.process);
+    CHECK(write_process_yaml(*streamed.process) == write_process_yaml(*whole.process));
+  }
+  // The first file: what it says is what the streamed reading found.
+  const LoadResult result = load_process(after, "p.yaml");
+  CHECK(has(result.diagnostics, "unknown-key", 4, 50));
+  CHECK(has(result.diagnostics, "duplicate-id", 6, 10));
+  CHECK(has(result.diagnostics, "unknown-reference", 6, 53));
+  REQUIRE(result.process);
+  CHECK(result.process->steps[0].work.mean() == doctest::Approx(6.0));  // 1 day of 6 hours
+  CHECK(result.process->steps[1].medium == Medium::digital);
 }

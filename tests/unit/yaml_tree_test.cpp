@@ -1,5 +1,9 @@
 #include "yaml_tree.h"
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -317,4 +321,85 @@ TEST_CASE("places count lines ended by a line feed alone, whatever libyaml takes
   const yaml::Node* c = document.root->children()[3]->children()[1];
   CHECK(c->line == 2);
   CHECK(c->column == 8);
+}
+
+namespace {
+
+// The items of a streamed list as (line, column, text of the first value).
+std::vector<std::tuple<int, int, std::string>> streamed_items(const yaml::Document& document) {
+  std::vector<std::tuple<int, int, std::string>> items;
+  const bool read = yaml::for_each_streamed_item(document, [&](const yaml::Node* item) {
+    const std::string first = item->kind == yaml::Node::Kind::map && item->children().size() >= 2
+                                  ? std::string(item->children()[1]->value())
+                                  : std::string(item->value());
+    items.emplace_back(item->line, item->column, first);
+  });
+  CHECK(read);
+  return items;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed list leaves its items out of the tree and gives them one at a time, each at its place") {
+  Diagnostics diagnostics;
+  auto file = std::make_shared<const std::string>("t.yaml");
+  const std::string text = "a: 1\nsteps:\n  - {id: s1, x: [1, 2]}\n  - id: s2\n    y: 3\n  - plain\nz: [s]\n";
+  auto document = yaml::parse(text, file, diagnostics, {}, "steps");
+  REQUIRE(diagnostics.empty());
+  REQUIRE(document.root);
+  REQUIRE(document.streamed_list);
+  CHECK(document.streamed_list->children().empty());
+  CHECK(document.streamed_items == 3);
+  // The rest of the tree is whole.
+  REQUIRE(document.root->children().size() == 6);
+  CHECK(document.root->children()[5]->children().size() == 1);
+  using Item = std::tuple<int, int, std::string>;
+  CHECK(streamed_items(document) == std::vector<Item>{{3, 5, "s1"}, {4, 5, "s2"}, {6, 5, "plain"}});
+
+  // In flow style on one line, the same.
+  auto flow = yaml::parse("{steps: [{id: a}, {id: b}, c], k: v}\n", file, diagnostics, {}, "steps");
+  REQUIRE(diagnostics.empty());
+  REQUIRE(flow.streamed_list);
+  CHECK(streamed_items(flow) == std::vector<Item>{{1, 10, "a"}, {1, 19, "b"}, {1, 28, "c"}});
+}
+
+TEST_CASE("a list that cannot be streamed is read whole, with the messages the whole tree gives") {
+  auto file = std::make_shared<const std::string>("t.yaml");
+  // An anchor or an alias in an item, the list an alias or anchored, the
+  // key twice, nesting in an item as deep as the limit: the tree is whole.
+  for (const std::string text :
+       {"steps:\n  - &a {id: s1}\n  - {id: s2}\n", "steps:\n  - {id: s1}\n  - *a\nx: &a 1\n",
+        "x: &l [1]\nsteps: *l\n", "steps: &l\n  - {id: s1}\n", "steps: [a]\nsteps: [b]\n"}) {
+    CAPTURE(text);
+    Diagnostics streamed_diagnostics, whole_diagnostics;
+    auto streamed = yaml::parse(text, file, streamed_diagnostics, {}, "steps");
+    auto whole = yaml::parse(text, file, whole_diagnostics);
+    CHECK(streamed.streamed_list == nullptr);
+    CHECK(streamed_diagnostics.size() == whole_diagnostics.size());
+    if (streamed.root && whole.root) CHECK(streamed.root->children().size() == whole.root->children().size());
+  }
+  yaml::Limits shallow;
+  shallow.max_depth = 5;
+  Diagnostics diagnostics;
+  auto deep = yaml::parse("steps:\n  - [[[[[1]]]]]\n", file, diagnostics, shallow, "steps");
+  CHECK_FALSE(deep.root);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule == "limits");
+  Diagnostics whole_deep;
+  yaml::parse("steps:\n  - [[[[[1]]]]]\n", file, whole_deep, shallow);
+  REQUIRE(whole_deep.size() == 1);
+  CHECK(diagnostics[0].location.line == whole_deep[0].location.line);
+  CHECK(diagnostics[0].location.column == whole_deep[0].location.column);
+
+  // A syntax error after the list: reported once, where it is, as without streaming.
+  Diagnostics late;
+  auto broken = yaml::parse("steps:\n  - {id: s1}\nz: [1\n", file, late, {}, "steps");
+  CHECK_FALSE(broken.root);
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].rule == "yaml-syntax");
+  Diagnostics whole_late;
+  yaml::parse("steps:\n  - {id: s1}\nz: [1\n", file, whole_late);
+  REQUIRE(whole_late.size() == 1);
+  CHECK(late[0].location.line == whole_late[0].location.line);
+  CHECK(late[0].message.english() == whole_late[0].message.english());
 }

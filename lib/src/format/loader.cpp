@@ -15,6 +15,7 @@
 #include "paperflow/model_checks.h"
 #include "paperflow/numbers.h"
 #include "suggest.h"
+#include "step_reading.h"
 #include "yaml_tree.h"
 
 namespace paperflow {
@@ -109,6 +110,15 @@ class Fields {
   }
 };
 
+// Where an id is written: line 0 when it is not.
+struct IdPlace {
+  int line = 0, column = 0;
+};
+
+IdPlace id_place(const std::string& id, const Node* id_node) {
+  return id.empty() || !id_node ? IdPlace{} : IdPlace{id_node->line, id_node->column};
+}
+
 class Loader {
  public:
   Loader(std::shared_ptr<const std::string> file, Diagnostics& diagnostics)
@@ -130,7 +140,7 @@ class Loader {
     // `requires` may name measures of other lists (the catalogue): the
     // plan reports one that is nowhere.
     std::unordered_map<std::string, std::size_t> index;
-    index_ids(holder.measures, id_nodes_measures_, index, "measure");
+    index_ids(holder.measures, id_places_measures_, index, "measure");
     return std::move(holder.measures);
   }
 
@@ -170,12 +180,18 @@ class Loader {
     }
     if (const Node* measures = top.get("measures"))
       for_each_item(measures, "measures", [&](const Node* item) { read_measure(item, holder); });
-    index_ids(holder.units, id_nodes_units_, organisation.unit_index, "unit");
+    index_ids(holder.units, id_places_units_, organisation.unit_index, "unit");
     std::unordered_map<std::string, std::size_t> measure_index;
-    index_ids(holder.measures, id_nodes_measures_, measure_index, "measure");
+    index_ids(holder.measures, id_places_measures_, measure_index, "measure");
     organisation.units = std::move(holder.units);
     organisation.measures = std::move(holder.measures);
     return organisation;
+  }
+
+  // A process file, from a document whose steps may be streamed.
+  Process load(const yaml::Document& document) {
+    document_ = &document;
+    return load(document.root);
   }
 
   Process load(const Node* root) {
@@ -213,7 +229,7 @@ class Loader {
       for_each_item(documents, "documents", [&](const Node* item) { read_document(item, process); });
     reserve_for(process.units, top.get("units"));
     reserve_for(process.steps, top.get("steps"));
-    reserve_for(id_nodes_steps_, top.get("steps"));
+    reserve_for(id_places_steps_, top.get("steps"));
     reserve_for(step_unit_explicit_, top.get("steps"));
     if (const Node* steps = require(top, "steps", phrase_of("the file")))
       for_each_item(steps, "steps", [&](const Node* item) { read_step(item, process); });
@@ -222,7 +238,7 @@ class Loader {
 
     if (const Node* units = top.get("units"); units && units->kind == Node::Kind::sequence && units->children().empty())
       error("missing-key", units, phrase_of("`units` is empty: a process needs at least one unit"));
-    if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && steps->children().empty()) {
+    if (const Node* steps = top.get("steps"); steps && steps->kind == Node::Kind::sequence && item_count(steps) == 0) {
       error("missing-key", steps, phrase_of("`steps` is empty: a process needs at least one step"));
       routing_complete = false;
     }
@@ -311,14 +327,25 @@ class Loader {
       if (what == "steps") routing_complete = false;
       return;
     }
+    if (document_ && node == document_->streamed_list) {
+      // The items were left out of the tree: each is read as it comes.
+      if (!yaml::for_each_streamed_item(*document_, fn))
+        error("limits", node, phrase_of("the items of `{}` could not be read a second time", what));
+      return;
+    }
     for (const Node* item : node->children()) fn(item);
+  }
+
+  // The number of items of a list, also of one streamed.
+  std::size_t item_count(const Node* list) const {
+    return document_ && list == document_->streamed_list ? document_->streamed_items : list->children().size();
   }
 
   // Room for every item of a list before reading it: a process of 100,000
   // steps would otherwise move its steps many times as the vector grows.
   template <typename T>
-  static void reserve_for(std::vector<T>& elements, const Node* list) {
-    if (list && list->kind == Node::Kind::sequence) elements.reserve(list->children().size());
+  void reserve_for(std::vector<T>& elements, const Node* list) const {
+    if (list && list->kind == Node::Kind::sequence) elements.reserve(item_count(list));
   }
 
   std::optional<std::string> text(const Node* node, std::string_view what) {
@@ -723,7 +750,7 @@ class Loader {
       if (auto a = number_in(v, "availability", number_range::availability)) unit.availability = *a;
     if (const Node* v = fields.get("cost_per_hour"))
       if (auto c = number_in(v, "cost_per_hour", number_range::cost_per_hour)) unit.cost_per_hour = *c;
-    id_nodes_units_.push_back(unit.id.empty() ? nullptr : id_node);
+    id_places_units_.push_back(id_place(unit.id, id_node));
     process.units.push_back(std::move(unit));
   }
 
@@ -737,7 +764,7 @@ class Loader {
     const Phrase context = document.id.empty() ? phrase_of("a document") : phrase_of("document '{}'", document.id);
     if (const Node* v = require(fields, "name", context)) document.name = non_empty_text(v, "name").value_or("");
     if (const Node* v = fields.get("medium")) document.medium = medium(v).value_or(Medium::paper);
-    id_nodes_documents_.push_back(document.id.empty() ? nullptr : id_node);
+    id_places_documents_.push_back(id_place(document.id, id_node));
     process.documents.push_back(std::move(document));
   }
 
@@ -810,7 +837,7 @@ class Loader {
       if (auto d = check_work_has_unit(step, location(node))) diagnostics_.push_back(std::move(*d));
     }
     read_routing(fields, step, context, end_unknown);
-    id_nodes_steps_.push_back(step.id.empty() ? nullptr : id_node);
+    id_places_steps_.push_back(id_place(step.id, id_node));
     // A unit taken from defaults is checked once, at defaults.unit.
     step_unit_explicit_.push_back(unit_node != nullptr && !step.end);
     process.steps.push_back(std::move(step));
@@ -959,7 +986,7 @@ class Loader {
         error("missing-key", v, phrase_of("{} has no changes", context));
       for_each_item(v, "changes", [&](const Node* item) { read_change(item, measure); });
     }
-    id_nodes_measures_.push_back(measure.id.empty() ? nullptr : id_node);
+    id_places_measures_.push_back(id_place(measure.id, id_node));
     process.measures.push_back(std::move(measure));
   }
 
@@ -1061,7 +1088,7 @@ class Loader {
   // ---- ids and references ------------------------------------------------
 
   template <typename Element>
-  void index_ids(const std::vector<Element>& elements, const std::vector<const Node*>& id_nodes,
+  void index_ids(const std::vector<Element>& elements, const std::vector<IdPlace>& id_places,
                  std::unordered_map<std::string, std::size_t>& index, std::string_view kind) {
     index.clear();
     for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -1070,8 +1097,8 @@ class Loader {
       auto [it, inserted] = index.emplace(id, i);
       if (!inserted) {
         const SourceLocation& first = elements[it->second].location;
-        const Node* where = i < id_nodes.size() ? id_nodes[i] : nullptr;
-        error_at("duplicate-id", where ? location(where) : elements[i].location,
+        const IdPlace where = i < id_places.size() ? id_places[i] : IdPlace{};
+        error_at("duplicate-id", where.line ? SourceLocation{file_, where.line, where.column} : elements[i].location,
                  phrase_of("duplicate {} id '{}' (first defined at line {})", kind_noun(kind), id, std::to_string(first.line)));
         if (kind == "step") routing_complete = false;
       }
@@ -1107,11 +1134,11 @@ class Loader {
   }
 
   void resolve(Process& process) {
-    index_ids(process.units, id_nodes_units_, process.unit_index, "unit");
-    index_ids(process.documents, id_nodes_documents_, process.document_index, "document");
-    index_ids(process.steps, id_nodes_steps_, process.step_index, "step");
+    index_ids(process.units, id_places_units_, process.unit_index, "unit");
+    index_ids(process.documents, id_places_documents_, process.document_index, "document");
+    index_ids(process.steps, id_places_steps_, process.step_index, "step");
     std::unordered_map<std::string, std::size_t> measure_index;
-    index_ids(process.measures, id_nodes_measures_, measure_index, "measure");
+    index_ids(process.measures, id_places_measures_, measure_index, "measure");
 
     if (process.start) check_reference(*process.start, process.step_index, "step", true);
     if (defaults_.unit) check_reference(*defaults_.unit, process.unit_index, "unit", false);
@@ -1156,12 +1183,16 @@ class Loader {
   };
 
   std::shared_ptr<const std::string> file_;
+  const yaml::Document* document_ = nullptr;  // when its steps may be streamed
   Diagnostics& diagnostics_;
   double hours_per_day_ = 8;
   Defaults defaults_;
   // The id node of each element, parallel to the model's vectors, so that a
   // duplicate id is reported where it is written.
-  std::vector<const Node*> id_nodes_units_, id_nodes_documents_, id_nodes_steps_, id_nodes_measures_;
+  // Where each element's id is written (line 0: it has none), for the
+  // error at a second one. Places, not nodes: a step's nodes are gone once
+  // it is read (yaml::for_each_streamed_item).
+  std::vector<IdPlace> id_places_units_, id_places_documents_, id_places_steps_, id_places_measures_;
   std::vector<bool> step_unit_explicit_;
   // Ids refused by bad-id, by kind of element ("unit", "step", ...).
   std::map<std::string, std::unordered_set<std::string>, std::less<>> refused_ids_;
@@ -1200,12 +1231,19 @@ std::span<const std::string_view> allowed_keys(std::string_view context) {
 }
 
 LoadResult load_process(std::string_view text, const std::string& file_name) {
+  return load_process(text, file_name, StepReading::streamed);
+}
+
+LoadResult load_process(std::string_view text, const std::string& file_name, StepReading reading) {
   LoadResult result;
   auto file = std::make_shared<const std::string>(file_name);
-  yaml::Document document = yaml::parse(text, file, result.diagnostics);
+  // Streamed, the steps are read one at a time, so that their nodes never
+  // all exist at once: a file's memory is then mostly its model.
+  yaml::Document document =
+      yaml::parse(text, file, result.diagnostics, {}, reading == StepReading::streamed ? "steps" : "");
   if (!document.root) return result;
   Loader loader(file, result.diagnostics);
-  result.process = loader.load(document.root);
+  result.process = loader.load(document);
   result.routing_complete = loader.routing_complete;
   sort_by_location(result.diagnostics);
   return result;
@@ -1225,7 +1263,8 @@ OrganisationLoadResult load_organisation(std::string_view text, const std::strin
 bool is_organisation_text(std::string_view text) {
   if (text.find("organisation") == std::string_view::npos) return false;
   Diagnostics ignored;
-  yaml::Document document = yaml::parse(text, std::make_shared<const std::string>(), ignored);
+  // Only the top-level keys matter: the steps are not even built.
+  yaml::Document document = yaml::parse(text, std::make_shared<const std::string>(), ignored, {}, "steps");
   const Node* root = document.root;
   if (!root || root->kind != Node::Kind::map) return false;
   for (std::size_t i = 0; i + 1 < root->children().size(); i += 2)

@@ -25,6 +25,8 @@ struct Place {
   int line = 0, column = 0;
 };
 
+}  // namespace
+
 // The lines of a text, by their start as a byte offset and as a count of
 // characters. libyaml's marks count their lines differently: a lone CR,
 // U+0085, U+2028 and U+2029 end one for it, even in a comment. Every place
@@ -90,6 +92,8 @@ class LineTable {
   std::vector<std::size_t> char_starts_;
 };
 
+namespace {
+
 // Where the text stops being UTF-8 (or has a NUL byte), as a byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view text, bool& is_nul) {
   for (std::size_t i = 0; i < text.size();) {
@@ -119,6 +123,9 @@ class TreeBuilder {
 
   /// The first problem; after it the builder takes no more events.
   const std::optional<BuildError>& error() const { return error_; }
+
+  /// The innermost collection still open, or null.
+  const Node* open_collection_node() const { return stack_.empty() ? nullptr : stack_.back(); }
 
   /// Takes one event of libyaml (not stream or document events).
   void take(const yaml_event_t& event) {
@@ -290,6 +297,76 @@ class TreeBuilder {
   std::size_t alias_expansion_ = 0;
   std::size_t alias_bytes_ = 0;
   std::optional<BuildError> error_;
+};
+
+// Finds, in the events of a document, the items of one list of the
+// top-level mapping (`steps:`), so that a document can be read without
+// them and the items one at a time afterwards (Document::streamed_list).
+class ListTracker {
+ public:
+  explicit ListTracker(std::string_view key) : key_(key) {}
+
+  enum class Place {
+    outside,     // not in the list
+    list_start,  // the list's own start
+    list_end,    // the list's own end
+    item_start,  // the first event of an item
+    in_item,     // a later event of an item, its last one included
+  };
+
+  /// Where `event` is; call once for each event, in order.
+  Place place(const yaml_event_t& event) {
+    const bool opens = event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT;
+    const bool closes = event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT;
+    const bool node = opens || event.type == YAML_SCALAR_EVENT || event.type == YAML_ALIAS_EVENT;
+    Place where = Place::outside;
+    if (in_list_) {
+      if (closes && depth_ == list_depth) {
+        in_list_ = false;
+        where = Place::list_end;
+      } else {
+        where = node && depth_ == list_depth ? Place::item_start : Place::in_item;
+      }
+    } else if (depth_ == 0 && event.type == YAML_MAPPING_START_EVENT) {
+      root_is_map_ = true;
+    } else if (depth_ == 1 && root_is_map_ && node) {
+      // Right inside the top-level mapping, keys and values alternate.
+      const bool is_key = top_nodes_++ % 2 == 0;
+      if (is_key) {
+        value_is_list_ = event.type == YAML_SCALAR_EVENT &&
+                         std::string_view(reinterpret_cast<const char*>(event.data.scalar.value),
+                                          event.data.scalar.length) == key_;
+      } else if (value_is_list_) {
+        value_is_list_ = false;
+        if (found_) {
+          repeated_ = true;  // a second `steps:`: the loader reports it, on the whole tree
+        } else if (event.type == YAML_SEQUENCE_START_EVENT) {
+          found_ = true;
+          in_list_ = true;
+          where = Place::list_start;
+        }
+      }
+    }
+    if (opens) ++depth_;
+    if (closes) --depth_;
+    return where;
+  }
+
+  /// Whether the key came twice in the top-level mapping.
+  bool repeated() const { return repeated_; }
+
+  /// The depth of the list's items: the top-level mapping is 1, the list 2.
+  static constexpr int list_depth = 2;
+
+ private:
+  std::string_view key_;
+  int depth_ = 0;  // collections open before the event
+  bool root_is_map_ = false;
+  std::size_t top_nodes_ = 0;
+  bool value_is_list_ = false;  // the key just read is the list's
+  bool found_ = false;
+  bool repeated_ = false;
+  bool in_list_ = false;
 };
 
 // libyaml's parser over a text it does not copy, freed on every path.
@@ -526,62 +603,170 @@ void report_syntax_error(const yaml_parser_t& parser, std::string_view text, con
 
 }  // namespace
 
-Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
-               Diagnostics& diagnostics, const Limits& limits) {
-  Document document;
-  const Report report = [&](const char* rule, int line, int column, Phrase message) {
-    diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
-  };
-  if (!check_bytes(text, limits, report)) return document;
+namespace {
 
-  // libyaml streams: it holds the tokens of a simple key for at most 1,024
-  // characters of one line, so memory does not grow with a long flow
-  // collection (yaml-cpp, before it, held every token of one to its end).
-  const LineTable lines(text);
+// What read_events learnt of the list it left out.
+struct LeftOut {
+  const Node* list = nullptr;
+  std::size_t items = 0;
+  // The document must be read whole after all: an anchor or an alias in an
+  // item or on the list (a node outside could name one), the list's key
+  // twice, or nesting in an item as deep as the limit (its error names
+  // where the nesting begins).
+  bool needs_whole = false;
+};
+
+bool has_anchor_or_alias(const yaml_event_t& event) {
+  switch (event.type) {
+    case YAML_ALIAS_EVENT: return true;
+    case YAML_SCALAR_EVENT: return event.data.scalar.anchor != nullptr;
+    case YAML_SEQUENCE_START_EVENT: return event.data.sequence_start.anchor != nullptr;
+    case YAML_MAPPING_START_EVENT: return event.data.mapping_start.anchor != nullptr;
+    default: return false;
+  }
+}
+
+// Reads the events of `text` into `document`; with `tracker`, the items of
+// its list are left out (`left_out`), and the reading stops early when the
+// document must be read whole. Returns whether no problem was reported.
+bool read_events(std::string_view text, const LineTable& lines, Document& document, const Limits& limits,
+                 const Report& report, ListTracker* tracker, LeftOut* left_out) {
   EventParser parser(text);
   if (!parser.ready()) {
     report("limits", 0, 0, phrase_of("paperflow ran out of memory reading the file"));
-    return document;
+    return false;
   }
   TreeBuilder builder(document, limits, lines);
   int documents = 0;
+  std::size_t item_depth = 0;  // collections open inside the item left out
   for (Event event;; event.release()) {
     if (!parser.next(event.event)) {
       report_syntax_error(parser.state(), text, lines, report);
       document.root = nullptr;
-      return document;
+      return false;
     }
     event.held = true;
-    const yaml_event_type_t type = event.event.type;
-    if (type == YAML_STREAM_END_EVENT) break;
-    if (type == YAML_DOCUMENT_START_EVENT && ++documents == 2) {
+    const yaml_event_t& e = event.event;
+    if (e.type == YAML_STREAM_END_EVENT) break;
+    if (e.type == YAML_DOCUMENT_START_EVENT && ++documents == 2) {
       // At the second document's first value, or at its `---` when it has
       // none (or cannot be read).
-      yaml_mark_t place = event.event.start_mark;
+      yaml_mark_t place = e.start_mark;
       event.release();
       if (parser.next(event.event)) {
         event.held = true;
-        const bool empty = event.event.type == YAML_DOCUMENT_END_EVENT ||
-                           (event.event.type == YAML_SCALAR_EVENT && event.event.data.scalar.length == 0 &&
-                            event.event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
-        if (!empty) place = event.event.start_mark;
+        const bool empty = e.type == YAML_DOCUMENT_END_EVENT ||
+                           (e.type == YAML_SCALAR_EVENT && e.data.scalar.length == 0 &&
+                            e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
+        if (!empty) place = e.start_mark;
       }
       const Place where = lines.place(place);
       report("yaml-syntax", where.line, where.column,
              phrase_of("a second YAML document: a process file holds exactly one (remove the `---` and what follows)"));
       document.root = nullptr;
-      return document;
+      return false;
     }
-    builder.take(event.event);
+    if (tracker) {
+      const ListTracker::Place where = tracker->place(e);
+      if (where == ListTracker::Place::item_start || where == ListTracker::Place::in_item) {
+        left_out->items += where == ListTracker::Place::item_start;
+        if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) ++item_depth;
+        if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) --item_depth;
+        if (has_anchor_or_alias(e) || ListTracker::list_depth + item_depth >= limits.max_depth)
+          left_out->needs_whole = true;
+      } else {
+        builder.take(e);
+        if (where == ListTracker::Place::list_start) {
+          left_out->list = builder.open_collection_node();
+          if (has_anchor_or_alias(e)) left_out->needs_whole = true;
+        }
+      }
+      if (tracker->repeated()) left_out->needs_whole = true;
+      if (left_out->needs_whole) return true;
+    } else {
+      builder.take(e);
+    }
     if (const auto& error = builder.error()) {
       report(error->rule, error->line, error->column, error->message);
       document.root = nullptr;
+      return false;
+    }
+  }
+  if (!document.root) {
+    report("yaml-syntax", 0, 0, phrase_of("the file is empty: a process file starts with `paperflow: 1`"));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
+               Diagnostics& diagnostics, const Limits& limits, std::string_view streamed_list) {
+  const Report report = [&](const char* rule, int line, int column, Phrase message) {
+    diagnostics.push_back({rule, Severity::error, {file, line, column}, std::move(message)});
+  };
+  if (!check_bytes(text, limits, report)) return {};
+
+  // libyaml streams: it holds the tokens of a simple key for at most 1,024
+  // characters of one line, so memory does not grow with a long flow
+  // collection (yaml-cpp, before it, held every token of one to its end).
+  auto line_table = std::make_shared<const LineTable>(text);
+  const LineTable& lines = *line_table;
+  if (!streamed_list.empty()) {
+    // First without the list's items; when that reads cleanly, they are
+    // read one at a time later. Anything else, a problem included, is read
+    // whole once more, so that every message is as the whole tree gives it.
+    Document document;
+    ListTracker tracker(streamed_list);
+    LeftOut left_out;
+    bool problem = false;
+    const Report quiet = [&](const char*, int, int, Phrase) { problem = true; };
+    if (read_events(text, lines, document, limits, quiet, &tracker, &left_out) && !problem && !left_out.needs_whole) {
+      document.streamed_list = left_out.list;
+      document.streamed_items = left_out.items;
+      document.streamed_key = std::string(streamed_list);
+      document.source = text;
+      document.limits = limits;
+      document.lines = std::move(line_table);
       return document;
     }
   }
-  if (!document.root)
-    report("yaml-syntax", 0, 0, phrase_of("the file is empty: a process file starts with `paperflow: 1`"));
+  Document document;
+  read_events(text, lines, document, limits, report, nullptr, nullptr);
   return document;
+}
+
+bool for_each_streamed_item(const Document& document, const std::function<void(const Node*)>& take) {
+  if (!document.streamed_list) return true;
+  EventParser parser(document.source);
+  if (!parser.ready()) return false;
+  ListTracker tracker(document.streamed_key);
+  // Each item in a tree of its own, gone when `take` returns (its memory
+  // kept for the next).
+  Document item;
+  std::optional<TreeBuilder> builder;
+  for (Event event;; event.release()) {
+    if (!parser.next(event.event)) return false;
+    event.held = true;
+    const yaml_event_t& e = event.event;
+    if (e.type == YAML_STREAM_END_EVENT) return true;
+    const ListTracker::Place where = tracker.place(e);
+    if (where == ListTracker::Place::list_end) return true;
+    if (where == ListTracker::Place::item_start) {
+      builder.reset();
+      item.clear();
+      builder.emplace(item, document.limits, *document.lines);
+    }
+    if (where != ListTracker::Place::item_start && where != ListTracker::Place::in_item) continue;
+    builder->take(e);
+    if (builder->error()) return false;
+    if (item.root) {
+      take(item.root);
+      builder.reset();
+      item.clear();
+    }
+  }
 }
 
 }  // namespace paperflow::yaml

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -69,7 +70,17 @@ class NodeStore {
       blocks_.push_back(std::make_unique<Node[]>(size_));
       used_ = 0;
     }
-    return blocks_.back()[used_++];
+    Node& node = blocks_.back()[used_++];
+    node = Node{};  // a block kept by clear() holds the nodes of before
+    return node;
+  }
+
+  /// Forgets every node, keeping the first block for the next ones.
+  void clear() {
+    if (blocks_.empty()) return;
+    blocks_.resize(1);
+    size_ = 64;
+    used_ = 0;
   }
 
  private:
@@ -85,6 +96,19 @@ class NodeStore {
 template <class T>
 class RunStore {
  public:
+  /// Forgets every run, keeping one block for the next ones.
+  void clear() {
+    if (current_ == nullptr) {
+      blocks_.clear();
+      return;
+    }
+    // The block runs are cut from is the last block of its size; long runs
+    // have blocks of their own, which go.
+    std::erase_if(blocks_, [&](const std::unique_ptr<T[]>& block) { return block.get() != current_block_; });
+    current_ = current_block_;
+    free_ = block_size_;
+  }
+
   std::span<T> allocate(std::size_t count) {
     if (count == 0) return {};
     if (count > block_size_ / 4) {
@@ -95,7 +119,7 @@ class RunStore {
     if (free_ < count) {
       block_size_ = std::min<std::size_t>(block_size_ * 2, std::size_t{1} << 16);
       blocks_.push_back(std::make_unique_for_overwrite<T[]>(block_size_));
-      current_ = blocks_.back().get();
+      current_ = current_block_ = blocks_.back().get();
       free_ = block_size_;
     }
     std::span<T> run(current_, count);
@@ -106,7 +130,8 @@ class RunStore {
 
  private:
   std::vector<std::unique_ptr<T[]>> blocks_;
-  T* current_ = nullptr;
+  T* current_ = nullptr;        // where the next run starts
+  T* current_block_ = nullptr;  // the block it is in
   std::size_t free_ = 0;
   std::size_t block_size_ = 128;
 };
@@ -119,19 +144,54 @@ struct Limits {
   std::size_t max_depth = 499;                  // collections open inside each other
 };
 
+class LineTable;
+
 struct Document {
   NodeStore nodes;
   RunStore<char> text;
   RunStore<const Node*> children;
   const Node* root = nullptr;
+
+  /// With parse(..., streamed_list): the list under that key of the
+  /// top-level mapping, here without its items (it has no children), and
+  /// their number; for_each_streamed_item() reads them from `source`, which
+  /// must outlive the document. Null when the list is not there or the
+  /// document had to be read whole.
+  const Node* streamed_list = nullptr;
+  std::size_t streamed_items = 0;
+  std::string streamed_key;
+  std::string_view source;
+  Limits limits;
+  std::shared_ptr<const LineTable> lines;  // of `source`, for the places of the items
+
+  /// Forgets every node, keeping some memory for the next ones.
+  void clear() {
+    nodes.clear();
+    text.clear();
+    children.clear();
+    root = nullptr;
+  }
 };
 
 /// Parses `text` as one YAML document. Problems (not UTF-8, a NUL byte,
 /// syntax errors, several documents, limits exceeded) are appended to
 /// `diagnostics` with rule yaml-syntax or limits; the returned document then
 /// has no root. An empty file yields a document without root and an error.
+///
+/// With `streamed_list`, the items of the list under that key of the
+/// top-level mapping (`steps`) are not kept in the tree, but read one at a
+/// time by for_each_streamed_item: a file of a million steps then never
+/// holds the nodes of more than one. The document is read whole, as
+/// without it, when that cannot be done: an anchor or an alias in the list,
+/// the key twice, a problem anywhere.
 Document parse(std::string_view text, const std::shared_ptr<const std::string>& file,
-               Diagnostics& diagnostics, const Limits& limits = {});
+               Diagnostics& diagnostics, const Limits& limits = {}, std::string_view streamed_list = {});
+
+/// Calls `take` with each item of the document's streamed list, in order,
+/// each a tree of its own that lives until `take` returns. Returns false if
+/// the items could not be read again (never after parse read the document
+/// cleanly: the same text gives the same events).
+bool for_each_streamed_item(const Document& document, const std::function<void(const Node*)>& take);
 
 /// Converts a 0-based byte offset within a line into a 1-based column in
 /// characters (UTF-8 code points), which is what editors and carets count.
