@@ -190,7 +190,7 @@ class Builder {
     const std::size_t units = p().units.size();
     if (end) {
       step.end = true;
-      if (in_.flag()) step.end_unit = Reference{p().units[in_.in(0, units - 1)].id, {}};
+      if (in_.flag()) step.end_unit = std::make_shared<const Reference>(Reference{p().units[in_.in(0, units - 1)].id, {}});
       if (const std::size_t c = in_.in(0, 2 * channel_names().size()); c < channel_names().size())
         step.channel = static_cast<Channel>(c);
       step.signature = static_cast<Signature>(in_.in(0, signature_names().size() - 1));

@@ -227,7 +227,7 @@ steps:
   CHECK(result.diagnostics.empty());
   REQUIRE(result.process.has_value());
   CHECK_FALSE(result.process->steps[1].unit.has_value());
-  REQUIRE(result.process->steps[1].end_unit.has_value());
+  REQUIRE(result.process->steps[1].end_unit);
   CHECK(result.process->steps[1].end_unit->id == "bürger");
 }
 

@@ -410,7 +410,7 @@ steps:
   Process p = *test::valid(yaml).process;
   auto again = test::valid(write_process_yaml(p, "round trip"));
   const Step& end = again.process->steps[1];
-  REQUIRE(end.end_unit.has_value());
+  REQUIRE(end.end_unit);
   CHECK(end.end_unit->id == "bürger");
   CHECK(end.channel == Channel::in_person);
   CHECK(end.signature == Signature::wet);

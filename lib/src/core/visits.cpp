@@ -6,8 +6,10 @@
 #include <functional>
 #include <limits>
 #include <queue>
+#include <span>
 #include <tuple>
 
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
 
@@ -19,42 +21,69 @@ struct FlowEdge {
   double p;
 };
 
+// Rows of items in one vector: row r is items[start[r] .. start[r + 1]).
+// A vector per row costs its header and an allocation of its own, which a
+// process of a million steps pays a million times; these two are all.
+template <class T>
+struct Rows {
+  std::vector<std::size_t> start{0};
+  std::vector<T> items;
+
+  std::size_t size() const { return start.size() - 1; }
+  std::span<const T> operator[](std::size_t r) const {
+    return std::span<const T>(items).subspan(start[r], start[r + 1] - start[r]);
+  }
+  void end_row() { start.push_back(items.size()); }
+};
+
 // The flow graph of the visit equations: every edge of the file except
 // those into a join, plus split -> join with weight 1 (v_join = v_split);
 // with its strong components.
 struct FlowGraph {
-  std::vector<std::vector<FlowEdge>> out;
+  Rows<FlowEdge> out;  // by step, in the order of the routing graph's edges
   std::vector<std::size_t> component;
-  std::vector<std::vector<std::size_t>> members;  // by component number, each in file order
+  Rows<std::size_t> members;  // by component number, each in file order
 };
+
+// The strong components of `out` into `component`; returns their number.
+std::size_t strong_components_of(const Rows<FlowEdge>& out, std::vector<std::size_t>& component) {
+  const std::size_t n = out.size();
+  std::vector<std::pair<std::size_t, std::size_t>> edges;
+  edges.reserve(out.items.size());
+  for (std::size_t v = 0; v < n; ++v)
+    for (const FlowEdge& edge : out[v]) edges.emplace_back(v, edge.to);
+  // Compressed, like `out`, and gone when the components are known.
+  using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
+  const Graph graph(boost::edges_are_sorted, edges.begin(), edges.end(), n);
+  edges = {};
+  component.resize(n);
+  return boost::strong_components(
+      graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
+}
 
 FlowGraph flow_graph(const Process& process, const RoutingGraph& routing) {
   const std::size_t n = process.steps.size();
   const auto& g = routing.graph;
   FlowGraph flow;
-  flow.out.resize(n);
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-  Graph graph(n);
-  for (auto [e, end] = boost::edges(g); e != end; ++e) {
-    const RoutingEdge& edge = g[*e];
-    if (edge.into_join) continue;
-    std::size_t from = boost::source(*e, g), to = boost::target(*e, g);
-    flow.out[from].push_back({to, edge.p});
-    boost::add_edge(from, to, graph);
+  flow.out.start.reserve(n + 1);
+  flow.out.items.reserve(boost::num_edges(g));
+  for (std::size_t v = 0; v < n; ++v) {
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e)
+      if (!g[*e].into_join) flow.out.items.push_back({boost::target(*e, g), g[*e].p});
+    const Step& step = process.steps[v];
+    if (step.routing.kind == Routing::Kind::parallel)
+      if (auto join = process.step_index.find(step.routing.join.id); join != process.step_index.end())
+        flow.out.items.push_back({join->second, 1.0});
+    flow.out.end_row();
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Step& step = process.steps[i];
-    if (step.routing.kind != Routing::Kind::parallel) continue;
-    auto join = process.step_index.find(step.routing.join.id);
-    if (join == process.step_index.end()) continue;
-    flow.out[i].push_back({join->second, 1.0});
-    boost::add_edge(i, join->second, graph);
-  }
-  flow.component.resize(n);
-  const std::size_t count = boost::strong_components(
-      graph, boost::make_iterator_property_map(flow.component.begin(), boost::get(boost::vertex_index, graph)));
-  flow.members.resize(count);
-  for (std::size_t v = 0; v < n; ++v) flow.members[flow.component[v]].push_back(v);
+  const std::size_t count = strong_components_of(flow.out, flow.component);
+  // Members by component, each in file order: counted, then placed.
+  flow.members.start.assign(count + 1, 0);
+  for (std::size_t v = 0; v < n; ++v) ++flow.members.start[flow.component[v] + 1];
+  for (std::size_t c = 0; c < count; ++c) flow.members.start[c + 1] += flow.members.start[c];
+  flow.members.items.resize(n);
+  std::vector<std::size_t> next(flow.members.start.begin(), flow.members.start.end() - 1);
+  for (std::size_t v = 0; v < n; ++v) flow.members.items[next[flow.component[v]]++] = v;
   return flow;
 }
 
@@ -80,7 +109,7 @@ struct Loop {
 
 Loop loop_equations(const FlowGraph& flow, std::size_t c, const std::vector<double>& inflow,
                     std::vector<std::uint32_t>& local) {
-  const auto& nodes = flow.members[c];
+  const std::span<const std::size_t> nodes = flow.members[c];
   const std::size_t k = nodes.size();
   for (std::size_t i = 0; i < k; ++i) local[nodes[i]] = static_cast<std::uint32_t>(i);
   Loop loop;
@@ -300,7 +329,7 @@ bool equations_hold(const Loop& loop, const std::vector<double>& v) {
 std::size_t work_bound(std::size_t k, std::size_t edges) { return 400'000'000 + 32 * (k + edges); }
 std::size_t memory_bound(std::size_t k, std::size_t edges) { return 4'000'000 + 8 * (k + edges); }
 
-Diagnostic problem_of(Outcome outcome, const Process& process, const std::vector<std::size_t>& nodes,
+Diagnostic problem_of(Outcome outcome, const Process& process, std::span<const std::size_t> nodes,
                       std::size_t edges) {
   const Step& step = process.steps[nodes.front()];
   Phrase message;
@@ -348,7 +377,7 @@ Visits solve_visits(const Process& process, const RoutingGraph& routing) {
   std::vector<std::uint32_t> local(n, none);
   std::vector<double> solution;
   for (std::size_t c = flow.members.size(); c-- > 0;) {
-    const auto& nodes = flow.members[c];
+    const std::span<const std::size_t> nodes = flow.members[c];
     bool has_internal_edge = false;
     for (std::size_t v : nodes)
       for (const FlowEdge& edge : flow.out[v])

@@ -828,7 +828,7 @@ class Loader {
     if (const Node* v = fields.get("medium")) step.medium = medium(v);
     else if (!step.end) step.medium = defaults_.medium;
     if (step.end) {
-      if (unit_node) step.end_unit = step.unit;
+      if (unit_node && step.unit) step.end_unit = std::make_shared<const Reference>(*step.unit);
       step.unit.reset();
       step.medium.reset();
     } else if (!end_unknown) {

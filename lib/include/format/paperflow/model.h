@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -58,7 +60,7 @@ struct Choice {
 
 /// How a step hands a case on. An end step has none.
 struct Routing {
-  enum class Kind { none, next, choice, parallel };
+  enum class Kind : std::uint8_t { none, next, choice, parallel };
   Kind kind = Kind::none;
   Reference next;                   // Kind::next
   std::vector<Choice> choices;      // Kind::choice
@@ -72,18 +74,20 @@ struct Step {
   std::optional<Reference> unit;  // absent for end steps and for steps without work and default unit
   /// An end step's `unit` as written. An end step has no unit (it does no
   /// work and never counts as a handoff), but the reference must name a
-  /// unit, and the unit counts as used.
-  std::optional<Reference> end_unit;
+  /// unit, and the unit counts as used. Rare, so held apart: a reference
+  /// in every step would cost 48 bytes more each.
+  std::shared_ptr<const Reference> end_unit;
+  // The one-byte fields together, so that they share eight bytes.
   Activity activity = Activity::other;
   std::optional<Medium> medium;   // absent only for end steps
   std::optional<Channel> channel;
   Signature signature = Signature::none;
+  bool end = false;
   std::string it_system;
   Distribution work;   // time a person of the unit is busy
   Distribution delay;  // elapsed time that needs nobody
   std::vector<Reference> uses;
   std::vector<Reference> produces;
-  bool end = false;
   Routing routing;
   SourceLocation location;
   // The measures that changed this step, in the order applied: set when a

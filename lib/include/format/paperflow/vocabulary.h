@@ -3,19 +3,22 @@
 // the JSON Schema and completion read, so that none can drift.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 
 namespace paperflow {
 
-enum class Activity {
+// One byte each: a step holds four of them, and a process may have a
+// million steps.
+enum class Activity : std::uint8_t {
   fill_in, submit, receive, transcribe, scan, check, assess, request, consult, approve,
   decide, sign, print, send, pay, archive, retrieve, transport, wait, other
 };
-enum class Medium { paper, digital };
-enum class Channel { in_person, post, phone, email, fax, online, internal };
-enum class Signature { none, wet, qualified, eid };
+enum class Medium : std::uint8_t { paper, digital };
+enum class Channel : std::uint8_t { in_person, post, phone, email, fax, online, internal };
+enum class Signature : std::uint8_t { none, wet, qualified, eid };
 
 std::span<const std::string_view> activity_names();   // in enum order
 std::span<const std::string_view> medium_names();
