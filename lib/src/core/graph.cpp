@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <span>
 
-#include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
+
+#include "strong_components.h"
 
 namespace paperflow {
 namespace {
@@ -71,7 +73,7 @@ bool is_applicant_facing(const Process& process, const Step& step) {
 
 namespace {
 
-Phrase step_list(const Process& process, const std::vector<std::size_t>& steps, std::size_t most = 5) {
+Phrase step_list(const Process& process, std::span<const std::size_t> steps, std::size_t most = 5) {
   std::string text;
   for (std::size_t k = 0; k < steps.size() && k < most; ++k) {
     if (!text.empty()) text += ", ";
@@ -308,11 +310,17 @@ void check_reachable(const Process& process, const RoutingGraph& routing, const 
 std::vector<char> check_closed_loops(const Process& process, const RoutingGraph& routing, const Report& report) {
   const auto& g = routing.graph;
   const std::size_t n = process.steps.size();
-  std::vector<std::size_t> component(n);
-  std::size_t components = boost::strong_components(
-      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
-  std::vector<std::vector<std::size_t>> members(components);
-  for (std::size_t v = 0; v < n; ++v) members[component[v]].push_back(v);
+  Rows<std::size_t> out;
+  out.start.reserve(n + 1);
+  out.items.reserve(boost::num_edges(g));
+  for (std::size_t v = 0; v < n; ++v) {
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) out.items.push_back(boost::target(*e, g));
+    out.end_row();
+  }
+  std::vector<std::size_t> component;
+  const std::size_t components = strong_components(out, [](std::size_t to) { return to; }, component);
+  out = {};
+  const Rows<std::size_t> members = members_by_component(component, components);
   std::vector<char> has_exit(components, 0), is_loop(components, 0);
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     std::size_t from = boost::source(*e, g), to = boost::target(*e, g);

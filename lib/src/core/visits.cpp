@@ -9,9 +9,9 @@
 #include <span>
 #include <tuple>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
+
+#include "strong_components.h"
 
 namespace paperflow {
 namespace {
@@ -19,21 +19,6 @@ namespace {
 struct FlowEdge {
   std::size_t to;
   double p;
-};
-
-// Rows of items in one vector: row r is items[start[r] .. start[r + 1]).
-// A vector per row costs its header and an allocation of its own, which a
-// process of a million steps pays a million times; these two are all.
-template <class T>
-struct Rows {
-  std::vector<std::size_t> start{0};
-  std::vector<T> items;
-
-  std::size_t size() const { return start.size() - 1; }
-  std::span<const T> operator[](std::size_t r) const {
-    return std::span<const T>(items).subspan(start[r], start[r + 1] - start[r]);
-  }
-  void end_row() { start.push_back(items.size()); }
 };
 
 // The flow graph of the visit equations: every edge of the file except
@@ -44,22 +29,6 @@ struct FlowGraph {
   std::vector<std::size_t> component;
   Rows<std::size_t> members;  // by component number, each in file order
 };
-
-// The strong components of `out` into `component`; returns their number.
-std::size_t strong_components_of(const Rows<FlowEdge>& out, std::vector<std::size_t>& component) {
-  const std::size_t n = out.size();
-  std::vector<std::pair<std::size_t, std::size_t>> edges;
-  edges.reserve(out.items.size());
-  for (std::size_t v = 0; v < n; ++v)
-    for (const FlowEdge& edge : out[v]) edges.emplace_back(v, edge.to);
-  // Compressed, like `out`, and gone when the components are known.
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
-  const Graph graph(boost::edges_are_sorted, edges.begin(), edges.end(), n);
-  edges = {};
-  component.resize(n);
-  return boost::strong_components(
-      graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph)));
-}
 
 FlowGraph flow_graph(const Process& process, const RoutingGraph& routing) {
   const std::size_t n = process.steps.size();
@@ -76,14 +45,9 @@ FlowGraph flow_graph(const Process& process, const RoutingGraph& routing) {
         flow.out.items.push_back({join->second, 1.0});
     flow.out.end_row();
   }
-  const std::size_t count = strong_components_of(flow.out, flow.component);
-  // Members by component, each in file order: counted, then placed.
-  flow.members.start.assign(count + 1, 0);
-  for (std::size_t v = 0; v < n; ++v) ++flow.members.start[flow.component[v] + 1];
-  for (std::size_t c = 0; c < count; ++c) flow.members.start[c + 1] += flow.members.start[c];
-  flow.members.items.resize(n);
-  std::vector<std::size_t> next(flow.members.start.begin(), flow.members.start.end() - 1);
-  for (std::size_t v = 0; v < n; ++v) flow.members.items[next[flow.component[v]]++] = v;
+  const std::size_t count =
+      strong_components(flow.out, [](const FlowEdge& edge) { return edge.to; }, flow.component);
+  flow.members = members_by_component(flow.component, count);
   return flow;
 }
 
