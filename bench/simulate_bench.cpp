@@ -7,6 +7,7 @@
 #include <string>
 
 #include "paperflow/simulation.h"
+#include "paperflow/source_file.h"
 #include "paperflow/validate.h"
 
 int main(int argc, char** argv) {
@@ -14,10 +15,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: paperflow-bench-simulate FILE [CASES]\n");
     return 2;
   }
-  std::string error;
-  auto text = paperflow::read_file(argv[1], error);
+  paperflow::Diagnostic problem;
+  auto text = paperflow::read_file(argv[1], problem);
   if (!text) {
-    std::fprintf(stderr, "cannot read %s: %s\n", argv[1], error.c_str());
+    std::fprintf(stderr, "cannot read %s: %s\n", argv[1], problem.message.english().c_str());
     return 2;
   }
   auto validated = paperflow::validate_process(*text, argv[1]);
