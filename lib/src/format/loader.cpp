@@ -1187,11 +1187,10 @@ class Loader {
   Diagnostics& diagnostics_;
   double hours_per_day_ = 8;
   Defaults defaults_;
-  // The id node of each element, parallel to the model's vectors, so that a
-  // duplicate id is reported where it is written.
-  // Where each element's id is written (line 0: it has none), for the
-  // error at a second one. Places, not nodes: a step's nodes are gone once
-  // it is read (yaml::for_each_streamed_item).
+  // Where each element's id is written (line 0: it has none), parallel to
+  // the model's vectors, so that a duplicate id is reported there.
+  // Places, not nodes: a step's nodes are gone once it is read
+  // (yaml::for_each_streamed_item).
   std::vector<IdPlace> id_places_units_, id_places_documents_, id_places_steps_, id_places_measures_;
   std::vector<bool> step_unit_explicit_;
   // Ids refused by bad-id, by kind of element ("unit", "step", ...).

@@ -144,6 +144,7 @@ struct Limits {
   std::size_t max_depth = 499;                  // collections open inside each other
 };
 
+// Where each line of a text starts, for the places of nodes (yaml_tree.cpp).
 class LineTable;
 
 struct Document {
