@@ -4,6 +4,7 @@
 
 #include "paperflow/process_writer.h"
 #include "step_reading.h"
+#include "yaml_tree.h"
 #include "test_support.h"
 
 using namespace paperflow;
@@ -472,6 +473,12 @@ steps:
   - {id: a, name: &n A, unit: u, medium: paper, work: 1d, next: b}
   - {id: b, name: *n, unit: u, medium: paper, end: true}
 )";
+  // The first and the last are streamed; the anchored one is read whole,
+  // by the same code as StepReading::whole.
+  for (const std::string& text : {after, valid_text}) {
+    Diagnostics ignored;
+    CHECK(yaml::parse(text, std::make_shared<const std::string>("p.yaml"), ignored, {}, "steps").streamed_list);
+  }
   for (const std::string& text : {after, anchored, valid_text}) {
     CAPTURE(text);
     const LoadResult streamed = load_process(text, "p.yaml", StepReading::streamed);

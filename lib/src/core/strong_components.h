@@ -36,7 +36,8 @@ struct Rows {
 
 /// Numbers the strong components of the graph whose row v lists the edges
 /// out of vertex v (`target_of(edge)` is where an edge leads) into
-/// `component`; returns their number. Vertex numbers must fit 32 bits.
+/// `component`; returns their number. Vertices, and the edges of a row,
+/// must be fewer than 2^32 - 1 (a file of at most 64 MiB has far fewer).
 template <class Edge, class TargetOf>
 std::size_t strong_components(const Rows<Edge>& out, TargetOf target_of, std::vector<std::size_t>& component) {
   const std::size_t n = out.size();
