@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "paperflow/vocabulary.h"
+#include "strong_components.h"
 #include "utf8.h"
 #include "xml_document.h"
 #include "yaml_writing.h"
@@ -1373,52 +1374,22 @@ class Importer {
   }
 
   // A branch back into a loop it leaves from is rework: the same strongly
-  // connected part of the routing (Tarjan's algorithm, iterative).
+  // connected part of the routing.
   void mark_rework() {
     const std::size_t n = steps_.size();
-    std::vector<std::vector<std::size_t>> successors(n);
+    Rows<std::size_t> successors;
     for (std::size_t s = 0; s < n; ++s) {
       const ImportedStep& step = steps_[s];
       auto add = [&](const std::string& id) {
-        if (auto t = step_of_id_.find(id); t != step_of_id_.end()) successors[s].push_back(t->second);
+        if (auto t = step_of_id_.find(id); t != step_of_id_.end()) successors.items.push_back(t->second);
       };
       add(step.next);
       for (const ImportedChoice& c : step.choices) add(c.to);
       for (const std::string& b : step.parallel) add(b);
+      successors.end_row();
     }
-    std::vector<std::size_t> index(n, no_index), low(n, 0), component(n, no_index), stack;
-    std::vector<char> on_stack(n, 0);
-    std::size_t counter = 0, components = 0;
-    for (std::size_t root = 0; root < n; ++root) {
-      if (index[root] != no_index) continue;
-      std::vector<std::pair<std::size_t, std::size_t>> call{{root, 0}};
-      while (!call.empty()) {
-        auto& [v, next] = call.back();
-        if (next == 0 && index[v] == no_index) {
-          index[v] = low[v] = counter++;
-          stack.push_back(v);
-          on_stack[v] = 1;
-        }
-        if (next < successors[v].size()) {
-          const std::size_t w = successors[v][next++];
-          if (index[w] == no_index) call.push_back({w, 0});
-          else if (on_stack[w]) low[v] = std::min(low[v], index[w]);
-          continue;
-        }
-        if (low[v] == index[v]) {
-          for (std::size_t w = no_index; w != v;) {
-            w = stack.back();
-            stack.pop_back();
-            on_stack[w] = 0;
-            component[w] = components;
-          }
-          ++components;
-        }
-        const std::size_t done = v;
-        call.pop_back();
-        if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
-      }
-    }
+    std::vector<std::size_t> component;
+    strong_components(successors, [](std::size_t to) { return to; }, component);
     for (std::size_t s = 0; s < n; ++s)
       for (ImportedChoice& c : steps_[s].choices)
         if (auto t = step_of_id_.find(c.to); t != step_of_id_.end() && component[t->second] == component[s])

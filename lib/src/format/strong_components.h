@@ -1,5 +1,7 @@
 // Strong components of a graph given as compressed rows, for the checks
-// of the routing (loops that cannot be left) and the visit equations.
+// of the routing (loops that cannot be left), the visit equations and the
+// BPMN import's rework (a branch back into its own loop). In the format
+// layer, the lowest, so that all three can use it.
 //
 // Why not boost::strong_components: its depth-first search keeps about
 // 100 bytes for each level it descends, and a chain of a million steps is a
